@@ -1,0 +1,28 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/riskprofile lint rules/
+	$(BIN)/riskprofile score examples/declarations.csv
+	$(BIN)/riskprofile explain DEMO-0003 --input examples/declarations.csv
+
+test: $(STAMP)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/riskprofile bench --lines 1000000
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache .hypothesis

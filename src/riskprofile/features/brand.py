@@ -1,0 +1,161 @@
+"""Brand marks: normalisation, look-alike matching against recorded marks, and authorisation.
+
+A declared brand matches a recorded mark when, after normalisation (case, spacing, punctuation,
+NFKC), it equals the mark or one of its aliases (other scripts, romanisations: 三环 = TRI-CIRCLE =
+SAN HUAN), or a word or word pair of it does, or it lies within a small edit distance of one
+(`brand_max_distance_ratio` of the alias length, for aliases of at least `brand_min_length_fuzzy`
+characters): TRI-CYIRCELE matches TRI-CIRCLE. Distinct brands are few, so matching runs once per
+distinct value and joins back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .registry import FeatureGroup, register
+from .text import alternation, norm_mark
+
+NO_BRAND = frozenset(norm_mark(x) for x in (
+    "NO BRAND", "NOBRAND", "NONE", "N/A", "N/M", "NM", "NA", "UNBRANDED", "GENERIC", "NO MARK", "WITHOUT BRAND",
+    "无品牌", "无牌", "无", "无商标", "NO", "NIL", "-",
+))
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass
+class MarkMatcher:
+    """Matches declared brands to the canonical marks of a `marks` list."""
+
+    exact: dict[str, str]
+    fuzzy_keys: list[str]
+    max_distance_ratio: float
+    min_length_fuzzy: int
+
+    @classmethod
+    def from_items(cls, items: list, max_distance_ratio: float = 0.25, min_length_fuzzy: int = 6) -> "MarkMatcher":
+        exact: dict[str, str] = {}
+        for it in items:
+            for alias in [it.mark, *it.aliases]:
+                key = norm_mark(alias)
+                if key:
+                    exact.setdefault(key, it.mark)
+        fuzzy = [k for k in exact if len(k) >= min_length_fuzzy]
+        return cls(exact, fuzzy, max_distance_ratio, min_length_fuzzy)
+
+    def candidates(self, brand: str) -> list[str]:
+        """The whole normalised brand, then its words and adjacent word pairs."""
+        words = [norm_mark(w) for w in _WORDS.findall(brand.upper())]
+        whole = norm_mark(brand)
+        pairs = [a + b for a, b in zip(words, words[1:])]
+        seen: dict[str, None] = dict.fromkeys([whole, *pairs, *words])
+        return [c for c in seen if c]
+
+    def match(self, brand: str | None) -> tuple[str | None, bool]:
+        """(canonical mark, exact?) for a declared brand; (None, False) when nothing resembles it."""
+        if not brand or norm_mark(brand) in NO_BRAND:
+            return None, False
+        cands = self.candidates(brand)
+        for c in cands:
+            if c in self.exact:
+                return self.exact[c], True
+        best: tuple[int, str] | None = None
+        for c in cands:
+            if len(c) < self.min_length_fuzzy - 1:
+                continue
+            limit = max(1, int(len(c) * self.max_distance_ratio))
+            hit = process.extractOne(c, self.fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit)
+            if hit is not None:
+                key, dist, _ = hit
+                if dist <= int(len(key) * self.max_distance_ratio) and (best is None or dist < best[0]):
+                    best = (dist, self.exact[key])
+        return (best[1], False) if best else (None, False)
+
+    def table(self, brands: pl.Series) -> pl.DataFrame:
+        """brand -> (brand_mark, brand_exact) for the distinct values of a series."""
+        values = brands.drop_nulls().unique().to_list()
+        matched = [self.match(b) for b in values]
+        return pl.DataFrame(
+            {"_brand": values, "brand_mark": [m for m, _ in matched], "brand_exact": [e for _, e in matched]},
+            schema={"_brand": pl.String, "brand_mark": pl.String, "brand_exact": pl.Boolean},
+        )
+
+
+def like_brand_column(field: str, list_name: str) -> str:
+    """Name of the helper column holding `like_brand` results of `field` against a marks list."""
+    return f"__like_brand__{field}__{list_name}"
+
+
+def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.LazyFrame:
+    """Add a boolean column: does `field` resemble a mark of `list_name`?"""
+    matcher = ctx.matcher(list_name)
+    values = lf.select(pl.col(field).unique()).collect()[field]
+    table = matcher.table(values)
+    hits = table.filter(pl.col("brand_mark").is_not_null())["_brand"].to_list()
+    return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    items = ctx.items("recorded_marks")
+    matcher = ctx.matcher("recorded_marks")
+    brands = lf.select(pl.col("brand").unique()).collect()["brand"]
+    table = matcher.table(brands)
+    norm = {b: norm_mark(b) for b in table["_brand"].to_list()}
+    table = table.with_columns(
+        pl.col("_brand").replace_strict(list(norm), list(norm.values()), default=None).alias("brand_norm"))
+    table = table.with_columns(pl.when(pl.col("brand_norm") != "").then(pl.col("brand_norm")).alias("brand_norm"))
+    lf = lf.join(table.lazy(), left_on="brand", right_on="_brand", how="left", maintain_order="left")
+    lf = lf.with_columns(
+        (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand"),
+        pl.col("brand_exact").fill_null(False),
+    )
+
+    in_desc = [it for it in items if it.in_description]
+    pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
+    if pattern:
+        alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
+        found = pl.col("description").str.extract(pattern, 1)
+        key = found.str.to_uppercase().str.replace_all(r"[\W_]+", "")
+        desc_mark = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
+        goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
+        unrestricted = [it.mark for it in in_desc if not it.goods]
+        hs = pl.col("hs_code")
+        goods_ok = pl.col("_desc_mark").is_in(unrestricted) | pl.any_horizontal(
+            pl.concat_str([pl.col("_desc_mark"), pl.lit("|"), hs.str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10)
+        )
+        lf = lf.with_columns(desc_mark.alias("_desc_mark")).with_columns(
+            pl.when(goods_ok).then(pl.col("_desc_mark")).alias("desc_mark")).drop("_desc_mark")
+    else:
+        lf = lf.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+    lf = lf.with_columns(pl.coalesce("brand_mark", "desc_mark").alias("any_mark"))
+
+    auth = [f"{it.mark}|{pid.upper()}" for it in items for pid in [*it.holder_ids, *it.licensee_ids]]
+    mark = pl.col("any_mark")
+    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
+    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
+    origin = {it.mark: it.origin for it in items if it.origin}
+    return lf.with_columns(
+        pl.when(mark.is_not_null()).then(by_trader | by_declarant).alias("mark_authorised"),
+        mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias("mark_origin"),
+    )
+
+
+register(FeatureGroup(
+    name="brand",
+    provides={
+        "brand_norm": ("str", "declared brand upper-cased, NFKC, without spaces or punctuation (null when empty)"),
+        "no_brand": ("bool", "brand empty or a 'no brand' phrase (NO BRAND, N/M, 无品牌, ...)"),
+        "brand_mark": ("str", "recorded mark the declared brand equals or resembles"),
+        "brand_exact": ("bool", "the declared brand equals a recorded mark or alias after normalisation"),
+        "desc_mark": ("str", "recorded mark named as a word in the description (for the mark's goods, if listed)"),
+        "any_mark": ("str", "brand_mark, else desc_mark"),
+        "mark_authorised": ("bool", "trader or declarant is the holder or a licensee of any_mark (null if none)"),
+        "mark_origin": ("str", "domestic or foreign right holder of any_mark"),
+    },
+    compute=_compute,
+    reads=("recorded_marks",),
+))

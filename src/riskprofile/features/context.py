@@ -1,0 +1,37 @@
+"""What features read besides the frame: the profile's lists and feature parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.lists import NamedList
+
+
+@dataclass
+class FeatureContext:
+    """Lists and parameters shared by all feature groups; derived lookups are built once and cached."""
+
+    lists: dict[str, NamedList]
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def items(self, name: str) -> list:
+        lst = self.lists.get(name)
+        return list(lst.items) if lst is not None else []
+
+    def param(self, name: str, default: Any) -> Any:
+        return self.params.get(name, default)
+
+    _matchers: dict = field(default_factory=dict, repr=False)
+
+    def matcher(self, list_name: str = "recorded_marks"):
+        """The look-alike mark matcher of a `marks` list (built once)."""
+        if list_name not in self._matchers:
+            from .brand import MarkMatcher
+
+            self._matchers[list_name] = MarkMatcher.from_items(
+                self.items(list_name),
+                max_distance_ratio=self.param("brand_max_distance_ratio", 0.25),
+                min_length_fuzzy=self.param("brand_min_length_fuzzy", 6),
+            )
+        return self._matchers[list_name]

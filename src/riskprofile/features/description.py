@@ -1,0 +1,57 @@
+"""Description vs HS consistency: does the description name goods of another heading?
+
+`hs_keywords` lists, per HS code prefix (chapter, heading or subheading), words that name its goods
+in any language. `desc_heading` is the code of the first keyword found in the description;
+`desc_hs_mismatch` is true when the description names goods of some code, none of the keywords found
+belongs to the declared code, e.g. handbags declared under a heading for plastic articles.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .registry import FeatureGroup, register
+from .text import alternation
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    items = ctx.items("hs_keywords")
+    pattern = alternation([k for it in items for k in it.keywords])
+    if not pattern:
+        return lf.with_columns(pl.lit(None, dtype=pl.String).alias("desc_heading"),
+                               pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"))
+    kw_to_code: dict[str, str] = {}
+    for it in items:
+        for k in it.keywords:
+            kw_to_code.setdefault(_kw(k), it.heading)
+    found = pl.col("description").str.extract_all(pattern)
+    codes = found.list.eval(
+        pl.element().str.to_lowercase().str.replace_all(r"[\s\-._/&']+", " ")
+        .replace_strict(list(kw_to_code), list(kw_to_code.values()), default=None)
+    ).list.drop_nulls()
+    hs = pl.col("hs_code")
+    own = pl.concat_list([hs.str.slice(0, n) for n in (2, 4, 6)])
+    lf = lf.with_columns(codes.alias("_desc_codes"))
+    named = pl.col("_desc_codes").list.len() > 0
+    names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
+    return lf.with_columns(
+        pl.col("_desc_codes").list.first().alias("desc_heading"),
+        pl.when(pl.col("description").is_not_null() & hs.is_not_null()).then(named & ~names_own).alias("desc_hs_mismatch"),
+    ).drop("_desc_codes")
+
+
+def _kw(keyword: str) -> str:
+    import re
+
+    return re.sub(r"[\s\-._/&']+", " ", keyword.lower()).strip()
+
+
+register(FeatureGroup(
+    name="description",
+    provides={
+        "desc_heading": ("str", "HS code prefix whose keywords the description names first"),
+        "desc_hs_mismatch": ("bool", "description names goods of another HS code and none of the declared one's"),
+    },
+    compute=_compute,
+    reads=("hs_keywords",),
+))

@@ -1,0 +1,27 @@
+"""Mixed loading: how many goods lines and distinct HS chapters a declaration carries."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .registry import FeatureGroup, register
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    return lf.with_columns(
+        pl.len().over("decl_id").cast(pl.Int64).alias("n_lines"),
+        pl.col("hs_chapter").n_unique().over("decl_id").cast(pl.Int64).alias("n_chapters"),
+        pl.col("hs_heading").n_unique().over("decl_id").cast(pl.Int64).alias("n_headings"),
+    )
+
+
+register(FeatureGroup(
+    name="loading",
+    provides={
+        "n_lines": ("int", "goods lines in the declaration"),
+        "n_chapters": ("int", "distinct HS chapters in the declaration"),
+        "n_headings": ("int", "distinct HS headings in the declaration"),
+    },
+    compute=_compute,
+    requires=("hs_chapter",),
+))

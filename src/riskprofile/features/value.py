@@ -1,0 +1,47 @@
+"""Declared value: unit values in USD and their ratio to a reference unit value per HS heading."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .registry import FeatureGroup, register
+
+
+def _safe_div(num: pl.Expr, den: pl.Expr) -> pl.Expr:
+    return pl.when(den > 0).then(num / den)
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    refs = ctx.items("reference_values")
+    usd = {r.heading: r.usd for r in refs}
+    per = {r.heading: r.per for r in refs}
+    heading = pl.col("hs_heading")
+    lf = lf.with_columns(
+        _safe_div(pl.col("value_usd"), pl.col("quantity")).alias("unit_value_usd"),
+        _safe_div(pl.col("value_usd"), pl.col("net_mass_kg")).alias("kg_value_usd"),
+        heading.replace_strict(list(usd), list(usd.values()), default=None, return_dtype=pl.Float64).alias("ref_value_usd"),
+        heading.replace_strict(list(per), list(per.values()), default=None, return_dtype=pl.String).alias("_ref_per"),
+        pl.col("value_usd").sum().over("decl_id").alias("decl_value_usd"),
+    )
+    declared = pl.when(pl.col("_ref_per") == "kg").then(pl.col("kg_value_usd")).otherwise(pl.col("unit_value_usd"))
+    return lf.with_columns(
+        _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
+        pl.when(pl.col("_ref_per") == "kg").then(pl.lit("kg")).when(pl.col("_ref_per").is_not_null())
+        .then(pl.lit("unit")).alias("ref_basis"),
+    ).drop("_ref_per")
+
+
+register(FeatureGroup(
+    name="value",
+    provides={
+        "unit_value_usd": ("float", "declared USD value per unit of quantity"),
+        "kg_value_usd": ("float", "declared USD value per kg of net mass"),
+        "ref_value_usd": ("float", "reference unit value (USD per kg or per unit) for the HS heading"),
+        "ref_basis": ("str", "basis of the reference value: kg or unit"),
+        "ref_value_ratio": ("float", "declared unit value on the reference's basis / reference value"),
+        "decl_value_usd": ("float", "total declared USD value of the declaration"),
+    },
+    compute=_compute,
+    requires=("hs_heading",),
+    reads=("reference_values",),
+))

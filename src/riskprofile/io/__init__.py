@@ -1,0 +1,1 @@
+"""Reading declarations (CSV/Parquet/JSON/JSONL), column mappings, normalisation and writers."""

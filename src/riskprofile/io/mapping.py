@@ -1,0 +1,64 @@
+"""Column mapping files: adapt a foreign layout (e.g. the KCS sample) to the public columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..findings import Finding, LoadError
+from ..yamlio import YamlSyntaxError, locate, plain, read_yaml
+
+
+class ColumnMapping(BaseModel):
+    """`columns` renames source -> public column; `values` maps values per public column;
+    `constants` sets columns absent from the source; `fields` declares typed extra columns rules may use;
+    `drop` lists source columns to ignore (e.g. labels)."""
+
+    model_config = ConfigDict(extra="forbid")
+    description: str | None = None
+    columns: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    constants: dict[str, Any] = Field(default_factory=dict)
+    fields: dict[str, Literal["str", "int", "float", "date", "bool"]] = Field(default_factory=dict)
+    drop: list[str] = Field(default_factory=list)
+
+    def apply(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Rename, drop, map values and add constants (values stay strings until normalisation)."""
+        df = df.drop([c for c in self.drop if c in df.columns])
+        rename = {src: dst for src, dst in self.columns.items() if src in df.columns}
+        clash = [dst for dst in rename.values() if dst in df.columns and dst not in rename]
+        if clash:
+            df = df.drop(clash)
+        df = df.rename(rename)
+        for col, mapping in self.values.items():
+            if col in df.columns:
+                keys = {str(k): (None if v is None else str(v)) for k, v in mapping.items()}
+                df = df.with_columns(
+                    pl.col(col).cast(pl.String).replace(list(keys), list(keys.values())).alias(col)
+                )
+        for col, value in self.constants.items():
+            if col not in df.columns:
+                df = df.with_columns(pl.lit(None if value is None else str(value), dtype=pl.String).alias(col))
+        return df
+
+
+def load_mapping(path: Path | str) -> ColumnMapping:
+    """Load a mapping file; raises LoadError with located findings."""
+    path = Path(path)
+    try:
+        root = read_yaml(path)
+    except YamlSyntaxError as e:
+        raise LoadError([Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]) from None
+    except OSError as e:
+        raise LoadError([Finding("RP015", str(path), None, None, None, f"cannot read mapping: {e.strerror}")]) from None
+    try:
+        return ColumnMapping.model_validate(plain(root) or {})
+    except ValidationError as e:
+        out = []
+        for err in e.errors():
+            line, col = locate(root, tuple(err["loc"]))
+            out.append(Finding("RP002", str(path), line, col, None, f"mapping `{'.'.join(map(str, err['loc']))}`: {err['msg']}"))
+        raise LoadError(out) from None

@@ -1,0 +1,196 @@
+"""Normalisation: raw goods lines -> the typed public frame, and rejected rows with their reasons.
+
+Codes are upper-cased and mapped through the office and region alias lists, HS codes stay strings
+(leading zeros kept; an odd-length code gets its lost leading zero back), dates are parsed from the
+usual layouts, and values are converted to USD through `fx_rates`. A row that cannot be used is
+rejected with every reason that applies; rows in = rows kept + rows rejected.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ..model.declaration import DECLARATION_SCHEMA, ENUMS, REQUIRED_COLUMNS
+from ..model.lists import NamedList
+
+_TYPE_TO_PL = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date, "bool": pl.Boolean}
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
+
+ENUM_ALIASES: dict[str, dict[str, str]] = {
+    "direction": {"I": "import", "IM": "import", "IMP": "import", "进口": "import",
+                  "E": "export", "EX": "export", "EXP": "export", "出口": "export"},
+    "transport_mode": {"SHIP": "sea", "OCEAN": "sea", "VESSEL": "sea", "WATERWAY": "sea", "海运": "sea",
+                       "AIRCRAFT": "air", "FLIGHT": "air", "航空": "air", "TRUCK": "road", "LAND": "road",
+                       "公路": "road", "TRAIN": "rail", "RAILWAY": "rail", "铁路": "rail", "POST": "postal",
+                       "MAIL": "postal", "邮递": "postal", "COURIER": "express", "快件": "express"},
+    "trade_mode": {"GENERAL_TRADE": "general", "一般贸易": "general", "ECOMMERCE": "cross_border_ecommerce",
+                   "E_COMMERCE": "cross_border_ecommerce", "CBEC": "cross_border_ecommerce",
+                   "跨境电商": "cross_border_ecommerce", "BORDER": "border_trade", "边境贸易": "border_trade",
+                   "PROCESSING_TRADE": "processing", "加工贸易": "processing"},
+    "trader_type": {"TRADING": "trading_company", "TRADER": "trading_company", "PLATFORM": "trade_service_platform",
+                    "FOREIGN_TRADE_SERVICE_PLATFORM": "trade_service_platform", "PERSON": "individual",
+                    "生产企业": "manufacturer", "贸易公司": "trading_company", "外贸综合服务平台": "trade_service_platform"},
+}
+COUNTRY_ALIASES: dict[str, str] = {
+    "USA": "US", "UNITED STATES": "US", "UK": "GB", "UNITED KINGDOM": "GB", "CHN": "CN", "CHINA": "CN",
+    "VIETNAM": "VN", "VNM": "VN", "NEPAL": "NP", "NPL": "NP", "MEXICO": "MX", "MEX": "MX",
+    "ARGENTINA": "AR", "ARG": "AR", "SINGAPORE": "SG", "SGP": "SG", "KOREA": "KR", "KOR": "KR",
+    "JAPAN": "JP", "JPN": "JP", "GERMANY": "DE", "DEU": "DE", "BRAZIL": "BR", "BRA": "BR",
+}
+ID_COLUMNS = ("declarant_id", "trader_id")
+CODE_COLUMNS = ("customs_office", "trader_region", "goods_source_region", "origin_country",
+                "destination_country", "departure_country", "unit", "currency")
+COUNTRY_COLUMNS = ("origin_country", "destination_country", "departure_country")
+
+
+def _key(s: str) -> str:
+    return " ".join(str(s).upper().replace("_", " ").replace("-", " ").split())
+
+
+def alias_table(lst: NamedList | None) -> dict[str, str]:
+    """Alias (normalised) -> canonical code for an `offices` or `regions` list."""
+    out: dict[str, str] = {}
+    if lst is None:
+        return out
+    for item in lst.items:
+        code = item.code.upper()
+        for a in [item.code, item.name, item.name_zh, *item.aliases]:
+            if a:
+                out.setdefault(_key(a), code)
+    return out
+
+
+def _clean(col: str, dtype: pl.DataType) -> pl.Expr:
+    e = pl.col(col)
+    if dtype != pl.String:
+        e = e.cast(pl.String)
+    e = e.str.strip_chars()
+    return pl.when(e.str.len_chars() > 0).then(e)
+
+
+def _parse_date(col: str, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.Date:
+        return pl.col(col)
+    if isinstance(dtype, pl.Datetime):
+        return pl.col(col).dt.date()
+    raw = _clean(col, dtype)
+    return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
+                       + [raw.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)])
+
+
+def _number(col: str, dtype: pl.DataType, target: pl.DataType) -> pl.Expr:
+    if dtype.is_numeric():
+        return pl.col(col).cast(target, strict=False)
+    raw = _clean(col, dtype).str.replace_all(",", "")
+    if target == pl.Int64:
+        return raw.cast(pl.Float64, strict=False).cast(pl.Int64, strict=False)
+    return raw.cast(target, strict=False)
+
+
+def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    if not table:
+        return expr
+    key = expr.str.to_uppercase().str.replace_all(r"[_\-]", " ").str.replace_all(r"\s+", " ")
+    return key.replace_strict(list(table), list(table.values()), default=expr)
+
+
+def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict[str, str] | None = None,
+              ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Typed public frame (plus `value_usd`, extras, `_file`, `_row`) and the rejected rows."""
+    missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
+    if missing:
+        from .read import InputError
+
+        raise InputError(f"input lacks required column(s) {', '.join(missing)}; "
+                         f"columns found: {', '.join(c for c in raw.columns if not c.startswith('_'))}. "
+                         "Rename them or pass --mapping FILE.")
+    schema = raw.schema
+    df = raw.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in DECLARATION_SCHEMA if c not in schema)
+    schema = df.schema
+    offices = alias_table(lists.get("offices"))
+    regions = alias_table(lists.get("regions"))
+    fx = {it.currency.upper(): it.usd for it in lists["fx_rates"].items} if "fx_rates" in lists else {"USD": 1.0}
+
+    exprs: list[pl.Expr] = []
+    checks: list[tuple[pl.Expr, pl.Expr]] = []
+    for col in ID_COLUMNS:
+        exprs.append(_clean(col, schema[col]).str.to_uppercase().alias(col))
+    for col in CODE_COLUMNS:
+        e = _clean(col, schema[col]).str.to_uppercase()
+        if col == "customs_office":
+            e = _mapped(e, offices)
+        elif col in ("trader_region", "goods_source_region"):
+            e = _mapped(e, regions)
+        elif col in COUNTRY_COLUMNS:
+            e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
+        exprs.append(e.alias(col))
+    for col, allowed in ENUMS.items():
+        raw_e = _clean(col, schema[col])
+        key = raw_e.str.to_uppercase().str.replace_all(r"[\s\-]+", "_")
+        table = {a.upper(): a for a in allowed} | ENUM_ALIASES.get(col, {})
+        e = key.replace_strict(list(table), list(table.values()), default=None)
+        exprs.append(e.alias(col))
+        checks.append((raw_e.is_not_null() & e.is_null(),
+                       pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
+    for col in ("decl_id", "description", "brand"):
+        exprs.append(_clean(col, schema[col]).alias(col))
+
+    date = _parse_date("declared_at", schema["declared_at"])
+    exprs.append(date.alias("declared_at"))
+    raw_date = _clean("declared_at", schema["declared_at"]) if schema["declared_at"] == pl.String else pl.lit("x")
+    checks.append((raw_date.is_null(), pl.lit("declared_at is missing")))
+    checks.append((raw_date.is_not_null() & date.is_null(), pl.format("declared_at '{}' is not a date (use YYYY-MM-DD)", raw_date)))
+
+    hs_raw = _clean("hs_code", schema["hs_code"])
+    digits = hs_raw.str.replace_all(r"[\s.\-]", "")
+    padded = pl.when(digits.str.len_chars() % 2 == 1).then(pl.concat_str([pl.lit("0"), digits])).otherwise(digits)
+    hs = pl.when(padded.str.contains(r"^\d{6,10}$")).then(padded)
+    exprs.append(hs.alias("hs_code"))
+    checks.append((hs_raw.is_null(), pl.lit("hs_code is missing")))
+    checks.append((hs_raw.is_not_null() & hs.is_null(), pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
+
+    for col in ("quantity", "value", "net_mass_kg", "n_containers", "item_no"):
+        target = DECLARATION_SCHEMA[col]
+        e = _number(col, schema[col], target)
+        exprs.append(e.alias(col))
+        raw_e = _clean(col, schema[col])
+        checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
+        checks.append((e < 0, pl.format(f"{col} {{}} is negative", e)))
+
+    checks.append((_clean("decl_id", schema["decl_id"]).is_null(), pl.lit("decl_id is missing")))
+    checks.append((_clean("direction", schema["direction"]).is_null(), pl.lit("direction is missing")))
+
+    for name, ftype in (extra_fields or {}).items():
+        if name in df.columns and name not in DECLARATION_SCHEMA:
+            target = _TYPE_TO_PL[ftype]
+            if ftype in ("int", "float"):
+                e = _number(name, schema[name], target())
+            elif ftype == "date":
+                e = _parse_date(name, schema[name])
+            elif ftype == "bool":
+                e = _clean(name, schema[name]).str.to_lowercase().replace_strict(
+                    ["true", "1", "yes", "y", "false", "0", "no", "n"], [True] * 4 + [False] * 4, default=None)
+            else:
+                e = _clean(name, schema[name])
+            exprs.append(e.alias(name))
+            raw_e = _clean(name, schema[name])
+            checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{name} '{{}}' is not a {ftype}", raw_e)))
+
+    by_name = {e.meta.output_name(): e for e in exprs}
+    value, cur = by_name["value"], by_name["currency"]
+    rate = cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64)
+    checks.append((value.is_not_null() & cur.is_not_null() & rate.is_null(),
+                   pl.format("unknown currency '{}': add it to the fx_rates list", cur)))
+    reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
+    # One context: every check reads the raw columns, every output is typed.
+    typed = df.with_columns(
+        *exprs,
+        (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
+        reason.alias("_reason"),
+    )
+    rejects = typed.filter(pl.col("_reason").is_not_null() & (pl.col("_reason") != ""))
+    kept = typed.filter(pl.col("_reason").is_null() | (pl.col("_reason") == "")).drop("_reason")
+    rejects = rejects.select(
+        pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
+    )
+    return kept, rejects

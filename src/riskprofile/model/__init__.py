@@ -1,0 +1,1 @@
+"""Data models: declarations, rules, lists and the profile."""

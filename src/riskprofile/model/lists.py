@@ -1,0 +1,145 @@
+"""Named lists (`rules/lists/*.yaml`): one item model per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str | None = None
+    estimate: bool = False
+    note: str | None = None
+
+
+class ValueItem(_Item):
+    value: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, v: Any) -> Any:
+        return {"value": v} if isinstance(v, (str, int, float)) else v
+
+
+class MarkItem(_Item):
+    mark: str
+    aliases: list[str] = Field(default_factory=list)
+    holder: str | None = None
+    holder_ids: list[str] = Field(default_factory=list)
+    licensee_ids: list[str] = Field(default_factory=list)
+    origin: Literal["domestic", "foreign"] | None = None
+    goods: list[str] = Field(default_factory=list)
+    in_description: bool = True
+    right: Literal["trademark", "patent", "copyright"] = "trademark"
+
+
+class OfficeItem(_Item):
+    code: str
+    name: str | None = None
+    name_zh: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    province: str | None = None
+    kind: str | None = None
+
+
+class RegionItem(_Item):
+    code: str
+    name: str | None = None
+    name_zh: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    usual_offices: list[str] = Field(default_factory=list)
+
+
+class OfficeGoodsItem(_Item):
+    office: str
+    hs_prefixes: list[str] = Field(min_length=1)
+
+
+class CampaignItem(_Item):
+    name: str
+    valid_from: dt.date
+    valid_to: dt.date
+    direction: Literal["import", "export"] | None = None
+    destinations: list[str] | None = None
+    origins: list[str] | None = None
+    goods: list[str] | None = None
+    transport_modes: list[str] | None = None
+
+    @model_validator(mode="after")
+    def _window(self) -> "CampaignItem":
+        if self.valid_to < self.valid_from:
+            raise ValueError(f"campaign {self.name}: valid_to is before valid_from")
+        return self
+
+
+class ReferenceValueItem(_Item):
+    heading: str
+    usd: float = Field(gt=0)
+    per: Literal["kg", "unit"] = "kg"
+
+
+class KeywordsItem(_Item):
+    heading: str
+    keywords: list[str] = Field(min_length=1)
+
+
+class PenaltyItem(_Item):
+    trader_id: str
+    date: dt.date
+    office: str | None = None
+    goods: str | None = None
+    kind: Literal["trademark", "patent", "copyright"] = "trademark"
+
+
+class FxItem(_Item):
+    currency: str
+    usd: float = Field(gt=0)
+
+
+ITEM_MODELS: dict[str, type[BaseModel]] = {
+    "set": ValueItem,
+    "prefix_set": ValueItem,
+    "marks": MarkItem,
+    "offices": OfficeItem,
+    "regions": RegionItem,
+    "office_goods": OfficeGoodsItem,
+    "campaigns": CampaignItem,
+    "reference_values": ReferenceValueItem,
+    "hs_keywords": KeywordsItem,
+    "penalties": PenaltyItem,
+    "fx_rates": FxItem,
+}
+#: What `in_list` compares with, per list kind.
+MEMBER_KEY: dict[str, str] = {
+    "set": "value", "prefix_set": "value", "marks": "mark", "offices": "code", "regions": "code",
+}
+
+
+class NamedList(BaseModel):
+    """A named list file."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal[tuple(ITEM_MODELS)]  # type: ignore[valid-type]
+    description: str | None = None
+    source: str | None = None
+    match: Literal["exact", "prefix"] | None = None
+    items: list[Any] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _items(self) -> "NamedList":
+        model = ITEM_MODELS[self.kind]
+        self.items = [it if isinstance(it, model) else model.model_validate(it) for it in self.items]
+        return self
+
+    def members(self) -> list[str]:
+        """The values `in_list` compares with."""
+        key = MEMBER_KEY.get(self.kind)
+        return [] if key is None else [str(getattr(it, key)) for it in self.items]
+
+    @property
+    def prefix_match(self) -> bool:
+        return self.match == "prefix" or (self.match is None and self.kind == "prefix_set")

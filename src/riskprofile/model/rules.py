@@ -1,0 +1,142 @@
+"""Rule, rule file and profile configuration models (unknown keys forbidden)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
+
+from .conditions import All, AnyOf, Condition, Not, Test, parse, to_mapping
+
+Lane = Literal["green", "yellow", "red"]
+LANE_RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
+LANES: tuple[str, ...] = ("green", "yellow", "red")
+WEIGHT_MIN, WEIGHT_MAX = -100.0, 100.0
+RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
+FAMILIES = ("goods", "origin", "routing", "value", "loading", "brand", "trader", "campaign", "intel", "outcome", "other")
+
+
+def _parse_condition(value: Any) -> Condition:
+    if isinstance(value, (Test, All, AnyOf, Not)):
+        return value
+    cond, problems = parse(value)
+    if problems:
+        raise ValueError("; ".join(msg for _, _, msg in problems))
+    return cond
+
+
+CONDITION_JSON_SCHEMA: dict = {"$ref": "#/$defs/Condition"}
+
+ConditionField = Annotated[
+    Any,
+    PlainSerializer(to_mapping, return_type=dict),
+    WithJsonSchema(CONDITION_JSON_SCHEMA),
+]
+
+
+class AppliesTo(BaseModel):
+    """Pre-filter: the rule only applies to these directions / transport modes / trade modes."""
+
+    model_config = ConfigDict(extra="forbid")
+    direction: list[Literal["import", "export"]] | None = None
+    transport_mode: list[Literal["sea", "air", "road", "rail", "postal", "express", "other"]] | None = None
+    trade_mode: list[Literal["general", "cross_border_ecommerce", "border_trade", "processing", "other"]] | None = None
+
+
+class Rule(BaseModel):
+    """A risk rule: a condition tree with a weight, an optional forced lane and provenance."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(pattern=RULE_ID_PATTERN)
+    title: str
+    family: str = "other"
+    weight: float = Field(ge=WEIGHT_MIN, le=WEIGHT_MAX)
+    when: ConditionField
+    lane: Lane | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    applies_to: AppliesTo | None = None
+    explain: str | None = None
+    rationale: str | None = None
+    references: list[str] = Field(default_factory=list)
+    status: Literal["active", "draft", "retired"] = "active"
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _when(cls, v: Any) -> Condition:
+        return _parse_condition(v)
+
+    @model_validator(mode="after")
+    def _window(self) -> "Rule":
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+
+class RuleFile(BaseModel):
+    """A rule file: `rules: [...]`."""
+
+    model_config = ConfigDict(extra="forbid")
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Lanes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    yellow: float = 40
+    red: float = 70
+
+    @model_validator(mode="after")
+    def _order(self) -> "Lanes":
+        if self.red < self.yellow:
+            raise ValueError(f"red threshold {self.red} is below yellow threshold {self.yellow}")
+        return self
+
+
+class RandomSelection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rate: float = Field(default=0.01, ge=0, le=1)
+    seed: int = 2016
+
+
+class ProfileConfig(BaseModel):
+    """`rules/profile.yaml`: thresholds, random selection, which files to load, feature parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = "profile"
+    description: str | None = None
+    lanes: Lanes = Field(default_factory=Lanes)
+    random: RandomSelection = Field(default_factory=RandomSelection)
+    rules: list[str] = Field(default_factory=lambda: ["*.yaml"])
+    lists: str | None = "lists"
+    fields: dict[str, Literal["str", "int", "float", "date", "bool"]] = Field(default_factory=dict)
+    features: dict[str, Any] = Field(default_factory=dict)
+
+
+def condition_json_schema(fields: list[str], operators: list[str], list_names: list[str]) -> dict:
+    """JSON Schema of a condition tree, with the known field and operator names."""
+    test = {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": False,
+        "properties": {op: {} for op in operators},
+    }
+    test["properties"]["in_list"] = {"enum": list_names} if list_names else {"type": "string"}
+    test["properties"]["like_brand"] = {"type": "string"}
+    test["properties"]["regex"] = {"type": "string"}
+    test["properties"]["missing"] = {"type": "boolean"}
+    test["properties"]["in"] = {"type": "array", "minItems": 1}
+    test["properties"]["between"] = {"type": "array", "minItems": 2, "maxItems": 2}
+    props: dict = {
+        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
+        "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
+        "not": {"$ref": "#/$defs/Condition"},
+    }
+    props.update({f: {"$ref": "#/$defs/FieldTest"} for f in fields})
+    return {
+        "Condition": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": props},
+        "FieldTest": test,
+    }

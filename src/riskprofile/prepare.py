@@ -1,0 +1,83 @@
+"""Input -> normalised goods lines with the derived features the rules need (history included)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from .features.brand import add_like_brand
+from .features.context import FeatureContext
+from .features.registry import plan
+from .io.normalise import normalise
+from .io.read import frame_from
+from .model.lists import NamedList
+
+
+@dataclass
+class Prepared:
+    """Scored rows with features (`lines`), rejected rows, and the row counts that must add up."""
+
+    lines: pl.DataFrame
+    rejects: pl.DataFrame
+    rows_in: int
+    history_rows: int
+    history_rejects: pl.DataFrame
+
+    @property
+    def rows_scored(self) -> int:
+        return self.lines.height
+
+
+def _frames(data) -> list[pl.DataFrame]:
+    if data is None:
+        return []
+    if isinstance(data, (list, tuple)) and data and all(isinstance(d, (pl.DataFrame, pl.LazyFrame)) for d in data):
+        return [frame_from(d) for d in data]
+    return [frame_from(data)]
+
+
+def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra: dict[str, str]):
+    kept, rejects = [], []
+    for f in frames:
+        k, r = normalise(f, lists, extra)
+        kept.append(k)
+        rejects.append(r)
+    empty_rejects = pl.DataFrame(schema={"file": pl.String, "row": pl.Int64, "decl_id": pl.String, "reason": pl.String})
+    kept_df = pl.concat(kept, how="diagonal_relaxed") if kept else None
+    rej_df = pl.concat([empty_rejects, *rejects], how="diagonal_relaxed")
+    return kept_df, rej_df
+
+
+def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[str],
+            like_brand: set[tuple[str, str]] = frozenset(), history=None,
+            extra_fields: dict[str, str] | None = None) -> Prepared:
+    """Normalise input and history, compute the features in `needed` (and their dependencies)."""
+    frames = _frames(data)
+    rows_in = sum(f.height for f in frames)
+    kept, rejects = normalise_all(frames, lists, extra_fields or {})
+    hist_frames = _frames(history)
+    hist, hist_rejects = normalise_all(hist_frames, lists, extra_fields or {})
+    if kept is None:
+        from .io.read import InputError
+
+        raise InputError("no input rows")
+    kept = kept.with_columns(pl.int_range(0, pl.len(), dtype=pl.Int64).alias("_seq"), pl.lit(False).alias("_hist"))
+    groups = plan(needed)
+    hist_groups = [g for g in groups if g.scope == "history"]
+    union = kept
+    if hist is not None and hist_groups:
+        hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
+        union = pl.concat([kept, hist.with_columns(pl.lit(None, dtype=pl.Int64).alias("_seq"), pl.lit(True).alias("_hist"))],
+                          how="diagonal_relaxed")
+    lf = union.lazy()
+    for g in hist_groups:
+        lf = g.compute(lf, ctx)
+    lf = lf.filter(~pl.col("_hist")).sort("_seq")
+    for g in groups:
+        if g.scope != "history":
+            lf = g.compute(lf, ctx)
+    for fld, list_name in sorted(like_brand):
+        lf = add_like_brand(lf, ctx, fld, list_name)
+    lines = lf.sort("_seq").collect()
+    return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)
