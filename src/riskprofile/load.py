@@ -376,7 +376,11 @@ def load_parts(path: Path | str, as_of: dt.date | None = None):
     base = ppath.parent
     lists, fs = load_lists(base / config.lists) if config.lists else ({}, [])
     findings += fs
-    fields = field_types(config.fields)
+    try:
+        fields = field_types(config.fields, config.features)
+    except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
+        findings.append(Finding("RP002", str(ppath), None, None, None, f"`features`: {e}"))
+        fields = field_types(config.fields)
     files: list[Path] = []
     for pattern in config.rules:
         matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
@@ -410,7 +414,10 @@ def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None =
     if profile is not None and resolve_profile_path(profile).exists():
         config, ctx_lists, _, _ = load_parts(profile, as_of)
         if config is not None:
-            ctx_fields = field_types(config.fields)
+            try:
+                ctx_fields = field_types(config.fields, config.features)
+            except ValueError:
+                ctx_fields = field_types(config.fields)
     for p in paths:
         p = Path(p)
         if p.is_dir() and (p / "profile.yaml").exists() or p.name == "profile.yaml":

@@ -63,7 +63,7 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
 
         raise InputError("no input rows")
     kept = kept.with_columns(pl.int_range(0, pl.len(), dtype=pl.Int64).alias("_seq"), pl.lit(False).alias("_hist"))
-    groups = plan(needed)
+    groups = plan(needed, ctx.params)
     hist_groups = [g for g in groups if g.scope == "history"]
     union = kept
     if hist is not None and hist_groups:

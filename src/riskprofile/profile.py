@@ -35,7 +35,7 @@ class Profile:
 
     @cached_property
     def fields(self) -> dict[str, str]:
-        return field_types(self.config.fields)
+        return field_types(self.config.fields, self.config.features)
 
     @cached_property
     def context(self) -> FeatureContext:

@@ -8,7 +8,7 @@ the scored rows only. Rules and explain templates may name any registered featur
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 import polars as pl
 
@@ -64,19 +64,44 @@ def feature_docs() -> dict[str, str]:
     return {name: g.provides[name][1] for name, g in _BY_FEATURE.items()}
 
 
-def field_types(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """All names a rule may test: columns, normalised columns, features and declared extra fields."""
-    return {**COLUMN_TYPES, **NORMALISED_TYPES, **feature_types(), **(extra or {})}
+def field_types(extra: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> dict[str, str]:
+    """All names a rule may test: columns, normalised columns, features (including those a profile
+    declares in its `features:` section, `params`) and declared extra fields."""
+    declared = {n: t for g in configured_groups(params) for n, (t, _) in g.provides.items()}
+    return {**COLUMN_TYPES, **NORMALISED_TYPES, **feature_types(), **declared, **(extra or {})}
 
 
-def plan(needed: set[str]) -> list[FeatureGroup]:
-    """Groups needed to compute `needed`, dependencies first."""
+# -- groups a profile declares: built from a section of its `features:` parameters -----------------
+_PARAMETRIC: dict[str, Callable[[Any], "FeatureGroup | None"]] = {}
+
+
+def register_parametric(section: str, build: Callable[[Any], "FeatureGroup | None"]) -> None:
+    """Register a builder for `features: {section: ...}`: it returns the group whose feature names the
+    profile declares (e.g. outcome rates), or None; it raises ValueError on an invalid section."""
+    _PARAMETRIC[section] = build
+
+
+def configured_groups(params: dict[str, Any] | None) -> list[FeatureGroup]:
+    """The parametric groups a profile's `features:` parameters declare."""
+    _ensure_loaded()
+    out = []
+    for section, build in _PARAMETRIC.items():
+        if params and section in params:
+            group = build(params[section])
+            if group is not None:
+                out.append(group)
+    return out
+
+
+def plan(needed: set[str], params: dict[str, Any] | None = None) -> list[FeatureGroup]:
+    """Groups needed to compute `needed`, dependencies first (`params`: the profile's `features:`)."""
     _ensure_loaded()
     order: list[FeatureGroup] = []
     seen: set[str] = set()
+    declared = {n: g for g in configured_groups(params) for n in g.provides}
 
     def visit(name: str) -> None:
-        group = _BY_FEATURE.get(name)
+        group = _BY_FEATURE.get(name) or declared.get(name)
         if group is None or group.name in seen:
             return
         seen.add(group.name)
@@ -97,4 +122,4 @@ def _ensure_loaded() -> None:
 
 
 #: Feature modules, each registering its groups on import.
-_MODULES = ("goods", "value", "loading", "description", "brand", "routing", "campaign", "history")
+_MODULES = ("goods", "value", "loading", "description", "brand", "routing", "campaign", "history", "outcomes")

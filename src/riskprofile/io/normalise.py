@@ -94,6 +94,15 @@ def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     return key.replace_strict(list(table), list(table.values()), default=expr)
 
 
+def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
+    """Evaluate `expr` (over column `col`) once per distinct value and map the results back: code
+    columns have few distinct values, so string work is done on a handful of rows."""
+    uniq = df.select(pl.col(col).unique().drop_nulls())
+    result = uniq.select(expr.alias("_out"))["_out"].cast(dtype)
+    null_result = pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
+    return pl.col(col).replace_strict(uniq[col], result, default=pl.lit(null_result, dtype=dtype), return_dtype=dtype)
+
+
 def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict[str, str] | None = None,
               ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed public frame (plus `value_usd`, extras, `_file`, `_row`) and the rejected rows."""
@@ -123,15 +132,15 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
             e = _mapped(e, regions)
         elif col in COUNTRY_COLUMNS:
             e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
-        exprs.append(e.alias(col))
+        exprs.append(_per_unique(df, col, e).alias(col))
     for col, allowed in ENUMS.items():
         raw_e = _clean(col, schema[col])
         key = raw_e.str.to_uppercase().str.replace_all(r"[\s\-]+", "_")
         table = {a.upper(): a for a in allowed} | ENUM_ALIASES.get(col, {})
         e = key.replace_strict(list(table), list(table.values()), default=None)
-        exprs.append(e.alias(col))
-        checks.append((raw_e.is_not_null() & e.is_null(),
-                       pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
+        exprs.append(_per_unique(df, col, e).alias(col))
+        invalid = _per_unique(df, col, raw_e.is_not_null() & e.is_null(), pl.Boolean)
+        checks.append((invalid, pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
     for col in ("decl_id", "description", "brand"):
         exprs.append(_clean(col, schema[col]).alias(col))
 
@@ -181,15 +190,18 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     rate = cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64)
     checks.append((value.is_not_null() & cur.is_not_null() & rate.is_null(),
                    pl.format("unknown currency '{}': add it to the fx_rates list", cur)))
-    reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
+    bad = pl.any_horizontal([c.fill_null(False) for c, _ in checks])
     # One context: every check reads the raw columns, every output is typed.
-    typed = df.with_columns(
+    typed = df.lazy().with_columns(
         *exprs,
         (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
-        reason.alias("_reason"),
-    )
-    rejects = typed.filter(pl.col("_reason").is_not_null() & (pl.col("_reason") != ""))
-    kept = typed.filter(pl.col("_reason").is_null() | (pl.col("_reason") == "")).drop("_reason")
+        bad.alias("_bad"),
+    ).collect()
+    # Reasons are text: build them only for the (few) rejected rows.
+    reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
+    bad_raw = df.filter(typed["_bad"])
+    rejects = bad_raw.with_columns(reason.alias("_reason"), _clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    kept = typed.filter(~pl.col("_bad")).drop("_bad")
     rejects = rejects.select(
         pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
     )

@@ -26,7 +26,8 @@ def _parse_condition(value: Any) -> Condition:
     return cond
 
 
-CONDITION_JSON_SCHEMA: dict = {"$ref": "#/$defs/Condition"}
+#: Placeholder replaced by a reference to the condition definition in `riskprofile.schema`.
+CONDITION_JSON_SCHEMA: dict = {"type": "object", "x-riskprofile": "condition"}
 
 ConditionField = Annotated[
     Any,

@@ -1,0 +1,269 @@
+"""Core verbs: lint, score, explain, schema, bench."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import polars as pl
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from .common import (DEFAULT_PROFILE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, err_console, fail,
+                     findings_table, jsonable, load_profile_or_exit, mapping_fields, parse_date, read_inputs)
+
+LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
+
+
+def lint(
+    paths: list[Path] = typer.Argument(..., help="Profile folders (holding profile.yaml), rule files or list files."),
+    profile: Optional[Path] = typer.Option(None, "--profile", "-p", help="Profile giving lists and fields for loose rule files "
+                                           "(default: rules/profile.yaml when it exists)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for 'window has passed' warnings (default: today)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per finding on stdout."),
+) -> None:
+    """Check rule, list and profile files and report every finding with file:line and rule id.
+
+    Exit 2 on any error, 1 on warnings only, 0 when clean.
+
+    Example: riskprofile lint rules/            riskprofile lint examples/broken_rules.yaml --json
+    """
+    import datetime as dt
+
+    from ..load import lint as run_lint
+
+    when = parse_date(as_of, "--as-of") or dt.date.today()
+    ctx = profile if profile is not None else (DEFAULT_PROFILE if DEFAULT_PROFILE.exists() else None)
+    findings = run_lint(paths, ctx, when)
+    if as_json:
+        for f in findings:
+            print(json.dumps(f.to_json(), ensure_ascii=False))
+    elif findings:
+        console.print(findings_table(findings))
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if not as_json:
+        console.print(f"{errors} error(s), {warnings} warning(s) in {', '.join(map(str, paths))}")
+    raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_FINDINGS if warnings else EXIT_OK)
+
+
+def score(
+    inputs: list[Path] = typer.Argument(..., help="Goods-line files: CSV, Parquet, JSON or JSONL."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
+    history: list[Path] = typer.Option([], "--history", help="Earlier declarations used for history features only (repeatable)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate rule validity windows on this date instead of each declaration's."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random control-group seed (default: the profile's)."),
+    no_random: bool = typer.Option(False, "--no-random", help="Disable the random control-group draw."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write results to .parquet, .csv or .jsonl."),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="Write rejected rows (file, row, decl_id, reason) to CSV."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout, one object per scored declaration."),
+    top: int = typer.Option(10, "--top", help="Highest-scoring declarations shown in the summary."),
+) -> None:
+    """Score declarations: score, lane (green/yellow/red), fired rules, forcing rule, random draw.
+
+    Rows in = rows scored + rows rejected, always; the summary says so.
+
+    Example: riskprofile score examples/declarations.csv --json
+    """
+    prof = load_profile_or_exit(profile, as_json)
+    extra = mapping_fields(mapping)
+    config = prof.config.model_copy(update={"fields": {**prof.config.fields, **extra}})
+    if seed is not None:
+        config = config.model_copy(update={"random": config.random.model_copy(update={"seed": seed})})
+    prof = prof.replace(config=config)
+    frames = read_inputs(inputs, mapping)
+    hist = read_inputs(history, mapping) if history else None
+    with err_console.status("scoring...", spinner="dots") if not as_json else _null():
+        from ..io.read import InputError
+
+        try:
+            result = prof.score(frames, history=hist, random=not no_random, as_of=parse_date(as_of, "--as-of"))
+        except InputError as e:
+            fail(str(e))
+    decls = result.declarations
+    if out is not None:
+        from ..io.write import write_results
+
+        try:
+            write_results(decls, out)
+        except ValueError as e:
+            fail(str(e))
+    if rejects is not None:
+        from ..io.write import write_frame
+
+        write_frame(result.rejects, rejects)
+    if as_json:
+        for row in decls.iter_rows(named=True):
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    s = result.summary()
+    console.print(f"[bold]{s['rows_in']}[/] rows in = [bold]{s['rows_scored']}[/] scored + [bold]{s['rows_rejected']}[/] rejected; "
+                  f"{s['declarations']} declarations; random control picks: {s['random']}")
+    lanes = Table(title="Lanes")
+    lanes.add_column("lane")
+    lanes.add_column("declarations", justify="right")
+    lanes.add_column("share", justify="right")
+    for lane, n in s["lanes"].items():
+        lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n), f"{n / max(1, s['declarations']):.1%}")
+    console.print(lanes)
+    hits = sorted(((n, rid) for rid, n in result.rule_hits().items() if n), reverse=True)[:10]
+    if hits:
+        t = Table(title="Top rules")
+        t.add_column("rule")
+        t.add_column("title")
+        t.add_column("declarations", justify="right")
+        for n, rid in hits:
+            t.add_row(rid, prof.rule(rid).title, str(n))
+        console.print(t)
+    flagged = decls.filter(pl.col("lane") != "green").sort("score", descending=True).head(top)
+    if flagged.height:
+        t = Table(title=f"Highest scores (top {top})")
+        for c in ("decl_id", "score", "lane", "rules", "forced_by", "random"):
+            t.add_column(c, overflow="fold")
+        for r in flagged.iter_rows(named=True):
+            t.add_row(r["decl_id"], f"{r['score']:g}", f"[{LANE_STYLE[r['lane']]}]{r['lane']}[/]", ", ".join(r["rules"]),
+                      r["forced_by"] or "", "yes" if r["random"] else "")
+        console.print(t)
+    if s["rows_rejected"]:
+        t = Table(title=f"Rejected rows ({s['rows_rejected']}; first 10)" + ("" if rejects else " - write all with --rejects FILE"))
+        for c in ("file", "row", "decl_id", "reason"):
+            t.add_column(c, overflow="fold")
+        for r in result.rejects.head(10).iter_rows(named=True):
+            t.add_row(r["file"], str(r["row"]), str(r["decl_id"]), r["reason"])
+        console.print(t)
+
+
+class _null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        return False
+
+
+def explain(
+    decl_id: str = typer.Argument(..., help="Declaration id to explain."),
+    input: list[Path] = typer.Option(..., "--input", "-i", help="File(s) holding the declaration (and its history)."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    history: list[Path] = typer.Option([], "--history", help="Earlier declarations (repeatable)."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate rule windows on this date."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+) -> None:
+    """Explain one declaration: fired rules with the values that made them fire, the score arithmetic,
+    the lane, and near misses (rules one failed condition kept from firing).
+
+    Example: riskprofile explain DEMO-0003 --input examples/declarations.csv
+    """
+    prof = load_profile_or_exit(profile, as_json)
+    extra = mapping_fields(mapping)
+    prof = prof.replace(config=prof.config.model_copy(update={"fields": {**prof.config.fields, **extra}}))
+    frames = read_inputs(input, mapping)
+    hist = read_inputs(history, mapping) if history else None
+    try:
+        e = prof.explain(decl_id, frames, hist, parse_date(as_of, "--as-of"))
+    except KeyError:
+        fail(f"declaration {decl_id!r} is not in {', '.join(map(str, input))} (or all its rows were rejected)",
+             "Check the id with `riskprofile score FILE --json`.")
+    if as_json:
+        print(json.dumps(e.to_json(), ensure_ascii=False, default=jsonable))
+        return
+    hdr = ", ".join(f"{k}={jsonable(v)}" for k, v in e.header.items() if v is not None)
+    console.print(Panel(hdr, title=f"Declaration {decl_id}", expand=False))
+    t = Table(title="Goods lines")
+    for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg"):
+        t.add_column(c, overflow="fold")
+    for ln in e.lines:
+        t.add_row(*[("" if ln.get(c) is None else f"{ln.get(c):.2f}" if isinstance(ln.get(c), float) else str(ln.get(c)))
+                    for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg")])
+    console.print(t)
+    if e.fired:
+        t = Table(title="Fired rules")
+        for c in ("rule", "weight", "lane", "lines", "why", "references"):
+            t.add_column(c, overflow="fold")
+        for r in e.fired:
+            t.add_row(f"{r.id}\n[dim]{r.title}[/]", f"{r.weight:g}", r.lane or "", ",".join(map(str, r.lines)), r.reason,
+                      ", ".join(r.references))
+        console.print(t)
+    console.print(f"score: {e.arithmetic}   thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}")
+    forced = f" (forced by {e.forced_by})" if e.forced_by else ""
+    console.print(f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}" + ("   random control pick" if e.random else ""))
+    if e.near_misses:
+        t = Table(title="Near misses (why not flagged)")
+        for c in ("rule", "weight", "failed condition", "actual value", "line"):
+            t.add_column(c, overflow="fold")
+        for m in e.near_misses[:10]:
+            t.add_row(f"{m.id}\n[dim]{m.title}[/]", f"{m.weight:g}", m.failed, repr(jsonable(m.actual)), str(m.line or ""))
+        console.print(t)
+
+
+def schema(
+    kind: str = typer.Option("rules", "--kind", "-k", help="rules | profile | list | mapping"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to a file instead of stdout."),
+    profile: Optional[Path] = typer.Option(None, "--profile", "-p", help="Include this profile's list names."),
+) -> None:
+    """Write the JSON Schema of rule (or profile, list, mapping) files, for editor validation.
+
+    Example: riskprofile schema --out rules.schema.json   (then point your editor's YAML plugin at it)
+    """
+    from ..schema import json_schema
+
+    lists = None
+    if profile is not None:
+        lists = sorted(load_profile_or_exit(profile).lists)
+    try:
+        doc = json_schema(kind, lists)
+    except ValueError as e:
+        fail(str(e))
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    if out is None:
+        print(text)
+    else:
+        from ..yamlio import atomic_write_text
+
+        atomic_write_text(out, text + "\n")
+        console.print(f"wrote {out}")
+
+
+def bench(
+    lines: int = typer.Option(1_000_000, "--lines", "-n", help="Synthetic goods lines to score."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    sample: int = typer.Option(20_000, "--sample", help="Lines given to the reference evaluator."),
+    seed: int = typer.Option(7, "--seed", help="Generator seed."),
+    duckdb: bool = typer.Option(False, "--duckdb", help="Also time a hand-written DuckDB plan of the same rules (needs duckdb)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+) -> None:
+    """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample.
+
+    Example: riskprofile bench --lines 1000000
+    """
+    from ..bench import run_bench
+
+    prof = load_profile_or_exit(profile, as_json)
+    res = run_bench(prof, lines, sample, seed, with_duckdb=duckdb, progress=not as_json)
+    if as_json:
+        print(json.dumps(res))
+        return
+    t = Table(title=f"bench: {res['lines']:,} lines, {res['declarations']:,} declarations, {res['rules']} rules")
+    t.add_column("path")
+    t.add_column("lines/s", justify="right")
+    t.add_column("seconds", justify="right")
+    for k, label in (("compiled", "compiled (polars)"), ("reference", f"reference ({res['sample']:,} lines)"),
+                     ("duckdb", "hand-written DuckDB")):
+        if k in res:
+            t.add_row(label, f"{res[k]['lines_per_s']:,.0f}", f"{res[k]['seconds']:.3f}")
+    console.print(t)
+    console.print(f"peak memory (max RSS): {res['peak_rss_mb']:,.0f} MiB; compiled / reference = {res['ratio']:,.0f}x; "
+                  f"agreement on the sample: {res['agree']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(lint)
+    app.command()(score)
+    app.command()(explain)
+    app.command()(schema)
+    app.command()(bench)

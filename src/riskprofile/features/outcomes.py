@@ -1,0 +1,248 @@
+"""Outcome-driven features: the smoothed past rate of a label (e.g. fraud found on inspection) for a key.
+
+Real profiles are refreshed from past inspection results. A profile declares the rates it wants in
+its `features:` section; each becomes four features rules may test:
+
+```yaml
+features:
+  outcomes:
+    labels_from: history          # history (default): only rows of --history files carry usable labels
+                                  # all: also earlier rows of the scored input (online / as-of backtests)
+    prior: {mean: 0.2, strength: 1}
+    min_support: 1
+    rates:
+      - name: fraud_tariff_line
+        label: fraud              # a label column (declare it in `fields:`), positive when > 0 / true
+        positive: [1, 2]          # optional: the values that count as positive
+        key: [hs6, origin_country, departure_country, tax_rate, tax_type]
+        prior: {mean: 0.2, strength: 1}   # optional, overrides the section's prior
+        min_support: 1                    # optional
+```
+
+For a goods line with date d and key value k, over labelled rows with the same k and `declared_at`
+strictly before d (a row never sees its own day, so never itself):
+
+| feature | type | meaning |
+|---|---|---|
+| `<name>` | float | (positives + strength x mean) / (n + strength); null when n < min_support |
+| `<name>_n` | int | labelled rows (the support); null when a key column is null |
+| `<name>_pos` | int | positive rows among them |
+| `<name>_neg` | int | negative rows among them (`_neg: {eq: 0}` with `_n: {ge: 3}` = "always positive, 3+ times") |
+
+`prior.mean: auto` uses the label's positive share over all labelled rows strictly before d.
+Labels are read only where present: a scored file without label columns (new declarations) simply
+contributes none. Keys may name any column of the goods-line frame (declaration columns, declared
+extra fields) and `hs_chapter`, `hs_heading`, `hs6` (derived from `hs_code`). A null key component
+never pools: the features are null for that line.
+
+Everything is one sort by date and cumulative sums per key (no row-order dependence).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .registry import FeatureGroup, register, register_parametric
+
+_D = "declared_at"
+#: Key names derived from `hs_code` here (history groups run before the batch `hs` group).
+DERIVED_KEYS: dict[str, pl.Expr] = {
+    "hs_chapter": pl.col("hs_code").str.slice(0, 2),
+    "hs_heading": pl.col("hs_code").str.slice(0, 4),
+    "hs6": pl.col("hs_code").str.slice(0, 6),
+}
+SUFFIXES = ("", "_n", "_pos", "_neg")
+
+
+class Prior(BaseModel):
+    """Beta prior: `strength` pseudo-observations at rate `mean` (or the as-of overall rate: `auto`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    mean: float | Literal["auto"] = Field(default="auto")
+    strength: float = Field(default=1.0, ge=0)
+
+    @field_validator("mean")
+    @classmethod
+    def _mean(cls, v: Any) -> Any:
+        if isinstance(v, float) and not 0 <= v <= 1:
+            raise ValueError("prior mean must be within [0, 1] or `auto`")
+        return v
+
+
+class OutcomeRate(BaseModel):
+    """One declared rate: label, key, prior and minimum support."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    key: list[str] = Field(min_length=1)
+    positive: list[Any] | None = None
+    prior: Prior | None = None
+    min_support: int | None = Field(default=None, ge=0)
+    doc: str | None = None
+
+
+class OutcomeConfig(BaseModel):
+    """The `features.outcomes` section of a profile."""
+
+    model_config = ConfigDict(extra="forbid")
+    labels_from: Literal["history", "all"] = "history"
+    prior: Prior = Field(default_factory=Prior)
+    min_support: int = Field(default=1, ge=0)
+    rates: list[OutcomeRate] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "OutcomeConfig":
+        names = [r.name for r in self.rates]
+        dup = sorted({n for n in names if names.count(n) > 1})
+        if dup:
+            raise ValueError(f"rate name(s) used twice: {', '.join(dup)}")
+        return self
+
+    def resolved(self) -> list[tuple[OutcomeRate, Prior, int]]:
+        return [(r, r.prior or self.prior, self.min_support if r.min_support is None else r.min_support)
+                for r in self.rates]
+
+    def feature_names(self) -> list[str]:
+        return [r.name + s for r in self.rates for s in SUFFIXES]
+
+
+def parse_config(section: Any) -> OutcomeConfig:
+    """Validate `features.outcomes`; raises ValueError with a readable message."""
+    try:
+        return OutcomeConfig.model_validate(section or {})
+    except ValidationError as e:
+        msgs = [f"outcomes.{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+        raise ValueError("; ".join(msgs)) from None
+
+
+def _positive(col: str, dtype: pl.DataType, positive: list[Any] | None) -> pl.Expr:
+    """1 when the label is positive, 0 when negative, null when unlabelled."""
+    c = pl.col(col)
+    if positive is not None:
+        hit = c.cast(pl.String).str.strip_chars().is_in([str(v) for v in positive])
+        if dtype.is_numeric():  # 1 and 1.0 are the same label
+            hit = hit | c.cast(pl.Float64).is_in([float(v) for v in positive if _is_number(v)])
+    elif dtype == pl.Boolean:
+        hit = c
+    elif dtype.is_numeric():
+        hit = c > 0
+    else:
+        s = c.cast(pl.String).str.strip_chars().str.to_lowercase()
+        hit = s.is_in(["true", "yes", "y"]) | (s.cast(pl.Float64, strict=False) > 0)
+        c = pl.when(s.str.len_chars() > 0).then(s)
+    return pl.when(c.is_not_null()).then(hit.cast(pl.Int64))
+
+
+def _is_number(v: Any) -> bool:
+    try:
+        float(v)
+        return not isinstance(v, bool)
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_of_counts(lf: pl.LazyFrame, keys: list[str], labelled: pl.Expr, pos: pl.Expr) -> pl.LazyFrame:
+    """(keys, declared_at) -> labelled rows `_n` and positives `_p` with a strictly earlier date."""
+    events = (lf.filter(labelled).group_by(*keys, _D).agg(pl.len().cast(pl.Int64).alias("_dn"),
+                                                          pos.sum().cast(pl.Int64).alias("_dp")))
+    queries = lf.select(*keys, _D).unique()
+    table = queries.join(events, on=[*keys, _D], how="left").with_columns(
+        pl.col("_dn").fill_null(0), pl.col("_dp").fill_null(0)).sort(_D)
+    if keys:
+        table = table.with_columns((pl.col("_dn").cum_sum().over(keys) - pl.col("_dn")).alias("_n"),
+                                   (pl.col("_dp").cum_sum().over(keys) - pl.col("_dp")).alias("_p"))
+    else:
+        table = table.with_columns((pl.col("_dn").cum_sum() - pl.col("_dn")).alias("_n"),
+                                   (pl.col("_dp").cum_sum() - pl.col("_dp")).alias("_p"))
+    return table.select(*keys, _D, "_n", "_p")
+
+
+def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
+    """Add the declared outcome features to a frame of input (+ history) goods lines."""
+    schema = lf.collect_schema()
+    names = set(schema.names())
+    derived = {k: e.alias(f"_ok_{k}") for k, e in DERIVED_KEYS.items() if k not in names and "hs_code" in names}
+    if derived:
+        lf = lf.with_columns(derived.values())
+    source = pl.col("_hist") if (config.labels_from == "history" and "_hist" in names) else pl.lit(True)
+    if config.labels_from == "history" and "_hist" not in names:
+        source = pl.lit(False)
+    for rate, prior, min_support in config.resolved():
+        keys = [f"_ok_{k}" if k in derived else k for k in rate.key]
+        missing = [k for k, c in zip(rate.key, keys) if c not in names and k not in derived]
+        n_out, p_out = pl.col("_n"), pl.col("_p")
+        key_ok = pl.all_horizontal([pl.col(k).is_not_null() for k in keys]) if not missing else pl.lit(False)
+        if missing or rate.label not in names:
+            lf = lf.with_columns(pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias("_n"),
+                                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias("_p"))
+        else:
+            pos = _positive(rate.label, schema[rate.label], rate.positive)
+            base = lf.with_columns(pos.alias("_lab"))
+            labelled = pl.col("_lab").is_not_null() & source & pl.col(_D).is_not_null()
+            valid = base.filter(key_ok & pl.col(_D).is_not_null())
+            table = _as_of_counts(valid, keys, labelled, pl.col("_lab"))
+            lf = lf.join(table, on=[*keys, _D], how="left", maintain_order="left")
+            lf = lf.with_columns(pl.when(key_ok).then(pl.col("_n").fill_null(0)).alias("_n"),
+                                 pl.when(key_ok).then(pl.col("_p").fill_null(0)).alias("_p"))
+        if prior.mean == "auto":
+            if rate.label in names:
+                overall = _as_of_counts(
+                    lf.with_columns(_positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
+                    .filter(pl.col(_D).is_not_null()),
+                    [], pl.col("_lab").is_not_null() & source, pl.col("_lab"))
+                overall = overall.select(_D, (pl.col("_p") / pl.col("_n")).fill_nan(None).alias("_m"))
+                lf = lf.join(overall, on=_D, how="left", maintain_order="left").with_columns(pl.col("_m").fill_null(0.0))
+            else:
+                lf = lf.with_columns(pl.lit(0.0).alias("_m"))
+            mean = pl.col("_m")
+        else:
+            mean = pl.lit(float(prior.mean))
+        smoothed = (p_out + prior.strength * mean) / (n_out + prior.strength)
+        lf = lf.with_columns(
+            pl.when(n_out >= max(min_support, 1 if prior.strength == 0 else 0)).then(smoothed)
+            .otherwise(None).cast(pl.Float64).alias(rate.name),
+            n_out.alias(f"{rate.name}_n"),
+            p_out.alias(f"{rate.name}_pos"),
+            (n_out - p_out).alias(f"{rate.name}_neg"),
+        ).drop([c for c in ("_n", "_p", "_m") if c in lf.collect_schema().names()])
+    if derived:
+        lf = lf.drop([f"_ok_{k}" for k in derived])
+    return lf
+
+
+def build_group(section: Any) -> FeatureGroup | None:
+    """The feature group of a profile's `features.outcomes` section (None when it declares none)."""
+    config = parse_config(section)
+    if not config.rates:
+        return None
+    provides: dict[str, tuple[str, str]] = {}
+    for rate, prior, min_support in config.resolved():
+        what = f"{rate.label} for ({', '.join(rate.key)})"
+        m = prior.mean if prior.mean == "auto" else f"{prior.mean:g}"
+        provides[rate.name] = ("float", rate.doc or f"smoothed past rate of {what}, prior {m} x {prior.strength:g}, "
+                                                     f"null below {min_support} labelled rows")
+        provides[f"{rate.name}_n"] = ("int", f"labelled earlier rows of the same ({', '.join(rate.key)})")
+        provides[f"{rate.name}_pos"] = ("int", f"positive {rate.label} among them")
+        provides[f"{rate.name}_neg"] = ("int", f"negative {rate.label} among them")
+    return FeatureGroup(name="outcomes", provides=provides, compute=lambda lf, ctx: compute(lf, config),
+                        scope="history")
+
+
+# -- a small routing feature the KCS profile needs (candidate for features/routing.py) -----------
+def _route(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    o, d = pl.col("origin_country"), pl.col("departure_country")
+    return lf.with_columns(pl.when(o.is_not_null() & d.is_not_null()).then(o == d).alias("departure_is_origin"))
+
+
+register(FeatureGroup(
+    name="departure",
+    provides={"departure_is_origin": ("bool", "goods leave from their country of origin (false: shipped via a third country)")},
+    compute=_route,
+))
+
+
+register_parametric("outcomes", build_group)
