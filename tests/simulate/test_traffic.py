@@ -1,0 +1,91 @@
+"""Generated traffic: DESIGN columns, truth consistency, determinism, scheme behaviours."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from riskprofile.simulate import DESIGN_COLUMNS, TRUTH_COLUMNS, TrafficModel, declarations, load_params
+
+from .helpers import PARAMS
+
+P = load_params(PARAMS)
+
+
+@pytest.fixture(scope="module")
+def week1() -> pl.DataFrame:
+    return TrafficModel(P, 40_000, 4, seed=11).generate_week(1)
+
+
+def test_columns_and_types(week1):
+    assert week1.columns == DESIGN_COLUMNS + TRUTH_COLUMNS
+    assert week1.schema["declared_at"] == pl.Date
+    assert week1.schema["quantity"] == pl.Float64 and week1.schema["value"] == pl.Float64
+    assert set(week1["direction"].unique()) <= {"import", "export"}
+    assert set(week1["transport_mode"].unique()) <= {"sea", "air", "road", "rail", "postal", "express"}
+    assert week1["hs_code"].str.contains(r"^\d{6,10}$").all()
+    assert week1["customs_office"].str.contains(r"^CN[A-Z]{3}$").all()
+    assert week1["trader_region"].str.contains(r"^CN-[A-Z]{2}$").all()
+    assert (week1["quantity"] >= 1).all() and (week1["value"] > 0).all()
+
+
+def test_declarations_are_consistent(week1):
+    d = declarations(week1)
+    assert d["decl_id"].n_unique() == d.height == 10_000
+    # header fields are repeated identically on every line
+    per = week1.group_by("decl_id").agg(pl.col(c).n_unique().alias(c) for c in ("customs_office", "trader_id", "infringing"))
+    assert (per.drop("decl_id").max_horizontal() == 1).all()
+    # items > 0 exactly for infringing declarations; truth columns null for legitimate ones
+    assert ((d["items"] > 0) == d["infringing"]).all()
+    legit = d.filter(~pl.col("infringing"))
+    assert legit["concealment"].null_count() == legit.height and legit["scheme"].null_count() == legit.height
+    assert (legit["actor_id"] == -1).all() and not legit["on_application"].any()
+
+
+def test_infringing_lines(week1):
+    inf = week1.filter(pl.col("infringing"))
+    per = inf.group_by("decl_id").agg(pl.col("line_infringing").sum().alias("k"), pl.col("concealment").first())
+    # one declared infringing line, except door concealment where the goods are hidden behind cover goods
+    assert (per.filter(pl.col("concealment") == "door")["k"] == 0).all()
+    assert (per.filter(pl.col("concealment") != "door")["k"] == 1).all()
+    assert not week1.filter(~pl.col("infringing"))["line_infringing"].any()
+    openly = inf.filter(pl.col("line_infringing") & (pl.col("concealment") == "none") & (pl.col("ip_kind") == "trademark"))
+    assert (openly["brand"] != "NO BRAND").mean() > 0.8
+    hidden = inf.filter(pl.col("line_infringing") & pl.col("concealment").is_in(["misdescription", "mixed"]))
+    assert (hidden["brand"] == "NO BRAND").all()
+
+
+def test_deterministic_per_seed():
+    a = TrafficModel(P, 5_000, 2, seed=5).generate_week(2)
+    b = TrafficModel(P, 5_000, 2, seed=5).generate_week(2)
+    c = TrafficModel(P, 5_000, 2, seed=6).generate_week(2)
+    assert a.equals(b)
+    assert not a.equals(c)
+
+
+def test_weeks_split_n_exactly():
+    m = TrafficModel(P, 1_003, 7, seed=1)
+    assert int(m.weekly_n.sum()) == 1_003
+    total = sum(declarations(m.generate_week(w)).height for w in range(1, 8))
+    assert total == 1_003
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError):
+        TrafficModel(P, 0, 4, seed=1)
+    with pytest.raises(ValueError):
+        TrafficModel(P, 10, 0, seed=1)
+    with pytest.raises(ValueError):
+        TrafficModel(P, 10, 2, seed=1).generate_week(3)
+
+
+def test_scores_through_the_shipped_profile_without_rejects(week1):
+    """The real scoring path accepts every simulated row (fx rates, offices, regions all known)."""
+    from .helpers import PROFILE
+
+    if not PROFILE.exists():
+        pytest.skip("rules/profile.yaml not present yet")
+    from riskprofile import load_profile
+
+    res = load_profile(PROFILE).score(week1.select(DESIGN_COLUMNS).head(6_000), random=True)
+    assert res.rows_rejected == 0, res.rejects.head(5)
