@@ -1,0 +1,1 @@
+"""Public testing helpers: hypothesis strategies for declarations, goods lines, rules and profiles."""
