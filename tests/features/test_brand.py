@@ -1,0 +1,46 @@
+import polars as pl
+import pytest
+
+from riskprofile.features.brand import MarkMatcher
+from riskprofile.features.text import norm_mark
+from riskprofile.testing.strategies import sample_lists
+
+MATCHER = MarkMatcher.from_items(sample_lists()["recorded_marks"].items)
+
+
+@pytest.mark.parametrize("declared,mark,exact", [
+    ("TRI-CIRCLE", "TRI-CIRCLE", True), ("tri circle", "TRI-CIRCLE", True), ("三环", "TRI-CIRCLE", True),
+    ("San Huan", "TRI-CIRCLE", True), ("TRI-CYIRCELE", "TRI-CIRCLE", False), ("Converse All Star", "CONVERSE", True),
+    ("ALL-STAR", "CONVERSE", True), ("CONVERS", "CONVERSE", False), ("SHELL", "SHELL", True),
+])
+def test_look_alike_marks_match(declared, mark, exact):
+    assert MATCHER.match(declared) == (mark, exact)
+
+
+@pytest.mark.parametrize("declared", ["NO BRAND", "", None, "无品牌", "N/M", "ACME", "SHELLY FARMS CO", "TRIANGLE"])
+def test_other_brands_do_not_match(declared):
+    assert MATCHER.match(declared)[0] is None
+
+
+def test_norm_mark():
+    assert norm_mark(" Tri-Circle ") == "TRICIRCLE"
+    assert norm_mark("Ｒａｙ．Ｂａｎ") == "RAYBAN"
+
+
+def test_brand_features_and_authorisation():
+    from riskprofile.profile import Profile
+    from riskprofile.model.rules import ProfileConfig
+
+    prof = Profile(ProfileConfig(), [], sample_lists())
+    rows = [
+        dict(decl_id="A", declared_at="2016-02-01", direction="export", trader_id="T9", hs_code="8301400000", brand="TRI-CYIRCELE"),
+        dict(decl_id="B", declared_at="2016-02-01", direction="export", trader_id="T1", hs_code="8301400000", brand="三环"),
+        dict(decl_id="C", declared_at="2016-02-01", direction="import", trader_id="T9", hs_code="2710199100", brand="",
+             description="Shell engine oil 4L"),
+        dict(decl_id="D", declared_at="2016-02-01", direction="export", trader_id="T9", hs_code="3926909000", brand="",
+             description="phone shell cases"),
+    ]
+    lines = prof.prepare(pl.DataFrame(rows), features={"mark_authorised", "no_brand"}).lines
+    got = {r["decl_id"]: (r["any_mark"], r["mark_authorised"], r["no_brand"]) for r in lines.to_dicts()}
+    assert got == {"A": ("TRI-CIRCLE", False, False), "B": ("TRI-CIRCLE", True, False),
+                   "C": ("SHELL", False, True), "D": (None, None, True)}

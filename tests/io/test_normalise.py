@@ -1,0 +1,31 @@
+import polars as pl
+
+from riskprofile.io.normalise import normalise
+from riskprofile.testing.strategies import sample_lists
+
+
+def _raw(**cols):
+    n = len(next(iter(cols.values())))
+    return pl.DataFrame(cols).with_columns(pl.lit("f.csv").alias("_file"), pl.int_range(1, n + 1).alias("_row"))
+
+
+def test_rows_in_equals_kept_plus_rejected_with_reasons():
+    raw = _raw(decl_id=["a", "b", "c", "d"], declared_at=["2016-03-01", "2016/03/02", "x", "20160304"],
+               direction=["export", "E", "sideways", "进口"], hs_code=["8452.29.00", "30389", "12", "640399"],
+               value=["10", "-1", "z", "5"], currency=["USD", "XXX", "USD", "CNY"],
+               customs_office=["Beilun", "cnsha", "CNSZX", "ningbo"])
+    kept, rejects = normalise(raw, sample_lists())
+    assert kept.height + rejects.height == raw.height
+    assert kept["decl_id"].to_list() == ["a", "d"]
+    assert kept["direction"].to_list() == ["export", "import"]
+    assert kept["hs_code"].to_list() == ["84522900", "640399"]
+    assert kept["customs_office"].to_list() == ["CNNGB", "CNNGB"]
+    assert kept["value_usd"].to_list() == [10.0, 0.75]
+    reasons = dict(zip(rejects["row"].to_list(), rejects["reason"].to_list()))
+    assert "negative" in reasons[2] and "unknown currency 'XXX'" in reasons[2]
+    assert all(k in reasons[3] for k in ("direction 'sideways'", "declared_at 'x'", "hs_code '12'", "value 'z'"))
+
+
+def test_odd_length_hs_code_gets_its_leading_zero_back():
+    kept, _ = normalise(_raw(decl_id=["a"], declared_at=["2016-01-01"], direction=["import"], hs_code=["30389"]), {})
+    assert kept["hs_code"].to_list() == ["030389"]
