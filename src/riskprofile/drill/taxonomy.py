@@ -1,0 +1,204 @@
+"""The indicator taxonomy trainees choose from, in English and Chinese.
+
+Each indicator is something an officer can see *at lodging* (never the inspection outcome). It is
+mapped to the rule families and the declaration columns / derived features that express it, so that
+the reveal can say which indicators the profile itself saw (a fired rule whose tested fields, tags or
+family match). Scenario files name indicators by `id`; common spellings are accepted as aliases and
+unknown ids are kept (shown by their id) rather than rejected, so a scenario never breaks a drill.
+
+Names follow the wording of the two 2016 source documents where they have one
+(口岸漂移, 预定式布控, 蚂蚁搬家, 混装, 低报价格 ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    en: str
+    zh: str
+    families: tuple[str, ...]
+    features: tuple[str, ...] = ()
+    hint_en: str = ""
+    hint_zh: str = ""
+    aliases: tuple[str, ...] = ()
+    #: field -> values: the indicator only matches a rule testing that field when the line's value is one of these
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def name(self, lang: str = "en") -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def hint(self, lang: str = "en") -> str:
+        return self.hint_zh if lang == "zh" else self.hint_en
+
+
+def _i(id, en, zh, families, features=(), hint_en="", hint_zh="", aliases=(), values=None) -> Indicator:
+    return Indicator(id, en, zh, tuple(families), tuple(features), hint_en, hint_zh, tuple(aliases), dict(values or {}))
+
+
+#: Display order = the numbers trainees type (stable: results files record ids, not numbers).
+INDICATORS: tuple[Indicator, ...] = (
+    # goods
+    _i("sensitive_goods", "Health-and-safety or IP-sensitive goods category", "涉及健康安全或侵权高发的敏感商品",
+       ["goods"], ["hs_code", "hs_chapter", "hs_heading", "hs6"],
+       "lubricants, auto parts, medicines, ICs, sportswear ...", "润滑油、汽车配件、药品、集成电路、运动服装等",
+       ["health_safety_goods", "sensitive_category", "high_risk_goods", "goods_category"]),
+    _i("office_high_risk_goods", "Goods this office treats as high-risk", "本口岸重点监控的高风险商品",
+       ["goods"], ["office_high_risk_goods"], "e.g. padlocks at Ningbo", "如宁波口岸的挂锁",
+       ["high_risk_at_port", "port_high_risk_goods", "office_goods"]),
+    _i("patent_product", "Patent-protected product", "受专利权保护的产品",
+       ["goods"], [], "invention, utility-model or design patents (balance scooters, fishing rods)",
+       "发明、实用新型、外观设计专利（平衡车、钓鱼竿）", ["patent", "patent_goods", "patent_protected"]),
+    _i("hs_mismatch", "HS code does not fit the description", "商品编码与申报品名不符",
+       ["goods"], ["desc_hs_mismatch", "desc_heading"], "misclassification hides the goods", "归类错误以掩盖真实货物",
+       ["misclassification", "misdeclaration", "desc_hs_mismatch", "hs_description_mismatch"]),
+    # origin / destination / campaigns
+    _i("key_origin", "Origin or departure from a key country", "来自重点国家（地区）",
+       ["origin"], ["origin_country", "departure_country"], "imports from countries under watch", "重点国家进口货物",
+       ["origin_risk", "key_country", "key_countries", "risky_origin"]),
+    _i("risk_destination", "Destination under enforcement focus", "输往重点目的国（地区）",
+       ["origin", "campaign"], ["destination_country"], "e.g. Latin America, Vietnam, USA", "如拉美、越南、美国",
+       ["destination", "destination_risk", "risky_destination", "destination_region"]),
+    _i("campaign", "Falls inside a time-bounded special operation", "处于专项（联合）执法行动期间",
+       ["campaign"], ["campaign", "in_campaign"], "window, goods, destination of an operation", "行动期间、商品、目的地",
+       ["special_operation", "joint_operation", "in_campaign", "operation"]),
+    # brands
+    _i("recorded_mark", "Recorded brand (customs IP recordation)", "海关总署备案商标",
+       ["brand"], ["brand_mark", "any_mark", "desc_mark", "brand"], "a mark recorded with China Customs", "已在海关备案的知识产权",
+       ["recorded_brand", "recorded_marks", "brand", "famous_brand", "recorded_foreign_brand", "recorded_domestic_brand"]),
+    _i("lookalike_mark", "Look-alike or misspelt mark", "近似或变形商标",
+       ["brand"], ["brand_exact"], "e.g. TRI-CYIRCELE for TRI-CIRCLE", "如“TRI-CYIRCELE”仿冒“三环”",
+       ["misspelt_mark", "lookalike", "look_alike_mark", "similar_mark", "deformed_mark"]),
+    _i("unauthorised_mark", "Mark declared by someone who is not its holder or licensee", "非权利人申报他人商标",
+       ["brand"], ["mark_authorised"], "ask for the licence", "要求补充申报知识产权状况",
+       ["non_owner", "not_authorised", "unauthorized_mark", "non_owner_mark", "mark_not_authorised"]),
+    _i("no_brand", "Declared 'no brand' for a branded-goods category", "申报“无品牌”",
+       ["brand"], ["no_brand"], "normal goods at the door, brands behind", "门口放普通货，里面藏名牌",
+       ["no_brand_declared", "nobrand"]),
+    # value
+    _i("undervaluation", "Unit value far below the reference", "申报价格明显偏低",
+       ["value"], ["ref_value_ratio", "unit_value_usd", "kg_value_usd", "ref_value_usd"],
+       "genuine goods cost far more", "远低于正品价格",
+       ["low_value", "low_unit_value", "undervalued", "very_low_unit_value", "low_price"]),
+    _i("high_value", "High declared value", "申报货值高",
+       ["value"], ["decl_value_usd", "value_usd"], "large loss if counterfeit", "一旦侵权损失大",
+       ["high_declared_value"]),
+    _i("value_quantity_mismatch", "Quantity, mass or value inconsistent with the goods", "数量、重量、价格与品名不符",
+       ["value"], ["net_mass_kg", "quantity"], "e.g. jackets that weigh like shoes", "如“防寒服”重量不符",
+       ["inconsistent_declaration", "description_value_mismatch", "quantity_mismatch", "value_mismatch"]),
+    # loading
+    _i("mixed_loading", "Mixed loading of many kinds of goods", "多品种混装",
+       ["loading"], ["n_lines", "n_chapters"], "infringing goods hidden among legitimate ones", "侵权货物夹藏在正常货物中",
+       ["mixed_goods", "many_chapters", "mixed_cargo", "concealment"]),
+    # routing
+    _i("port_switch", "Lodged away from the goods' usual ports", "口岸漂移（异地报关）",
+       ["routing"], ["port_switch", "usual_port"], "goods of one region, declared at a distant port", "货源地与报关口岸不符",
+       ["port_drift", "port_shift", "port_switching", "unusual_port"]),
+    _i("new_office", "Trader's first declaration at this office", "企业首次在本口岸申报",
+       ["trader", "routing"], ["trader_new_office", "trader_prior_offices"], "usual port from its own history",
+       "与企业以往报关口岸不同", ["trader_new_office", "first_time_at_office"]),
+    _i("trader_remote", "Trader far from the port of lodging", "企业所在地远离报关口岸",
+       ["routing"], ["trader_remote"], "e.g. a Chongqing trader at Huangpu", "如重庆企业在黄埔报关",
+       ["remote_trader", "trader_far", "trader_region_far"]),
+    _i("postal_express", "Postal or express small parcels", "邮递、快件渠道小包裹（“蚂蚁搬家”）",
+       ["routing"], ["transport_mode"], "many small parcels of e-commerce sellers", "电商卖家化整为零",
+       ["postal", "express", "small_parcels", "ant_moving", "postal_channel", "postal_express_channel"],
+       {"transport_mode": ("postal", "express")}),
+    _i("border_trade", "Land-border trade by road", "陆路边境贸易",
+       ["routing"], ["trade_mode", "transport_mode"], "e.g. Pingxiang, Gyirong", "如凭祥、吉隆口岸",
+       ["land_border", "border", "road_border"], {"trade_mode": ("border_trade",), "transport_mode": ("road", "rail")}),
+    _i("ecommerce", "Goods sold on through cross-border e-commerce", "通过跨境电商平台销售",
+       ["trader", "routing"], ["trade_mode"], "", "", ["cross_border_ecommerce", "e_commerce", "ecommerce_resale"],
+       {"trade_mode": ("cross_border_ecommerce",)}),
+    # trader
+    _i("prior_penalty", "Trader penalised for IP infringement before", "企业曾因侵权受海关处罚",
+       ["trader"], ["trader_penalties", "trader_penalties_2y"], "penalties on record within two years", "两年内有处罚记录",
+       ["penalty_history", "prior_penalties", "repeat_offender", "trader_history"]),
+    _i("trade_service_platform", "Trade-service platform lodging for many small sellers", "外贸综合服务平台代理申报",
+       ["trader"], ["trader_type"], "", "", ["platform", "trade_platform", "service_platform"],
+       {"trader_type": ("trade_service_platform",)}),
+    _i("agent_declarant", "Lodged through an agent, not by the trader", "委托代理报关",
+       ["trader"], ["declarant_is_trader"], "", "", ["agent", "via_agent", "declared_by_agent"]),
+    # intelligence
+    _i("tip_off", "Rights-holder tip-off or intelligence lead", "权利人举报或情报线索",
+       ["intel"], [], "information received before lodging", "申报前掌握的线索",
+       ["tipoff", "intelligence", "rights_holder_tip", "rights_holder_tipoff", "lead", "information_exchange"]),
+    _i("targeting_instruction", "Pre-set targeting instruction in force", "预定式布控指令",
+       ["intel"], [], "issued after an earlier hit or a tip-off", "在前案查获或举报后下达",
+       ["targeting", "preset_targeting", "instruction", "pre_set_targeting"]),
+)
+
+BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+_ALIASES: dict[str, str] = {}
+for _ind in INDICATORS:
+    for _a in (_ind.id, *_ind.aliases):
+        _ALIASES[_a.lower().replace("-", "_").replace(" ", "_")] = _ind.id
+
+FAMILIES: tuple[str, ...] = ("goods", "origin", "routing", "value", "loading", "brand", "trader", "campaign", "intel", "outcome")
+
+
+def canonical(ind_id: str) -> str:
+    """The taxonomy id for an id or alias; unknown ids are returned normalised (kept, not dropped)."""
+    key = str(ind_id).strip().lower().replace("-", "_").replace(" ", "_")
+    return _ALIASES.get(key, key)
+
+
+def canonical_all(ids: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids or ():
+        c = canonical(i)
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def name(ind_id: str, lang: str = "en") -> str:
+    ind = BY_ID.get(ind_id)
+    return ind.name(lang) if ind else ind_id
+
+
+def choices(extra: Iterable[str] = ()) -> list[str]:
+    """Numbered choices: the taxonomy, then any unknown ids scenarios use (so they can be answered)."""
+    ids = [i.id for i in INDICATORS]
+    for e in extra:
+        if e not in BY_ID and e not in ids:
+            ids.append(e)
+    return ids
+
+
+def families_of(ind_id: str) -> tuple[str, ...]:
+    ind = BY_ID.get(ind_id)
+    return ind.families if ind else ()
+
+
+def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[str] = (), forced: bool = False) -> list[str]:
+    """Indicators a fired rule expresses: its tags first, then its tested fields (with the line's values),
+    then its family when nothing more specific matches. `fields` maps tested field -> value on the line."""
+    found: list[str] = []
+    for t in tags or ():
+        c = canonical(t)
+        if c in BY_ID and c not in found:
+            found.append(c)
+    for ind in INDICATORS:
+        for f in ind.features:
+            if f not in fields:
+                continue
+            allowed = ind.values.get(f)
+            if allowed is not None and str(fields.get(f)) not in allowed:
+                continue
+            if ind.id not in found:
+                found.append(ind.id)
+            break
+    if family == "intel":
+        key = "targeting_instruction" if forced else "tip_off"
+        if key not in found:
+            found.append(key)
+    if not found:
+        fam = [i.id for i in INDICATORS if family in i.families]
+        if len(fam) == 1:
+            found.append(fam[0])
+    return found
