@@ -70,6 +70,9 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
         hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
         union = pl.concat([kept, hist.with_columns(pl.lit(None, dtype=pl.Int64).alias("_seq"), pl.lit(True).alias("_hist"))],
                           how="diagonal_relaxed")
+    # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
+    union = union.with_columns(pl.col("decl_id").cast(pl.Categorical).to_physical().alias("_decl"),
+                               pl.col("trader_id").cast(pl.Categorical).to_physical().alias("_trader"))
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)

@@ -24,10 +24,11 @@ def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
     """Per declaration (input order): one boolean column per active rule, `_r{i}`."""
     cols = [e.alias(f"_r{i}") for i, e in enumerate(compiled.exprs)]
     return (lines.lazy()
-            .select("decl_id", "_seq", *cols)
-            .group_by("decl_id", maintain_order=True)
-            .agg(pl.col("_seq").min(), *[pl.col(f"_r{i}").any() for i in range(len(cols))])
+            .select("_decl", "decl_id", "_seq", *cols)
+            .group_by("_decl")
+            .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(f"_r{i}").any() for i in range(len(cols))])
             .sort("_seq")
+            .drop("_decl")
             .collect())
 
 

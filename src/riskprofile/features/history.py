@@ -13,11 +13,12 @@ import polars as pl
 
 from .registry import FeatureGroup, register
 
-_T, _D, _O = "trader_id", "declared_at", "customs_office"
+_T, _D, _O = "_trader", "declared_at", "customs_office"
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    hdr = lf.group_by("decl_id").agg(pl.col(_T).first(), pl.col(_D).first(), pl.col(_O).first())
+    hdr = lf.group_by("_decl").agg(pl.col(_T).first(), pl.col(_D).first(), pl.col(_O).first(),
+                                   pl.col("trader_id").first())
     hdr = hdr.filter(pl.col(_T).is_not_null() & pl.col(_D).is_not_null())
 
     per_day = (hdr.group_by(_T, _D).agg(pl.len().alias("_n"))
@@ -42,15 +43,15 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
             .join(first_seen, on=_T, how="left"))
 
     pens = ctx.items("penalties")
-    pen = pl.LazyFrame({_T: [p.trader_id.upper() for p in pens], "_pdate": [p.date for p in pens]},
-                       schema={_T: pl.String, "_pdate": pl.Date})
-    counts = (decl.select("decl_id", _T, _D).join(pen, on=_T, how="inner")
+    pen = pl.LazyFrame({"trader_id": [p.trader_id.upper() for p in pens], "_pdate": [p.date for p in pens]},
+                       schema={"trader_id": pl.String, "_pdate": pl.Date})
+    counts = (decl.select("_decl", "trader_id", _D).join(pen, on="trader_id", how="inner")
               .filter(pl.col("_pdate") < pl.col(_D))
-              .group_by("decl_id")
+              .group_by("_decl")
               .agg(pl.len().cast(pl.Int64).alias("trader_penalties"),
                    (pl.col("_pdate") >= pl.col(_D) - dt.timedelta(days=730)).sum().cast(pl.Int64).alias("trader_penalties_2y")))
-    decl = decl.join(counts, on="decl_id", how="left").select(
-        "decl_id",
+    decl = decl.join(counts, on="_decl", how="left").select(
+        "_decl",
         pl.col("trader_prior_decls").cast(pl.Int64),
         pl.col("trader_prior_offices").cast(pl.Int64),
         ((pl.col("trader_prior_decls") > 0) & (pl.col("_office_first") >= pl.col(_D))).alias("trader_new_office"),
@@ -58,9 +59,9 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.col("trader_penalties").fill_null(0),
         pl.col("trader_penalties_2y").fill_null(0),
     )
-    return lf.join(decl, on="decl_id", how="left", maintain_order="left").with_columns(
-        pl.when(pl.col("declarant_id").is_not_null() & pl.col(_T).is_not_null())
-        .then(pl.col("declarant_id") == pl.col(_T)).alias("declarant_is_trader"))
+    return lf.join(decl, on="_decl", how="left", maintain_order="left").with_columns(
+        pl.when(pl.col("declarant_id").is_not_null() & pl.col("trader_id").is_not_null())
+        .then(pl.col("declarant_id") == pl.col("trader_id")).alias("declarant_is_trader"))
 
 
 register(FeatureGroup(

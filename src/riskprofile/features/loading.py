@@ -9,9 +9,9 @@ from .registry import FeatureGroup, register
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     return lf.with_columns(
-        pl.len().over("decl_id").cast(pl.Int64).alias("n_lines"),
-        pl.col("hs_chapter").n_unique().over("decl_id").cast(pl.Int64).alias("n_chapters"),
-        pl.col("hs_heading").n_unique().over("decl_id").cast(pl.Int64).alias("n_headings"),
+        pl.len().over("_decl").cast(pl.Int64).alias("n_lines"),
+        pl.col("hs_chapter").n_unique().over("_decl").cast(pl.Int64).alias("n_chapters"),
+        pl.col("hs_heading").n_unique().over("_decl").cast(pl.Int64).alias("n_headings"),
     )
 
 

@@ -21,7 +21,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         _safe_div(pl.col("value_usd"), pl.col("net_mass_kg")).alias("kg_value_usd"),
         heading.replace_strict(list(usd), list(usd.values()), default=None, return_dtype=pl.Float64).alias("ref_value_usd"),
         heading.replace_strict(list(per), list(per.values()), default=None, return_dtype=pl.String).alias("_ref_per"),
-        pl.col("value_usd").sum().over("decl_id").alias("decl_value_usd"),
+        pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
     )
     declared = pl.when(pl.col("_ref_per") == "kg").then(pl.col("kg_value_usd")).otherwise(pl.col("unit_value_usd"))
     return lf.with_columns(
