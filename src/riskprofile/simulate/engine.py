@@ -200,7 +200,10 @@ def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52,
         lines = model.generate_week(w)
         timings["generate"] += time.perf_counter() - t
         t = time.perf_counter()
-        hist = pl.concat(list(history)) if (uses_history and history) else None
+        hist = None
+        if uses_history and history:
+            # history features read header fields only: one line per earlier declaration of this week's traders
+            hist = pl.concat(list(history)).filter(pl.col("trader_id").is_in(lines["trader_id"].unique().implode()))
         scored = scorer(lines, hist, list(penalties))
         timings["score"] += time.perf_counter() - t
         t = time.perf_counter()
@@ -221,7 +224,7 @@ def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52,
         timings["adapt"] += time.perf_counter() - t
         weekly.append(_weekly_row(w, out, model, shifted))
         if uses_history:
-            history.append(lines.select(DESIGN_COLUMNS))
+            history.append(lines.filter(pl.col("item_no") == 1).select(DESIGN_COLUMNS))
         if keep_lines:
             all_lines.append(lines)
         all_out.append(out)

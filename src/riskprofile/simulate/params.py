@@ -149,8 +149,14 @@ class Items(_Model):
     max: int = Field(ge=1)
 
 
+class Detained(_Model):
+    batches_per_10k: float = Field(gt=0)
+    items_mean: float = Field(ge=1)
+
+
 class Scheme(_Model):
     key: str
+    detained: Detained
     weight: float = Field(gt=0)
     direction: Literal["import", "export"]
     channels: dict[str, float]

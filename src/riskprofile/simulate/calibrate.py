@@ -1,0 +1,138 @@
+"""Calibration of the latent infringing mix against what was detained in 2016.
+
+The documents give only what customs *detained* (000 §一); the parameter file turns those figures into
+a detained composition per scheme (``detained.batches_per_10k``, ``detained.items_mean``). Two latent
+parameters are then solved for, with the shipped profile in the loop:
+
+1. ``items.median`` of each scheme, so that the mean items of a detained batch equals
+   ``detained.items_mean`` (a numeric solve over the clipped, rounded lognormal, including the
+   on-application uplift; detection does not depend on the item count);
+2. ``weight`` of each scheme (its share of infringing declarations), by fixed-point iteration:
+   ``weight <- weight * target_share / detained_share`` from seeded runs, so that detentions under the
+   profile, capacity and detection model reproduce the composition; and the schemes' ``on_application``
+   probabilities, scaled so that ~50 of 17,400 detained batches are on application.
+
+Usage (writes the values back into the parameter file, keeping its comments)::
+
+    python -m riskprofile.simulate.calibrate --profile rules/profile.yaml --n 400000 --iterations 3 --write
+
+Calibration is an explicit, recorded step: a run never adjusts its own parameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from .engine import ProfileScorer, run
+from .params import DEFAULT_PARAMS, SimParams, load_params
+
+ON_APPLICATION_BATCH_SHARE = 50 / 17_400   # 000 §一: 依申请扣留 50 批次 of 1.74万余批
+
+
+def _mean_items(median: float, sigma: float, hi: int, onapp: float, factor: float, rng: np.random.Generator) -> float:
+    z = rng.standard_normal(200_000)
+    x = np.clip(np.rint(np.exp(np.log(median) + sigma * z)), 1, hi)
+    up = np.clip(np.rint(x * factor), 1, None)
+    return float((1 - onapp) * x.mean() + onapp * up.mean())
+
+
+def solve_item_medians(params: SimParams, onapp_share: dict[str, float] | None = None) -> dict[str, float]:
+    """Median per scheme such that detained batches average ``detained.items_mean`` items."""
+    out = {}
+    for s in params.infringement.schemes:
+        q = (onapp_share or {}).get(s.key, 0.0)
+        lo, hi = 0.05, float(s.detained.items_mean) * 4
+        for _ in range(40):
+            mid = (lo * hi) ** 0.5
+            m = _mean_items(mid, s.items.sigma, s.items.max, q, s.on_application_items_factor, np.random.default_rng(0))
+            lo, hi = (mid, hi) if m < s.detained.items_mean else (lo, mid)
+        out[s.key] = round((lo * hi) ** 0.5, 3 if lo < 10 else 0)
+    return out
+
+
+def detained_by_scheme(outcomes: pl.DataFrame) -> pl.DataFrame:
+    return (outcomes.filter(pl.col("seized")).group_by("scheme")
+            .agg(batches=pl.len(), items=pl.col("items_seized").sum(), on_app=pl.col("on_application").sum()))
+
+
+def calibrate(params: SimParams, scorer, n: int, seed: int, weeks: int, iterations: int = 3,
+              log=print) -> SimParams:
+    p = params.model_copy(deep=True)
+    target = {s.key: s.detained.batches_per_10k for s in p.infringement.schemes}
+    tot = sum(target.values())
+    target = {k: v / tot for k, v in target.items()}
+    for it in range(iterations):
+        r = run(p, scorer, n, seed, weeks, keep_lines=False)
+        d = detained_by_scheme(r.outcomes)
+        seized = dict(zip(d["scheme"].to_list(), d["batches"].to_list()))
+        onapp = int(d["on_app"].sum())
+        total = sum(seized.values())
+        log(f"iteration {it + 1}: {total} detained batches; shares " +
+            ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
+        for s in p.infringement.schemes:
+            got = seized.get(s.key, 0) / total if total else 0.0
+            ratio = target[s.key] / max(got, 0.5 / max(total, 1))
+            s.weight = float(s.weight * min(max(ratio, 0.2), 5.0))
+        wsum = sum(s.weight for s in p.infringement.schemes)
+        for s in p.infringement.schemes:
+            s.weight = round(s.weight / wsum, 5)
+        if total:
+            k = ON_APPLICATION_BATCH_SHARE / max(onapp / total, 0.25 / total)
+            for s in p.infringement.schemes:
+                if s.on_application > 0:
+                    s.on_application = round(min(0.5, s.on_application * min(max(k, 0.2), 5.0)), 4)
+    # item medians given the on-application share among each scheme's detentions
+    r = run(p, scorer, n, seed, weeks, keep_lines=False)
+    d = detained_by_scheme(r.outcomes)
+    q = {row["scheme"]: row["on_app"] / row["batches"] for row in d.iter_rows(named=True) if row["batches"]}
+    med = solve_item_medians(p, q)
+    for s in p.infringement.schemes:
+        s.items.median = med[s.key]
+    log("final shares: " + ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
+    return p
+
+
+def write_back(path: Path, p: SimParams) -> None:
+    """Replace scheme weights, item medians and on-application rates in the file, keeping its comments."""
+    text = path.read_text(encoding="utf-8")
+    for s in p.infringement.schemes:
+        start = text.index(f"    - key: {s.key}\n")
+        nxt = text.find("    - key: ", start + 10)
+        end = nxt if nxt >= 0 else len(text)
+        block = text[start:end]
+        block = re.sub(r"(\n      weight: )[0-9.eE-]+", rf"\g<1>{s.weight}", block, count=1)
+        block = re.sub(r"(items: \{median: )[0-9.eE-]+", rf"\g<1>{s.items.median:g}", block, count=1)
+        block = re.sub(r"(\n      on_application: )[0-9.eE-]+", rf"\g<1>{s.on_application}", block, count=1)
+        text = text[:start] + block + text[end:]
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from ..load import load_profile
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--params", type=Path, default=DEFAULT_PARAMS)
+    ap.add_argument("--profile", type=Path, default=Path("rules/profile.yaml"))
+    ap.add_argument("--n", type=int, default=400_000)
+    ap.add_argument("--seed", type=int, default=2016)
+    ap.add_argument("--weeks", type=int, default=52)
+    ap.add_argument("--iterations", type=int, default=3)
+    ap.add_argument("--write", action="store_true", help="write the calibrated values into --params")
+    a = ap.parse_args(argv)
+    params = load_params(a.params)
+    scorer = ProfileScorer(load_profile(a.profile))
+    p = calibrate(params, scorer, a.n, a.seed, a.weeks, a.iterations)
+    for s in p.infringement.schemes:
+        print(f"{s.key}: weight {s.weight}, items.median {s.items.median:g}, on_application {s.on_application}")
+    if a.write:
+        write_back(a.params, p)
+        print(f"wrote {a.params}")
+
+
+if __name__ == "__main__":
+    main()
