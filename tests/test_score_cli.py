@@ -1,0 +1,110 @@
+"""`score` and `explain` end to end through the CLI, on a small profile written to disk."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from riskprofile.testing.strategies import sample_lists
+from riskprofile.yamlio import dump_yaml
+
+RULES = """rules:
+  - id: BRAND-LOOKALIKE
+    title: Recorded mark on goods of a non-holder
+    family: brand
+    weight: 45
+    when:
+      all:
+        - brand: {like_brand: recorded_marks}
+        - mark_authorised: {eq: false}
+    explain: "declared brand {brand} resembles the recorded mark {brand_mark}"
+    rationale: look-alike marks
+    references: [C07]
+  - id: ROUTE-SWITCH
+    title: Office not a usual port of the source region
+    family: routing
+    weight: 30
+    when: {port_switch: {eq: true}, direction: {eq: export}}
+    rationale: port drift
+    references: [C04]
+  - id: INTEL-TIP
+    title: Tip-off on a trader
+    family: intel
+    weight: 0
+    lane: red
+    when: {trader_id: {eq: T5}}
+    rationale: tip-off
+    references: [C06]
+"""
+
+CSV = """decl_id,declared_at,direction,customs_office,trader_id,goods_source_region,hs_code,brand,value,currency
+K1,2016-03-18,export,Beilun,T9,CN-FJ,8301400000,TRI-CYIRCELE,1000,USD
+K2,2016-03-18,export,Ningbo,T1,Zhejiang,8301400000,三环,1000,USD
+K3,2016-03-19,export,CNSZX,T5,CN-GD,6403990000,NO BRAND,500,USD
+K4,2016-03-19,export,CNSZX,T6,CN-GD,6403990000,,oops,USD
+"""
+
+
+@pytest.fixture()
+def workdir(tmp_path):
+    (tmp_path / "lists").mkdir()
+    for name, lst in sample_lists().items():
+        (tmp_path / "lists" / f"{name}.yaml").write_text(dump_yaml(lst.model_dump(mode="json", exclude_none=True)))
+    (tmp_path / "profile.yaml").write_text("name: t\nlanes: {yellow: 40, red: 70}\nrandom: {rate: 0.0}\nrules: [rules.yaml]\n")
+    (tmp_path / "rules.yaml").write_text(RULES)
+    (tmp_path / "in.csv").write_text(CSV)
+    return tmp_path
+
+
+def run(workdir, *args):
+    if "--profile" not in args:
+        args = (*args, "--profile", "profile.yaml")
+    return subprocess.run([sys.executable, "-m", "riskprofile.cli.main", *args], capture_output=True, text=True, cwd=workdir)
+
+
+def test_score_json_contract_and_row_accounting(workdir):
+    proc = run(workdir, "score", "in.csv", "--json", "--rejects", "rej.csv")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [r["decl_id"] for r in rows] == ["K1", "K2", "K3"]
+    assert all(set(r) == {"decl_id", "score", "lane", "rules", "forced_by", "random"} for r in rows)
+    k1, k2, k3 = rows
+    assert k1["rules"] == ["BRAND-LOOKALIKE", "ROUTE-SWITCH"] and k1["lane"] == "red" and k1["score"] == 75
+    assert k2["lane"] == "green" and k2["rules"] == []
+    assert k3["forced_by"] == "INTEL-TIP" and k3["lane"] == "red"
+    rejects = (workdir / "rej.csv").read_text().splitlines()
+    assert len(rejects) == 2 and "K4" in rejects[1] and "value 'oops' is not a number" in rejects[1]
+
+
+def test_score_human_summary_says_rows_add_up(workdir):
+    proc = run(workdir, "score", "in.csv")
+    assert proc.returncode == 0
+    assert "4 rows in = 3 scored + 1 rejected" in " ".join(proc.stdout.split())
+
+
+def test_score_writes_parquet(workdir):
+    import polars as pl
+
+    assert run(workdir, "score", "in.csv", "--out", "out.parquet").returncode == 0
+    df = pl.read_parquet(workdir / "out.parquet")
+    assert df.columns == ["decl_id", "score", "lane", "rules", "forced_by", "random"]
+
+
+def test_bad_profile_and_missing_input_exit_2(workdir):
+    (workdir / "rules.yaml").write_text(RULES.replace("like_brand", "like_brandz"))
+    assert run(workdir, "score", "in.csv").returncode == 2
+    assert run(workdir, "score", "missing.csv", "--profile", "nope.yaml").returncode == 2
+
+
+def test_explain_shows_values_arithmetic_and_near_misses(workdir):
+    proc = run(workdir, "explain", "K1", "--input", "in.csv", "--json")
+    assert proc.returncode == 0, proc.stderr
+    e = json.loads(proc.stdout)
+    assert e["lane"] == "red" and e["arithmetic"] == "45 (BRAND-LOOKALIKE) + 30 (ROUTE-SWITCH) = 75"
+    assert e["fired"][0]["reason"] == "declared brand TRI-CYIRCELE resembles the recorded mark TRI-CIRCLE"
+    proc = run(workdir, "explain", "K2", "--input", "in.csv", "--json")
+    misses = {m["id"]: m for m in json.loads(proc.stdout)["near_misses"]}
+    assert misses["BRAND-LOOKALIKE"]["failed"] == "mark_authorised eq False"
+    assert run(workdir, "explain", "NOPE", "--input", "in.csv").returncode == 2
