@@ -1,0 +1,122 @@
+"""The drill's only door to rule evaluation: the profile's own `with_context` / `score` / `explain`.
+
+A `Case` is what was lodged plus what was known at the time (history, penalties, targeting
+instructions). `Assessor` scores cases through the profile (caching the context profiles, whose
+compilation is the expensive part) and never evaluates a rule itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import LoadError
+from ..profile import Profile
+from .taxonomy import indicators_for_rule
+
+
+@dataclass
+class Case:
+    declarations: list[dict]
+    history: list[dict] = field(default_factory=list)
+    penalties: list[dict] = field(default_factory=list)
+    instructions: list[dict] = field(default_factory=list)
+
+    def decl(self, decl_id: str) -> dict:
+        for d in self.declarations:
+            if d["decl_id"] == decl_id:
+                return d
+        raise KeyError(decl_id)
+
+
+@dataclass
+class SeenRule:
+    id: str
+    title: str
+    weight: float
+    lane: str | None
+    reason: str
+    family: str
+    indicators: list[str]
+
+
+@dataclass
+class Verdict:
+    """What the profile said about a case: every declaration's lane, and the focus declaration explained."""
+
+    decl_id: str
+    lane: str
+    score: float
+    rules: list[str]
+    forced_by: str | None
+    seen: list[SeenRule]
+    lanes: dict[str, str]
+    arithmetic: str
+    near_misses: list[dict]
+
+    @property
+    def indicators(self) -> list[str]:
+        out: list[str] = []
+        for r in self.seen:
+            for i in r.indicators:
+                if i not in out:
+                    out.append(i)
+        return out
+
+
+class ContextError(ValueError):
+    pass
+
+
+def _key(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, default=str, ensure_ascii=False)
+
+
+class Assessor:
+    """Scores drill cases with a loaded profile (one scoring path; context profiles cached)."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self._ctx: dict[str, Profile] = {}
+
+    def context(self, case: Case) -> Profile:
+        key = _key([case.penalties, case.instructions])
+        if key not in self._ctx:
+            try:
+                self._ctx[key] = self.profile.with_context(penalties=case.penalties or None,
+                                                           instructions=case.instructions or None, source="<drill>")
+            except LoadError as e:
+                raise ContextError("; ".join(f.message for f in e.findings[:3])) from None
+        return self._ctx[key]
+
+    def score(self, case: Case):
+        """Per-declaration results (decl_id, score, lane, rules, forced_by) of the case, in order."""
+        prof = self.context(case)
+        res = prof.score(case.declarations, history=case.history or None, random=False)
+        return res.declarations
+
+    def signature(self, case: Case) -> tuple:
+        """Lanes (in declaration order) and the fired rules: what must not change in a variant."""
+        decls = self.score(case)
+        rules = sorted({r for rs in decls["rules"].to_list() for r in rs})
+        return tuple(decls["lane"].to_list()), tuple(rules)
+
+    def verdict(self, case: Case, decl_id: str) -> Verdict:
+        prof = self.context(case)
+        decls = self.score(case)
+        lanes = dict(zip(decls["decl_id"].to_list(), decls["lane"].to_list()))
+        ex = prof.explain(decl_id, case.declarations, case.history or None)
+        seen = []
+        for f in ex.fired:
+            try:
+                rule = prof.rule(f.id)
+                family, tags = rule.family, list(rule.tags)
+            except KeyError:
+                family, tags = "other", []
+            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family,
+                                 indicators_for_rule(f.id, family, f.values, tags, forced=f.lane is not None)))
+        misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
+        row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)
+        return Verdict(decl_id, row["lane"], float(row["score"]), list(row["rules"]), row["forced_by"], seen, lanes,
+                       ex.arithmetic, misses)

@@ -1,0 +1,171 @@
+"""Drill items: documented scenarios, their legitimate controls, and generated variants of both.
+
+A run of N items is reproducible from its seed: which bases are drawn, which variants are made (each
+variant's own seed derives from the run seed, its base and its number) and the order. Declaration
+numbers are always replaced by neutral 18-digit numbers, so an id such as "C04-D1" never gives the
+answer away; variants also change marks, offices, dates, quantities and trader ids.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from dataclasses import dataclass, field
+
+from ..profile import Profile
+from .engine import Assessor, Case, Verdict
+from .scenarios import Scenario
+from .taxonomy import FAMILIES, families_of
+from .variants import Change, Surface, change_ids, make_variant, sub_seed
+
+LANES = ("green", "yellow", "red")
+LANE_RANK = {lane: i for i, lane in enumerate(LANES)}
+
+
+@dataclass
+class DrillItem:
+    item_id: str                 # C04 | C04-K1 | C04~v2 | C04-K1~v1
+    kind: str                    # scenario | control | variant | control-variant
+    scenario_id: str
+    base_id: str                 # the scenario or control this item is (a variant of)
+    title: str
+    narrative: str
+    outcome: str
+    source: str
+    why: str
+    case: Case
+    focus: int                   # index of the declaration the trainee judges
+    infringing: bool
+    expected_lane: str           # infringing: at least this lane; clean: exactly green
+    indicators: list[str]
+    changes: list[Change] = field(default_factory=list)
+    variant_seed: int | None = None
+    _verdict: Verdict | None = field(default=None, repr=False)
+
+    @property
+    def focus_decl(self) -> dict:
+        return self.case.declarations[self.focus]
+
+    @property
+    def decl_id(self) -> str:
+        return self.focus_decl["decl_id"]
+
+    @property
+    def is_variant(self) -> bool:
+        return self.kind.endswith("variant")
+
+    def earlier(self) -> list[dict]:
+        """Declarations of the same case lodged before the focus one (known at the time)."""
+        at = str(self.focus_decl["declared_at"])
+        return [d for i, d in enumerate(self.case.declarations) if i != self.focus and str(d["declared_at"]) < at]
+
+    def verdict(self, assessor: Assessor) -> Verdict:
+        if self._verdict is None:
+            self._verdict = assessor.verdict(self.case, self.decl_id)
+        return self._verdict
+
+
+def scenario_case(s: Scenario) -> Case:
+    return Case(copy.deepcopy(s.declarations), copy.deepcopy(s.context.history), copy.deepcopy(s.context.penalties),
+                copy.deepcopy(s.context.instructions))
+
+
+def _bases(s: Scenario) -> list[dict]:
+    out = [dict(base_id=s.id, kind="scenario", scenario_id=s.id, title=s.title, narrative=s.narrative,
+                outcome=s.outcome, source=s.source_text(), why="", case=scenario_case(s), infringing=True,
+                expected_lane=s.lane_at_least if s.lane_at_least in LANES[1:] else "yellow", indicators=list(s.indicators))]
+    for c in s.controls:
+        out.append(dict(base_id=c.id, kind="control", scenario_id=s.id, title=c.title, narrative=c.why,
+                        outcome=f"Legitimate look-alike of {s.id}: {c.why}".strip(), source=s.source_text(), why=c.why,
+                        case=Case(copy.deepcopy(c.declarations), copy.deepcopy(c.context.history),
+                                  copy.deepcopy(c.context.penalties), copy.deepcopy(c.context.instructions)),
+                        infringing=False, expected_lane="green", indicators=list(c.indicators)))
+    return out
+
+
+def scenario_families(s: Scenario, profile: Profile | None = None) -> set[str]:
+    fams = {f for i in s.indicators for f in families_of(i)}
+    if profile is not None:
+        for rid in s.expect_rules:
+            try:
+                fams.add(profile.rule(rid).family)
+            except KeyError:
+                pass
+        for ins in s.context.instructions:
+            fams.add(str(ins.get("family") or "intel"))
+    return fams
+
+
+def select(scenarios: list[Scenario], scenario_ids: list[str] | None = None, family: str | None = None,
+           profile: Profile | None = None) -> list[Scenario]:
+    out = scenarios
+    if scenario_ids:
+        want = {i.upper() for i in scenario_ids}
+        out = [s for s in out if s.id.upper() in want]
+    if family:
+        out = [s for s in out if family in scenario_families(s, profile)]
+    return out
+
+
+def _item(base: dict, item_id: str, case: Case, focus: int, changes: list[Change], kind: str | None = None,
+          seed: int | None = None) -> DrillItem:
+    b = {k: v for k, v in base.items() if k not in ("case", "kind")}
+    return DrillItem(item_id=item_id, kind=kind or base["kind"], case=case, focus=focus, changes=changes,
+                     variant_seed=seed, **b)
+
+
+def original(base: dict, seed: int, surface: Surface) -> DrillItem:
+    """A documented scenario or control as lodged, with neutral declaration numbers."""
+    changes: list[Change] = []
+    case = change_ids(base["case"], random.Random(sub_seed(seed, base["base_id"], "ids")), surface, changes,
+                      decl_ids_only=True)
+    return _item(base, base["base_id"], case, 0, changes)
+
+
+def variant(base: dict, k: int, seed: int, assessor: Assessor, surface: Surface) -> DrillItem:
+    vseed = sub_seed(seed, base["base_id"], k)
+    case, changes = make_variant(base["case"], assessor, vseed, surface)
+    focus = random.Random(vseed).randrange(len(case.declarations))
+    kind = "variant" if base["kind"] == "scenario" else "control-variant"
+    return _item(base, f"{base['base_id']}~v{k}", case, focus, changes, kind, vseed)
+
+
+def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
+              variant_share: float = 0.4, control_share: float = 0.3) -> list[DrillItem]:
+    """N items mixing documented scenarios, controls and variants (at least one variant when n >= 2,
+    one control when there is one and n >= 3), shuffled; the same inputs give the same run."""
+    if not scenarios:
+        return []
+    rng = random.Random(sub_seed(seed, "run"))
+    surface = Surface(assessor.profile)
+    patterns = [b for s in scenarios for b in _bases(s)[:1]]
+    controls = [b for s in scenarios for b in _bases(s)[1:]]
+    rng.shuffle(patterns)
+    rng.shuffle(controls)
+    n_var = max(1 if n >= 2 else 0, round(n * variant_share))
+    n_ctrl = min(len(controls), max(1 if n >= 3 else 0, round(n * control_share)))
+    n_orig = min(len(patterns), n - n_var - n_ctrl)
+    n_var = n - n_ctrl - n_orig
+    items = [original(b, seed, surface) for b in patterns[:n_orig]]
+    items += [original(b, seed, surface) for b in controls[:n_ctrl]]
+    # variants: mostly of patterns, some of controls, spread over the bases
+    counter: dict[str, int] = {}
+    pool = patterns + controls
+    for j in range(n_var):
+        use_control = controls and rng.random() < control_share
+        base = rng.choice(controls) if use_control else patterns[j % len(patterns)]
+        counter[base["base_id"]] = counter.get(base["base_id"], 0) + 1
+        items.append(variant(base, counter[base["base_id"]], seed, assessor, surface))
+    del pool
+    rng.shuffle(items)
+    return items
+
+
+def variants_of(scenario: Scenario, assessor: Assessor, seed: int, n: int = 1) -> list[DrillItem]:
+    """`n` variants of a scenario's pattern (for tests and demonstrations)."""
+    surface = Surface(assessor.profile)
+    base = _bases(scenario)[0]
+    return [variant(base, k, seed, assessor, surface) for k in range(1, n + 1)]
+
+
+__all__ = ["DrillItem", "FAMILIES", "LANES", "LANE_RANK", "build_run", "select", "variants_of"]

@@ -1,0 +1,169 @@
+"""`riskprofile drill report RESULTS`: per trainee and per indicator, the weakest indicators first, with a chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from . import taxonomy
+from .scoring import Summary
+
+
+@dataclass
+class IndicatorStats:
+    id: str
+    expected: int = 0   # items where it was expected
+    found: int = 0      # ... and named
+    missed: int = 0     # ... and not named
+    wrong: int = 0      # named where it was not expected
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.expected if self.expected else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.found / (self.found + self.wrong) if self.found + self.wrong else None
+
+    @property
+    def f1(self) -> float:
+        d = 2 * self.found + self.missed + self.wrong
+        return 2 * self.found / d if d else 1.0
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "expected": self.expected, "found": self.found, "missed": self.missed, "wrong": self.wrong,
+                "recall": self.recall, "precision": self.precision, "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    trainees: dict[str, Summary] = field(default_factory=dict)
+    indicators: dict[str, IndicatorStats] = field(default_factory=dict)
+    kinds: dict[str, Summary] = field(default_factory=dict)
+    total: Summary = field(default_factory=Summary)
+    skipped: int = 0
+
+    def weakest(self) -> list[IndicatorStats]:
+        """Indicators by F1 (then recall, then most expected) ascending: the ones to train first."""
+        return sorted(self.indicators.values(), key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id))
+
+    def to_json(self) -> dict:
+        return {"total": self.total.to_json(), "trainees": {k: v.to_json() for k, v in self.trainees.items()},
+                "kinds": {k: v.to_json() for k, v in self.kinds.items()},
+                "indicators": [s.to_json() for s in self.weakest()], "skipped_lines": self.skipped}
+
+
+def build_report(records: list[dict], skipped: int = 0, trainee: str | None = None) -> Report:
+    rep = Report(skipped=skipped)
+    for r in records:
+        if trainee and r.get("trainee") != trainee:
+            continue
+        sc = r.get("score") or {}
+        if "lane_ok" not in sc:
+            rep.skipped += 1
+            continue
+        rep.total.add(sc, r.get("seconds"))
+        rep.trainees.setdefault(str(r.get("trainee") or "anonymous"), Summary()).add(sc, r.get("seconds"))
+        rep.kinds.setdefault(str(r.get("kind") or "?"), Summary()).add(sc, r.get("seconds"))
+        expected = set((r.get("expected") or {}).get("indicators") or [])
+        named = set((r.get("answer") or {}).get("indicators") or [])
+        for i in expected | named:
+            s = rep.indicators.setdefault(i, IndicatorStats(i))
+            if i in expected:
+                s.expected += 1
+                if i in named:
+                    s.found += 1
+                else:
+                    s.missed += 1
+            else:
+                s.wrong += 1
+    return rep
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.0%}"
+
+
+def trainee_table(rep: Report, lang: str = "en") -> Table:
+    zh = lang == "zh"
+    tbl = Table(title="学员" if zh else "Trainees", title_justify="left")
+    for c in (("学员", "题数", "通道正确", "放行侵权", "拦下合法", "代价", "查准率", "查全率", "平均分", "平均用时(秒)") if zh else
+              ("trainee", "items", "lane ok", "infringing released", "clean stopped", "cost", "precision", "recall",
+               "mean points", "mean s")):
+        tbl.add_column(c, justify="left" if c in ("trainee", "学员") else "right")
+    for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
+        tbl.add_row(name, str(s.items), f"{s.lane_ok} ({_pct(s.lane_accuracy)})", str(s.released_infringing),
+                    str(s.stopped_clean), f"{s.cost:g}", _pct(s.precision), _pct(s.recall),
+                    f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
+                    f"{s.seconds / s.items:.1f}" if s.items else "n/a")
+    return tbl
+
+
+def indicator_table(rep: Report, lang: str = "en") -> Table:
+    zh = lang == "zh"
+    tbl = Table(title="风险指标（由弱到强）" if zh else "Indicators, weakest first", title_justify="left")
+    for c in (("指标", "名称", "应选", "答对", "漏选", "多选", "查全率", "查准率", "F1") if zh else
+              ("indicator", "name", "expected", "found", "missed", "added wrongly", "recall", "precision", "F1")):
+        tbl.add_column(c, justify="left" if c in ("indicator", "name", "指标", "名称") else "right", overflow="fold")
+    for s in rep.weakest():
+        tbl.add_row(s.id, taxonomy.name(s.id, lang), str(s.expected), str(s.found), str(s.missed), str(s.wrong),
+                    _pct(s.recall), _pct(s.precision), f"{s.f1:.2f}")
+    return tbl
+
+
+def print_report(rep: Report, console: Console, lang: str = "en") -> None:
+    from .session import summary_table
+
+    console.print(summary_table(rep.total, lang))
+    console.print(trainee_table(rep, lang))
+    if rep.kinds:
+        kt = Table(title="Items by kind" if lang != "zh" else "按题型", title_justify="left")
+        for c in ("kind", "items", "lane ok", "mean points"):
+            kt.add_column(c, justify="left" if c == "kind" else "right")
+        for k, s in sorted(rep.kinds.items()):
+            kt.add_row(k, str(s.items), _pct(s.lane_accuracy), f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a")
+        console.print(kt)
+    console.print(indicator_table(rep, lang))
+    if rep.skipped:
+        console.print(f"[yellow]{rep.skipped} line(s) skipped (not result records)[/]")
+
+
+def write_chart(rep: Report, path: Path, lang: str = "en") -> Path:
+    """Per-indicator recall and precision (weakest at the top) and per-trainee lane accuracy, one PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    inds = rep.weakest()
+    names = [s.id for s in inds]
+    n_ind = max(1, len(inds))
+    n_tr = max(1, len(rep.trainees))
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, max(3.0, 0.35 * n_ind + 1.5)),
+                                   gridspec_kw={"width_ratios": [2, 1]})
+    ys = list(range(len(inds)))[::-1]
+    ax1.barh([y + 0.2 for y in ys], [s.recall or 0 for s in inds], height=0.4, label="recall", color="#d95f02")
+    ax1.barh([y - 0.2 for y in ys], [s.precision or 0 for s in inds], height=0.4, label="precision", color="#1b9e77")
+    ax1.set_yticks(ys)
+    ax1.set_yticklabels([f"{nm} ({s.expected})" for nm, s in zip(names, inds)], fontsize=8)
+    ax1.set_xlim(0, 1)
+    ax1.set_title("Indicators, weakest first (times expected)")
+    ax1.legend(loc="lower right", fontsize=8)
+    trs = sorted(rep.trainees.items(), key=lambda kv: kv[0])
+    ax2.bar(range(len(trs)), [s.lane_accuracy or 0 for _, s in trs], color="#7570b3", label="lane correct")
+    ax2.bar(range(len(trs)), [(s.released_infringing / s.items) if s.items else 0 for _, s in trs], color="#e7298a",
+            label="infringing released", width=0.4)
+    ax2.set_xticks(range(len(trs)))
+    ax2.set_xticklabels([k for k, _ in trs], rotation=30, ha="right", fontsize=8)
+    ax2.set_ylim(0, 1)
+    ax2.set_title(f"Trainees ({n_tr})")
+    ax2.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,392 @@
+"""Seeded variants of a case: new surface values, the same pattern.
+
+A variant changes what a trainee could memorise - the mark (another recorded mark of the same goods
+family, or a new misspelling of one when the original was a look-alike), the office (another office
+of the same kind), the dates (all shifted together, so intervals such as "penalised within two
+years" or "earlier declarations" keep their meaning), quantities and values (scaled together, so
+unit values keep their meaning) and the ids (declarations, traders, agents; holders and licensees of
+marks keep theirs, so authorisation keeps its meaning) - and keeps the indicators.
+
+It is accepted only when the profile scores it exactly as it scores the original: the same lane for
+every declaration and the same fired rules. A draw that changes the verdict (e.g. an office whose
+high-risk goods differ, a date outside a campaign window) is redrawn, then the offending kind of
+change is dropped. The profile is the judge; nothing here evaluates a rule.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from ..features.brand import NO_BRAND, MarkMatcher
+from ..features.text import norm_mark
+from ..profile import Profile
+from .engine import Assessor, Case
+
+KINDS = ("mark", "office", "date", "scale", "ids")
+
+_PSEUDO = ("HUAXIN", "JINDA", "HENGTAI", "YUANFENG", "XINGLONG", "RUIFENG", "DONGSHENG", "TIANCHENG", "MINGYANG",
+           "HAORUN", "KAIDA", "BAOLI", "JIAHE", "SHENGDA", "FUXING", "LONGTENG", "ZHONGXIN", "HONGYUAN", "WEIYE",
+           "XINYUAN", "CHANGHONG", "YONGSHENG", "DINGXIN", "HUARUI", "JINGCHENG", "TAIFENG", "ANKANG", "GUANGDA")
+_ROLE_WORDS = {"AGENT", "BROKER", "DIST", "OEM", "POST", "EXPRESS", "PLATFORM", "CBEC", "SELLER", "FWD"}
+
+
+@dataclass(frozen=True)
+class Change:
+    what: str
+    old: str
+    new: str
+
+
+def sub_seed(*parts: Any) -> int:
+    """A stable 63-bit seed from any parts (drill seed, base item id, variant number)."""
+    h = hashlib.sha256(":".join(map(str, parts)).encode()).digest()
+    return int.from_bytes(h[:8], "big") >> 1
+
+
+def _office_key(s: str) -> str:
+    return re.sub(r"[\s\-_]+", "", str(s)).upper()
+
+
+def _as_date(v: Any) -> dt.date | None:
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def replace_strings(obj: Any, mapping: dict[str, str], casefold: bool = False) -> Any:
+    """Every string value equal to a key (optionally ignoring case) replaced; structure kept."""
+    if not mapping:
+        return obj
+    look = {k.casefold(): v for k, v in mapping.items()} if casefold else mapping
+    if isinstance(obj, dict):
+        return {k: replace_strings(v, mapping, casefold) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [replace_strings(v, mapping, casefold) for v in obj]
+    if isinstance(obj, str):
+        return look.get(obj.casefold() if casefold else obj, obj)
+    return obj
+
+
+class Surface:
+    """The profile's lists seen as surface vocabularies: marks by goods family, offices by kind."""
+
+    def __init__(self, profile: Profile):
+        lists = profile.lists
+        marks = lists.get("recorded_marks")
+        self.marks = list(marks.items) if marks else []
+        feats = profile.config.features or {}
+        self.matcher = MarkMatcher.from_items(self.marks, float(feats.get("brand_max_distance_ratio", 0.25)),
+                                              int(feats.get("brand_min_length_fuzzy", 6)))
+        self.by_mark = {m.mark: m for m in self.marks}
+        self.protected_ids = {i for m in self.marks for i in (*m.holder_ids, *m.licensee_ids)}
+        offices = lists.get("offices")
+        self.offices = list(offices.items) if offices else []
+        self.office_alias: dict[str, str] = {}
+        for o in self.offices:
+            for a in (o.code, *o.aliases):
+                self.office_alias.setdefault(_office_key(a), o.code)
+        self.office_by_code = {o.code: o for o in self.offices}
+
+    def office_code(self, value: str | None) -> str | None:
+        return self.office_alias.get(_office_key(value)) if value else None
+
+    def family_marks(self, old: str, hs_codes: Iterable[str], need_in_description: bool = False) -> list[str]:
+        """Other marks of the same goods family: covering every HS code of the lines that bear the
+        old mark, same origin (domestic/foreign) when both are known."""
+        old_item = self.by_mark.get(old)
+        codes = [str(c) for c in hs_codes if c]
+        out = []
+        for m in self.marks:
+            if m.mark == old or not m.goods:
+                continue
+            if need_in_description and not m.in_description:
+                continue
+            if old_item is not None and old_item.origin and m.origin and m.origin != old_item.origin:
+                continue
+            if codes and not all(any(c.startswith(p) for p in m.goods) for c in codes):
+                continue
+            out.append(m.mark)
+        return out
+
+
+def _deform(mark: str, rng: random.Random, matcher: MarkMatcher) -> str | None:
+    """A misspelling of `mark` the profile still sees as a look-alike (not an exact match)."""
+    letters = [i for i, ch in enumerate(mark) if ch.isalpha()]
+    if len(letters) < 5:
+        return None
+    for _ in range(12):
+        i = rng.choice(letters[1:-1])
+        op = rng.choice(("double", "insert", "swap", "drop"))
+        if op == "double":
+            s = mark[:i] + mark[i] + mark[i:]
+        elif op == "insert":
+            s = mark[:i] + rng.choice("YIEAO") + mark[i:]
+        elif op == "swap" and mark[i + 1:i + 2].isalpha() and mark[i] != mark[i + 1]:
+            s = mark[:i] + mark[i + 1] + mark[i] + mark[i + 2:]
+        elif op == "drop":
+            s = mark[:i] + mark[i + 1:]
+        else:
+            continue
+        if matcher.match(s) == (mark, False):
+            return s
+    return None
+
+
+def _new_id(old: str, rng: random.Random) -> str:
+    tokens = [t for t in re.split(r"[-_]", old) if t]
+    out, used_pseudo = [], False
+    for t in tokens:
+        if t.isdigit():
+            out.append(f"{rng.randrange(1, 100):0{max(2, len(t))}d}")
+        elif t.upper() in _ROLE_WORDS or (len(t) <= 3 and t.isalpha()):
+            out.append(t)
+        elif not used_pseudo:
+            out.append(rng.choice(_PSEUDO))
+            used_pseudo = True
+    if not used_pseudo:
+        out.insert(min(1, len(out)), rng.choice(_PSEUDO))
+    if not any(t.isdigit() for t in out):
+        out.append(f"{rng.randrange(1, 100):02d}")
+    new = "-".join(out)
+    return new if new != old else new + "X"
+
+
+def new_decl_id(decl: dict, rng: random.Random, surface: Surface | None = None) -> str:
+    """An 18-digit number in the style of a Chinese declaration number: district, year, direction, sequence."""
+    district = None
+    if surface is not None:
+        office = surface.office_by_code.get(surface.office_code(decl.get("customs_office")) or "")
+        if office is not None:
+            district = next((a for a in office.aliases if re.fullmatch(r"\d{4}", str(a))), None)
+    district = district or f"{rng.randrange(1000, 10000)}"
+    year = (_as_date(decl.get("declared_at")) or dt.date(2016, 1, 1)).year
+    flag = "1" if decl.get("direction") == "export" else "0"
+    return f"{district}{year}{flag}{rng.randrange(10**8, 10**9)}"
+
+
+# ------------------------------------------------------------------------------------------------
+# the kinds of change; each takes (case, rng, surface, changes) and returns a new case
+
+def change_ids(case: Case, rng: random.Random, surface: Surface, changes: list[Change], decl_ids_only: bool = False) -> Case:
+    mapping: dict[str, str] = {}
+    for d in [*case.declarations, *case.history]:
+        mapping[d["decl_id"]] = new_decl_id(d, rng, surface)
+    if not decl_ids_only:
+        for d in [*case.declarations, *case.history]:
+            for key in ("trader_id", "declarant_id"):
+                v = d.get(key)
+                if v and v not in mapping and v not in surface.protected_ids:
+                    mapping[v] = _new_id(str(v), rng)
+        for p in case.penalties:
+            v = p.get("trader_id")
+            if v and v not in mapping and v not in surface.protected_ids:
+                mapping[v] = _new_id(str(v), rng)
+    out = Case(replace_strings(case.declarations, mapping), replace_strings(case.history, mapping),
+               replace_strings(case.penalties, mapping), replace_strings(case.instructions, mapping))
+    for d_old, d_new in zip(case.declarations, out.declarations):
+        changes.append(Change("decl_id", d_old["decl_id"], d_new["decl_id"]))
+        if not decl_ids_only:
+            for key in ("trader_id", "declarant_id"):
+                if d_old.get(key) != d_new.get(key):
+                    changes.append(Change(key, str(d_old.get(key)), str(d_new.get(key))))
+    return out
+
+
+def change_dates(case: Case, rng: random.Random, surface: Surface, changes: list[Change], max_shift: int = 45) -> Case:
+    delta = 0
+    while delta == 0 or abs(delta) < min(3, max_shift):
+        delta = rng.randint(-max_shift, max_shift)
+    shift = dt.timedelta(days=delta)
+
+    def move(v):
+        d = _as_date(v)
+        return d + shift if d is not None else v
+
+    out = copy.deepcopy(case)
+    for d in [*out.declarations, *out.history]:
+        d["declared_at"] = move(d["declared_at"])
+    for p in out.penalties:
+        if "date" in p:
+            p["date"] = move(p["date"])
+    for ins in out.instructions:
+        for k in ("valid_from", "valid_to"):
+            if ins.get(k) is not None:
+                ins[k] = move(ins[k])
+    for a, b in zip(case.declarations, out.declarations):
+        changes.append(Change("declared_at", str(_as_date(a["declared_at"])), str(b["declared_at"])))
+    return out
+
+
+def change_scale(case: Case, rng: random.Random, surface: Surface, changes: list[Change]) -> Case:
+    out = copy.deepcopy(case)
+    for d in out.declarations:
+        f = rng.choice((rng.uniform(0.55, 0.88), rng.uniform(1.12, 1.8)))
+        for ln in d["lines"]:
+            g = f * rng.uniform(0.96, 1.04)
+            q = ln.get("quantity")
+            if q:
+                ln["quantity"] = max(1, round(q * g)) if float(q).is_integer() else round(q * g, 2)
+                g = ln["quantity"] / q  # value and mass follow the rounded quantity: unit values unchanged
+            if ln.get("value"):
+                ln["value"] = round(ln["value"] * g, 2)
+            if ln.get("net_mass_kg"):
+                ln["net_mass_kg"] = round(ln["net_mass_kg"] * g, 1)
+        changes.append(Change("scale", "1", f"{f:.2f}"))
+    return out
+
+
+def change_office(case: Case, rng: random.Random, surface: Surface, changes: list[Change]) -> Case:
+    present = {surface.office_code(d.get("customs_office")) for d in [*case.declarations, *case.history]}
+    present |= {surface.office_code(p.get("office")) for p in case.penalties if p.get("office")}
+    mapping: dict[str, str] = {}
+    for d in case.declarations:
+        raw = d.get("customs_office")
+        code = surface.office_code(raw)
+        if not raw or code is None or raw in mapping:
+            continue
+        kind = surface.office_by_code[code].kind
+        cands = [o for o in surface.offices if o.kind == kind and o.code not in present]
+        if not cands:
+            continue
+        new = rng.choice(cands)
+        present.add(new.code)
+        spelled = [new.code, *[a for a in new.aliases if not re.fullmatch(r"[\d]+", str(a))]]
+        mapping[raw] = rng.choice(spelled[:4]) if rng.random() < 0.5 else new.code
+        # every other spelling of the same office in the case follows (history, penalties)
+        for o in [*case.declarations, *case.history]:
+            v = o.get("customs_office")
+            if v and surface.office_code(v) == code:
+                mapping.setdefault(v, mapping[raw])
+        for p in case.penalties:
+            v = p.get("office")
+            if v and surface.office_code(v) == code:
+                mapping.setdefault(v, mapping[raw])
+    if not mapping:
+        return case
+    out = Case(_map_field(case.declarations, "customs_office", mapping), _map_field(case.history, "customs_office", mapping),
+               _map_field(case.penalties, "office", mapping), replace_strings(case.instructions, mapping, casefold=True))
+    for old, new in mapping.items():
+        changes.append(Change("customs_office", old, new))
+    return out
+
+
+def _map_field(rows: list[dict], key: str, mapping: dict[str, str]) -> list[dict]:
+    out = copy.deepcopy(rows)
+    for r in out:
+        if r.get(key) in mapping:
+            r[key] = mapping[r[key]]
+    return out
+
+
+def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list[Change]) -> Case:
+    """Each declared recorded mark (exact or look-alike) becomes another mark of its goods family."""
+    authorised: set[str] = set()
+    by_brand: dict[str, tuple[str, bool, list[str]]] = {}
+    for d in case.declarations:
+        for ln in d["lines"]:
+            b = ln.get("brand")
+            if not b or norm_mark(b) in NO_BRAND:
+                continue
+            mark, exact = surface.matcher.match(b)
+            if mark is None:
+                continue
+            item = surface.by_mark.get(mark)
+            if item and ({d.get("trader_id"), d.get("declarant_id")} & set(item.holder_ids + item.licensee_ids)):
+                authorised.add(b)
+            by_brand.setdefault(b, (mark, exact, []))[2].append(str(ln.get("hs_code", "")))
+    used = {m for m, _, _ in by_brand.values()}
+    mapping: dict[str, str] = {}
+    text_map: dict[str, str] = {}
+    for brand, (mark, exact, codes) in sorted(by_brand.items()):
+        if brand in authorised:
+            continue
+        cands = [m for m in surface.family_marks(mark, codes) if m not in used]
+        rng.shuffle(cands)
+        for new_mark in cands:
+            if exact:
+                item = surface.by_mark[new_mark]
+                spellings = [new_mark, *[a for a in item.aliases if a.isascii()]]
+                new_brand = rng.choice(spellings[:3])
+            else:
+                new_brand = _deform(new_mark, rng, surface.matcher)
+                if new_brand is None:
+                    continue
+            mapping[brand] = new_brand
+            used.add(new_mark)
+            old_item = surface.by_mark.get(mark)
+            for w in [mark, *(old_item.aliases if old_item else [])]:
+                text_map[w] = new_mark
+            changes.append(Change("brand", brand, new_brand))
+            break
+    if not mapping:
+        return case
+
+    def fix(rows: list[dict]) -> list[dict]:
+        rows = copy.deepcopy(rows)
+        for d in rows:
+            for ln in d.get("lines") or []:
+                if ln.get("brand") in mapping:
+                    ln["brand"] = mapping[ln["brand"]]
+                desc = ln.get("description")
+                if desc:
+                    for w, nm in sorted(text_map.items(), key=lambda kv: -len(kv[0])):
+                        pat = rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
+                        desc = re.sub(pat, nm, desc, flags=re.IGNORECASE)
+                    ln["description"] = desc
+        return rows
+
+    return Case(fix(case.declarations), fix(case.history), case.penalties,
+                replace_strings(case.instructions, {**mapping, **text_map}, casefold=True))
+
+
+CHANGERS: dict[str, Callable[..., Case]] = {
+    "mark": change_marks, "office": change_office, "date": change_dates, "scale": change_scale, "ids": change_ids,
+}
+
+
+def _apply(case: Case, kinds: Iterable[str], rng: random.Random, surface: Surface, attempt: int) -> tuple[Case, list[Change]]:
+    changes: list[Change] = []
+    out = case
+    for k in KINDS:  # fixed order: marks and offices are read on the original spellings, ids last
+        if k not in kinds:
+            continue
+        if k == "date":
+            out = change_dates(out, rng, surface, changes, max_shift=max(3, 60 >> min(attempt, 4)))
+        else:
+            out = CHANGERS[k](out, rng, surface, changes)
+    return out, changes
+
+
+def make_variant(case: Case, assessor: Assessor, seed: int, surface: Surface | None = None,
+                 kinds: Iterable[str] = KINDS, attempts: int = 6) -> tuple[Case, list[Change]]:
+    """A variant of `case` the profile scores exactly as it scores the original (lanes and fired rules).
+
+    Draws all kinds of change up to `attempts` times; then drops, in turn, the office, the mark and the
+    date change. Falls back to new ids only, which never changes a verdict."""
+    surface = surface or Surface(assessor.profile)
+    target = assessor.signature(case)
+    rng = random.Random(seed)
+    kinds = [k for k in KINDS if k in set(kinds)]
+    plans = [(kinds, i) for i in range(attempts)]
+    reduced = list(kinds)
+    for drop in ("office", "mark", "date", "scale"):
+        if drop in reduced:
+            reduced = [k for k in reduced if k != drop]
+            plans += [(reduced, i) for i in range(3)]
+    for plan, i in plans:
+        cand, changes = _apply(case, plan, rng, surface, i)
+        if assessor.signature(cand) == target:
+            return cand, changes
+    changes = []
+    return change_ids(case, rng, surface, changes), changes
