@@ -117,9 +117,8 @@ class Profile:
         scored = aggregate(fired, compiled, self.config.lanes)
         scored = scored.with_columns(draw_random(scored, self.config.random, random))
         decls = scored.select(OUTPUT_COLUMNS)
-        rule_cols = [f"_r{i}" for i in range(len(compiled.rules))]
-        return ScoreResult(decls, fired.select("decl_id", *rule_cols), prepared.rejects, prepared.rows_in,
-                           prepared.rows_scored, [r.id for r in compiled.rules])
+        return ScoreResult(decls, fired, prepared.rejects, prepared.rows_in, prepared.rows_scored,
+                           [r.id for r in compiled.rules])
 
     def explain(self, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None):
         """Why a declaration got its score and lane: fired rules with values, arithmetic, near misses."""

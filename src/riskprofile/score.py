@@ -20,37 +20,70 @@ OUTPUT_SCHEMA = {"decl_id": pl.String, "score": pl.Float64, "lane": pl.String, "
                  "forced_by": pl.String, "random": pl.Boolean}
 
 
+WORD_BITS = 63
+
+
+def _words(n_rules: int) -> list[range]:
+    return [range(k, min(k + WORD_BITS, n_rules)) for k in range(0, n_rules, WORD_BITS)] or [range(0)]
+
+
 def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
-    """Per declaration (input order): one boolean column per active rule, `_r{i}`."""
-    cols = [e.alias(f"_r{i}") for i, e in enumerate(compiled.exprs)]
+    """Per declaration (input order): the fired rules as bitmask words `_m{k}` (bit i of word k is rule
+    63k + i, in `compiled.rules` order), OR-ed over the declaration's lines."""
+    words = []
+    for k, idx in enumerate(_words(len(compiled.rules))):
+        bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
+        words.append((pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)).cast(pl.UInt64).alias(f"_m{k}"))
+    names = [f"_m{k}" for k in range(len(words))]
     return (lines.lazy()
-            .select("_decl", "decl_id", "_seq", *cols)
+            .select("_decl", "decl_id", "_seq", *words)
             .group_by("_decl")
-            .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(f"_r{i}").any() for i in range(len(cols))])
+            .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(n).bitwise_or() for n in names])
             .sort("_seq")
             .drop("_decl")
             .collect())
 
 
+def mask_columns(fired: pl.DataFrame) -> list[str]:
+    return [c for c in fired.columns if c.startswith("_m")]
+
+
+def rule_flags(fired: pl.DataFrame, n_rules: int) -> pl.DataFrame:
+    """One boolean column `_r{i}` per rule, from the bitmask words."""
+    cols = []
+    for k, idx in enumerate(_words(n_rules)):
+        for i in idx:
+            bit = pl.lit(1 << (i - idx.start), dtype=pl.UInt64)
+            cols.append((pl.col(f"_m{k}").and_(bit) != 0).alias(f"_r{i}"))
+    return fired.select("decl_id", *cols)
+
+
 def aggregate(fired: pl.DataFrame, compiled: CompiledRules, lanes: Lanes) -> pl.DataFrame:
-    """Score, lane, fired rule ids (highest weight first) and the forcing rule, from fired flags."""
+    """Score, lane, fired rule ids (highest weight first) and the forcing rule, from the bitmasks.
+
+    Declarations share few distinct combinations of fired rules, so the per-combination outcome is
+    computed once per distinct mask and joined back."""
     rules = compiled.rules
-    r = [pl.col(f"_r{i}") for i in range(len(rules))]
-    if rules:
-        score = pl.sum_horizontal([pl.when(c).then(pl.lit(float(x.weight))).otherwise(0.0) for c, x in zip(r, rules)])
-        ids = pl.concat_list([pl.when(c).then(pl.lit(x.id)) for c, x in zip(r, rules)]).list.drop_nulls()
-        forcing = sorted(((i, x) for i, x in enumerate(rules) if x.lane), key=lambda p: (-LANE_RANK[p[1].lane], -p[1].weight, p[1].id))
-        forced_by = pl.coalesce([pl.when(r[i]).then(pl.lit(x.id)) for i, x in forcing]) if forcing else pl.lit(None, dtype=pl.String)
-        forced_rank = (pl.max_horizontal([pl.when(r[i]).then(pl.lit(LANE_RANK[x.lane])).otherwise(0) for i, x in forcing])
-                       if forcing else pl.lit(0))
-    else:
-        score, ids = pl.lit(0.0), pl.lit([], dtype=pl.List(pl.String))
-        forced_by, forced_rank = pl.lit(None, dtype=pl.String), pl.lit(0)
-    out = fired.with_columns(score.cast(pl.Float64).alias("score"), ids.alias("rules"),
-                             forced_by.cast(pl.String).alias("forced_by"), forced_rank.alias("_forced"))
-    threshold_rank = (pl.when(pl.col("score") >= lanes.red).then(2).when(pl.col("score") >= lanes.yellow).then(1).otherwise(0))
-    rank = pl.max_horizontal(threshold_rank, pl.col("_forced"))
-    return out.with_columns(rank.replace_strict(list(range(3)), list(LANES), return_dtype=pl.String).alias("lane"))
+    names = mask_columns(fired)
+    spans = _words(len(rules))
+    combos = fired.select(names).unique()
+    rows: dict[str, list] = {n: [] for n in names} | {"score": [], "rules": [], "forced_by": [], "lane": []}
+    for combo in combos.iter_rows():
+        chosen = [rules[i] for k, idx in enumerate(spans) for i in idx if (combo[k] >> (i - idx.start)) & 1]
+        score = float(sum(r.weight for r in chosen))
+        forcing = sorted((r for r in chosen if r.lane), key=lambda r: (-LANE_RANK[r.lane], -r.weight, r.id))
+        rank = 2 if score >= lanes.red else 1 if score >= lanes.yellow else 0
+        if forcing:
+            rank = max(rank, LANE_RANK[forcing[0].lane])
+        for n, v in zip(names, combo):
+            rows[n].append(v)
+        rows["score"].append(score)
+        rows["rules"].append([r.id for r in chosen])
+        rows["forced_by"].append(forcing[0].id if forcing else None)
+        rows["lane"].append(LANES[rank])
+    table = pl.DataFrame(rows, schema={**{n: pl.UInt64 for n in names}, "score": pl.Float64,
+                                       "rules": pl.List(pl.String), "forced_by": pl.String, "lane": pl.String})
+    return fired.join(table, on=names, how="left", maintain_order="left")
 
 
 def draw_random(decls: pl.DataFrame, selection: RandomSelection, enabled: bool = True) -> pl.Series:
@@ -65,11 +98,16 @@ class ScoreResult:
     rejected rows, and the counts: rows in = rows scored + rows rejected."""
 
     declarations: pl.DataFrame
-    fired: pl.DataFrame
+    masks: pl.DataFrame
     rejects: pl.DataFrame
     rows_in: int
     rows_scored: int
     rule_ids: list[str]
+
+    @property
+    def fired(self) -> pl.DataFrame:
+        """Per declaration: decl_id and one boolean column `_r{i}` per rule of `rule_ids`."""
+        return rule_flags(self.masks, len(self.rule_ids))
 
     @property
     def rows_rejected(self) -> int:

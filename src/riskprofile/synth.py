@@ -55,9 +55,11 @@ def goods_lines(n_lines: int, lists: dict[str, NamedList], seed: int = 7, start:
     date0 = np.datetime64(start)
     dates = date0 + rng.integers(0, days, n_decl).astype("timedelta64[D]")
 
-    heading = rng.choice(hs_pool, size=n)
-    tail = rng.integers(0, 999999, n)
-    hs = np.char.add(heading.astype(str), np.char.zfill(tail.astype(str), 6))
+    # A realistic tariff: a few thousand national lines in use, not a new code per line.
+    pool_heading = rng.choice(hs_pool, size=3000)
+    pool_codes = np.char.add(pool_heading.astype(str), np.char.zfill(rng.integers(0, 999999, 3000).astype(str), 6))
+    pick = rng.integers(0, 3000, n)
+    heading, hs = pool_heading[pick], pool_codes[pick]
     branded = rng.random(n) < 0.12
     brand = np.where(branded, rng.choice(marks, size=n), rng.choice(_PLAIN_BRANDS, size=n))
     qty = np.round(rng.lognormal(6, 1.5, n))

@@ -99,6 +99,25 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
 
+def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
+    """`desc_mark` per distinct (description, hs_code): a recorded mark named as a word in the
+    description, kept when the mark lists no goods or the code is among its goods."""
+    pairs = lf.select("description", "hs_code").unique()
+    in_desc = [it for it in items if it.in_description]
+    pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
+    if not pattern:
+        return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+    alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
+    key = pl.col("description").str.extract(pattern, 1).str.to_uppercase().str.replace_all(r"[\W_]+", "")
+    found = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
+    goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
+    unrestricted = [it.mark for it in in_desc if not it.goods]
+    goods_ok = pl.col("_m").is_in(unrestricted) | pl.any_horizontal(
+        pl.concat_str([pl.col("_m"), pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10))
+    return (pairs.with_columns(found.alias("_m"))
+            .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark")).drop("_m"))
+
+
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     items = ctx.items("recorded_marks")
     matcher = ctx.matcher("recorded_marks")
@@ -114,23 +133,8 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.col("brand_exact").fill_null(False),
     )
 
-    in_desc = [it for it in items if it.in_description]
-    pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
-    if pattern:
-        alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
-        found = pl.col("description").str.extract(pattern, 1)
-        key = found.str.to_uppercase().str.replace_all(r"[\W_]+", "")
-        desc_mark = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
-        goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
-        unrestricted = [it.mark for it in in_desc if not it.goods]
-        hs = pl.col("hs_code")
-        goods_ok = pl.col("_desc_mark").is_in(unrestricted) | pl.any_horizontal(
-            pl.concat_str([pl.col("_desc_mark"), pl.lit("|"), hs.str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10)
-        )
-        lf = lf.with_columns(desc_mark.alias("_desc_mark")).with_columns(
-            pl.when(goods_ok).then(pl.col("_desc_mark")).alias("desc_mark")).drop("_desc_mark")
-    else:
-        lf = lf.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+    lf = lf.join(_desc_marks(lf, items), on=["description", "hs_code"], how="left", nulls_equal=True,
+                 maintain_order="left")
     lf = lf.with_columns(pl.coalesce("brand_mark", "desc_mark").alias("any_mark"))
 
     auth = [f"{it.mark}|{pid.upper()}" for it in items for pid in [*it.holder_ids, *it.licensee_ids]]

@@ -31,13 +31,17 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     ).list.drop_nulls()
     hs = pl.col("hs_code")
     own = pl.concat_list([hs.str.slice(0, n) for n in (2, 4, 6)])
-    lf = lf.with_columns(codes.alias("_desc_codes"))
     named = pl.col("_desc_codes").list.len() > 0
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
-    return lf.with_columns(
-        pl.col("_desc_codes").list.first().alias("desc_heading"),
-        pl.when(pl.col("description").is_not_null() & hs.is_not_null()).then(named & ~names_own).alias("desc_hs_mismatch"),
-    ).drop("_desc_codes")
+    # Descriptions and codes repeat: match each distinct (description, code) pair once.
+    pairs = (lf.select("description", "hs_code").unique()
+             .with_columns(codes.alias("_desc_codes"))
+             .with_columns(
+                 pl.col("_desc_codes").list.first().alias("desc_heading"),
+                 pl.when(pl.col("description").is_not_null() & hs.is_not_null()).then(named & ~names_own)
+                 .alias("desc_hs_mismatch"))
+             .drop("_desc_codes"))
+    return lf.join(pairs, on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left")
 
 
 def _kw(keyword: str) -> str:

@@ -95,9 +95,11 @@ def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
 
 
 def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
-    """Evaluate `expr` (over column `col`) once per distinct value and map the results back: code
-    columns have few distinct values, so string work is done on a handful of rows."""
+    """Evaluate `expr` (over column `col`) once per distinct value and map the results back: codes,
+    ids and descriptions repeat, so string work is done on few rows (directly when most values differ)."""
     uniq = df.select(pl.col(col).unique().drop_nulls())
+    if uniq.height > max(1000, df.height // 5):
+        return expr.cast(dtype)
     result = uniq.select(expr.alias("_out"))["_out"].cast(dtype)
     null_result = pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
     return pl.col(col).replace_strict(uniq[col], result, default=pl.lit(null_result, dtype=dtype), return_dtype=dtype)
@@ -123,7 +125,7 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     exprs: list[pl.Expr] = []
     checks: list[tuple[pl.Expr, pl.Expr]] = []
     for col in ID_COLUMNS:
-        exprs.append(_clean(col, schema[col]).str.to_uppercase().alias(col))
+        exprs.append(_per_unique(df, col, _clean(col, schema[col]).str.to_uppercase()).alias(col))
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
         if col == "customs_office":
@@ -141,8 +143,9 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
         exprs.append(_per_unique(df, col, e).alias(col))
         invalid = _per_unique(df, col, raw_e.is_not_null() & e.is_null(), pl.Boolean)
         checks.append((invalid, pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
-    for col in ("decl_id", "description", "brand"):
-        exprs.append(_clean(col, schema[col]).alias(col))
+    exprs.append(_clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    for col in ("description", "brand"):
+        exprs.append(_per_unique(df, col, _clean(col, schema[col])).alias(col))
 
     date = _parse_date("declared_at", schema["declared_at"])
     exprs.append(date.alias("declared_at"))
@@ -154,16 +157,18 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     digits = hs_raw.str.replace_all(r"[\s.\-]", "")
     padded = pl.when(digits.str.len_chars() % 2 == 1).then(pl.concat_str([pl.lit("0"), digits])).otherwise(digits)
     hs = pl.when(padded.str.contains(r"^\d{6,10}$")).then(padded)
-    exprs.append(hs.alias("hs_code"))
-    checks.append((hs_raw.is_null(), pl.lit("hs_code is missing")))
-    checks.append((hs_raw.is_not_null() & hs.is_null(), pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
+    exprs.append(_per_unique(df, "hs_code", hs).alias("hs_code"))
+    checks.append((_per_unique(df, "hs_code", hs_raw.is_null(), pl.Boolean), pl.lit("hs_code is missing")))
+    checks.append((_per_unique(df, "hs_code", hs_raw.is_not_null() & hs.is_null(), pl.Boolean),
+                   pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
 
     for col in ("quantity", "value", "net_mass_kg", "n_containers", "item_no"):
         target = DECLARATION_SCHEMA[col]
         e = _number(col, schema[col], target)
         exprs.append(e.alias(col))
-        raw_e = _clean(col, schema[col])
-        checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
+        if not schema[col].is_numeric():
+            raw_e = _clean(col, schema[col])
+            checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
         checks.append((e < 0, pl.format(f"{col} {{}} is negative", e)))
 
     checks.append((_clean("decl_id", schema["decl_id"]).is_null(), pl.lit("decl_id is missing")))
