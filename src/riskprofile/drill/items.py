@@ -40,6 +40,7 @@ class DrillItem:
     indicators: list[str]
     changes: list[Change] = field(default_factory=list)
     variant_seed: int | None = None
+    recorded_penalties: list[dict] = field(default_factory=list)   # the profile's, for display only
     _verdict: Verdict | None = field(default=None, repr=False)
 
     @property
@@ -107,11 +108,15 @@ def select(scenarios: list[Scenario], scenario_ids: list[str] | None = None, fam
     return out
 
 
-def _item(base: dict, item_id: str, case: Case, focus: int, changes: list[Change], kind: str | None = None,
-          seed: int | None = None) -> DrillItem:
+def _item(base: dict, item_id: str, case: Case, focus: int, changes: list[Change], surface: Surface,
+          kind: str | None = None, seed: int | None = None) -> DrillItem:
     b = {k: v for k, v in base.items() if k not in ("case", "kind")}
+    decl = case.declarations[focus]
+    in_case = {(p.get("trader_id"), str(p.get("date"))) for p in case.penalties}
+    recorded = [p for p in surface.penalties_for([decl.get("trader_id"), decl.get("declarant_id")])
+                if (p.get("trader_id"), str(p.get("date"))) not in in_case]
     return DrillItem(item_id=item_id, kind=kind or base["kind"], case=case, focus=focus, changes=changes,
-                     variant_seed=seed, **b)
+                     variant_seed=seed, recorded_penalties=recorded, **b)
 
 
 def original(base: dict, seed: int, surface: Surface) -> DrillItem:
@@ -119,7 +124,7 @@ def original(base: dict, seed: int, surface: Surface) -> DrillItem:
     changes: list[Change] = []
     case = change_ids(base["case"], random.Random(sub_seed(seed, base["base_id"], "ids")), surface, changes,
                       decl_ids_only=True)
-    return _item(base, base["base_id"], case, 0, changes)
+    return _item(base, base["base_id"], case, 0, changes, surface)
 
 
 def variant(base: dict, k: int, seed: int, assessor: Assessor, surface: Surface) -> DrillItem:
@@ -127,7 +132,7 @@ def variant(base: dict, k: int, seed: int, assessor: Assessor, surface: Surface)
     case, changes = make_variant(base["case"], assessor, vseed, surface)
     focus = random.Random(vseed).randrange(len(case.declarations))
     kind = "variant" if base["kind"] == "scenario" else "control-variant"
-    return _item(base, f"{base['base_id']}~v{k}", case, focus, changes, kind, vseed)
+    return _item(base, f"{base['base_id']}~v{k}", case, focus, changes, surface, kind, vseed)
 
 
 def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,

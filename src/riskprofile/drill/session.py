@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from rich.columns import Columns
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -28,8 +28,7 @@ from .engine import Assessor
 from .items import DrillItem
 from .results import ResultsWriter
 from .scoring import Summary, score_item
-from .view import (Namer, earlier_table, header_rows, instruction_rows, lane_name, line_table, penalty_rows, t,
-                   trader_context)
+from .view import Namer, earlier_table, header_rows, instruction_rows, lane_name, penalty_rows, t, trader_context
 
 LANE_INPUT = {
     "g": "green", "green": "green", "1": "green", "绿": "green", "绿色": "green", "release": "green",
@@ -237,19 +236,27 @@ def item_panel(item: DrillItem, number: int, total: int, lang: str, namer: Namer
     head = Table.grid(padding=(0, 2))
     head.add_column(style="dim")
     head.add_column()
-    for label, value in header_rows(decl, lang, namer):
-        head.add_row(label, value)
-    cols, body = line_table(decl, lang)
-    lines = Table(title=t("lines", lang), title_justify="left", show_lines=False)
-    for c in cols:
-        lines.add_column(c, overflow="fold", justify="right" if c in ("Quantity", "Value", "Net kg", "数量", "金额", "净重(千克)") else "left")
-    for row in body:
-        lines.add_row(*row)
+    head.add_column(style="dim")
+    head.add_column()
+    rows = header_rows(decl, lang, namer)
+    half = (len(rows) + 1) // 2
+    for k in range(half):
+        right = rows[k + half] if k + half < len(rows) else ("", "")
+        head.add_row(*rows[k], *right)
+    lines = Table(title=t("lines", lang), title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    for c, justify, wrap in _LINE_COLS[lang]:
+        lines.add_column(c, justify=justify, no_wrap=not wrap, overflow="fold")
+    for i, ln in enumerate(decl["lines"], start=1):
+        unit = ln.get("unit") or ""
+        cur = ln.get("currency") or ""
+        lines.add_row(str(ln.get("item_no") or i), str(ln.get("hs_code") or ""), str(ln.get("description") or ""),
+                      str(ln.get("brand") or ""), f"{_num(ln.get('quantity'))} {unit}".strip(),
+                      f"{_num(ln.get('value'))} {cur}".strip(), _num(ln.get("net_mass_kg")))
     earlier, pens, ins = trader_context(item, lang)
     known: list[Any] = []
     if earlier:
         ec, eb = earlier_table(earlier, lang, namer)
-        et = Table(title=t("earlier", lang), title_justify="left")
+        et = Table(title=t("earlier", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         for c in ec:
             et.add_column(c, overflow="fold")
         for row in eb[-8:]:
@@ -268,17 +275,38 @@ def item_panel(item: DrillItem, number: int, total: int, lang: str, namer: Namer
     )
 
 
-def choices_table(choices: list[str], lang: str) -> Table:
+_LINE_COLS = {
+    "en": [("No.", "right", False), ("HS code", "left", False), ("Description", "left", True), ("Brand", "left", True),
+           ("Quantity", "right", False), ("Value", "right", False), ("Net kg", "right", False)],
+    "zh": [("项号", "right", False), ("商品编码", "left", False), ("品名", "left", True), ("品牌", "left", True),
+           ("数量", "right", False), ("金额", "right", False), ("净重(千克)", "right", False)],
+}
+
+
+def _num(v: Any) -> str:
+    if v is None or v == "":
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return f"{int(f):,}" if f.is_integer() else f"{f:,.2f}"
+
+
+def choices_table(choices: list[str], lang: str, compact: bool = False) -> Table:
+    """The numbered indicators: full names in two columns, or (compact) short labels in four."""
+    ncols = 4 if compact else 2
     grid = Table(title=t("ind_title", lang), title_justify="left", show_header=False, box=None, padding=(0, 1))
-    half = (len(choices) + 1) // 2
-    for _ in range(2):
+    rows = (len(choices) + ncols - 1) // ncols
+    for _ in range(ncols):
         grid.add_column(justify="right", style="bold")
         grid.add_column()
-    for r in range(half):
+    for r in range(rows):
         cells: list[str] = []
-        for k in (r, r + half):
+        for c in range(ncols):
+            k = r + c * rows
             if k < len(choices):
-                cells += [str(k + 1), taxonomy.name(choices[k], lang)]
+                cells += [str(k + 1), taxonomy.short(choices[k], lang) if compact else taxonomy.name(choices[k], lang)]
             else:
                 cells += ["", ""]
         grid.add_row(*cells)
@@ -295,12 +323,15 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
     parts.append(Text(t("profile_lane", lang, score=verdict.score, lane=lane_l, arith=verdict.arithmetic),
                       style=LANE_STYLE.get(verdict.lane, "")))
     if verdict.seen:
-        tbl = Table(title=t("profile_saw", lang), title_justify="left")
-        for c in ("rule", "weight", "reason", t("ind_title", lang)):
-            tbl.add_column(c, overflow="fold")
+        tbl = Table(title=t("profile_saw", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+        tbl.add_column("rule", no_wrap=True)
+        tbl.add_column("+", justify="right", no_wrap=True)
+        tbl.add_column("reason", ratio=3, overflow="fold")
+        tbl.add_column(t("ind_title", lang), ratio=1, overflow="fold")
         for r in verdict.seen:
-            forced = f" → {lane_name(r.lane, lang)}" if r.lane else ""
-            tbl.add_row(f"{r.id}{forced}", f"{r.weight:g}", f"{r.title}: {r.reason}", _names(r.indicators, lang))
+            forced = f"\n→ {lane_name(r.lane, lang)}" if r.lane else ""
+            tbl.add_row(f"{r.id}{forced}", f"{r.weight:g}", Text.assemble((r.title, "bold"), "\n", r.reason),
+                        ", ".join(taxonomy.short(i, lang) for i in r.indicators))
         parts.append(tbl)
     else:
         parts.append(Text(t("no_rule", lang), style="dim"))
@@ -309,7 +340,8 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
         parts.append(Text(t("other_decls", lang, lanes=", ".join(f"{k}: {lane_name(v, lang)}" for k, v in others.items())),
                           style="dim"))
     if item.infringing:
-        parts.append(Text(f"{t('outcome', lang)}: {item.outcome}", style="bold"))
+        pre = t("in_documented", lang) if item.is_variant else ""
+        parts.append(Text(f"{t('outcome', lang)}: {pre}{item.outcome}", style="bold"))
     else:
         parts.append(Text(t("clean", lang, why=item.why or item.title), style="bold green"))
     origin = (t("variant_of", lang, base=item.base_id, what=", ".join(sorted({c.what for c in item.changes if c.what != 'decl_id'})))
@@ -377,7 +409,7 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
     for number, item in enumerate(items, start=1):
         try:
             console.print(item_panel(item, number, len(items), lang, namer))
-            console.print(choices_table(choices, lang))
+            console.print(choices_table(choices, lang, compact=number > 1))
             started = dt.datetime.now(dt.timezone.utc)
             t0 = time.monotonic()
             answer = source.answer(item, number, choices, lang)

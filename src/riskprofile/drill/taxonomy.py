@@ -46,7 +46,7 @@ INDICATORS: tuple[Indicator, ...] = (
     _i("sensitive_goods", "Health-and-safety or IP-sensitive goods category", "涉及健康安全或侵权高发的敏感商品",
        ["goods"], ["hs_code", "hs_chapter", "hs_heading", "hs6"],
        "lubricants, auto parts, medicines, ICs, sportswear ...", "润滑油、汽车配件、药品、集成电路、运动服装等",
-       ["health_safety_goods", "sensitive_category", "high_risk_goods", "goods_category"]),
+       ["health_safety_goods", "health_safety", "sensitive_category", "high_risk_goods", "goods_category"]),
     _i("office_high_risk_goods", "Goods this office treats as high-risk", "本口岸重点监控的高风险商品",
        ["goods"], ["office_high_risk_goods"], "e.g. padlocks at Ningbo", "如宁波口岸的挂锁",
        ["high_risk_at_port", "port_high_risk_goods", "office_goods"]),
@@ -59,7 +59,7 @@ INDICATORS: tuple[Indicator, ...] = (
     # origin / destination / campaigns
     _i("key_origin", "Origin or departure from a key country", "来自重点国家（地区）",
        ["origin"], ["origin_country", "departure_country"], "imports from countries under watch", "重点国家进口货物",
-       ["origin_risk", "key_country", "key_countries", "risky_origin"]),
+       ["origin", "origin_risk", "key_country", "key_countries", "risky_origin"]),
     _i("risk_destination", "Destination under enforcement focus", "输往重点目的国（地区）",
        ["origin", "campaign"], ["destination_country"], "e.g. Latin America, Vietnam, USA", "如拉美、越南、美国",
        ["destination", "destination_risk", "risky_destination", "destination_region"]),
@@ -72,7 +72,7 @@ INDICATORS: tuple[Indicator, ...] = (
        ["recorded_brand", "recorded_marks", "brand", "famous_brand", "recorded_foreign_brand", "recorded_domestic_brand"]),
     _i("lookalike_mark", "Look-alike or misspelt mark", "近似或变形商标",
        ["brand"], ["brand_exact"], "e.g. TRI-CYIRCELE for TRI-CIRCLE", "如“TRI-CYIRCELE”仿冒“三环”",
-       ["misspelt_mark", "lookalike", "look_alike_mark", "similar_mark", "deformed_mark"]),
+       ["misspelt_mark", "lookalike", "look_alike", "look_alike_mark", "similar_mark", "deformed_mark"]),
     _i("unauthorised_mark", "Mark declared by someone who is not its holder or licensee", "非权利人申报他人商标",
        ["brand"], ["mark_authorised"], "ask for the licence", "要求补充申报知识产权状况",
        ["non_owner", "not_authorised", "unauthorized_mark", "non_owner_mark", "mark_not_authorised"]),
@@ -175,17 +175,24 @@ def families_of(ind_id: str) -> tuple[str, ...]:
     return ind.families if ind else ()
 
 
+#: Fields many rules test only to narrow their scope; they name an indicator only for rules of its family.
+GENERIC_FIELDS = frozenset({"hs_code", "hs_chapter", "hs_heading", "hs6", "brand", "any_mark", "brand_mark", "desc_mark",
+                            "origin_country", "departure_country", "destination_country", "transport_mode", "trade_mode"})
+
+
 def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[str] = (), forced: bool = False) -> list[str]:
-    """Indicators a fired rule expresses: its tags first, then its tested fields (with the line's values),
-    then its family when nothing more specific matches. `fields` maps tested field -> value on the line."""
+    """Indicators a fired rule expresses: its tags, then its tested fields (with the line's values; a
+    generic field counts only for an indicator of the rule's family), then for intelligence rules the
+    instruction or the tip-off, then its family when nothing more specific matched.
+    `fields` maps each tested field to its value on the line that fired."""
     found: list[str] = []
-    for t in tags or ():
-        c = canonical(t)
+    for tg in tags or ():
+        c = canonical(tg)
         if c in BY_ID and c not in found:
             found.append(c)
     for ind in INDICATORS:
         for f in ind.features:
-            if f not in fields:
+            if f not in fields or (f in GENERIC_FIELDS and family not in ind.families):
                 continue
             allowed = ind.values.get(f)
             if allowed is not None and str(fields.get(f)) not in allowed:
@@ -193,7 +200,7 @@ def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[
             if ind.id not in found:
                 found.append(ind.id)
             break
-    if family == "intel":
+    if family == "intel" and (forced or not found):
         key = "targeting_instruction" if forced else "tip_off"
         if key not in found:
             found.append(key)
@@ -202,3 +209,21 @@ def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[
         if len(fam) == 1:
             found.append(fam[0])
     return found
+
+
+SHORT_ZH: dict[str, str] = {
+    "sensitive_goods": "敏感商品", "office_high_risk_goods": "口岸高风险商品", "patent_product": "专利产品",
+    "hs_mismatch": "归类与品名不符", "key_origin": "重点来源国", "risk_destination": "重点目的国", "campaign": "专项行动",
+    "recorded_mark": "备案商标", "lookalike_mark": "近似商标", "unauthorised_mark": "非权利人申报", "no_brand": "无品牌",
+    "undervaluation": "低报价格", "high_value": "货值高", "value_quantity_mismatch": "量价不符", "mixed_loading": "混装",
+    "port_switch": "口岸漂移", "new_office": "首次在本口岸", "trader_remote": "企业异地", "postal_express": "邮快件",
+    "border_trade": "边境贸易", "ecommerce": "跨境电商", "prior_penalty": "曾受处罚", "trade_service_platform": "外综服平台",
+    "agent_declarant": "代理报关", "tip_off": "举报线索", "targeting_instruction": "布控指令",
+}
+
+
+def short(ind_id: str, lang: str = "en") -> str:
+    """A short label for compact lists: the id in English, a few characters in Chinese."""
+    if lang == "zh":
+        return SHORT_ZH.get(ind_id, ind_id)
+    return ind_id

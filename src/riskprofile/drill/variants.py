@@ -97,15 +97,43 @@ class Surface:
             for a in (o.code, *o.aliases):
                 self.office_alias.setdefault(_office_key(a), o.code)
         self.office_by_code = {o.code: o for o in self.offices}
+        pens = lists.get("penalties")
+        self.list_penalties: dict[str, list[dict]] = {}
+        for p in (pens.items if pens else []):
+            d = p.model_dump(exclude_none=True, exclude={"estimate", "note"})
+            self.list_penalties.setdefault(p.trader_id, []).append(d)
+
+    def penalties_for(self, ids: Iterable[str]) -> list[dict]:
+        """The profile's recorded penalties (the `penalties` list) of these trader ids."""
+        out: list[dict] = []
+        for i in dict.fromkeys(x for x in ids if x):
+            out += [dict(p) for p in self.list_penalties.get(i, [])]
+        return out
+
+    def materialise(self, case: Case) -> Case:
+        """The case with the profile's penalties of its (renamable) traders copied into its context, so
+        that renaming a trader (and shifting dates) carries its record along."""
+        ids = [d.get(k) for d in [*case.declarations, *case.history] for k in ("trader_id", "declarant_id")]
+        extra = self.penalties_for(i for i in ids if i not in self.protected_ids)
+        if not extra:
+            return case
+        return Case(case.declarations, case.history, [*case.penalties, *extra], case.instructions)
 
     def office_code(self, value: str | None) -> str | None:
         return self.office_alias.get(_office_key(value)) if value else None
 
     def family_marks(self, old: str, hs_codes: Iterable[str], need_in_description: bool = False) -> list[str]:
-        """Other marks of the same goods family: covering every HS code of the lines that bear the
-        old mark, same origin (domestic/foreign) when both are known."""
+        """Other marks of the same goods family: covering every HS code of the lines that bear the old
+        mark at least as specifically as the old mark does (a sewing-machine mark listed under 8452 is
+        not replaced by a car maker's mark listed under the whole chapter 84), and of the same origin
+        (domestic/foreign) when both are known."""
         old_item = self.by_mark.get(old)
         codes = [str(c) for c in hs_codes if c]
+
+        def depth(item, code: str) -> int:
+            return max((len(p) for p in item.goods if code.startswith(p)), default=0)
+
+        need = {c: (depth(old_item, c) if old_item is not None else 1) for c in codes}
         out = []
         for m in self.marks:
             if m.mark == old or not m.goods:
@@ -114,10 +142,24 @@ class Surface:
                 continue
             if old_item is not None and old_item.origin and m.origin and m.origin != old_item.origin:
                 continue
-            if codes and not all(any(c.startswith(p) for p in m.goods) for c in codes):
+            if codes and not all(depth(m, c) >= max(1, need[c]) for c in codes):
                 continue
             out.append(m.mark)
         return out
+
+    def respell(self, text: str, old: str, new: str) -> str:
+        """`text` with every spelling of mark `old` (the mark, its aliases) replaced by `new`'s spelling
+        in the same script (Latin -> the new mark, other scripts -> the new mark's first such alias)."""
+        old_item, new_item = self.by_mark.get(old), self.by_mark.get(new)
+        words = [old, *(old_item.aliases if old_item else [])]
+        other_script = next((a for a in (new_item.aliases if new_item else []) if not a.isascii()), new)
+        for w in sorted(set(words), key=len, reverse=True):
+            if not w:
+                continue
+            repl = new if w.isascii() else other_script
+            pat = rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
+            text = re.sub(pat, lambda _m, r=repl: r, text, flags=re.IGNORECASE)
+        return text
 
 
 def _deform(mark: str, rng: random.Random, matcher: MarkMatcher) -> str | None:
@@ -290,9 +332,12 @@ def _map_field(rows: list[dict], key: str, mapping: dict[str, str]) -> list[dict
 
 
 def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list[Change]) -> Case:
-    """Each declared recorded mark (exact or look-alike) becomes another mark of its goods family."""
+    """Each recorded mark declared without authority becomes another mark of its goods family (one
+    new mark per old mark, across all its spellings): an exact spelling becomes a spelling of the new
+    mark, a look-alike becomes a look-alike of it. Same origin (domestic/foreign) when possible."""
     authorised: set[str] = set()
-    by_brand: dict[str, tuple[str, bool, list[str]]] = {}
+    by_mark: dict[str, dict[str, bool]] = {}     # old mark -> {declared brand string: exact?}
+    codes: dict[str, list[str]] = {}
     for d in case.declarations:
         for ln in d["lines"]:
             b = ln.get("brand")
@@ -303,32 +348,42 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
                 continue
             item = surface.by_mark.get(mark)
             if item and ({d.get("trader_id"), d.get("declarant_id")} & set(item.holder_ids + item.licensee_ids)):
-                authorised.add(b)
-            by_brand.setdefault(b, (mark, exact, []))[2].append(str(ln.get("hs_code", "")))
-    used = {m for m, _, _ in by_brand.values()}
+                authorised.add(mark)
+            by_mark.setdefault(mark, {})[b] = exact
+            codes.setdefault(mark, []).append(str(ln.get("hs_code", "")))
+    used = set(by_mark)
     mapping: dict[str, str] = {}
-    text_map: dict[str, str] = {}
-    for brand, (mark, exact, codes) in sorted(by_brand.items()):
-        if brand in authorised:
+    pairs: list[tuple[str, str]] = []   # (old mark, new mark) for descriptions and instructions
+    for mark in sorted(by_mark):
+        if mark in authorised:
             continue
-        cands = [m for m in surface.family_marks(mark, codes) if m not in used]
-        rng.shuffle(cands)
-        for new_mark in cands:
-            if exact:
-                item = surface.by_mark[new_mark]
-                spellings = [new_mark, *[a for a in item.aliases if a.isascii()]]
-                new_brand = rng.choice(spellings[:3])
+        cands = surface.family_marks(mark, codes[mark])
+        old_origin = getattr(surface.by_mark.get(mark), "origin", None)
+        same = [m for m in cands if m not in used and surface.by_mark[m].origin == old_origin]
+        other = [m for m in cands if m not in used and m not in same]
+        rng.shuffle(same)
+        rng.shuffle(other)
+        for new_mark in same + other:
+            spelt: dict[str, str] = {}
+            for brand, exact in sorted(by_mark[mark].items()):
+                respelt = surface.respell(brand, mark, new_mark)
+                if exact:
+                    item = surface.by_mark[new_mark]
+                    spellings = [new_mark, *[a for a in item.aliases if a.isascii()]][:3]
+                    nb = respelt if respelt != brand and rng.random() < 0.5 else rng.choice(spellings)
+                elif respelt != brand and surface.matcher.match(respelt) == (new_mark, False):
+                    nb = respelt
+                else:
+                    nb = _deform(new_mark, rng, surface.matcher)
+                if nb is None:
+                    break
+                spelt[brand] = nb
             else:
-                new_brand = _deform(new_mark, rng, surface.matcher)
-                if new_brand is None:
-                    continue
-            mapping[brand] = new_brand
-            used.add(new_mark)
-            old_item = surface.by_mark.get(mark)
-            for w in [mark, *(old_item.aliases if old_item else [])]:
-                text_map[w] = new_mark
-            changes.append(Change("brand", brand, new_brand))
-            break
+                mapping.update(spelt)
+                used.add(new_mark)
+                pairs.append((mark, new_mark))
+                changes.extend(Change("brand", b, nb) for b, nb in spelt.items())
+                break
     if not mapping:
         return case
 
@@ -340,14 +395,18 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
                     ln["brand"] = mapping[ln["brand"]]
                 desc = ln.get("description")
                 if desc:
-                    for w, nm in sorted(text_map.items(), key=lambda kv: -len(kv[0])):
-                        pat = rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])" if w.isascii() else re.escape(w)
-                        desc = re.sub(pat, nm, desc, flags=re.IGNORECASE)
+                    for old_mark, new_mark in pairs:
+                        desc = surface.respell(desc, old_mark, new_mark)
                     ln["description"] = desc
         return rows
 
+    text_map = dict(mapping)
+    for old_mark, new_mark in pairs:
+        old_item = surface.by_mark.get(old_mark)
+        for w in [old_mark, *(old_item.aliases if old_item else [])]:
+            text_map.setdefault(w, surface.respell(w, old_mark, new_mark))
     return Case(fix(case.declarations), fix(case.history), case.penalties,
-                replace_strings(case.instructions, {**mapping, **text_map}, casefold=True))
+                replace_strings(case.instructions, text_map, casefold=True))
 
 
 CHANGERS: dict[str, Callable[..., Case]] = {
@@ -369,13 +428,15 @@ def _apply(case: Case, kinds: Iterable[str], rng: random.Random, surface: Surfac
 
 
 def make_variant(case: Case, assessor: Assessor, seed: int, surface: Surface | None = None,
-                 kinds: Iterable[str] = KINDS, attempts: int = 6) -> tuple[Case, list[Change]]:
+                 kinds: Iterable[str] = KINDS, attempts: int = 3) -> tuple[Case, list[Change]]:
     """A variant of `case` the profile scores exactly as it scores the original (lanes and fired rules).
 
     Draws all kinds of change up to `attempts` times; then drops, in turn, the office, the mark and the
-    date change. Falls back to new ids only, which never changes a verdict."""
+    date change. Falls back to new declaration numbers only, which never changes a verdict."""
     surface = surface or Surface(assessor.profile)
     target = assessor.signature(case)
+    original = case
+    case = surface.materialise(case)
     rng = random.Random(seed)
     kinds = [k for k in KINDS if k in set(kinds)]
     plans = [(kinds, i) for i in range(attempts)]
@@ -383,10 +444,10 @@ def make_variant(case: Case, assessor: Assessor, seed: int, surface: Surface | N
     for drop in ("office", "mark", "date", "scale"):
         if drop in reduced:
             reduced = [k for k in reduced if k != drop]
-            plans += [(reduced, i) for i in range(3)]
+            plans += [(reduced, i + 1) for i in range(3)]
     for plan, i in plans:
         cand, changes = _apply(case, plan, rng, surface, i)
         if assessor.signature(cand) == target:
             return cand, changes
     changes = []
-    return change_ids(case, rng, surface, changes), changes
+    return change_ids(original, rng, surface, changes, decl_ids_only=True), changes

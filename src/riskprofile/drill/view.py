@@ -61,6 +61,7 @@ T: dict[str, dict[str, str]] = {
     "lane_outcome.cleared_clean": {"en": "cleared a clean shipment", "zh": "正确放行"},
     "lane_outcome.checked_clean": {"en": "held a clean shipment for documents", "zh": "对合法货物审单"},
     "lane_outcome.opened_clean": {"en": "opened a clean shipment", "zh": "查验了合法货物"},
+    "in_documented": {"en": "(in the documented case) ", "zh": "（原案例）"},
     "near_miss": {"en": "Near misses", "zh": "差一点命中"},
 }
 
@@ -214,11 +215,12 @@ def instruction_rows(instructions: list[dict], lang: str) -> list[str]:
 
 
 def trader_context(item, lang: str) -> tuple[list[dict], list[dict], list[dict]]:
-    """(earlier declarations of the focus trader, its penalties, instructions) known at lodging."""
+    """(earlier declarations of the focus trader, penalties on record, instructions) known at lodging.
+    Penalties are the case's own and the profile's recorded ones for the trader or declarant."""
     decl = item.focus_decl
     trader = decl.get("trader_id")
     at = str(decl.get("declared_at"))
     earlier = [d for d in [*item.case.history, *item.earlier()]
                if (not trader or d.get("trader_id") == trader) and str(d.get("declared_at")) < at]
-    pens = [p for p in item.case.penalties if str(p.get("date")) < at]
+    pens = [p for p in [*item.case.penalties, *item.recorded_penalties] if str(p.get("date")) < at]
     return earlier, pens, list(item.case.instructions)
