@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "scenarios" / "sim" / "2016.yaml"
 import os
 
-PROFILE = Path(os.environ.get("RISKPROFILE_TEST_PROFILE", ROOT / "rules" / "profile.yaml"))
+PROFILE = Path(os.environ.get("RISKPROFILE_TEST_PROFILE") or ROOT / "rules" / "profile.yaml")
 
 
 class StandInScorer:
