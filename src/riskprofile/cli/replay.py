@@ -1,0 +1,146 @@
+"""`riskprofile replay`: the documented 2016 seizures replayed through the profile, with their controls
+and the clean baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
+
+LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
+
+
+def _lane(lane: str) -> str:
+    return f"[{LANE_STYLE[lane]}]{lane}[/]"
+
+
+def _yes(ok: bool) -> str:
+    return "[green]yes[/]" if ok else "[red]no[/]"
+
+
+def replay(
+    scenarios: Optional[list[str]] = typer.Argument(None, help="Scenario ids (C04) or files; default: every scenarios/*.yaml."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    folder: Path = typer.Option(Path("scenarios"), "--scenarios", help="Folder holding the scenario files."),
+    baseline: Path = typer.Option(Path("examples/baseline.csv"), "--baseline", "-b",
+                                  help="Clean baseline scored by the standing profile (inspection rate, rule hits)."),
+    no_baseline: bool = typer.Option(False, "--no-baseline", help="Do not score the baseline."),
+    max_rate: float = typer.Option(0.05, "--max-rate", help="Highest acceptable baseline inspection rate (yellow + red)."),
+    max_rule_rate: float = typer.Option(0.02, "--max-rule-rate", help="Highest acceptable share of the baseline one rule fires on."),
+    show_coverage: bool = typer.Option(False, "--coverage", help="List, for each rule, the scenarios and controls it fires "
+                                       "on and its baseline hits, and the rules that fire nowhere."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout: one object per scenario "
+                                 '{"id","flagged","lane","standing_only_flagged","rules","controls_ok","ok"}; with --coverage, '
+                                 "one object per rule; the baseline summary goes to stderr as one JSON object."),
+) -> None:
+    """Replay the seizure scenarios: would the profile have flagged them at lodging?
+
+    Each scenario's declarations are scored with the context known at the time (history, penalties,
+    its own targeting instructions) and by the standing rules alone (instructions removed); its controls
+    (legitimate look-alikes) must keep their lane. The baseline's inspection rate and per-rule hits show
+    rules that fire on ordinary trade. Exit 1 when a scenario expectation or a baseline target fails,
+    2 on unreadable scenarios, baseline or profile.
+
+    Example: riskprofile replay            (all scenarios, table)
+             riskprofile replay C04 C07 --json
+             riskprofile replay --coverage
+    """
+    from ..io.read import InputError
+    from ..replay import ScenarioFileError, coverage, load_scenario, replay_scenario, scenario_paths, score_baseline, summary
+
+    prof = load_profile_or_exit(profile, as_json)
+    paths = scenario_paths(scenarios, folder)
+    if not paths:
+        fail(f"no scenario files in {folder}", "Pass scenario ids or files, or --scenarios FOLDER.")
+    results = []
+    try:
+        for p in paths:
+            results.append(replay_scenario(prof, load_scenario(p)))
+    except ScenarioFileError as e:
+        fail(str(e))
+    base = None
+    if not no_baseline:
+        if not baseline.exists():
+            fail(f"baseline {baseline} not found", "Run `python examples/make_baseline.py`, pass --baseline FILE or --no-baseline.")
+        try:
+            base = score_baseline(prof, baseline, max_rate, max_rule_rate)
+        except InputError as e:
+            fail(str(e))
+    cov = coverage(prof, results, base) if show_coverage else None
+    ok = all(r.ok for r in results) and (base is None or base.ok)
+
+    if as_json:
+        for obj in ([c.to_json() for c in cov] if cov is not None else [r.to_json() for r in results]):
+            print(json.dumps(obj, ensure_ascii=False))
+        if base is not None:
+            err_console.print_json(json.dumps(base.to_json(), ensure_ascii=False))
+        raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+    console.print(_scenario_table(results))
+    s = summary(results)
+    console.print(f"flagged {s['flagged']}/{s['scenarios']}, by standing rules alone {s['standing_only_flagged']}/{s['scenarios']}, "
+                  f"controls green {s['controls_green']}/{s['controls']}, expectations met {s['ok']}/{s['scenarios']}")
+    for r in results:
+        for msg in r.problems():
+            console.print(f"[red]{r.id}[/]: {msg}")
+    if base is not None:
+        console.print(_baseline_table(base, prof))
+    if cov is not None:
+        console.print(_coverage_table(cov))
+        nowhere = [c for c in cov if c.fires_nowhere]
+        if nowhere:
+            console.print("[yellow]rules firing on no scenario or control[/] (why they exist):")
+            for c in nowhere:
+                console.print(f"  {c.rule_id} {c.title}: {c.rationale}")
+    raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
+def _scenario_table(results) -> Table:
+    t = Table(title="Replay of the documented 2016 seizures")
+    for col, kw in (("scenario", {}), ("title", {"max_width": 38, "overflow": "fold"}), ("lane", {}), ("score", {"justify": "right"}),
+                    ("fired rules", {"overflow": "fold"}), ("standing alone", {}), ("controls green", {}), ("ok", {})):
+        t.add_column(col, **kw)
+    for r in results:
+        lo, hi = r.score_range
+        score = f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
+        standing = f"{_yes(r.standing_only_flagged)} ({r.standing_lane})" + ("" if r.expect.standing_only else " [dim]not expected[/]")
+        green = sum(c.ok for c in r.controls)
+        t.add_row(r.id, r.title, _lane(r.lane), score, ", ".join(r.rules), standing,
+                  f"{_yes(r.controls_ok)} {green}/{len(r.controls)}", _yes(r.ok))
+    return t
+
+
+def _baseline_table(base, prof) -> Table:
+    t = Table(title=f"Baseline {base.path}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
+                    f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}")
+    t.add_column("rule")
+    t.add_column("title", overflow="fold")
+    t.add_column("hits", justify="right")
+    t.add_column("share", justify="right")
+    titles = {r.id: r.title for r in prof.rules}
+    for rid, n in sorted(base.rule_hits.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n:
+            share = base.rule_rate(rid)
+            style = "red" if share > base.max_rule_rate else ""
+            t.add_row(rid, titles.get(rid, ""), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
+    t.caption = f"lanes: {base.lanes}; a rule above {base.max_rule_rate:.0%} of the baseline is shown in red"
+    return t
+
+
+def _coverage_table(cov) -> Table:
+    t = Table(title="Rule coverage")
+    for col in ("rule", "family", "weight", "scenarios", "controls", "baseline hits"):
+        t.add_column(col, overflow="fold")
+    for c in cov:
+        t.add_row(c.rule_id, c.family, f"{c.weight:g}", ", ".join(c.scenarios) or "[yellow]-[/]", ", ".join(c.controls) or "-",
+                  "-" if c.baseline_hits is None else str(c.baseline_hits))
+    return t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("replay")(replay)

@@ -1,0 +1,389 @@
+"""Replay the documented 2016 seizures (`scenarios/Cnn.yaml`) through the profile.
+
+For each scenario the declarations, as lodged, are scored twice through the one scoring path
+(`Profile.score`): with the context known at the time (history, penalties, the scenario's own targeting
+instructions) and with the standing profile alone (history and penalties kept, instructions removed).
+The scenario is flagged when every declaration reaches `expect.lane_at_least`; its expectations hold
+when it is flagged, the rules of `expect.rules` fired on at least one declaration, the standing profile
+alone flags it too if `expect.standing_only` says so, and every control keeps its expected lane.
+Controls are scored with the scenario's penalties and instructions plus their own context: a
+legitimate look-alike lodged at the same time must not be caught by the scenario's tip-off either.
+
+The clean baseline (`examples/baseline.csv`) is scored by the standing profile; its inspection rate
+(yellow + red) and each rule's hits on it show a rule that fires on ordinary trade.
+
+Nothing here evaluates a rule: every lane and fired rule comes from `Profile.score`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .model.declaration import Declaration
+from .model.rules import LANE_RANK, Lane
+from .profile import Profile
+from .yamlio import YamlSyntaxError, read_yaml
+
+DEFAULT_SCENARIOS = Path("scenarios")
+DEFAULT_BASELINE = Path("examples/baseline.csv")
+#: Baseline targets: share of declarations inspected (yellow + red), and share any one rule fires on.
+MAX_BASELINE_RATE = 0.05
+MAX_RULE_RATE = 0.02
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read or does not follow the format; the message names the file."""
+
+
+# -- the scenario format (docs/rule-language.md) ---------------------------------------------------------
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Context(_Strict):
+    history: list[Declaration] = Field(default_factory=list)
+    penalties: list[dict[str, Any]] = Field(default_factory=list)
+    instructions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Expect(_Strict):
+    lane_at_least: Lane = "yellow"
+    rules: list[str] = Field(default_factory=list)
+    standing_only: bool = True
+
+
+class ControlExpect(_Strict):
+    lane: Lane = "green"
+
+
+class Control(_Strict):
+    id: str
+    title: str
+    why: str
+    context: Context = Field(default_factory=Context)
+    declarations: list[Declaration] = Field(min_length=1)
+    expect: ControlExpect = Field(default_factory=ControlExpect)
+    indicators: list[str] = Field(default_factory=list)
+
+
+class Scenario(_Strict):
+    id: str
+    title: str
+    source: dict[str, Any] | str
+    narrative: str
+    notes: list[str] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    outcome: str
+    context: Context = Field(default_factory=Context)
+    declarations: list[Declaration] = Field(min_length=1)
+    expect: Expect = Field(default_factory=Expect)
+    controls: list[Control] = Field(default_factory=list)
+
+    path: Path | None = Field(default=None, exclude=True)
+
+
+def _plain(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, dt.datetime):
+        return x.date()
+    return x
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Read and validate one scenario file; raises ScenarioFileError naming the file and the problem."""
+    path = Path(path)
+    try:
+        data = _plain(read_yaml(path))
+    except YamlSyntaxError as e:
+        raise ScenarioFileError(f"{path}:{e.line or '?'}: YAML syntax error: {e}") from None
+    except OSError as e:
+        raise ScenarioFileError(f"{path}: {e.strerror or e}") from None
+    if not isinstance(data, dict):
+        raise ScenarioFileError(f"{path}: a scenario file holds one mapping (id, title, declarations, expect, ...)")
+    try:
+        sc = Scenario.model_validate(data)
+    except ValidationError as e:
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()[:5])
+        raise ScenarioFileError(f"{path}: {problems}") from None
+    sc.path = path
+    ids = [d.decl_id for d in sc.declarations] + [d.decl_id for c in sc.controls for d in c.declarations]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ScenarioFileError(f"{path}: decl_id used twice: {', '.join(dupes)}")
+    return sc
+
+
+def scenario_paths(selection: list[str] | None = None, folder: Path = DEFAULT_SCENARIOS) -> list[Path]:
+    """Files for scenario ids (C04) or paths; all `*.yaml` of the folder when nothing is selected."""
+    if not selection:
+        return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
+    out = []
+    for s in selection:
+        p = Path(s)
+        if p.suffix in (".yaml", ".yml") or p.exists():
+            out.append(p)
+        else:
+            out.append(Path(folder) / f"{s}.yaml")
+    return out
+
+
+# -- results --------------------------------------------------------------------------------------------
+@dataclass
+class Scored:
+    """One declaration's outcome."""
+
+    decl_id: str
+    lane: str
+    score: float
+    rules: list[str]
+    forced_by: str | None
+
+
+@dataclass
+class ControlResult:
+    id: str
+    title: str
+    expected: str
+    declarations: list[Scored]
+
+    @property
+    def ok(self) -> bool:
+        return all(LANE_RANK[d.lane] <= LANE_RANK[self.expected] for d in self.declarations)
+
+    @property
+    def rules(self) -> list[str]:
+        return _union(d.rules for d in self.declarations)
+
+
+@dataclass
+class ScenarioResult:
+    id: str
+    title: str
+    expect: Expect
+    declarations: list[Scored]
+    standing: list[Scored]
+    controls: list[ControlResult]
+    instruction_ids: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _reaches(decls: list[Scored], lane: str) -> bool:
+        return all(LANE_RANK[d.lane] >= LANE_RANK[lane] for d in decls)
+
+    @property
+    def flagged(self) -> bool:
+        return self._reaches(self.declarations, self.expect.lane_at_least)
+
+    @property
+    def standing_only_flagged(self) -> bool:
+        return self._reaches(self.standing, self.expect.lane_at_least)
+
+    @property
+    def lane(self) -> str:
+        """The weakest lane among the declarations (what every one of them reached)."""
+        return min((d.lane for d in self.declarations), key=LANE_RANK.__getitem__)
+
+    @property
+    def standing_lane(self) -> str:
+        return min((d.lane for d in self.standing), key=LANE_RANK.__getitem__)
+
+    @property
+    def score_range(self) -> tuple[float, float]:
+        scores = [d.score for d in self.declarations]
+        return min(scores), max(scores)
+
+    @property
+    def rules(self) -> list[str]:
+        return _union(d.rules for d in self.declarations)
+
+    @property
+    def standing_rules(self) -> list[str]:
+        return _union(d.rules for d in self.standing)
+
+    @property
+    def missing_rules(self) -> list[str]:
+        fired = set(self.rules)
+        return [r for r in self.expect.rules if r not in fired]
+
+    @property
+    def controls_ok(self) -> bool:
+        return all(c.ok for c in self.controls)
+
+    @property
+    def ok(self) -> bool:
+        return (self.flagged and not self.missing_rules and self.controls_ok
+                and (self.standing_only_flagged or not self.expect.standing_only))
+
+    def problems(self) -> list[str]:
+        out = []
+        for d in self.declarations:
+            if LANE_RANK[d.lane] < LANE_RANK[self.expect.lane_at_least]:
+                out.append(f"{d.decl_id} is {d.lane} (score {d.score:g}), expected at least {self.expect.lane_at_least}")
+        if self.missing_rules:
+            out.append(f"expected rule(s) did not fire: {', '.join(self.missing_rules)}")
+        if self.expect.standing_only and not self.standing_only_flagged:
+            weak = [f"{d.decl_id} {d.lane} ({d.score:g})" for d in self.standing
+                    if LANE_RANK[d.lane] < LANE_RANK[self.expect.lane_at_least]]
+            out.append(f"standing rules alone do not flag: {', '.join(weak)}")
+        for c in self.controls:
+            for d in c.declarations:
+                if LANE_RANK[d.lane] > LANE_RANK[c.expected]:
+                    out.append(f"control {c.id}: {d.decl_id} is {d.lane} (score {d.score:g}, {', '.join(d.rules)}), "
+                               f"expected {c.expected}")
+        return out
+
+    def to_json(self) -> dict:
+        """The stable replay object (DESIGN)."""
+        return {"id": self.id, "flagged": self.flagged, "lane": self.lane,
+                "standing_only_flagged": self.standing_only_flagged, "rules": self.rules,
+                "controls_ok": self.controls_ok, "ok": self.ok}
+
+
+def _union(lists) -> list[str]:
+    seen: dict[str, None] = {}
+    for rules in lists:
+        seen.update(dict.fromkeys(rules))
+    return list(seen)
+
+
+# -- scoring --------------------------------------------------------------------------------------------
+def _score(profile: Profile, decls: list[Declaration], history: list[Declaration]) -> list[Scored]:
+    res = profile.score(decls, history=history or None, random=False)
+    if res.rejects.height:
+        reasons = "; ".join(f"{r['decl_id']}: {r['reason']}" for r in res.rejects.iter_rows(named=True))
+        raise ScenarioFileError(f"declarations rejected by normalisation: {reasons}")
+    by_id = {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
+    return [Scored(d.decl_id, by_id[d.decl_id]["lane"], float(by_id[d.decl_id]["score"]), list(by_id[d.decl_id]["rules"]),
+                   by_id[d.decl_id]["forced_by"]) for d in decls]
+
+
+def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
+    """Score a scenario with its context, with standing rules alone, and its controls.
+
+    Raises ScenarioFileError when the scenario's instructions are not valid rules or its declarations
+    are rejected (`LoadError` findings are folded into the message)."""
+    from .findings import LoadError
+
+    source = str(sc.path or sc.id)
+    ctx = sc.context
+    try:
+        full = profile.with_context(penalties=ctx.penalties, instructions=ctx.instructions, source=source)
+        standing = profile.with_context(penalties=ctx.penalties, source=source)
+        decls = _score(full, sc.declarations, ctx.history)
+        alone = _score(standing, sc.declarations, ctx.history)
+        controls = []
+        for c in sc.controls:
+            cprof = profile.with_context(penalties=ctx.penalties + c.context.penalties,
+                                         instructions=ctx.instructions + c.context.instructions, source=f"{source} {c.id}")
+            controls.append(ControlResult(c.id, c.title, c.expect.lane, _score(cprof, c.declarations, c.context.history)))
+    except LoadError as e:
+        msgs = "; ".join(f"{f.rule_id or ''} {f.message}".strip() for f in e.findings)
+        raise ScenarioFileError(f"{source}: invalid context instructions: {msgs}") from None
+    except ScenarioFileError as e:
+        raise ScenarioFileError(f"{source}: {e}") from None
+    return ScenarioResult(sc.id, sc.title, sc.expect, decls, alone, controls,
+                          [str(i.get("id")) for i in ctx.instructions])
+
+
+def replay(profile: Profile, scenarios: list[Scenario]) -> list[ScenarioResult]:
+    return [replay_scenario(profile, sc) for sc in scenarios]
+
+
+# -- baseline -------------------------------------------------------------------------------------------
+@dataclass
+class BaselineResult:
+    path: str
+    declarations: int
+    lanes: dict[str, int]
+    rule_hits: dict[str, int]
+    max_rate: float = MAX_BASELINE_RATE
+    max_rule_rate: float = MAX_RULE_RATE
+
+    @property
+    def inspected(self) -> int:
+        return self.lanes.get("yellow", 0) + self.lanes.get("red", 0)
+
+    @property
+    def rate(self) -> float:
+        return self.inspected / self.declarations if self.declarations else 0.0
+
+    def rule_rate(self, rule_id: str) -> float:
+        return self.rule_hits.get(rule_id, 0) / self.declarations if self.declarations else 0.0
+
+    @property
+    def noisy_rules(self) -> list[str]:
+        return [r for r in self.rule_hits if self.rule_rate(r) > self.max_rule_rate]
+
+    @property
+    def ok(self) -> bool:
+        return self.rate <= self.max_rate and not self.noisy_rules
+
+    def to_json(self) -> dict:
+        return {"baseline": self.path, "declarations": self.declarations, "lanes": self.lanes,
+                "inspection_rate": round(self.rate, 4), "max_rate": self.max_rate, "max_rule_rate": self.max_rule_rate,
+                "rule_hits": {r: n for r, n in self.rule_hits.items() if n}, "noisy_rules": self.noisy_rules, "ok": self.ok}
+
+
+def score_baseline(profile: Profile, path: Path | str = DEFAULT_BASELINE, max_rate: float = MAX_BASELINE_RATE,
+                   max_rule_rate: float = MAX_RULE_RATE) -> BaselineResult:
+    """Score the clean baseline with the standing profile (no random draw)."""
+    from .io.read import read_frame
+
+    res = profile.score(read_frame(Path(path)), random=False)
+    return BaselineResult(str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate)
+
+
+# -- coverage -------------------------------------------------------------------------------------------
+@dataclass
+class RuleCoverage:
+    rule_id: str
+    title: str
+    family: str
+    weight: float
+    rationale: str
+    scenarios: list[str]
+    controls: list[str]
+    baseline_hits: int | None
+
+    @property
+    def fires_nowhere(self) -> bool:
+        return not self.scenarios and not self.controls
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule_id, "title": self.title, "family": self.family, "weight": self.weight,
+                "scenarios": self.scenarios, "controls": self.controls, "baseline_hits": self.baseline_hits,
+                "fires_nowhere": self.fires_nowhere, "why": self.rationale}
+
+
+def coverage(profile: Profile, results: list[ScenarioResult], baseline: BaselineResult | None = None) -> list[RuleCoverage]:
+    """For each standing rule: the scenarios (with context) and controls it fires on, and its baseline hits."""
+    out = []
+    for rule in profile.rules:
+        if rule.status != "active":
+            continue
+        scen = [r.id for r in results if rule.id in r.rules]
+        ctrl = [c.id for r in results for c in r.controls if rule.id in c.rules]
+        hits = baseline.rule_hits.get(rule.id, 0) if baseline is not None else None
+        out.append(RuleCoverage(rule.id, rule.title, rule.family, rule.weight, rule.rationale or "", scen, ctrl, hits))
+    return out
+
+
+def summary(results: list[ScenarioResult]) -> dict:
+    n = len(results)
+    return {"scenarios": n, "flagged": sum(r.flagged for r in results),
+            "standing_only_flagged": sum(r.standing_only_flagged for r in results),
+            "controls": sum(len(r.controls) for r in results),
+            "controls_green": sum(c.ok for r in results for c in r.controls),
+            "ok": sum(r.ok for r in results)}
+
+
+__all__ = ["BaselineResult", "Control", "ControlResult", "RuleCoverage", "Scenario", "ScenarioFileError", "ScenarioResult",
+           "Scored", "coverage", "load_scenario", "replay", "replay_scenario", "scenario_paths", "score_baseline", "summary"]
+
