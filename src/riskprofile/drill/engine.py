@@ -79,6 +79,8 @@ class Assessor:
     def __init__(self, profile: Profile):
         self.profile = profile
         self._ctx: dict[str, Profile] = {}
+        self._sig: dict[str, tuple] = {}
+        self.calls = 0
 
     def context(self, case: Case) -> Profile:
         key = _key([case.penalties, case.instructions])
@@ -93,14 +95,20 @@ class Assessor:
     def score(self, case: Case):
         """Per-declaration results (decl_id, score, lane, rules, forced_by) of the case, in order."""
         prof = self.context(case)
+        self.calls += 1
         res = prof.score(case.declarations, history=case.history or None, random=False)
         return res.declarations
 
     def signature(self, case: Case) -> tuple:
         """Lanes (in declaration order) and the fired rules: what must not change in a variant."""
-        decls = self.score(case)
-        rules = sorted({r for rs in decls["rules"].to_list() for r in rs})
-        return tuple(decls["lane"].to_list()), tuple(rules)
+        key = _key([case.declarations, case.history, case.penalties, case.instructions])
+        if key not in self._sig:
+            decls = self.score(case)
+            rules = sorted({r for rs in decls["rules"].to_list() for r in rs})
+            if len(self._sig) > 512:
+                self._sig.clear()
+            self._sig[key] = (tuple(decls["lane"].to_list()), tuple(rules))
+        return self._sig[key]
 
     def verdict(self, case: Case, decl_id: str) -> Verdict:
         prof = self.context(case)
