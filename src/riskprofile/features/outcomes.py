@@ -145,73 +145,89 @@ def _is_number(v: Any) -> bool:
         return False
 
 
-def _as_of_counts(lf: pl.LazyFrame, keys: list[str], labelled: pl.Expr, pos: pl.Expr) -> pl.LazyFrame:
-    """(keys, declared_at) -> labelled rows `_n` and positives `_p` with a strictly earlier date."""
-    events = (lf.filter(labelled).group_by(*keys, _D).agg(pl.len().cast(pl.Int64).alias("_dn"),
-                                                          pos.sum().cast(pl.Int64).alias("_dp")))
-    queries = lf.select(*keys, _D).unique()
-    table = queries.join(events, on=[*keys, _D], how="left").with_columns(
-        pl.col("_dn").fill_null(0), pl.col("_dp").fill_null(0)).sort(_D)
+def _as_of_counts(src: pl.DataFrame, keys: list[str], labelled: pl.Expr) -> pl.DataFrame:
+    """(keys, declared_at) -> `_n` labelled rows and `_p` positives (`_lab` = 1) strictly earlier.
+
+    One row per distinct (keys, date) of `src`: cumulative sums over a date sort, minus the day itself.
+    """
+    lf = src.lazy()
+    events = lf.filter(labelled).group_by(*keys, _D).agg(pl.len().cast(pl.Int64).alias("_dn"),
+                                                        pl.col("_lab").sum().cast(pl.Int64).alias("_dp"))
+    table = (lf.select(*keys, _D).unique()
+             .join(events, on=[*keys, _D], how="left")
+             .with_columns(pl.col("_dn").fill_null(0), pl.col("_dp").fill_null(0))
+             .sort(_D))
+    cum_n, cum_p = pl.col("_dn").cum_sum(), pl.col("_dp").cum_sum()
     if keys:
-        table = table.with_columns((pl.col("_dn").cum_sum().over(keys) - pl.col("_dn")).alias("_n"),
-                                   (pl.col("_dp").cum_sum().over(keys) - pl.col("_dp")).alias("_p"))
-    else:
-        table = table.with_columns((pl.col("_dn").cum_sum() - pl.col("_dn")).alias("_n"),
-                                   (pl.col("_dp").cum_sum() - pl.col("_dp")).alias("_p"))
-    return table.select(*keys, _D, "_n", "_p")
+        cum_n, cum_p = cum_n.over(keys), cum_p.over(keys)
+    return table.select(*keys, _D, (cum_n - pl.col("_dn")).alias("_n"), (cum_p - pl.col("_dp")).alias("_p")).collect()
 
 
 def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
-    """Add the declared outcome features to a frame of input (+ history) goods lines."""
+    """Add the declared outcome features to a frame of input (+ history) goods lines.
+
+    The columns the rates read are materialised once; each rate's as-of table is small (one row per
+    distinct key and day) and joined back, so the plan stays linear in the number of rates.
+    """
     schema = lf.collect_schema()
     names = set(schema.names())
     derived = {k: e.alias(f"_ok_{k}") for k, e in DERIVED_KEYS.items() if k not in names and "hs_code" in names}
     if derived:
         lf = lf.with_columns(derived.values())
-    source = pl.col("_hist") if (config.labels_from == "history" and "_hist" in names) else pl.lit(True)
-    if config.labels_from == "history" and "_hist" not in names:
-        source = pl.lit(False)
-    for rate, prior, min_support in config.resolved():
+    cols = {f"_ok_{k}" if k in derived else k for r in config.rates for k in r.key}
+    labels = {r.label for r in config.rates if r.label in names}
+    use = [c for c in sorted(cols | labels | {_D, "_hist"}) if c in names or c.startswith("_ok_")]
+    src = lf.select(use).filter(pl.col(_D).is_not_null()).collect()
+    if config.labels_from == "history":
+        source = pl.col("_hist") if "_hist" in names else pl.lit(False)
+    else:
+        source = pl.lit(True)
+    overall: dict[tuple, pl.DataFrame] = {}
+    added: list[str] = []
+    for i, (rate, prior, min_support) in enumerate(config.resolved()):
         keys = [f"_ok_{k}" if k in derived else k for k in rate.key]
-        missing = [k for k, c in zip(rate.key, keys) if c not in names and k not in derived]
-        n_out, p_out = pl.col("_n"), pl.col("_p")
-        key_ok = pl.all_horizontal([pl.col(k).is_not_null() for k in keys]) if not missing else pl.lit(False)
-        if missing or rate.label not in names:
-            lf = lf.with_columns(pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias("_n"),
-                                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias("_p"))
+        n_col, p_col, m_col = f"_n{i}", f"_p{i}", f"_m{i}"
+        have_keys = all(k in src.columns for k in keys)
+        key_ok = pl.all_horizontal([pl.col(k).is_not_null() for k in keys]) if have_keys else pl.lit(False)
+        if not have_keys or rate.label not in names:
+            lf = lf.with_columns(pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(n_col),
+                                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(p_col))
         else:
-            pos = _positive(rate.label, schema[rate.label], rate.positive)
-            base = lf.with_columns(pos.alias("_lab"))
-            labelled = pl.col("_lab").is_not_null() & source & pl.col(_D).is_not_null()
-            valid = base.filter(key_ok & pl.col(_D).is_not_null())
-            table = _as_of_counts(valid, keys, labelled, pl.col("_lab"))
-            lf = lf.join(table, on=[*keys, _D], how="left", maintain_order="left")
-            lf = lf.with_columns(pl.when(key_ok).then(pl.col("_n").fill_null(0)).alias("_n"),
-                                 pl.when(key_ok).then(pl.col("_p").fill_null(0)).alias("_p"))
+            lab = src.select(*keys, _D, source.alias("_src"),
+                             _positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
+            table = _as_of_counts(lab.filter(key_ok), keys,
+                                  pl.col("_lab").is_not_null() & pl.col("_src"))
+            lf = lf.join(table.lazy().rename({"_n": n_col, "_p": p_col}), on=[*keys, _D], how="left",
+                         maintain_order="left")
+            lf = lf.with_columns(pl.when(key_ok).then(pl.col(n_col).fill_null(0)).alias(n_col),
+                                 pl.when(key_ok).then(pl.col(p_col).fill_null(0)).alias(p_col))
+        added += [n_col, p_col]
         if prior.mean == "auto":
             if rate.label in names:
-                overall = _as_of_counts(
-                    lf.with_columns(_positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
-                    .filter(pl.col(_D).is_not_null()),
-                    [], pl.col("_lab").is_not_null() & source, pl.col("_lab"))
-                overall = overall.select(_D, (pl.col("_p") / pl.col("_n")).fill_nan(None).alias("_m"))
-                lf = lf.join(overall, on=_D, how="left", maintain_order="left").with_columns(pl.col("_m").fill_null(0.0))
+                tag = (rate.label, tuple(map(str, rate.positive or ())))
+                if tag not in overall:
+                    lab = src.select(_D, source.alias("_src"),
+                                     _positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
+                    t = _as_of_counts(lab, [], pl.col("_lab").is_not_null() & pl.col("_src"))
+                    overall[tag] = t.select(_D, (pl.col("_p") / pl.col("_n")).fill_nan(None).alias("_m"))
+                lf = lf.join(overall[tag].lazy().rename({"_m": m_col}), on=_D, how="left", maintain_order="left")
+                lf = lf.with_columns(pl.col(m_col).fill_null(0.0))
             else:
-                lf = lf.with_columns(pl.lit(0.0).alias("_m"))
-            mean = pl.col("_m")
+                lf = lf.with_columns(pl.lit(0.0).alias(m_col))
+            added.append(m_col)
+            mean = pl.col(m_col)
         else:
             mean = pl.lit(float(prior.mean))
-        smoothed = (p_out + prior.strength * mean) / (n_out + prior.strength)
+        n, p = pl.col(n_col), pl.col(p_col)
+        smoothed = (p + prior.strength * mean) / (n + prior.strength)
+        floor = max(min_support, 1 if prior.strength == 0 else 0)
         lf = lf.with_columns(
-            pl.when(n_out >= max(min_support, 1 if prior.strength == 0 else 0)).then(smoothed)
-            .otherwise(None).cast(pl.Float64).alias(rate.name),
-            n_out.alias(f"{rate.name}_n"),
-            p_out.alias(f"{rate.name}_pos"),
-            (n_out - p_out).alias(f"{rate.name}_neg"),
-        ).drop([c for c in ("_n", "_p", "_m") if c in lf.collect_schema().names()])
-    if derived:
-        lf = lf.drop([f"_ok_{k}" for k in derived])
-    return lf
+            pl.when(n >= floor).then(smoothed).otherwise(None).cast(pl.Float64).alias(rate.name),
+            n.alias(f"{rate.name}_n"),
+            p.alias(f"{rate.name}_pos"),
+            (n - p).alias(f"{rate.name}_neg"),
+        )
+    return lf.drop(added + [f"_ok_{k}" for k in derived])
 
 
 def build_group(section: Any) -> FeatureGroup | None:
