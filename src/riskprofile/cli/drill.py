@@ -17,7 +17,6 @@ LANGS = ("en", "zh")
 
 drill_app = typer.Typer(
     name="drill",
-    help="Trainer drills: scenario-based exercises, scored, with variants that can't be memorised.",
     invoke_without_command=True,
     no_args_is_help=False,
     add_completion=False,
@@ -44,8 +43,8 @@ def drill(
                                        "(default: a random seed, printed so the run can be repeated)."),
     lang: str = typer.Option("en", "--lang", "-l", help="Language of prompts and indicator names: en or zh."),
     answers: Optional[Path] = typer.Option(None, "--answers", "-a", help="Scripted, non-interactive run: a YAML/JSON list "
-                                           "(or JSONL) of answers in item order, each {lane: g|y|r, indicators: [ids or "
-                                           "numbers], note: ...}."),
+                                           "(or JSONL) of answers in item order, each {lane: g|y|r, indicators: (ids or "
+                                           "numbers), note: ...}."),
     handout: Optional[Path] = typer.Option(None, "--handout", help="Write a printable pack (drill.html, drill.md) to this "
                                            "folder instead of running: items first, answers on separate pages."),
     results: Path = typer.Option(Path("drill-results.jsonl"), "--results", "-r", help="JSON Lines file the answers are "
@@ -55,7 +54,9 @@ def drill(
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile that scores the declarations."),
     scenarios: Path = typer.Option(Path("scenarios"), "--scenarios", help="Folder of scenario files (Cnn.yaml)."),
 ) -> None:
-    """Run a drill: for each item, the declaration as lodged and what was known at the time; choose a
+    """Trainer drills: scenario-based exercises, scored, with variants that can't be memorised.
+
+    Run a drill: for each item, the declaration as lodged and what was known at the time; choose a
     lane (g/y/r) and the indicators (numbers), add a note; then the reveal: the rules the profile fired
     with their reasons, its score and lane, what was really found (and where the documents say it), the
     indicators you missed or added wrongly. Answers are appended to --results; Ctrl-C keeps every
@@ -148,7 +149,7 @@ def drill(
         writer.check()
     except OSError as e:
         fail(f"cannot append to {results}: {e.strerror}", "Pass --results PATH in a writable folder.")
-    run_info = {"profile": str(profile), "scenarios": sorted({it.scenario_id for it in items})}
+    run_info = {"profile_file": str(profile), "run_scenarios": sorted({it.scenario_id for it in items})}
     res = run_session(items, assessor, source, writer, console, lang=lang, trainee=who, seed=seed, run_info=run_info)
     console.print(summary_table(res.summary, lang))
     if res.interrupted:

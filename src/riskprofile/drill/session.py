@@ -420,6 +420,7 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
         verdict = item.verdict(assessor)
         score = score_item(answer.lane, answer.indicators, item.expected_lane, item.infringing, item.indicators)
         record = {
+            **(run_info or {}),
             "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
             "seed": seed, "lang": lang, "n": number, "of": len(items),
             "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
@@ -428,7 +429,7 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
             "expected": {"lane": item.expected_lane, "infringing": item.infringing, "indicators": item.indicators},
             "profile": {"lane": verdict.lane, "score": verdict.score, "rules": verdict.rules, "forced_by": verdict.forced_by,
                         "indicators": verdict.indicators},
-            "score": score.to_json(), "seconds": seconds, **(run_info or {}),
+            "score": score.to_json(), "seconds": seconds,
         }
         writer.write(record)  # before the reveal: Ctrl-C during the reveal keeps the answer
         result.records.append(record)
