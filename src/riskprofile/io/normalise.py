@@ -97,8 +97,10 @@ def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
 def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
     """Evaluate `expr` (over column `col`) once per distinct value and map the results back: codes,
     ids and descriptions repeat, so string work is done on few rows (directly when most values differ)."""
+    if df.height < 10_000:
+        return expr.cast(dtype)
     uniq = df.select(pl.col(col).unique().drop_nulls())
-    if uniq.height > max(1000, df.height // 5):
+    if uniq.height > df.height // 5:
         return expr.cast(dtype)
     result = uniq.select(expr.alias("_out"))["_out"].cast(dtype)
     null_result = pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
