@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.console import Console
 
 from .common import DEFAULT_PROFILE, EXIT_BAD_INPUT, EXIT_OK, console, err_console, fail, load_profile_or_exit
 
@@ -85,6 +86,7 @@ def drill(
     from ..drill.view import t
 
     _check_lang(lang)
+    console = Console(highlight=False)
     if n < 1 or n > 500:
         fail(f"--n must be between 1 and 500 (got {n})")
     if family is not None and family not in FAMILIES:

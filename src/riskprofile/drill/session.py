@@ -19,6 +19,7 @@ from typing import Any, Callable, Protocol
 
 from rich import box
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -114,18 +115,22 @@ class PromptAnswers:
 
     def __init__(self, console: Console, read: Callable[[str], str] | None = None):
         self.console = console
-        self.read = read or (lambda prompt: console.input(prompt))
+        self.read = read or self._input
+
+    def _input(self, prompt: str) -> str:
+        self.console.print(prompt, end="", highlight=False)
+        return input()
 
     def _ask(self, prompt: str, parse: Callable[[str], Any]) -> Any:
         while True:
             try:
-                raw = self.read(f"[bold cyan]{prompt}[/]: ")
+                raw = self.read(f"[bold cyan]{escape(prompt)}[/]: ")
             except EOFError:
                 raise Stop() from None
             try:
                 return parse(raw)
             except BadAnswer as e:
-                self.console.print(f"[yellow]{e}.[/] [dim]{e.hint}[/]")
+                self.console.print(f"[yellow]{escape(str(e))}.[/] [dim]{escape(e.hint)}[/]", highlight=False)
 
     def answer(self, item: DrillItem, number: int, choices: list[str], lang: str) -> Answer:
         lane = self._ask(t("lane_prompt", lang), lambda s: parse_lane(s, lang))
