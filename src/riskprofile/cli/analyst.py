@@ -1,0 +1,331 @@
+"""Analyst verbs on labelled declarations: backtest, tune, compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.syntax import Syntax
+from rich.table import Table
+
+from ..findings import LoadError
+from ..io.read import InputError
+from .common import (DEFAULT_PROFILE, EXIT_OK, console, err_console, fail, fail_load, load_profile_or_exit,
+                     parse_date)
+
+LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."
+
+
+def _labels(label: str, also: list[str]):
+    from ..analyst.data import LabelSpec
+
+    return LabelSpec.parse(label), [LabelSpec.parse(a) for a in also]
+
+
+def _read(paths: list[Path], mapping: Optional[Path]):
+    from ..analyst.data import read_files
+
+    try:
+        return read_files(paths, mapping)
+    except InputError as e:
+        fail(str(e))
+    except LoadError as e:
+        fail_load(e)
+
+
+def _profile(path: Path, mapping: Optional[Path], as_json: bool):
+    from ..analyst.data import mapping_fields, with_fields
+
+    prof = load_profile_or_exit(path, as_json)
+    try:
+        return with_fields(prof, mapping_fields(mapping))
+    except LoadError as e:
+        fail_load(e, as_json)
+
+
+@contextmanager
+def _progress(description: str):
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
+                  TimeElapsedColumn(), console=err_console, transient=True) as prog:
+        task = prog.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            prog.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _f(v: Any, nd: int = 3) -> str:
+    if v is None:
+        return "-"
+    return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
+
+
+def _pct(v: Any) -> str:
+    return "-" if v is None else f"{100 * v:.1f}%"
+
+
+def rates_table(ev, title: str) -> Table:
+    t = Table(title=title)
+    for c in ("inspect", "decls", "min score", "precision", "worst tie", "recall", "lift", "value recall",
+              *[f"recall {e}" for e in ev.extra_labels]):
+        t.add_column(c, justify="right")
+    for r in ev.rates:
+        t.add_row(_pct(r["rate"]), str(r["k"]), _f(r["min_score"], 1), _f(r["precision"]), _f(r.get("precision_worst")),
+                  _f(r["recall"]), _f(r["lift"], 2), _f(r["value_recall"]), *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels])
+    return t
+
+
+def lanes_table(ev, title: str = "At the profile's lanes") -> Table:
+    t = Table(title=title)
+    for c in ("lanes", "decls", "share", "hit rate", "recall", "lift", "value recall", *[f"recall {e}" for e in ev.extra_labels]):
+        t.add_column(c, justify="right")
+    for r in ev.lanes:
+        t.add_row(r["lanes"], str(r["n"]), _pct(r["share"]), _f(r["hit_rate"]), _f(r["recall"]), _f(r["lift"], 2),
+                  _f(r["value_recall"]), *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels])
+    return t
+
+
+def rules_table(ev, title: str = "Per rule") -> Table:
+    t = Table(title=title)
+    for c in ("rule", "family", "weight", "support", "precision", "lift", "recall", "alone"):
+        t.add_column(c, justify="right" if c not in ("rule", "family") else "left")
+    for r in sorted(ev.rules, key=lambda r: -(r["weight"] or 0)):
+        t.add_row(r["rule"], r["family"] or "", _f(r["weight"], 0), str(r["support"]), _f(r["precision"]), _f(r["lift"], 2),
+                  _f(r["recall"]), str(r["only_rule"]))
+    return t
+
+
+def backtest(
+    data: list[Path] = typer.Argument(..., help="Labelled goods-line files (CSV, Parquet, JSON, JSONL)."),
+    label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
+    also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable), e.g. critical_fraud=2."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
+    history: list[Path] = typer.Option([], "--history", help="Earlier labelled declarations (repeatable): history features "
+                                       "and the labels outcome features learn from."),
+    online: bool = typer.Option(False, "--online", help="Outcome features also learn from the labels of DATA's earlier days "
+                                "(a rolling, as-of backtest). Default: DATA's labels are never seen by scoring."),
+    batch_rows: int = typer.Option(250_000, "--batch-rows", help="Goods lines scored per batch (date-ordered; memory bound)."),
+    report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write report.html, precision_recall.png, "
+                                          "rule_lift.png and metrics.json into this folder."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
+) -> None:
+    """Backtest a profile on labelled declarations, scored as of each declaration's date.
+
+    Precision, recall, lift and value-weighted recall at inspection rates 1, 2, 5 and 10% (highest scores
+    first) and at the profile's own lanes; per-rule support, precision and lift.
+
+    Example: riskprofile backtest ../shared/data/kcs/df_syn_valid_eng.csv --label fraud --also critical_fraud=2
+    --profile examples/kcs/profile.yaml --mapping examples/kcs/mapping.yaml
+    --history ../shared/data/kcs/df_syn_train_eng.csv --report out/kcs-valid
+    """
+    from ..analyst.backtest import score_labelled
+    from ..analyst.metrics import evaluate
+    from ..analyst.report import write_report
+
+    main, extra = _labels(label, also)
+    prof = _profile(profile, mapping, as_json)
+    frames = _read(data, mapping)
+    hist = _read(history, mapping) if history else None
+    with _progress("backtest") as progress:
+        try:
+            scored, timing = score_labelled(prof, frames, [main, *extra], history=hist, online=online,
+                                            batch_rows=batch_rows, progress=progress)
+        except (InputError, KeyError) as e:
+            fail(str(e).strip("'\""))
+    ev = evaluate(scored, main.name, [e.name for e in extra], weights={r.id: r.weight for r in prof.rules},
+                  families={r.id: r.family for r in prof.rules},
+                  meta={"profile": str(profile), "data": [str(d) for d in data], "history": [str(h) for h in history],
+                        "online": online, "timing": timing.to_dict(),
+                        "lanes": {"yellow": prof.config.lanes.yellow, "red": prof.config.lanes.red}})
+    files = write_report(report, {"backtest": ev}, f"Backtest of {prof.config.name}", ev.meta) if report else []
+    if as_json:
+        print(json.dumps(ev.to_dict() | {"report": [str(f) for f in files]}, ensure_ascii=False, default=str))
+        return
+    t = timing.to_dict()
+    console.print(f"[bold]{ev.declarations}[/] declarations ({t['lines']} lines) in {t['seconds']:.2f}s "
+                  f"({t['declarations_per_second']}/s, {t['batches']} batch(es)); {ev.positives} positive for "
+                  f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
+                  f"{'history + earlier days of DATA' if online else 'history files only'}")
+    console.print(rates_table(ev, "At inspection capacities (highest scores first)"))
+    console.print(lanes_table(ev))
+    console.print(rules_table(ev))
+    if files:
+        console.print("report: " + ", ".join(str(f) for f in files))
+
+
+def tune(
+    train: list[Path] = typer.Argument(..., help="Labelled training files: weights are fitted here."),
+    valid: list[Path] = typer.Option(..., "--valid", "-v", help="Labelled validation file(s): lane thresholds are chosen here."),
+    label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
+    also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable)."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile to tune (its YAML files are edited in place)."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    history: list[Path] = typer.Option([], "--history", help="Labelled declarations earlier than TRAIN (repeatable)."),
+    red_rate: float = typer.Option(0.05, "--red-rate", help="Target share of declarations in the red lane."),
+    yellow_rate: float = typer.Option(0.10, "--yellow-rate", help="Target share in yellow or red."),
+    l1: float = typer.Option(20.0, "--l1", help="L1 penalty (sum over declarations): larger -> more zero weights."),
+    l2: float = typer.Option(1.0, "--l2", help="L2 penalty (sum over declarations)."),
+    scale: float = typer.Option(20.0, "--scale", help="Weight points per unit of log-odds."),
+    burn_in_days: int = typer.Option(0, "--burn-in-days", help="Leave the first N days of TRAIN out of the fit "
+                                     "(history features are still thin there)."),
+    fit_from: Optional[str] = typer.Option(None, "--fit-from", help="Fit on TRAIN declarations from this date on."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff and metrics; change no file."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout (weights, lanes, metrics, diff)."),
+) -> None:
+    """Fit rule weights on TRAIN and lane thresholds on --valid; write them back into the YAML in place.
+
+    Weights: sign-constrained, L1+L2 regularised logistic regression of the label on the fired rules,
+    with features as of each declaration's date; rules tagged `fixed-weight` keep theirs. Thresholds: the
+    lowest scores whose lanes hold at most --red-rate / --yellow-rate of the --valid declarations (scored
+    with TRAIN as history, their own labels hidden). Only the changed numbers are rewritten (comments and
+    layout kept), the diff is shown first, files are replaced atomically, and a tuning record
+    (tuning.json: data fingerprints, parameters, before/after metrics) is written beside the profile.
+    Re-running on the same data changes nothing.
+
+    Example: riskprofile tune ../shared/data/kcs/df_syn_train_eng.csv --valid ../shared/data/kcs/df_syn_valid_eng.csv
+    --label fraud --also critical_fraud=2 --profile examples/kcs/profile.yaml --mapping examples/kcs/mapping.yaml
+    --burn-in-days 60
+    """
+    from ..analyst.data import fingerprint
+    from ..analyst.tune import apply_edits, record_path, run_tune, write_record
+    from ..load import resolve_profile_path
+
+    main, extra = _labels(label, also)
+    prof = _profile(profile, mapping, as_json)
+    tr = _read(train, mapping)
+    va = _read(valid, mapping)
+    hist = _read(history, mapping) if history else None
+    start = parse_date(fit_from, "--fit-from")
+    with _progress("tune") as progress:
+        try:
+            plan, ev = run_tune(prof, tr, va, main, history=hist, targets={"yellow": yellow_rate, "red": red_rate},
+                                l1=l1, l2=l2, scale=scale, burn_in_days=burn_in_days, fit_from=start,
+                                extra_labels=extra, progress=progress)
+        except (InputError, KeyError, ValueError) as e:
+            fail(str(e).strip("'\""))
+    ppath = resolve_profile_path(profile)
+    record = {
+        "profile": str(ppath), "label": main.name, "also": [e.name for e in extra],
+        "train": fingerprint(train), "valid": fingerprint(valid), "history": fingerprint(history), "mapping": str(mapping) if mapping else None,
+        "parameters": {"l1": l1, "l2": l2, "scale": scale, "burn_in_days": burn_in_days, "fit_from": fit_from,
+                       "targets": {"yellow": yellow_rate, "red": red_rate}},
+        "fit": {"rows": ev["train_rows_used"], "positives": ev["train_positives_used"], "converged": plan.fit.converged,
+                "loss": round(plan.fit.loss, 6), "intercept": round(plan.fit.intercept, 6),
+                "coefficients": {k: round(v, 6) for k, v in plan.fit.coef.items()}, "fixed": plan.fit.fixed},
+        "weights": {"before": plan.weights_before, "after": {**plan.weights_before, **plan.fit.weights}},
+        "lanes": {"before": plan.lanes_before, "after": plan.lanes_after, "valid_shares": plan.lane_shares},
+        "valid_metrics": {"before": _brief(ev["before"]), "after": _brief(ev["after"])},
+        "tuned_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    diff = "".join(e.diff() for e in plan.edits)
+    written = False
+    if not dry_run:
+        apply_edits(plan.edits)
+        written = write_record(record_path(ppath), record)
+    if as_json:
+        print(json.dumps({"changed_files": [str(e.path) for e in plan.edits], "dry_run": dry_run, "diff": diff,
+                          "record": str(record_path(ppath)) if not dry_run else None} | record, ensure_ascii=False, default=str))
+        return
+    if diff:
+        console.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
+    else:
+        console.print("[green]no change[/]: the profile already holds these weights and thresholds")
+    t = Table(title=f"Validation ({ev['after'].declarations} declarations, {main.name}): before -> after")
+    for c in ("inspect", "precision before", "precision after", "recall before", "recall after",
+              *[f"recall {e.name} after" for e in extra]):
+        t.add_column(c, justify="right")
+    for b, a in zip(ev["before"].rates, ev["after"].rates):
+        t.add_row(_pct(a["rate"]), _f(b["precision"]), _f(a["precision"]), _f(b["recall"]), _f(a["recall"]),
+                  *[_f(a.get(f"recall[{e.name}]")) for e in extra])
+    console.print(t)
+    console.print(lanes_table(ev["after"], f"Lanes after (yellow >= {plan.lanes_after['yellow']:g}, red >= {plan.lanes_after['red']:g})"))
+    if dry_run:
+        console.print("[yellow]dry run[/]: no file changed")
+    else:
+        console.print(f"{len(plan.edits)} file(s) changed; tuning record {'written' if written else 'unchanged'}: {record_path(ppath)}")
+
+
+def _brief(ev) -> dict[str, Any]:
+    return {"rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
+            "lanes": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.lanes]}
+
+
+def compare(
+    a: Path = typer.Argument(..., help="Profile A (profile.yaml or its folder)."),
+    b: Path = typer.Argument(..., help="Profile B."),
+    data: list[Path] = typer.Argument(..., help="Labelled goods-line files."),
+    label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
+    also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable)."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    history: list[Path] = typer.Option([], "--history", help="Earlier labelled declarations (repeatable)."),
+    online: bool = typer.Option(False, "--online", help="As in backtest: outcome features also learn from DATA's earlier days."),
+    report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write an HTML/PNG report folder."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
+) -> None:
+    """Compare two profiles on the same labelled data: metrics at each capacity, declarations inspected by
+    only one of them (and the positives among those), per-rule weight/support/precision deltas.
+
+    Example: riskprofile compare rules/ examples/kcs/ ../shared/data/kcs/df_syn_valid_eng.csv --label fraud
+    --mapping examples/kcs/mapping.yaml --history ../shared/data/kcs/df_syn_train_eng.csv
+    """
+    from ..analyst.backtest import score_labelled
+    from ..analyst.compare import compare as run_compare
+    from ..analyst.report import write_report
+
+    main, extra = _labels(label, also)
+    pa, pb = _profile(a, mapping, as_json), _profile(b, mapping, as_json)
+    frames = _read(data, mapping)
+    hist = _read(history, mapping) if history else None
+    with _progress("compare") as progress:
+        try:
+            sa, _ = score_labelled(pa, frames, [main, *extra], history=hist, online=online, progress=progress)
+            sb, _ = score_labelled(pb, frames, [main, *extra], history=hist, online=online, progress=progress)
+        except (InputError, KeyError) as e:
+            fail(str(e).strip("'\""))
+    res = run_compare(pa, sa, pb, sb, main.name, [e.name for e in extra])
+    files = []
+    if report:
+        only = "<h2>Inspected by only one profile</h2><table><tr><th>inspect</th><th>only A</th><th>positive</th>" \
+               "<th>only B</th><th>positive</th></tr>" + "".join(
+                   f"<tr><td>{_pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
+                   f"<td>{o['only_b_positive']}</td></tr>" for o in res["only_one"]) + "</table>"
+        files = write_report(report, {"A": res["a"], "B": res["b"]}, f"Compare A={a} B={b}",
+                             {"a": str(a), "b": str(b), "data": [str(d) for d in data]}, only)
+    if as_json:
+        print(json.dumps({"a": res["a"].to_dict(), "b": res["b"].to_dict(), "only_one": res["only_one"],
+                          "rules": res["rules"], "report": [str(f) for f in files]}, ensure_ascii=False, default=str))
+        return
+    t = Table(title=f"{main.name}: A = {a}   B = {b}")
+    for c in ("inspect", "precision A", "precision B", "recall A", "recall B", "value recall A", "value recall B",
+              "only A (pos)", "only B (pos)"):
+        t.add_column(c, justify="right")
+    for ra, rb, o in zip(res["a"].rates, res["b"].rates, res["only_one"]):
+        t.add_row(_pct(ra["rate"]), _f(ra["precision"]), _f(rb["precision"]), _f(ra["recall"]), _f(rb["recall"]),
+                  _f(ra["value_recall"]), _f(rb["value_recall"]), f"{o['only_a']} ({o['only_a_positive']})",
+                  f"{o['only_b']} ({o['only_b_positive']})")
+    console.print(t)
+    console.print(lanes_table(res["a"], "Lanes of A"))
+    console.print(lanes_table(res["b"], "Lanes of B"))
+    rt = Table(title="Rules: A vs B")
+    for c in ("rule", "status", "weight A", "weight B", "support A", "support B", "precision A", "precision B"):
+        rt.add_column(c, justify="left" if c in ("rule", "status") else "right")
+    for r in res["rules"]:
+        if r["status"] != "same":
+            rt.add_row(r["rule"], r["status"], _f(r["weight_a"], 0), _f(r["weight_b"], 0), _f(r["support_a"]), _f(r["support_b"]),
+                       _f(r["precision_a"]), _f(r["precision_b"]))
+    console.print(rt)
+    if files:
+        console.print("report: " + ", ".join(str(f) for f in files))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backtest")(backtest)
+    app.command("tune")(tune)
+    app.command("compare")(compare)
