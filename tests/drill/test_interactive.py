@@ -22,11 +22,11 @@ def records(tmp_path):
     return [json.loads(x) for x in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
 
 
-def test_interactive_run_reasks_with_hints(tmp_path):
-    child = spawn(tmp_path, "--n", "2", "--seed", "4")
+def test_interactive_run_reasks_with_hints_and_ctrl_c_keeps_answers(tmp_path):
+    child = spawn(tmp_path, "--n", "3", "--seed", "4")
     child.expect("Trainee name")
     child.sendline("")                       # default: $USER
-    child.expect("Item 1 of 2")
+    child.expect("Item 1 of 3")
     child.expect(r"Lane\?")
     child.sendline("maybe")
     child.expect("Type g, y or r")           # hint, asked again
@@ -45,46 +45,29 @@ def test_interactive_run_reasks_with_hints(tmp_path):
     child.sendline("what")
     child.expect("Press Enter to go on")
     child.sendline("")
-    child.expect("Item 2 of 2")
+    child.expect("Item 2 of 3")
     child.expect(r"Lane\?")
     child.sendline("g")
     child.expect("Indicators you see")
     child.sendline("")
     child.expect("Note")
     child.sendline("")
-    child.expect("Session summary")
-    child.expect("2 answer\\(s\\) saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    out = records(tmp_path)
-    assert [r["n"] for r in out] == [1, 2] and out[0]["trainee"] == "tester"
-    assert out[0]["answer"] == {"lane": "red", "indicators": ["recorded_mark", "unauthorised_mark"], "note": "looks odd"}
-    assert out[1]["answer"]["lane"] == "green" and out[1]["seconds"] >= 0
-    assert "Traceback" not in child.before
-
-
-def test_ctrl_c_keeps_answered_items(tmp_path):
-    child = spawn(tmp_path, "--n", "3", "--seed", "4", "--trainee", "wang")
-    child.expect(r"Lane\?")
-    child.sendline("y")
-    child.expect("Indicators you see")
-    child.sendline("16")
-    child.expect("Note")
-    child.sendline("")
     child.expect("Enter for the next item")
     child.sendline("")
-    child.expect("Item 2 of 3")
+    child.expect("Item 3 of 3")
     child.expect(r"Lane\?")
-    child.sendintr()                          # Ctrl-C while answering item 2
-    child.expect("Stopped: 1 of 3 items answered")
-    child.expect("1 answer\\(s\\) saved")
+    child.sendintr()                          # Ctrl-C while answering item 3
+    child.expect("Stopped: 2 of 3 items answered")
+    child.expect("2 answer\\(s\\) saved")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     raw = (tmp_path / "r.jsonl").read_text(encoding="utf-8")
-    assert raw.endswith("\n") and len(raw.splitlines()) == 1
-    assert records(tmp_path)[0]["trainee"] == "wang"
+    assert raw.endswith("\n") and len(raw.splitlines()) == 2
+    out = records(tmp_path)
+    assert [r["n"] for r in out] == [1, 2] and out[0]["trainee"] == "tester"
+    assert out[0]["answer"] == {"lane": "red", "indicators": ["recorded_mark", "unauthorised_mark"], "note": "looks odd"}
+    assert out[1]["answer"]["lane"] == "green" and out[1]["seconds"] >= 0
     assert "Traceback" not in child.before
 
 
@@ -99,6 +82,7 @@ def test_chinese_session(tmp_path):
     child.sendline("")
     child.expect("答案揭晓")
     child.expect("本次训练小结")
+    child.expect("已保存 1 条答题记录")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -22,7 +22,17 @@ def test_rule_to_indicators():
     assert f("B", "brand", {}, tags=["recorded-mark"]) == ["recorded_mark"]
 
 
-def test_shipped_scenarios_use_taxonomy_ids(shipped):
-    _, scenarios = shipped
-    unknown = {(s.id, i) for s in scenarios.values() for i in s.indicators if i not in taxonomy.BY_ID}
+def test_shipped_scenarios_use_taxonomy_ids():
+    import pytest
+
+    from riskprofile.drill.scenarios import load_scenarios
+
+    from .conftest import SHIPPED_SCENARIOS
+
+    scenarios, problems = load_scenarios(SHIPPED_SCENARIOS)
+    if not scenarios:
+        pytest.skip("no shipped scenarios yet")
+    assert not problems
+    unknown = {(s.id, i) for s in scenarios for i in [*s.indicators, *(j for c in s.controls for j in c.indicators)]
+               if i not in taxonomy.BY_ID}
     assert not unknown
