@@ -100,14 +100,14 @@ class Assessor:
         return res.declarations
 
     def signature(self, case: Case) -> tuple:
-        """Lanes (in declaration order) and the fired rules: what must not change in a variant."""
+        """Per declaration (in order): its lane and the rules that fired on it - what a variant must keep."""
         key = _key([case.declarations, case.history, case.penalties, case.instructions])
         if key not in self._sig:
             decls = self.score(case)
-            rules = sorted({r for rs in decls["rules"].to_list() for r in rs})
             if len(self._sig) > 512:
                 self._sig.clear()
-            self._sig[key] = (tuple(decls["lane"].to_list()), tuple(rules))
+            self._sig[key] = tuple((lane, tuple(sorted(rules)))
+                                   for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list()))
         return self._sig[key]
 
     def verdict(self, case: Case, decl_id: str) -> Verdict:

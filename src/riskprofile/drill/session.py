@@ -403,6 +403,16 @@ class SessionResult:
     records: list[dict] = field(default_factory=list)
 
 
+def shown(item: DrillItem) -> dict:
+    """The surface of the focus declaration as the trainee saw it (what variants change)."""
+    d = item.focus_decl
+    return {"declared_at": str(d.get("declared_at")), "customs_office": d.get("customs_office"),
+            "trader_id": d.get("trader_id"), "declarant_id": d.get("declarant_id"),
+            "brands": [ln.get("brand") for ln in d["lines"]],
+            "quantity": sum(float(ln.get("quantity") or 0) for ln in d["lines"]),
+            "value": round(sum(float(ln.get("value") or 0) for ln in d["lines"]), 2)}
+
+
 def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource, writer: ResultsWriter,
                 console: Console, *, lang: str = "en", trainee: str = "anonymous", seed: int | None = None,
                 run_info: dict | None = None, namer: Namer | None = None) -> SessionResult:
@@ -429,7 +439,7 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
             "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
             "seed": seed, "lang": lang, "n": number, "of": len(items),
             "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
-            "variant_seed": item.variant_seed, "decl_id": item.decl_id,
+            "variant_seed": item.variant_seed, "decl_id": item.decl_id, "shown": shown(item),
             "answer": {"lane": answer.lane, "indicators": answer.indicators, "note": answer.note},
             "expected": {"lane": item.expected_lane, "infringing": item.infringing, "indicators": item.indicators},
             "profile": {"lane": verdict.lane, "score": verdict.score, "rules": verdict.rules, "forced_by": verdict.forced_by,
