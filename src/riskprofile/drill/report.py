@@ -103,13 +103,19 @@ def trainee_table(rep: Report, lang: str = "en") -> Table:
 
 
 def indicator_table(rep: Report, lang: str = "en") -> Table:
+    """Indicators by F1, weakest first. The id is English; in Chinese the short Chinese name is added."""
     zh = lang == "zh"
     tbl = Table(title="风险指标（由弱到强）" if zh else "Indicators, weakest first", title_justify="left")
-    for c in (("指标", "名称", "应选", "答对", "漏选", "多选", "查全率", "查准率", "F1") if zh else
-              ("indicator", "name", "expected", "found", "missed", "added wrongly", "recall", "precision", "F1")):
-        tbl.add_column(c, justify="left" if c in ("indicator", "name", "指标", "名称") else "right", overflow="fold")
+    heads = (("指标", "名称", "应选", "答对", "漏选", "多选", "查全率", "查准率", "F1") if zh else
+             ("indicator", "expected", "found", "missed", "wrong", "recall", "precision", "F1"))
+    for c in heads:
+        if c in ("indicator", "指标", "名称"):
+            tbl.add_column(c, no_wrap=True)
+        else:
+            tbl.add_column(c, justify="right", no_wrap=True, min_width=len(c) * (2 if zh else 1))
     for s in rep.weakest():
-        tbl.add_row(s.id, taxonomy.name(s.id, lang), str(s.expected), str(s.found), str(s.missed), str(s.wrong),
+        cells = [s.id, taxonomy.short(s.id, "zh")] if zh else [s.id]
+        tbl.add_row(*cells, str(s.expected), str(s.found), str(s.missed), str(s.wrong),
                     _pct(s.recall), _pct(s.precision), f"{s.f1:.2f}")
     return tbl
 
@@ -148,9 +154,11 @@ def write_chart(rep: Report, path: Path, lang: str = "en") -> Path:
     ax1.barh([y + 0.2 for y in ys], [s.recall or 0 for s in inds], height=0.4, label="recall", color="#d95f02")
     ax1.barh([y - 0.2 for y in ys], [s.precision or 0 for s in inds], height=0.4, label="precision", color="#1b9e77")
     ax1.set_yticks(ys)
-    ax1.set_yticklabels([f"{nm} ({s.expected})" for nm, s in zip(names, inds)], fontsize=8)
+    ax1.set_yticklabels([f"{nm} (exp {s.expected}, wrong {s.wrong})" for nm, s in zip(names, inds)], fontsize=8)
+    for y, s in zip(ys, inds):
+        ax1.text(1.01, y, f"F1 {s.f1:.2f}", va="center", fontsize=7, transform=ax1.get_yaxis_transform())
     ax1.set_xlim(0, 1)
-    ax1.set_title("Indicators, weakest first (times expected)")
+    ax1.set_title("Indicators, weakest first: recall and precision")
     ax1.legend(loc="lower right", fontsize=8)
     trs = sorted(rep.trainees.items(), key=lambda kv: kv[0])
     ax2.bar(range(len(trs)), [s.lane_accuracy or 0 for _, s in trs], color="#7570b3", label="lane correct")
