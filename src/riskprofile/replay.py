@@ -17,7 +17,6 @@ Nothing here evaluates a rule: every lane and fired rule comes from `Profile.sco
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .model.declaration import Declaration
 from .model.rules import LANE_RANK, Lane
 from .profile import Profile
-from .yamlio import YamlSyntaxError, read_yaml
+from .yamlio import YamlSyntaxError, plain, read_yaml
 
 DEFAULT_SCENARIOS = Path("scenarios")
 DEFAULT_BASELINE = Path("examples/baseline.csv")
@@ -87,21 +86,11 @@ class Scenario(_Strict):
     path: Path | None = Field(default=None, exclude=True)
 
 
-def _plain(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_plain(v) for v in x]
-    if isinstance(x, dt.datetime):
-        return x.date()
-    return x
-
-
 def load_scenario(path: Path | str) -> Scenario:
     """Read and validate one scenario file; raises ScenarioFileError naming the file and the problem."""
     path = Path(path)
     try:
-        data = _plain(read_yaml(path))
+        data = plain(read_yaml(path))
     except YamlSyntaxError as e:
         raise ScenarioFileError(f"{path}:{e.line or '?'}: YAML syntax error: {e}") from None
     except OSError as e:
