@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/riskprofile lint rules/
 	$(BIN)/riskprofile score examples/declarations.csv
 	$(BIN)/riskprofile explain DEMO-0003 --input examples/declarations.csv
+	$(BIN)/riskprofile replay
 
 test: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest
