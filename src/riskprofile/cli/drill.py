@@ -77,7 +77,7 @@ def drill(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..drill.engine import Assessor, ContextError
+    from ..drill.engine import Assessor
     from ..drill.items import build_run, select
     from ..drill.results import ResultsWriter
     from ..drill.scenarios import load_scenarios
@@ -111,11 +111,17 @@ def drill(
         seed = random.SystemRandom().randrange(1, 10**6)
         err_console.print(f"[dim]seed {seed} (repeat this run with --seed {seed})[/]")
     assessor = Assessor(prof)
+    problems: list[str] = []
     try:
         with err_console.status("preparing the drill…", spinner="dots"):
-            items = build_run(chosen, assessor, n, seed)
-    except ContextError as e:
-        fail(f"a scenario's instructions do not load with this profile: {e}", "Run riskprofile replay to see which one.")
+            items = build_run(chosen, assessor, n, seed, problems=problems)
+    except KeyboardInterrupt:
+        err_console.print(t("stopped", lang, k=0, n=n))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    for p in problems:
+        err_console.print(f"[yellow]left out:[/] {p}", highlight=False)
+    if not items:
+        fail("no item could be prepared from the chosen scenarios", "Check them with riskprofile replay.")
 
     if handout is not None:
         from ..drill.handout import write_handout

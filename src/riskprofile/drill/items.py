@@ -135,33 +135,68 @@ def variant(base: dict, k: int, seed: int, assessor: Assessor, surface: Surface)
     return _item(base, f"{base['base_id']}~v{k}", case, focus, changes, surface, kind, vseed)
 
 
+def usable(base: dict, assessor: Assessor) -> str | None:
+    """None when the profile scores the base case, else why not (e.g. instructions that do not load)."""
+    try:
+        assessor.signature(base["case"])
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:
+        return f"{base['base_id']}: {type(e).__name__}: {e}"
+    return None
+
+
 def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
-              variant_share: float = 0.4, control_share: float = 0.3) -> list[DrillItem]:
+              variant_share: float = 0.4, control_share: float = 0.3,
+              problems: list[str] | None = None) -> list[DrillItem]:
     """N items mixing documented scenarios, controls and variants (at least one variant when n >= 2,
-    one control when there is one and n >= 3), shuffled; the same inputs give the same run."""
+    one control when there is one and n >= 3), shuffled; the same inputs give the same run.
+    Bases the profile cannot score are left out (and reported in `problems`)."""
     if not scenarios:
         return []
+    problems = problems if problems is not None else []
     rng = random.Random(sub_seed(seed, "run"))
     surface = Surface(assessor.profile)
     patterns = [b for s in scenarios for b in _bases(s)[:1]]
     controls = [b for s in scenarios for b in _bases(s)[1:]]
     rng.shuffle(patterns)
     rng.shuffle(controls)
+
+    checked: dict[str, str | None] = {}
+
+    def take(pool: list[dict], k: int) -> list[dict]:
+        out = []
+        for b in pool:
+            if len(out) >= k:
+                break
+            if b["base_id"] not in checked:
+                checked[b["base_id"]] = usable(b, assessor)
+                if checked[b["base_id"]]:
+                    problems.append(checked[b["base_id"]])
+            if not checked[b["base_id"]]:
+                out.append(b)
+        return out
+
     n_var = max(1 if n >= 2 else 0, round(n * variant_share))
-    n_ctrl = min(len(controls), max(1 if n >= 3 else 0, round(n * control_share)))
-    n_orig = min(len(patterns), n - n_var - n_ctrl)
-    n_var = n - n_ctrl - n_orig
-    items = [original(b, seed, surface) for b in patterns[:n_orig]]
-    items += [original(b, seed, surface) for b in controls[:n_ctrl]]
-    # variants: mostly of patterns, some of controls, spread over the bases
+    ctrl = take(controls, min(len(controls), max(1 if n >= 3 else 0, round(n * control_share))))
+    orig = take(patterns, max(0, n - n_var - len(ctrl)))
+    if not orig:
+        orig_pool = take(patterns, 1)
+        if not orig_pool and not ctrl:
+            return []
+    else:
+        orig_pool = orig
+    n_var = n - len(ctrl) - len(orig)
+    items = [original(b, seed, surface) for b in orig]
+    items += [original(b, seed, surface) for b in ctrl]
+    # variants: mostly of patterns, some of controls, spread over the usable bases
+    var_patterns = orig_pool + take([b for b in patterns if b not in orig_pool], max(0, n_var - len(orig_pool)))
     counter: dict[str, int] = {}
-    pool = patterns + controls
     for j in range(n_var):
-        use_control = controls and rng.random() < control_share
-        base = rng.choice(controls) if use_control else patterns[j % len(patterns)]
+        use_control = ctrl and (not var_patterns or rng.random() < control_share)
+        base = rng.choice(ctrl) if use_control else var_patterns[j % len(var_patterns)]
         counter[base["base_id"]] = counter.get(base["base_id"], 0) + 1
         items.append(variant(base, counter[base["base_id"]], seed, assessor, surface))
-    del pool
     rng.shuffle(items)
     return items
 

@@ -429,32 +429,53 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
             t0 = time.monotonic()
             answer = source.answer(item, number, choices, lang)
             seconds = round(time.monotonic() - t0, 2)
+            verdict, error = _verdict(item, assessor)
+            score = score_item(answer.lane, answer.indicators, item.expected_lane, item.infringing, item.indicators)
+            record = {
+                **(run_info or {}),
+                "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
+                "seed": seed, "lang": lang, "n": number, "of": len(items),
+                "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
+                "variant_seed": item.variant_seed, "decl_id": item.decl_id, "shown": shown(item),
+                "answer": {"lane": answer.lane, "indicators": answer.indicators, "note": answer.note},
+                "expected": {"lane": item.expected_lane, "infringing": item.infringing, "indicators": item.indicators},
+                "profile": ({"lane": verdict.lane, "score": verdict.score, "rules": verdict.rules,
+                             "forced_by": verdict.forced_by, "indicators": verdict.indicators} if verdict else {"error": error}),
+                "score": score.to_json(), "seconds": seconds,
+            }
         except (KeyboardInterrupt, Stop):
             result.interrupted = True
             break
-        verdict = item.verdict(assessor)
-        score = score_item(answer.lane, answer.indicators, item.expected_lane, item.infringing, item.indicators)
-        record = {
-            **(run_info or {}),
-            "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
-            "seed": seed, "lang": lang, "n": number, "of": len(items),
-            "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
-            "variant_seed": item.variant_seed, "decl_id": item.decl_id, "shown": shown(item),
-            "answer": {"lane": answer.lane, "indicators": answer.indicators, "note": answer.note},
-            "expected": {"lane": item.expected_lane, "infringing": item.infringing, "indicators": item.indicators},
-            "profile": {"lane": verdict.lane, "score": verdict.score, "rules": verdict.rules, "forced_by": verdict.forced_by,
-                        "indicators": verdict.indicators},
-            "score": score.to_json(), "seconds": seconds,
-        }
-        writer.write(record)  # before the reveal: Ctrl-C during the reveal keeps the answer
+        # Recorded before the reveal. Ctrl-C during the write is held until the line is complete and
+        # surfaces here; the answer is kept either way.
+        stop = False
+        try:
+            writer.write(record)
+        except KeyboardInterrupt:
+            stop = True
         result.records.append(record)
         result.answered += 1
         summary.add(record["score"], seconds)
         try:
-            console.print(reveal_panel(item, verdict, answer, score, lang))
+            if stop:
+                raise KeyboardInterrupt
+            if verdict is not None:
+                console.print(reveal_panel(item, verdict, answer, score, lang))
+            else:
+                console.print(f"[red]The profile could not assess this item:[/] {escape(str(error))}", highlight=False)
             if number < len(items):
                 source.proceed(lang)
         except (KeyboardInterrupt, Stop):
             result.interrupted = number < len(items)
             break
     return result
+
+
+def _verdict(item: DrillItem, assessor: Assessor):
+    """The profile's verdict, or (None, message) when the engine fails on this item (never a traceback)."""
+    try:
+        return item.verdict(assessor), None
+    except KeyboardInterrupt:
+        raise
+    except Exception as e:  # an engine error on one item must not end the session
+        return None, f"{type(e).__name__}: {e}"
