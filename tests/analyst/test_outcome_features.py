@@ -1,0 +1,50 @@
+"""Outcome features through the engine: declared in the profile, validated at load, usable in rules."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from riskprofile import LoadError, load_profile
+from riskprofile.load import load_parts
+
+from .conftest import synth
+
+
+def test_declared_features_are_fields(profile_dir):
+    prof = load_profile(profile_dir / "profile.yaml")
+    for name, t in (("fraud_goods", "float"), ("fraud_goods_n", "int"), ("fraud_goods_pos", "int"), ("fraud_goods_neg", "int")):
+        assert prof.fields[name] == t
+
+
+def test_invalid_outcomes_section_is_a_finding(profile_dir):
+    p = profile_dir / "profile.yaml"
+    p.write_text(p.read_text().replace("key: [hs6, origin_country]", "key: []"))
+    _, _, _, findings = load_parts(p)
+    assert any(f.code == "RP002" and "outcomes.rates.0.key" in f.message for f in findings)
+    with pytest.raises(LoadError):
+        load_profile(p)
+
+
+def test_unknown_rate_name_in_rule_is_rejected(profile_dir):
+    r = profile_dir / "rules" / "rules.yaml"
+    r.write_text(r.read_text().replace("{fraud_goods: {ge: 0.5}}", "{fraud_good: {ge: 0.5}}"))
+    with pytest.raises(LoadError) as e:
+        load_profile(profile_dir / "profile.yaml")
+    assert any(f.code == "RP003" for f in e.value.findings)
+
+
+def test_history_labels_reach_scored_rows(profile_dir):
+    prof = load_profile(profile_dir / "profile.yaml")
+    import datetime as dt
+
+    hist = synth(1, dt.date(2020, 1, 1), 30, prefix="H")
+    new = synth(2, dt.date(2020, 3, 1), 2, prefix="N").drop("fraud")
+    lines = prof.prepare(new, history=hist, features={"fraud_goods", "fraud_goods_n"}).lines
+    assert lines.height == new.height                      # history rows are not scored
+    assert lines["fraud_goods_n"].min() > 0                # every goods was seen in history
+    # by hand for one line
+    row = lines.row(0, named=True)
+    h = hist.filter((pl.col("hs_code") == row["hs_code"]) & (pl.col("origin_country") == row["origin_country"]))
+    n, p = h.height, h["fraud"].cast(pl.Int64).sum()
+    assert row["fraud_goods_n"] == n and abs(row["fraud_goods"] - (p + 0.2) / (n + 1)) < 1e-12
