@@ -104,7 +104,7 @@ def drill(
     chosen = select(all_scen, scenario, family, prof)
     if not chosen:
         known = ", ".join(s.id for s in all_scen)
-        what = f"--scenario {' '.join(scenario)}" if scenario else ""
+        what = f" --scenario {' '.join(scenario)}" if scenario else ""
         what += f" --family {family}" if family else ""
         fail(f"no scenario matches{what}", f"Known scenarios: {known}.")
     if seed is None:
@@ -159,7 +159,8 @@ def drill(
         fail(f"cannot append to {results}: {e.strerror}", "Pass --results PATH in a writable folder.")
     run_info = {"profile_file": str(profile), "run_scenarios": sorted({it.scenario_id for it in items})}
     res = run_session(items, assessor, source, writer, console, lang=lang, trainee=who, seed=seed, run_info=run_info)
-    console.print(summary_table(res.summary, lang))
+    if res.answered:
+        console.print(summary_table(res.summary, lang))
     if res.interrupted:
         console.print(t("stopped", lang, k=res.answered, n=res.total))
     console.print(t("saved", lang, k=res.answered, path=results))

@@ -329,9 +329,10 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
                       style=LANE_STYLE.get(verdict.lane, "")))
     if verdict.seen:
         tbl = Table(title=t("profile_saw", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-        tbl.add_column("rule", no_wrap=True)
+        zh = lang == "zh"
+        tbl.add_column("规则" if zh else "rule", no_wrap=True)
         tbl.add_column("+", justify="right", no_wrap=True)
-        tbl.add_column("reason", ratio=3, overflow="fold")
+        tbl.add_column("理由" if zh else "reason", ratio=3, overflow="fold")
         tbl.add_column(t("ind_title", lang), ratio=1, overflow="fold")
         for r in verdict.seen:
             forced = f"\n→ {lane_name(r.lane, lang)}" if r.lane else ""
