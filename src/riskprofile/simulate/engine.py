@@ -201,9 +201,11 @@ def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52,
         timings["generate"] += time.perf_counter() - t
         t = time.perf_counter()
         hist = None
-        if uses_history and history:
-            # history features read header fields only: one line per earlier declaration of this week's traders
-            hist = pl.concat(list(history)).filter(pl.col("trader_id").is_in(lines["trader_id"].unique().implode()))
+        if uses_history:
+            # history features read header fields only: one line per earlier declaration of this week's
+            # traders within the window, plus the line dating each trader's first appearance
+            active = lines["trader_id"].unique().implode()
+            hist = pl.concat([model.anchors(), *history]).filter(pl.col("trader_id").is_in(active))
         scored = scorer(lines, hist, list(penalties))
         timings["score"] += time.perf_counter() - t
         t = time.perf_counter()

@@ -120,6 +120,7 @@ class Channel(_Model):
 
 class Traders(_Model):
     count: Sourced
+    known_days: Sourced
     activity_sigma: Sourced
     types: dict[str, dict[str, float]]
     source: str
@@ -193,6 +194,7 @@ class Scheme(_Model):
 
 class Infringement(_Model):
     rate: Prob
+    known_days: Sourced
     actors_per_1000: Sourced
     lookalike_share: Prob
     undervalue: dict[str, Any]

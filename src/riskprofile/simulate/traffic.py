@@ -296,6 +296,8 @@ class TrafficModel:
         # trader numbers: a shuffled id space shared with the actors so ids carry no signal
         self.id_space = rng.permutation(10 * (T + 20000))
         self.t_num = self.id_space[:T]
+        lo, hi = p.traders.known_days.value
+        self.t_known = rng.integers(int(lo), int(hi) + 1, T)
 
     def _actors(self, rng: np.random.Generator) -> Actors:
         p = self.p
@@ -314,12 +316,20 @@ class TrafficModel:
         nums = self.id_space[self.n_traders: self.n_traders + A]
         agent = np.where(rng.random(A) < self.channel_agent[mode], rng.integers(0, N_AGENTS_PER_OFFICE, A), -1)
         act = np.exp(0.5 * rng.standard_normal(A))
+        lo, hi = p.infringement.known_days.value
+        self.a_known = rng.integers(int(lo), int(hi) + 1, A)
         return Actors(
             scheme=S, region=region, home_region=home_region, mode=mode, home_office=office.copy(),
             office=office, ttype=ttype, trader_num=nums, agent=agent, activity=act,
             split=np.ones(A), items_scheme=S.copy(), conceal_override=np.full(A, -1, dtype=np.int32),
             shifts=np.zeros(A, dtype=np.int32), last_shift=[""] * A,
         )
+
+    def anchors(self) -> pl.DataFrame:
+        """History rows dating each trader's first appearance before the run (see ``_anchor_frame``)."""
+        if getattr(self, "_anchors", None) is None:
+            self._anchors = _anchor_frame(self)
+        return self._anchors
 
     # -- one week --------------------------------------------------------------------------------
     def generate_week(self, week: int) -> pl.DataFrame:
@@ -532,6 +542,38 @@ class TrafficModel:
             week=pl.lit(h["week"], dtype=pl.Int32),
         )
         return lines.select(DESIGN_COLUMNS + TRUTH_COLUMNS)
+
+
+def _anchor_frame(model: "TrafficModel") -> pl.DataFrame:
+    """One line per trader (legitimate and infringing) dated when the trader was first seen, before the
+    simulated period, at its usual office: history starts before the run, so `trader_days_known` and
+    `trader_new_office` mean what they mean for established traders (assumption documented in params)."""
+    a = model.actors
+    region = np.concatenate([model.t_home, a.home_region])
+    src = np.concatenate([model.t_region, a.region])
+    num = np.concatenate([model.t_num, a.trader_num])
+    office = np.concatenate([model.t_office, a.home_office])
+    mode = np.concatenate([model.t_mode, a.mode])
+    known = np.concatenate([model.t_known, model.a_known])
+    goods = np.concatenate([model.t_goods, model.scheme_goods[a.scheme].argmax(axis=1)])
+    ttype = np.concatenate([model.t_type, a.ttype])
+    n = len(num)
+    tid = model._trader_ids(region, num)
+    first = pl.Series((np.datetime64(model.p.start, "D") - known.astype("timedelta64[D]"))).cast(pl.Date)
+    regions = pl.Series(model.region_codes)
+    return pl.DataFrame({
+        "decl_id": "PRE-" + tid, "declared_at": first, "direction": pl.Series(["export"] * n),
+        "customs_office": pl.Series(model.office_codes).gather(office), "transport_mode": pl.Series(model.modes).gather(mode),
+        "trade_mode": pl.Series(["general"] * n), "declarant_id": tid, "trader_id": tid,
+        "trader_type": pl.Series(model.trader_types).gather(ttype), "trader_region": regions.gather(region),
+        "goods_source_region": regions.gather(src), "origin_country": pl.Series(["CN"] * n),
+        "destination_country": pl.Series(["US"] * n), "departure_country": pl.Series(["CN"] * n),
+        "n_containers": pl.Series(np.zeros(n, dtype=np.int32)), "item_no": pl.Series(np.ones(n, dtype=np.int32)),
+        "hs_code": model.g_hs.gather(goods), "description": model.desc_all.gather(model.desc_start[goods]),
+        "brand": pl.Series(["NO BRAND"] * n), "quantity": pl.Series(np.ones(n)), "unit": model.g_unit.gather(goods),
+        "value": pl.Series(np.round(model.g_usd[goods], 2)), "currency": pl.Series(["USD"] * n),
+        "net_mass_kg": pl.Series(np.round(model.g_kg[goods], 3)),
+    }).select(DESIGN_COLUMNS)
 
 
 def declarations(lines: pl.DataFrame) -> pl.DataFrame:
