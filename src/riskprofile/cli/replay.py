@@ -10,9 +10,9 @@ from typing import Optional
 import typer
 from rich.table import Table
 
+from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX_RULE_RATE
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
-
-LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
+from .core import LANE_STYLE
 
 
 def _lane(lane: str) -> str:
@@ -26,12 +26,12 @@ def _yes(ok: bool) -> str:
 def replay(
     scenarios: Optional[list[str]] = typer.Argument(None, help="Scenario ids (C04) or files; default: every scenarios/*.yaml."),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
-    folder: Path = typer.Option(Path("scenarios"), "--scenarios", help="Folder holding the scenario files."),
-    baseline: Path = typer.Option(Path("examples/baseline.csv"), "--baseline", "-b",
+    folder: Path = typer.Option(DEFAULT_SCENARIOS, "--scenarios", help="Folder holding the scenario files."),
+    baseline: Path = typer.Option(DEFAULT_BASELINE, "--baseline", "-b",
                                   help="Clean baseline scored by the standing profile (inspection rate, rule hits)."),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Do not score the baseline."),
-    max_rate: float = typer.Option(0.05, "--max-rate", help="Highest acceptable baseline inspection rate (yellow + red)."),
-    max_rule_rate: float = typer.Option(0.02, "--max-rule-rate", help="Highest acceptable share of the baseline one rule fires on."),
+    max_rate: float = typer.Option(MAX_BASELINE_RATE, "--max-rate", help="Highest acceptable baseline inspection rate (yellow + red)."),
+    max_rule_rate: float = typer.Option(MAX_RULE_RATE, "--max-rule-rate", help="Highest acceptable share of the baseline one rule fires on."),
     show_coverage: bool = typer.Option(False, "--coverage", help="List, for each rule, the scenarios and controls it fires "
                                        "on and its baseline hits, and the rules that fire nowhere."),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout: one object per scenario "
