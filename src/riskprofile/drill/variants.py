@@ -316,8 +316,23 @@ def change_office(case: Case, rng: random.Random, surface: Surface, changes: lis
                 mapping.setdefault(v, mapping[raw])
     if not mapping:
         return case
+    names: list[tuple[str, str]] = []   # office names in instruction texts follow the move
+    for raw, new_spelling in mapping.items():
+        a = surface.office_by_code.get(surface.office_code(raw) or "")
+        b = surface.office_by_code.get(surface.office_code(new_spelling) or "")
+        if a is not None and b is not None:
+            names += [(x, y) for x, y in ((a.name, b.name), (a.name_zh, b.name_zh)) if x and y]
+    instructions = replace_strings(case.instructions, mapping, casefold=True)
+    for ins in instructions:
+        for key in ("title", "explain", "rationale"):
+            if isinstance(ins.get(key), str):
+                text = ins[key]
+                for x, y in dict(names).items():
+                    pat = rf"(?<![A-Za-z]){re.escape(x)}(?![A-Za-z])" if x.isascii() else re.escape(x)
+                    text = re.sub(pat, lambda _m, r=y: r, text)
+                ins[key] = text
     out = Case(_map_field(case.declarations, "customs_office", mapping), _map_field(case.history, "customs_office", mapping),
-               _map_field(case.penalties, "office", mapping), replace_strings(case.instructions, mapping, casefold=True))
+               _map_field(case.penalties, "office", mapping), instructions)
     for old, new in mapping.items():
         changes.append(Change("customs_office", old, new))
     return out
@@ -405,8 +420,13 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
         old_item = surface.by_mark.get(old_mark)
         for w in [old_mark, *(old_item.aliases if old_item else [])]:
             text_map.setdefault(w, surface.respell(w, old_mark, new_mark))
-    return Case(fix(case.declarations), fix(case.history), case.penalties,
-                replace_strings(case.instructions, text_map, casefold=True))
+    instructions = replace_strings(case.instructions, text_map, casefold=True)
+    for ins in instructions:
+        for key in ("title", "explain", "rationale"):
+            if isinstance(ins.get(key), str):
+                for old_mark, new_mark in pairs:
+                    ins[key] = surface.respell(ins[key], old_mark, new_mark)
+    return Case(fix(case.declarations), fix(case.history), case.penalties, instructions)
 
 
 CHANGERS: dict[str, Callable[..., Case]] = {
