@@ -2,6 +2,7 @@
 change the surface (marks, offices, dates, quantities, ids), reproducibly per seed."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -110,7 +111,11 @@ def test_run_mixes_kinds_reproducibly(fix_assessor, fix_scenarios):
             assert [lane for lane, _ in fix_assessor.signature(item.case)] == ["green"]
 
 
-@pytest.mark.parametrize("sid", ["C04"])
+#: C04 always; every shipped scenario with RISKPROFILE_DRILL_ALL=1 (about a second each).
+SHIPPED_IDS = [f"C{i:02d}" for i in range(1, 15)] if os.environ.get("RISKPROFILE_DRILL_ALL") else ["C04"]
+
+
+@pytest.mark.parametrize("sid", SHIPPED_IDS)
 def test_shipped_variants_flagged_as_original(shipped, sid):
     assessor, scenarios = shipped
     if sid not in scenarios:
