@@ -269,8 +269,10 @@ def compare(
     report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write an HTML/PNG report folder."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
 ) -> None:
-    """Compare two profiles on the same labelled data: metrics at each capacity, declarations inspected by
-    only one of them (and the positives among those), per-rule weight/support/precision deltas.
+    """Compare two profiles on the same labelled data, side by side.
+
+    Metrics at each capacity and lane, declarations inspected by only one of them (and the positives
+    among those), per-rule weight/support/precision deltas.
 
     Example: riskprofile compare rules/ examples/kcs/ ../shared/data/kcs/df_syn_valid_eng.csv --label fraud
     --mapping examples/kcs/mapping.yaml --history ../shared/data/kcs/df_syn_train_eng.csv
