@@ -261,6 +261,14 @@ class Gen:
         lines = [self.line(g, self.r.lognormvariate(math.log(max(50.0, 6000 / g[4])), 0.5)) for g in kinds]
         self.emit(self.header("export", t["offices"][0], "sea", "general", tid, t, region, "CN", self.r.choice(t["dests"])), lines)
 
+    def platform_export(self) -> None:
+        """A foreign-trade service platform lodging an ordinary export for one of its small clients."""
+        tid, region = self.r.choice([("FJ-PLATFORM-01", "CN-FJ"), ("GD-PLATFORM-02", "CN-GD"), ("ZJ-PLATFORM-03", "CN-ZJ")])
+        goods = self.r.choice([g for g in EXPORT_GOODS if region in g[6]])
+        t = self.trader(tid, region=region, type="trade_service_platform", own_agent=True)
+        lines = [self.line(goods, self.r.lognormvariate(math.log(max(50.0, 10000 / goods[4])), 0.6))]
+        self.emit(self.header("export", REGION_OFFICES[region][0], "sea", "general", tid, t, region, "CN", self.pick(DESTINATIONS)), lines)
+
     def branded_export(self) -> None:
         tid, region, ttype, office, goods, brand = self.r.choice(BRANDED_EXPORTS)
         t = self.trader(tid, region=region, type=ttype, own_agent=True)
@@ -323,8 +331,8 @@ class Gen:
 
 def baseline(seed: int = 2016, n_declarations: int = 1200, prefix: str = "BL-") -> pl.DataFrame:
     g = Gen(seed, prefix)
-    kinds = {"general_export": 52, "consolidated_export": 4, "branded_export": 9, "general_import": 17,
-             "branded_import": 6, "parcels": 1.4, "border": 4}
+    kinds = {"general_export": 50, "consolidated_export": 4, "platform_export": 2, "branded_export": 9,
+             "general_import": 17, "branded_import": 6, "parcels": 1.4, "border": 4}
     while g.n < n_declarations:
         getattr(g, g.pick(kinds))()
     df = pl.DataFrame(g.rows, schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64})
