@@ -19,6 +19,10 @@ def test_rule_to_indicators():
     assert "postal_express" in f("R", "routing", {"transport_mode": "postal"})
     assert "postal_express" not in f("R", "routing", {"transport_mode": "sea"})
     assert f("INTEL-X", "intel", {"trader_id": "A"}, forced=True) == ["targeting_instruction"]
+    assert f("INTEL-C06-TIP", "intel", {"trader_id": "A"}, forced=True, title="Rights-holder tip-off") == [
+        "targeting_instruction", "tip_off"]
+    # membership of a named list is specific whatever the field or family
+    assert f("BRAND-002", "brand", {"hs_code": "2710"}, list_tests=["health_safety_goods"]) == ["sensitive_goods"]
     assert f("B", "brand", {}, tags=["recorded-mark"]) == ["recorded_mark"]
 
 

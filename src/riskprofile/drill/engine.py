@@ -65,6 +65,26 @@ class Verdict:
         return out
 
 
+def _required_lists(cond) -> list[str]:
+    """Names of lists whose membership the rule tests outside any `not` (what the rule requires)."""
+    from ..model.conditions import Not, Test
+
+    out: list[str] = []
+
+    def walk(c):
+        if isinstance(c, Test):
+            if c.op == "in_list" and isinstance(c.value, str):
+                out.append(c.value)
+        elif isinstance(c, Not):
+            return
+        else:
+            for x in c.items:
+                walk(x)
+
+    walk(cond)
+    return out
+
+
 class ContextError(ValueError):
     pass
 
@@ -115,15 +135,21 @@ class Assessor:
         decls = self.score(case)
         lanes = dict(zip(decls["decl_id"].to_list(), decls["lane"].to_list()))
         ex = prof.explain(decl_id, case.declarations, case.history or None)
+        campaigns = {c.name: c for c in (prof.lists["campaigns"].items if "campaigns" in prof.lists else [])}
+        line_campaigns = {r.get("campaign") for r in ex.lines if r.get("campaign")}
         seen = []
         for f in ex.fired:
             try:
                 rule = prof.rule(f.id)
-                family, tags = rule.family, list(rule.tags)
+                family, tags, lists = rule.family, list(rule.tags), _required_lists(rule.when)
             except KeyError:
-                family, tags = "other", []
-            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family,
-                                 indicators_for_rule(f.id, family, f.values, tags, forced=f.lane is not None)))
+                family, tags, lists = "other", [], []
+            inds = indicators_for_rule(f.id, family, f.values, tags, forced=f.lane is not None, list_tests=lists,
+                                       title=f.title)
+            # a campaign aimed at destinations is also a destination indicator
+            if "campaign" in inds and any(getattr(campaigns.get(c), "destinations", None) for c in line_campaigns):
+                inds.append("risk_destination")
+            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds))
         misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
         row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)
         return Verdict(decl_id, row["lane"], float(row["score"]), list(row["rules"]), row["forced_by"], seen, lanes,

@@ -180,15 +180,29 @@ GENERIC_FIELDS = frozenset({"hs_code", "hs_chapter", "hs_heading", "hs6", "brand
                             "origin_country", "departure_country", "destination_country", "transport_mode", "trade_mode"})
 
 
-def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[str] = (), forced: bool = False) -> list[str]:
-    """Indicators a fired rule expresses: its tags, then its tested fields (with the line's values; a
-    generic field counts only for an indicator of the rule's family), then for intelligence rules the
-    instruction or the tip-off, then its family when nothing more specific matched.
-    `fields` maps each tested field to its value on the line that fired."""
+#: Named lists whose membership test (`in_list`) signals an indicator, whatever field or family.
+LIST_INDICATORS: dict[str, str] = {
+    "health_safety_goods": "sensitive_goods", "ip_sensitive_goods": "sensitive_goods",
+    "patent_sensitive_goods": "patent_product", "key_origins": "key_origin",
+}
+_TIP = ("tip", "report", "lead", "举报", "线索", "information exchange", "情报")
+
+
+def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[str] = (), forced: bool = False,
+                        list_tests: Iterable[str] = (), title: str = "") -> list[str]:
+    """Indicators a fired rule expresses: its tags, the named lists it requires membership of
+    (`list_tests`, e.g. health_safety_goods), then its tested fields (with the line's values; a generic
+    field counts only for an indicator of the rule's family), then for intelligence rules the
+    instruction (forced lane) and/or the tip-off (named so in its id or title), then its family when
+    nothing more specific matched. `fields` maps each tested field to its value on the line that fired."""
     found: list[str] = []
     for tg in tags or ():
         c = canonical(tg)
         if c in BY_ID and c not in found:
+            found.append(c)
+    for name in list_tests or ():
+        c = LIST_INDICATORS.get(name)
+        if c and c not in found:
             found.append(c)
     for ind in INDICATORS:
         for f in ind.features:
@@ -200,10 +214,12 @@ def indicators_for_rule(rule_id: str, family: str, fields: dict, tags: Iterable[
             if ind.id not in found:
                 found.append(ind.id)
             break
-    if family == "intel" and (forced or not found):
-        key = "targeting_instruction" if forced else "tip_off"
-        if key not in found:
-            found.append(key)
+    if family == "intel":
+        text = f"{rule_id} {title}".lower()
+        keys = (["targeting_instruction"] if forced else []) + (["tip_off"] if any(k in text for k in _TIP) else [])
+        if not keys and not found:
+            keys = ["tip_off"]
+        found += [k for k in keys if k not in found]
     if not found:
         fam = [i.id for i in INDICATORS if family in i.families]
         if len(fam) == 1:
