@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
 
-from .common import DEFAULT_PROFILE, EXIT_BAD_INPUT, EXIT_OK, console, err_console, fail, load_profile_or_exit
+from .common import DEFAULT_PROFILE, EXIT_OK, console, err_console, fail, load_profile_or_exit
 
 EXIT_INTERRUPTED = 130
 LANGS = ("en", "zh")
