@@ -93,3 +93,44 @@ def test_input_labels_unused_by_default(rs):
     a, b = run(rs, "history"), run(hidden, "history")
     cols = [c for c in a.columns if c.startswith("r_")]
     assert a.select(cols).equals(b.select(cols))
+
+
+# -- the same through the engine: input + --history files, labels of input rows hidden ----------------
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from riskprofile import load_profile  # noqa: E402
+
+_PROFILE_DIR = Path(tempfile.mkdtemp(prefix="rp-outcomes-"))
+(_PROFILE_DIR / "rules").mkdir()
+(_PROFILE_DIR / "profile.yaml").write_text(
+    "name: p\nrandom: {rate: 0}\nrules: ['rules/*.yaml']\nfields: {fraud: int}\n"
+    "features:\n  outcomes:\n    prior: {mean: 0.25, strength: 2}\n    min_support: 2\n"
+    "    rates:\n      - {name: r_goods, label: fraud, key: [hs6, origin_country]}\n")
+(_PROFILE_DIR / "rules" / "r.yaml").write_text(
+    "rules:\n  - {id: R, title: t, weight: 10, when: {r_goods: {ge: 0.5}}}\n")
+
+
+def _decls(rs: list[dict], prefix: str) -> pl.DataFrame:
+    f = frame(rs).drop("_hist")
+    return f.with_columns(pl.format(prefix + "{}", pl.int_range(0, pl.len())).alias("decl_id"),
+                          pl.col("declared_at").cast(pl.String))
+
+
+@given(rows)
+def test_engine_uses_history_labels_strictly_before(rs):
+    prof = load_profile(_PROFILE_DIR / "profile.yaml")
+    hist_rows = [r for r in rs if r["hist"]]
+    new_rows = [r for r in rs if not r["hist"]] or [rs[0]]
+    hist = _decls(hist_rows, "h") if hist_rows else None
+    new = _decls(new_rows, "n")                 # input rows keep their labels: they must not be used
+    lines = prof.prepare(new, history=hist, features={"r_goods", "r_goods_n", "r_goods_pos"}).lines
+    valid = [r for r in new_rows if r["hs"] is not None]          # a line without hs_code is rejected
+    assert lines.height == len(valid)
+    for row, r in zip(lines.iter_rows(named=True), valid):
+        if r["origin"] is None:
+            assert row["r_goods_n"] is None
+            continue
+        seen = [h for h in hist_rows if h["day"] < r["day"] and h["hs"] == r["hs"] and h["origin"] == r["origin"]
+                and h["fraud"] is not None]
+        assert row["r_goods_n"] == len(seen) and row["r_goods_pos"] == sum(h["fraud"] for h in seen)
