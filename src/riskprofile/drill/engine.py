@@ -99,7 +99,7 @@ class Assessor:
     def __init__(self, profile: Profile):
         self.profile = profile
         self._ctx: dict[str, Profile] = {}
-        self._sig: dict[str, tuple] = {}
+        self._sig: dict[str, Any] = {}
         self.calls = 0
 
     def context(self, case: Case) -> Profile:
@@ -113,22 +113,21 @@ class Assessor:
         return self._ctx[key]
 
     def score(self, case: Case):
-        """Per-declaration results (decl_id, score, lane, rules, forced_by) of the case, in order."""
-        prof = self.context(case)
-        self.calls += 1
-        res = prof.score(case.declarations, history=case.history or None, random=False)
-        return res.declarations
+        """Per-declaration results (decl_id, score, lane, rules, forced_by) of the case, in order (cached)."""
+        key = _key([case.declarations, case.history, case.penalties, case.instructions])
+        if key not in self._sig:
+            prof = self.context(case)
+            self.calls += 1
+            res = prof.score(case.declarations, history=case.history or None, random=False)
+            if len(self._sig) > 512:
+                self._sig.clear()
+            self._sig[key] = res.declarations
+        return self._sig[key]
 
     def signature(self, case: Case) -> tuple:
         """Per declaration (in order): its lane and the rules that fired on it - what a variant must keep."""
-        key = _key([case.declarations, case.history, case.penalties, case.instructions])
-        if key not in self._sig:
-            decls = self.score(case)
-            if len(self._sig) > 512:
-                self._sig.clear()
-            self._sig[key] = tuple((lane, tuple(sorted(rules)))
-                                   for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list()))
-        return self._sig[key]
+        decls = self.score(case)
+        return tuple((lane, tuple(sorted(rules))) for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list()))
 
     def verdict(self, case: Case, decl_id: str) -> Verdict:
         prof = self.context(case)
