@@ -77,3 +77,21 @@ def test_compare(profile_dir, data_files, tmp_path):
 def test_missing_label_is_bad_input(profile_dir, data_files):
     r = runner.invoke(app, ["backtest", str(data_files["valid"]), "--label", "nope", "--profile", str(profile_dir / "profile.yaml")])
     assert r.exit_code == 2
+
+
+def test_streaming_equals_in_memory_and_keeps_declarations_whole(profile_dir, data_files, tmp_path):
+    from riskprofile.analyst.backtest import can_stream, score_files
+
+    prof = load_profile(profile_dir / "profile.yaml")
+    assert can_stream(prof, online=False) and not can_stream(prof, online=True)
+    valid = pl.read_csv(data_files["valid"], infer_schema=False)
+    # two goods lines per declaration: a batch of 7 rows must not split one
+    two = valid.with_columns((pl.col("decl_id").str.slice(1).cast(pl.Int64) // 2).cast(pl.String).alias("decl_id"))
+    path = tmp_path / "two.csv"
+    two.write_csv(path)
+    train = pl.read_csv(data_files["train"], infer_schema=False)
+    a, _ = score_labelled(prof, [two], [LabelSpec("fraud")], history=[train])
+    b, tb = score_files(prof, [path], [LabelSpec("fraud")], history=[train], batch_rows=7)
+    assert tb.batches > 10 and tb.mode == "streaming"
+    assert b.n == a.n == two["decl_id"].n_unique()
+    assert (a.decl_id == b.decl_id).all() and (a.score == b.score).all() and (a.truth["fraud"] == b.truth["fraud"]).all()

@@ -129,14 +129,25 @@ def backtest(
     from ..analyst.metrics import evaluate
     from ..analyst.report import write_report
 
+    from ..analyst.backtest import can_stream, score_files
+    from ..io.mapping import load_mapping
+
     main, extra = _labels(label, also)
     prof = _profile(profile, mapping, as_json)
-    frames = _read(data, mapping)
     hist = _read(history, mapping) if history else None
     with _progress("backtest") as progress:
         try:
-            scored, timing = score_labelled(prof, frames, [main, *extra], history=hist, online=online,
-                                            batch_rows=batch_rows, progress=progress)
+            if can_stream(prof, online):
+                try:
+                    m = load_mapping(mapping) if mapping is not None else None
+                except LoadError as e:
+                    fail_load(e, as_json)
+                scored, timing = score_files(prof, data, [main, *extra], mapping=m, history=hist,
+                                             batch_rows=batch_rows, progress=progress)
+            else:
+                frames = _read(data, mapping)
+                scored, timing = score_labelled(prof, frames, [main, *extra], history=hist, online=online,
+                                                batch_rows=batch_rows, progress=progress)
         except (InputError, KeyError) as e:
             fail(str(e).strip("'\""))
     ev = evaluate(scored, main.name, [e.name for e in extra], weights={r.id: r.weight for r in prof.rules},
@@ -150,7 +161,7 @@ def backtest(
         return
     t = timing.to_dict()
     console.print(f"[bold]{ev.declarations}[/] declarations ({t['lines']} lines) in {t['seconds']:.2f}s "
-                  f"({t['declarations_per_second']}/s, {t['batches']} batch(es)); {ev.positives} positive for "
+                  f"({t['declarations_per_second']}/s, {t['batches']} {t['mode']} batch(es)); {ev.positives} positive for "
                   f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
                   f"{'history + earlier days of DATA' if online else 'history files only'}")
     console.print(rates_table(ev, "At inspection capacities (highest scores first)"))
