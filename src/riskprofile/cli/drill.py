@@ -95,7 +95,7 @@ def drill(
     if not scenarios.is_dir():
         fail(f"scenario folder {scenarios} not found", "Run from the project root or pass --scenarios DIR.")
     prof = load_profile_or_exit(profile)
-    all_scen, problems = load_scenarios(scenarios)
+    all_scen, problems = load_scenarios(scenarios, scenario)
     for p in problems:
         err_console.print(f"[yellow]skipped:[/] {p}")
     if not all_scen:

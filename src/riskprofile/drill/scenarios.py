@@ -120,13 +120,23 @@ def scenario_from_dict(d: dict, path: Path | None = None) -> Scenario:
         notes=[str(n) for n in d.get("notes") or []], path=path)
 
 
+def _fast_yaml(text: str) -> Any:
+    """Plain data with the C-accelerated safe loader (no positions: several times faster than round-trip)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)
+
+
 def load_scenario(path: Path) -> Scenario:
     try:
-        data = plain(read_yaml(path))
-    except YamlSyntaxError as e:
-        raise ScenarioError(f"{path}:{e.line or '?'}: {e}") from None
+        data = plain(_fast_yaml(Path(path).read_text(encoding="utf-8")))
     except OSError as e:
         raise ScenarioError(f"{path}: {e.strerror}") from None
+    except Exception:  # a syntax error: read again for the located message
+        try:
+            data = plain(read_yaml(path))
+        except YamlSyntaxError as e:
+            raise ScenarioError(f"{path}:{e.line or '?'}: {e}") from None
     return scenario_from_dict(data, path)
 
 
@@ -134,10 +144,23 @@ def scenario_paths(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
 
 
-def load_scenarios(folder: Path) -> tuple[list[Scenario], list[str]]:
-    """All readable scenarios of a folder (sorted by id) and the problems of the others."""
+def load_scenarios(folder: Path, ids: list[str] | None = None) -> tuple[list[Scenario], list[str]]:
+    """All readable scenarios of a folder (sorted by id) and the problems of the others. With `ids`,
+    files named after them (C04.yaml) are read first and the rest only if some id is not found."""
+    paths = scenario_paths(folder)
+    if ids:
+        want = {i.upper() for i in ids}
+        named = [p for p in paths if p.stem.upper() in want]
+        if len(named) == len(want):
+            got, problems = load_scenarios_from(named)
+            if {s.id.upper() for s in got} >= want:
+                return got, problems
+    return load_scenarios_from(paths)
+
+
+def load_scenarios_from(paths: list[Path]) -> tuple[list[Scenario], list[str]]:
     out, problems = [], []
-    for p in scenario_paths(folder):
+    for p in paths:
         try:
             out.append(load_scenario(p))
         except ScenarioError as e:
