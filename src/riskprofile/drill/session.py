@@ -56,7 +56,7 @@ def parse_lane(text: str, lang: str = "en") -> str:
     key = str(text).strip().lower()
     if key in LANE_INPUT:
         return LANE_INPUT[key]
-    raise BadAnswer(f"lane {text!r} not understood", t("lane_hint", lang))
+    raise BadAnswer(t("bad_lane", lang, x=repr(text)), t("lane_hint", lang))
 
 
 def parse_indicators(value: Any, choices: list[str], lang: str = "en") -> list[str]:
@@ -89,7 +89,7 @@ def parse_indicators(value: Any, choices: list[str], lang: str = "en") -> list[s
         if ind not in out:
             out.append(ind)
     if bad:
-        raise BadAnswer(f"indicator(s) {', '.join(bad)} not understood", t("ind_hint", lang, n=len(choices), bad=" ".join(bad)))
+        raise BadAnswer(t("bad_ind", lang, x=", ".join(bad)), t("ind_hint", lang, n=len(choices), bad=" ".join(bad)))
     return out
 
 
@@ -145,7 +145,7 @@ class PromptAnswers:
                 return True
             if s in ("q", "quit", "stop", "exit", "退出"):
                 raise Stop()
-            raise BadAnswer(f"{s!r} not understood", t("next_hint", lang))
+            raise BadAnswer(t("bad_next", lang, x=repr(s)), t("next_hint", lang))
 
         self._ask(t("next_prompt", lang), parse)
 
@@ -361,7 +361,7 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
     res = Table.grid(padding=(0, 2))
     res.add_column(style="dim")
     res.add_column()
-    res.add_row(t("your_answer", lang), Text(f"{lane_mark} {lane_name(answer.lane, lang)} {t('lane_word', lang)} "
+    res.add_row(t("your_answer", lang), Text(f"{lane_mark} {lane_name(answer.lane, lang)}{t('lane_word', lang)} "
                                              f"({t('lane_outcome.' + score.lane.outcome, lang)}); {t('expected', lang)}: {exp}",
                                              style=lane_style))
     res.add_row(t("found", lang), _names(ind.hit, lang))
