@@ -13,6 +13,7 @@ import json
 import re
 import time
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -422,18 +423,58 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
     session_id = uuid.uuid4().hex[:12]
     summary = Summary()
     result = SessionResult(0, len(items), summary)
+    # Interactive runs ask the profile in the background while the trainee reads and answers, so the
+    # reveal is immediate. Only the worker thread touches the assessor during the session.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drill-verdict") if source.interactive else None
+    pending: dict[int, Future] = {}
+    ctx = _Run(items, assessor, source, writer, console, lang, trainee, seed, run_info or {}, namer, choices,
+               session_id, summary, result, pool, pending)
+    try:
+        _loop(ctx)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+    return result
+
+
+@dataclass
+class _Run:
+    items: list[DrillItem]
+    assessor: Assessor
+    source: AnswerSource
+    writer: ResultsWriter
+    console: Console
+    lang: str
+    trainee: str
+    seed: int | None
+    run_info: dict
+    namer: Namer
+    choices: list[str]
+    session_id: str
+    summary: Summary
+    result: SessionResult
+    pool: ThreadPoolExecutor | None
+    pending: dict
+
+
+def _loop(r: _Run) -> None:
+    items, assessor, source, writer, console, lang = r.items, r.assessor, r.source, r.writer, r.console, r.lang
+    trainee, seed, run_info, namer, choices, session_id = r.trainee, r.seed, r.run_info, r.namer, r.choices, r.session_id
+    summary, result, pool, pending = r.summary, r.result, r.pool, r.pending
     for number, item in enumerate(items, start=1):
         try:
+            if pool is not None and number not in pending:
+                pending[number] = pool.submit(_verdict, item, assessor)
             console.print(item_panel(item, number, len(items), lang, namer))
             console.print(choices_table(choices, lang, compact=number > 1))
             started = dt.datetime.now(dt.timezone.utc)
             t0 = time.monotonic()
             answer = source.answer(item, number, choices, lang)
             seconds = round(time.monotonic() - t0, 2)
-            verdict, error = _verdict(item, assessor)
+            verdict, error = pending[number].result() if number in pending else _verdict(item, assessor)
             score = score_item(answer.lane, answer.indicators, item.expected_lane, item.infringing, item.indicators)
             record = {
-                **(run_info or {}),
+                **run_info,
                 "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
                 "seed": seed, "lang": lang, "n": number, "of": len(items),
                 "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
@@ -469,7 +510,6 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
         except (KeyboardInterrupt, Stop):
             result.interrupted = number < len(items)
             break
-    return result
 
 
 def _verdict(item: DrillItem, assessor: Assessor):
