@@ -17,7 +17,7 @@ Nothing here evaluates a rule: every lane and fired rule comes from `Profile.sco
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +160,6 @@ class ScenarioResult:
     declarations: list[Scored]
     standing: list[Scored]
     controls: list[ControlResult]
-    instruction_ids: list[str] = field(default_factory=list)
 
     @staticmethod
     def _reaches(decls: list[Scored], lane: str) -> bool:
@@ -277,8 +276,7 @@ def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
         raise ScenarioFileError(f"{source}: invalid context instructions: {msgs}") from None
     except ScenarioFileError as e:
         raise ScenarioFileError(f"{source}: {e}") from None
-    return ScenarioResult(sc.id, sc.title, sc.expect, decls, alone, controls,
-                          [str(i.get("id")) for i in ctx.instructions])
+    return ScenarioResult(sc.id, sc.title, sc.expect, decls, alone, controls)
 
 
 def replay(profile: Profile, scenarios: list[Scenario]) -> list[ScenarioResult]:
