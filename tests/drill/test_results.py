@@ -40,3 +40,22 @@ def test_sigint_is_held_until_the_line_is_written():
         assert hits == ["inside", "late"]
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _writer_proc(path, k):
+    w = ResultsWriter(path)
+    for i in range(50):
+        w.write({"item": f"P{k}-{i}", "score": {"lane_ok": True}, "pad": "x" * 2000})
+
+
+def test_concurrent_appenders_never_interleave(tmp_path):
+    import multiprocessing as mp
+
+    path = tmp_path / "r.jsonl"
+    procs = [mp.get_context("fork").Process(target=_writer_proc, args=(path, k)) for k in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    records, skipped = read_results([path])
+    assert skipped == 0 and len(records) == 200 and len({r["item"] for r in records}) == 200

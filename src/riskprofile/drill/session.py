@@ -30,7 +30,8 @@ from .engine import Assessor
 from .items import DrillItem
 from .results import ResultsWriter
 from .scoring import Summary, score_item
-from .view import Namer, earlier_table, header_rows, instruction_rows, lane_name, penalty_rows, t, trader_context
+from .view import (Namer, _num, earlier_table, header_rows, instruction_rows, lane_name, penalty_rows, t,
+                   trader_context)
 
 LANE_INPUT = {
     "g": "green", "green": "green", "1": "green", "绿": "green", "绿色": "green", "release": "green",
@@ -287,16 +288,6 @@ _LINE_COLS = {
     "zh": [("项号", "right", False), ("商品编码", "left", False), ("品名", "left", True), ("品牌", "left", True),
            ("数量", "right", False), ("金额", "right", False), ("净重(千克)", "right", False)],
 }
-
-
-def _num(v: Any) -> str:
-    if v is None or v == "":
-        return ""
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return str(v)
-    return f"{int(f):,}" if f.is_integer() else f"{f:,.2f}"
 
 
 def choices_table(choices: list[str], lang: str, compact: bool = False) -> Table:
