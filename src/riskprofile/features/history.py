@@ -21,26 +21,19 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
                                    pl.col("trader_id").first())
     hdr = hdr.filter(pl.col(_T).is_not_null() & pl.col(_D).is_not_null())
 
-    per_day = (hdr.group_by(_T, _D).agg(pl.len().alias("_n"))
-               .sort(_T, _D)
-               .with_columns((pl.col("_n").cum_sum().over(_T) - pl.col("_n")).alias("trader_prior_decls")))
-    first_at_office = hdr.group_by(_T, _O).agg(pl.col(_D).min().alias("_office_first"))
-    # Queries (one per trader and day) sort before new-office events of the same day, so the running
-    # count of offices seen at a query counts offices first used strictly earlier.
-    events = pl.concat([
-        per_day.select(_T, _D, pl.lit(0, dtype=pl.Int8).alias("_kind"), pl.lit(0, dtype=pl.Int64).alias("_new")),
-        first_at_office.filter(pl.col(_O).is_not_null())
-        .select(_T, pl.col("_office_first").alias(_D), pl.lit(1, dtype=pl.Int8).alias("_kind"), pl.lit(1, dtype=pl.Int64).alias("_new")),
-    ])
-    offices_before = (events.sort(_T, _D, "_kind")
-                      .with_columns(pl.col("_new").cum_sum().over(_T).alias("trader_prior_offices"))
-                      .filter(pl.col("_kind") == 0).select(_T, _D, "trader_prior_offices"))
-    first_seen = hdr.group_by(_T).agg(pl.col(_D).min().alias("_first_seen"))
-
-    decl = (hdr.join(per_day.select(_T, _D, "trader_prior_decls"), on=[_T, _D], how="left")
-            .join(offices_before, on=[_T, _D], how="left")
-            .join(first_at_office, on=[_T, _O], how="left")
-            .join(first_seen, on=_T, how="left"))
+    # One sort by (trader, date); every count below is a window over that order, and same-day
+    # declarations share the values of the first of their day (they are not each other's history).
+    pos = pl.int_range(pl.len(), dtype=pl.Int64).over(_T)
+    new_office = pl.struct(_T, _O).is_first_distinct() & pl.col(_O).is_not_null()
+    offices_to_here = new_office.cast(pl.Int64).cum_sum().over(_T) - new_office.cast(pl.Int64)
+    decl = (hdr.sort(_T, _D)
+            .with_columns(pos.alias("_pos"), offices_to_here.alias("_offices"))
+            .with_columns(
+                pl.col("_pos").min().over(_T, _D).alias("trader_prior_decls"),
+                pl.col("_offices").min().over(_T, _D).alias("trader_prior_offices"),
+                pl.col(_D).min().over(_T, _O).alias("_office_first"),
+                pl.col(_D).min().over(_T).alias("_first_seen"),
+            ))
 
     pens = ctx.items("penalties")
     pen = pl.LazyFrame({"trader_id": [p.trader_id.upper() for p in pens], "_pdate": [p.date for p in pens]},
