@@ -51,7 +51,7 @@ def test_report_tables_chart_and_json(scripted):
     chart = d / "chart.png"
     res = run(["drill", "report", str(results), "--chart", str(chart)])
     assert res.exit_code == 0, res.output
-    assert "Trainees" in res.output and "Indicators, weakest first" in res.output and "li" in res.output
+    assert "Trainees" in res.output and "Weakest indicators per trainee" in res.output and "Indicators, weakest first" in res.output and "li" in res.output
     assert chart.exists() and chart.read_bytes()[:4] == b"\x89PNG"
     js = run(["drill", "report", str(results), "--no-chart", "--json"])
     out = json.loads(js.output)

@@ -43,6 +43,7 @@ class Report:
     trainees: dict[str, Summary] = field(default_factory=dict)
     indicators: dict[str, IndicatorStats] = field(default_factory=dict)
     kinds: dict[str, Summary] = field(default_factory=dict)
+    by_trainee: dict[str, dict[str, IndicatorStats]] = field(default_factory=dict)
     total: Summary = field(default_factory=Summary)
     skipped: int = 0
 
@@ -50,8 +51,14 @@ class Report:
         """Indicators by F1 (then recall, then most expected) ascending: the ones to train first."""
         return sorted(self.indicators.values(), key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id))
 
+    def weakest_of(self, trainee: str, k: int = 3) -> list[IndicatorStats]:
+        stats = self.by_trainee.get(trainee, {}).values()
+        return sorted(stats, key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id))[:k]
+
     def to_json(self) -> dict:
-        return {"total": self.total.to_json(), "trainees": {k: v.to_json() for k, v in self.trainees.items()},
+        return {"total": self.total.to_json(),
+                "trainees": {k: {**v.to_json(), "weakest": [s.to_json() for s in self.weakest_of(k)]}
+                             for k, v in self.trainees.items()},
                 "kinds": {k: v.to_json() for k, v in self.kinds.items()},
                 "indicators": [s.to_json() for s in self.weakest()], "skipped_lines": self.skipped}
 
@@ -70,16 +77,17 @@ def build_report(records: list[dict], skipped: int = 0, trainee: str | None = No
         rep.kinds.setdefault(str(r.get("kind") or "?"), Summary()).add(sc, r.get("seconds"))
         expected = set((r.get("expected") or {}).get("indicators") or [])
         named = set((r.get("answer") or {}).get("indicators") or [])
+        mine = rep.by_trainee.setdefault(str(r.get("trainee") or "anonymous"), {})
         for i in expected | named:
-            s = rep.indicators.setdefault(i, IndicatorStats(i))
-            if i in expected:
-                s.expected += 1
-                if i in named:
-                    s.found += 1
+            for s in (rep.indicators.setdefault(i, IndicatorStats(i)), mine.setdefault(i, IndicatorStats(i))):
+                if i in expected:
+                    s.expected += 1
+                    if i in named:
+                        s.found += 1
+                    else:
+                        s.missed += 1
                 else:
-                    s.missed += 1
-            else:
-                s.wrong += 1
+                    s.wrong += 1
     return rep
 
 
@@ -88,12 +96,18 @@ def _pct(x: float | None) -> str:
 
 
 def trainee_table(rep: Report, lang: str = "en") -> Table:
+    """Per trainee, weakest first: lane (released infringing / stopped clean), cost, indicator P/R,
+    points and seconds per item."""
     zh = lang == "zh"
-    tbl = Table(title="学员" if zh else "Trainees", title_justify="left")
-    for c in (("学员", "题数", "通道正确", "放行侵权", "拦下合法", "代价", "查准率", "查全率", "平均分", "平均用时(秒)") if zh else
-              ("trainee", "items", "lane ok", "infringing released", "clean stopped", "cost", "precision", "recall",
-               "mean points", "mean s")):
-        tbl.add_column(c, justify="left" if c in ("trainee", "学员") else "right")
+    tbl = Table(title="学员" if zh else "Trainees (released = infringing released, stopped = clean stopped)",
+                title_justify="left")
+    heads = (("学员", "题数", "通道正确", "放行侵权", "拦下合法", "代价", "查准率", "查全率", "平均分", "秒/题") if zh else
+             ("trainee", "items", "lane ok", "released", "stopped", "cost", "prec.", "recall", "points", "s/item"))
+    for c in heads:
+        if c in ("trainee", "学员"):
+            tbl.add_column(c, no_wrap=True)
+        else:
+            tbl.add_column(c, justify="right", no_wrap=True)
     for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
         tbl.add_row(name, str(s.items), f"{s.lane_ok} ({_pct(s.lane_accuracy)})", str(s.released_infringing),
                     str(s.stopped_clean), f"{s.cost:g}", _pct(s.precision), _pct(s.recall),
@@ -125,6 +139,10 @@ def print_report(rep: Report, console: Console, lang: str = "en") -> None:
 
     console.print(summary_table(rep.total, lang))
     console.print(trainee_table(rep, lang))
+    console.print("每位学员最弱的指标：" if lang == "zh" else "Weakest indicators per trainee:", highlight=False)
+    for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
+        weak = ", ".join(f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name))
+        console.print(f"  {name}: {weak or '-'}", highlight=False, markup=False)
     if rep.kinds:
         kt = Table(title="Items by kind" if lang != "zh" else "按题型", title_justify="left")
         for c in ("kind", "items", "lane ok", "mean points"):
