@@ -11,20 +11,21 @@ distinct value and joins back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .registry import FeatureGroup, register
-from .text import alternation, norm_mark
+from .text import alternation, has_cjk, norm_mark
 
 NO_BRAND = frozenset(norm_mark(x) for x in (
     "NO BRAND", "NOBRAND", "NONE", "N/A", "N/M", "NM", "NA", "UNBRANDED", "GENERIC", "NO MARK", "WITHOUT BRAND",
     "无品牌", "无牌", "无", "无商标", "NO", "NIL", "-",
 ))
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_SCRIPT_RUNS = re.compile(r"[A-Z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass
@@ -35,6 +36,8 @@ class MarkMatcher:
     fuzzy_keys: list[str]
     max_distance_ratio: float
     min_length_fuzzy: int
+    short_keys: list[str] = field(default_factory=list)
+    cjk_keys: list[str] = field(default_factory=list)
 
     @classmethod
     def from_items(cls, items: list, max_distance_ratio: float = 0.25, min_length_fuzzy: int = 6) -> "MarkMatcher":
@@ -45,15 +48,31 @@ class MarkMatcher:
                 if key:
                     exact.setdefault(key, it.mark)
         fuzzy = [k for k in exact if len(k) >= min_length_fuzzy]
-        return cls(exact, fuzzy, max_distance_ratio, min_length_fuzzy)
+        short = [k for k in exact if 4 <= len(k) < min_length_fuzzy and not has_cjk(k)]
+        cjk = [k for k in exact if has_cjk(k)]
+        return cls(exact, fuzzy, max_distance_ratio, min_length_fuzzy, short, cjk)
 
     def candidates(self, brand: str) -> list[str]:
-        """The whole normalised brand, then its words and adjacent word pairs."""
+        """The whole normalised brand, its words and adjacent word pairs, and its runs of one script
+        ('NIKE耐克' -> 'NIKE', '耐克')."""
         words = [norm_mark(w) for w in _WORDS.findall(brand.upper())]
+        runs = [r for w in words for r in _SCRIPT_RUNS.findall(w)]
         whole = norm_mark(brand)
         pairs = [a + b for a, b in zip(words, words[1:])]
-        seen: dict[str, None] = dict.fromkeys([whole, *pairs, *words])
+        seen: dict[str, None] = dict.fromkeys([whole, *pairs, *words, *runs])
         return [c for c in seen if c]
+
+    def short_match(self, brand: str | None) -> str | None:
+        """A mark of 4-5 letters one edit away from a word of the brand (NIKEE ~ NIKE). Too loose on its
+        own (OPPLE ~ APPLE), so features keep it only on the mark's own goods."""
+        if not brand or norm_mark(brand) in NO_BRAND or not self.short_keys:
+            return None
+        for c in self.candidates(brand):
+            if 4 <= len(c) <= self.min_length_fuzzy:
+                hit = process.extractOne(c, self.short_keys, scorer=Levenshtein.distance, score_cutoff=1)
+                if hit is not None:
+                    return self.exact[hit[0]]
+        return None
 
     def match(self, brand: str | None) -> tuple[str | None, bool]:
         """(canonical mark, exact?) for a declared brand; (None, False) when nothing resembles it."""
@@ -63,6 +82,10 @@ class MarkMatcher:
         for c in cands:
             if c in self.exact:
                 return self.exact[c], True
+        whole = norm_mark(brand)
+        for k in self.cjk_keys:
+            if k in whole:
+                return self.exact[k], True
         best: tuple[int, str] | None = None
         for c in cands:
             if len(c) < self.min_length_fuzzy - 1:
@@ -79,9 +102,11 @@ class MarkMatcher:
         """brand -> (brand_mark, brand_exact) for the distinct values of a series."""
         values = brands.drop_nulls().unique().to_list()
         matched = [self.match(b) for b in values]
+        short = [None if m else self.short_match(b) for b, (m, _) in zip(values, matched)]
         return pl.DataFrame(
-            {"_brand": values, "brand_mark": [m for m, _ in matched], "brand_exact": [e for _, e in matched]},
-            schema={"_brand": pl.String, "brand_mark": pl.String, "brand_exact": pl.Boolean},
+            {"_brand": values, "brand_mark": [m for m, _ in matched], "brand_exact": [e for _, e in matched],
+             "_short_mark": short},
+            schema={"_brand": pl.String, "brand_mark": pl.String, "brand_exact": pl.Boolean, "_short_mark": pl.String},
         )
 
 
@@ -99,6 +124,13 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
 
+def _on_own_goods(mark: pl.Expr, goods_keys: list[str]) -> pl.Expr:
+    """The line's HS code starts with one of the goods prefixes listed for `mark`."""
+    return pl.any_horizontal(
+        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10)
+    ).fill_null(False)
+
+
 def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
     """`desc_mark` per distinct (description, hs_code): a recorded mark named as a word in the
     description, kept when the mark lists no goods or the code is among its goods."""
@@ -112,8 +144,7 @@ def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
     found = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
     goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
     unrestricted = [it.mark for it in in_desc if not it.goods]
-    goods_ok = pl.col("_m").is_in(unrestricted) | pl.any_horizontal(
-        pl.concat_str([pl.col("_m"), pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10))
+    goods_ok = pl.col("_m").is_in(unrestricted) | _on_own_goods(pl.col("_m"), goods_keys)
     return (pairs.with_columns(found.alias("_m"))
             .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark")).drop("_m"))
 
@@ -128,6 +159,9 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.col("_brand").replace_strict(list(norm), list(norm.values()), default=None).alias("brand_norm"))
     table = table.with_columns(pl.when(pl.col("brand_norm") != "").then(pl.col("brand_norm")).alias("brand_norm"))
     lf = lf.join(table.lazy(), left_on="brand", right_on="_brand", how="left", maintain_order="left")
+    goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
+    lf = lf.with_columns(pl.coalesce("brand_mark", pl.when(_on_own_goods(pl.col("_short_mark"), goods_keys))
+                                     .then(pl.col("_short_mark"))).alias("brand_mark")).drop("_short_mark")
     lf = lf.with_columns(
         (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand"),
         pl.col("brand_exact").fill_null(False),
@@ -142,8 +176,10 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
     by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
     origin = {it.mark: it.origin for it in items if it.origin}
+    with_goods = [it.mark for it in items if it.goods]
     return lf.with_columns(
         pl.when(mark.is_not_null()).then(by_trader | by_declarant).alias("mark_authorised"),
+        pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
         mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias("mark_origin"),
     )
 
@@ -159,6 +195,7 @@ register(FeatureGroup(
         "any_mark": ("str", "brand_mark, else desc_mark"),
         "mark_authorised": ("bool", "trader or declarant is the holder or a licensee of any_mark (null if none)"),
         "mark_origin": ("str", "domestic or foreign right holder of any_mark"),
+        "mark_goods_match": ("bool", "the HS code is among the goods listed for any_mark (null if none listed)"),
     },
     compute=_compute,
     reads=("recorded_marks",),

@@ -25,16 +25,21 @@ def _matches(c) -> pl.Expr:
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     campaigns = ctx.items("campaigns")
     if not campaigns:
-        name = pl.lit(None, dtype=pl.String)
+        name = names = pl.lit(None, dtype=pl.String)
     else:
-        name = pl.coalesce([pl.when(_matches(c)).then(pl.lit(c.name)) for c in campaigns])
-    return lf.with_columns(name.alias("campaign")).with_columns(pl.col("campaign").is_not_null().alias("in_campaign"))
+        hits = [pl.when(_matches(c)).then(pl.lit(c.name)) for c in campaigns]
+        name = pl.coalesce(hits)
+        names = pl.concat_str(hits, separator="; ", ignore_nulls=True)
+        names = pl.when(names != "").then(names)
+    return lf.with_columns(name.alias("campaign"), names.alias("campaigns")).with_columns(
+        pl.col("campaign").is_not_null().alias("in_campaign"))
 
 
 register(FeatureGroup(
     name="campaign",
     provides={
         "campaign": ("str", "name of the first campaign whose window, direction, destination, goods and mode match"),
+        "campaigns": ("str", "names of every matching campaign, '; '-separated (test with `contains`)"),
         "in_campaign": ("bool", "a campaign matches the line"),
     },
     compute=_compute,

@@ -1,8 +1,9 @@
 """Routing: the office's province, whether it is a usual port of the goods' source region, and the
 office's high-risk goods.
 
-`usual_port` is null when the source region or its usual offices are not listed (nothing to compare
-with); `port_switch` is its negation, so an unknown region never counts as a switch.
+`usual_port` is null when the source region, its usual offices or the office itself are not listed
+(nothing to compare with); `port_switch` is its negation, so an unknown region or an unrecognised
+office name never counts as a switch.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .registry import FeatureGroup, register
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     offices = {o.code.upper(): (o.province or "").upper() for o in ctx.items("offices") if o.province}
+    listed = [o.code.upper() for o in ctx.items("offices")]
     regions = [r for r in ctx.items("regions") if r.usual_offices]
     known = [r.code.upper() for r in regions]
     usual = [f"{r.code.upper()}|{o.upper()}" for r in regions for o in r.usual_offices]
@@ -23,7 +25,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     province = office.replace_strict(list(offices), list(offices.values()), default=None, return_dtype=pl.String)
     lf = lf.with_columns(
         province.alias("office_province"),
-        pl.when(region.is_in(known) & office.is_not_null()).then(is_usual).alias("usual_port"),
+        pl.when(region.is_in(known) & office.is_in(listed)).then(is_usual).alias("usual_port"),
         pl.when(office.is_not_null() & hs.is_not_null()).then(pl.any_horizontal(
             pl.concat_str([office, pl.lit("|"), hs.str.slice(0, n)]).is_in(risky) for n in (2, 4, 6, 8, 10)
         )).alias("office_high_risk_goods"),
@@ -39,7 +41,7 @@ register(FeatureGroup(
     name="routing",
     provides={
         "office_province": ("str", "province (region code) of the customs office"),
-        "usual_port": ("bool", "the office is a usual office of goods_source_region (null if unknown)"),
+        "usual_port": ("bool", "the office is a usual office of goods_source_region (null if region or office unlisted)"),
         "port_switch": ("bool", "the office is not a usual office of goods_source_region"),
         "trader_remote": ("bool", "the trader's region differs from the office's province"),
         "office_high_risk_goods": ("bool", "the HS code is a listed high-risk goods of this office"),
