@@ -14,7 +14,7 @@ from typing import Any, Callable
 import polars as pl
 
 from .features.brand import like_brand_column
-from .model.conditions import All, AnyOf, Condition, Not, Test, tests
+from .model.conditions import All, Condition, Not, Test, tests
 from .model.lists import NamedList
 from .model.rules import Rule
 

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from ..findings import LoadError
 from ..io.read import InputError
-from .common import (DEFAULT_PROFILE, EXIT_OK, console, err_console, fail, fail_load, load_profile_or_exit,
+from .common import (DEFAULT_PROFILE, console, err_console, fail, fail_load, load_profile_or_exit,
                      parse_date)
 
 LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."

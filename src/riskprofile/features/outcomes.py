@@ -45,7 +45,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .registry import FeatureGroup, register, register_parametric
+from .registry import FeatureGroup, register_parametric
 
 _D = "declared_at"
 #: Key names derived from `hs_code` here (history groups run before the batch `hs` group).
@@ -246,19 +246,6 @@ def build_group(section: Any) -> FeatureGroup | None:
         provides[f"{rate.name}_neg"] = ("int", f"negative {rate.label} among them")
     return FeatureGroup(name="outcomes", provides=provides, compute=lambda lf, ctx: compute(lf, config),
                         scope="history")
-
-
-# -- a small routing feature the KCS profile needs (candidate for features/routing.py) -----------
-def _route(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    o, d = pl.col("origin_country"), pl.col("departure_country")
-    return lf.with_columns(pl.when(o.is_not_null() & d.is_not_null()).then(o == d).alias("departure_is_origin"))
-
-
-register(FeatureGroup(
-    name="departure",
-    provides={"departure_is_origin": ("bool", "goods leave from their country of origin (false: shipped via a third country)")},
-    compute=_route,
-))
 
 
 register_parametric("outcomes", build_group)

@@ -49,3 +49,15 @@ register(FeatureGroup(
     compute=_compute,
     reads=("offices", "regions", "office_goods"),
 ))
+
+
+def _departure(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    o, d = pl.col("origin_country"), pl.col("departure_country")
+    return lf.with_columns(pl.when(o.is_not_null() & d.is_not_null()).then(o == d).alias("departure_is_origin"))
+
+
+register(FeatureGroup(
+    name="departure",
+    provides={"departure_is_origin": ("bool", "goods leave from their country of origin (false: shipped via a third country)")},
+    compute=_departure,
+))
