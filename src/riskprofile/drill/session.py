@@ -325,11 +325,11 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
         tbl.add_column("规则" if zh else "rule", no_wrap=True)
         tbl.add_column("+", justify="right", no_wrap=True)
         tbl.add_column("理由" if zh else "reason", ratio=3, overflow="fold")
-        tbl.add_column(t("ind_title", lang), ratio=1, overflow="fold")
+        tbl.add_column(t("ind_title", lang), no_wrap=True, overflow="ellipsis")
         for r in verdict.seen:
             forced = f"\n→ {lane_name(r.lane, lang)}" if r.lane else ""
             tbl.add_row(f"{r.id}{forced}", f"{r.weight:g}", Text.assemble((r.title, "bold"), "\n", r.reason),
-                        ", ".join(taxonomy.short(i, lang) for i in r.indicators))
+                        "\n".join(taxonomy.short(i, lang) for i in r.indicators))
         parts.append(tbl)
     else:
         parts.append(Text(t("no_rule", lang), style="dim"))
