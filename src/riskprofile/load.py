@@ -367,12 +367,16 @@ def resolve_profile_path(path: Path | str) -> Path:
     return p / "profile.yaml" if p.is_dir() else p
 
 
-def load_parts(path: Path | str, as_of: dt.date | None = None):
-    """Profile config, lists, rules and every finding of a profile (no exception)."""
+def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None):
+    """Profile config, lists, rules and every finding of a profile (no exception).
+
+    `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
     ppath = resolve_profile_path(path)
     config, findings = load_config(ppath)
     if config is None:
         return None, {}, [], findings
+    if extra_fields:
+        config = config.model_copy(update={"fields": {**extra_fields, **config.fields}})
     base = ppath.parent
     lists, fs = load_lists(base / config.lists) if config.lists else ({}, [])
     findings += fs
@@ -396,11 +400,14 @@ def load_parts(path: Path | str, as_of: dt.date | None = None):
     return config, lists, rules, findings
 
 
-def load_profile(path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None):
-    """Load and validate a profile; raises LoadError carrying every finding if any is an error."""
+def load_profile(path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None,
+                 extra_fields: dict[str, str] | None = None):
+    """Load and validate a profile; raises LoadError carrying every finding if any is an error.
+
+    `extra_fields`: typed columns declared by a column mapping (`ColumnMapping.fields`)."""
     from .profile import Profile
 
-    config, lists, rules, findings = load_parts(path, as_of)
+    config, lists, rules, findings = load_parts(path, as_of, extra_fields)
     if config is None or any(f.severity == "error" for f in findings):
         raise LoadError(findings)
     return Profile(config=config, rules=rules, lists=lists, path=resolve_profile_path(path), warnings=findings)

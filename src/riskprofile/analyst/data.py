@@ -78,19 +78,6 @@ def read_files(paths: Iterable[Path], mapping: Path | None) -> list[pl.DataFrame
     return out
 
 
-def mapping_fields(mapping: Path | None) -> dict[str, str]:
-    from ..io.mapping import load_mapping
-
-    return dict(load_mapping(mapping).fields) if mapping is not None else {}
-
-
-def with_fields(profile: Profile, extra: dict[str, str]) -> Profile:
-    """The profile with the mapping's typed fields added (as `riskprofile score` does)."""
-    if not extra:
-        return profile
-    return profile.replace(config=profile.config.model_copy(update={"fields": {**extra, **profile.config.fields}}))
-
-
 def outcome_labels(profile: Profile) -> set[str]:
     """Label columns the profile's outcome features read."""
     section = profile.config.features.get("outcomes")

@@ -39,13 +39,7 @@ def _read(paths: list[Path], mapping: Optional[Path]):
 
 
 def _profile(path: Path, mapping: Optional[Path], as_json: bool):
-    from ..analyst.data import mapping_fields, with_fields
-
-    prof = load_profile_or_exit(path, as_json)
-    try:
-        return with_fields(prof, mapping_fields(mapping))
-    except LoadError as e:
-        fail_load(e, as_json)
+    return load_profile_or_exit(path, as_json, mapping)
 
 
 @contextmanager

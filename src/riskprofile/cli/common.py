@@ -59,13 +59,14 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         fail(f"{option} {value!r} is not a date", "Use YYYY-MM-DD.")
 
 
-def load_profile_or_exit(path: Path, as_json: bool = False):
+def load_profile_or_exit(path: Path, as_json: bool = False, mapping: Path | None = None):
+    """The profile, with the typed fields a column mapping declares; exits 2 with findings when invalid."""
     from ..load import load_profile
 
     if not Path(path).exists():
         fail(f"profile {path} not found", "Run from the project root or pass --profile PATH/profile.yaml.")
     try:
-        return load_profile(path)
+        return load_profile(path, extra_fields=mapping_fields(mapping))
     except LoadError as e:
         fail_load(e, as_json)
 
@@ -93,7 +94,12 @@ def read_inputs(paths: list[Path], mapping: Path | None) -> list[pl.DataFrame]:
 def mapping_fields(mapping: Path | None) -> dict[str, str]:
     from ..io.mapping import load_mapping
 
-    return dict(load_mapping(mapping).fields) if mapping is not None else {}
+    if mapping is None:
+        return {}
+    try:
+        return dict(load_mapping(mapping).fields)
+    except LoadError as e:
+        fail_load(e)
 
 
 def jsonable(v: Any) -> Any:

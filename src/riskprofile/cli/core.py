@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from .common import (DEFAULT_PROFILE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, err_console, fail,
-                     findings_table, jsonable, load_profile_or_exit, mapping_fields, parse_date, read_inputs)
+                     findings_table, jsonable, load_profile_or_exit, parse_date, read_inputs)
 
 LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
@@ -68,12 +68,10 @@ def score(
 
     Example: riskprofile score examples/declarations.csv --json
     """
-    prof = load_profile_or_exit(profile, as_json)
-    extra = mapping_fields(mapping)
-    config = prof.config.model_copy(update={"fields": {**prof.config.fields, **extra}})
+    prof = load_profile_or_exit(profile, as_json, mapping)
     if seed is not None:
-        config = config.model_copy(update={"random": config.random.model_copy(update={"seed": seed})})
-    prof = prof.replace(config=config)
+        config = prof.config.model_copy(update={"random": prof.config.random.model_copy(update={"seed": seed})})
+        prof = prof.replace(config=config)
     frames = read_inputs(inputs, mapping)
     hist = read_inputs(history, mapping) if history else None
     with err_console.status("scoring...", spinner="dots") if not as_json else _null():
@@ -158,9 +156,7 @@ def explain(
 
     Example: riskprofile explain DEMO-0003 --input examples/declarations.csv
     """
-    prof = load_profile_or_exit(profile, as_json)
-    extra = mapping_fields(mapping)
-    prof = prof.replace(config=prof.config.model_copy(update={"fields": {**prof.config.fields, **extra}}))
+    prof = load_profile_or_exit(profile, as_json, mapping)
     frames = read_inputs(input, mapping)
     hist = read_inputs(history, mapping) if history else None
     try:
