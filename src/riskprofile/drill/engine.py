@@ -65,6 +65,16 @@ class Verdict:
         return out
 
 
+def rule_indicators(rule, values: dict, destination_campaign: bool = False) -> list[str]:
+    """The taxonomy indicators a fired rule expresses (`values`: its tested fields on the line that fired;
+    `destination_campaign`: the line falls in a campaign aimed at destinations)."""
+    inds = indicators_for_rule(rule.id, rule.family, values, list(rule.tags), forced=rule.lane is not None,
+                               list_tests=_required_lists(rule.when), title=rule.title)
+    if "campaign" in inds and destination_campaign and "risk_destination" not in inds:
+        inds.append("risk_destination")
+    return inds
+
+
 def _required_lists(cond) -> list[str]:
     """Names of lists whose membership the rule tests outside any `not` (what the rule requires)."""
     from ..model.conditions import Not, Test
@@ -129,25 +139,44 @@ class Assessor:
         decls = self.score(case)
         return tuple((lane, tuple(sorted(rules))) for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list()))
 
+    def indicators_by_declaration(self, case: Case) -> dict[str, set[str]]:
+        """Per declaration, the indicators of the rules that fired on it (from the cached scores; the
+        tested fields take the declaration's own values, header and first line)."""
+        from ..model.conditions import tests
+
+        prof = self.context(case)
+        campaigns = [c for c in (prof.lists["campaigns"].items if "campaigns" in prof.lists else []) if c.destinations]
+        decls = self.score(case)
+        out: dict[str, set[str]] = {}
+        for d, rules in zip(case.declarations, decls["rules"].to_list()):
+            row = {**{k: v for k, v in d.items() if k != "lines"}, **(d["lines"][0] if d.get("lines") else {})}
+            dest = any(row.get("destination_country") in (c.destinations or []) for c in campaigns)
+            found: set[str] = set()
+            for rid in rules:
+                try:
+                    rule = prof.rule(rid)
+                except KeyError:
+                    continue
+                values = {t.field: row.get(t.field, True) for t in tests(rule.when)}
+                found.update(rule_indicators(rule, values, dest))
+            out[d["decl_id"]] = found
+        return out
+
     def verdict(self, case: Case, decl_id: str) -> Verdict:
         prof = self.context(case)
         decls = self.score(case)
         lanes = dict(zip(decls["decl_id"].to_list(), decls["lane"].to_list()))
         ex = prof.explain(decl_id, case.declarations, case.history or None)
         campaigns = {c.name: c for c in (prof.lists["campaigns"].items if "campaigns" in prof.lists else [])}
-        line_campaigns = {r.get("campaign") for r in ex.lines if r.get("campaign")}
+        targeted = any(getattr(campaigns.get(r.get("campaign")), "destinations", None) for r in ex.lines)
         seen = []
         for f in ex.fired:
             try:
                 rule = prof.rule(f.id)
-                family, tags, lists = rule.family, list(rule.tags), _required_lists(rule.when)
+                family = rule.family
+                inds = rule_indicators(rule, f.values, targeted)
             except KeyError:
-                family, tags, lists = "other", [], []
-            inds = indicators_for_rule(f.id, family, f.values, tags, forced=f.lane is not None, list_tests=lists,
-                                       title=f.title)
-            # a campaign aimed at destinations is also a destination indicator
-            if "campaign" in inds and any(getattr(campaigns.get(c), "destinations", None) for c in line_campaigns):
-                inds.append("risk_destination")
+                family, inds = "other", indicators_for_rule(f.id, "other", f.values, forced=f.lane is not None)
             seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds))
         misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
         row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)

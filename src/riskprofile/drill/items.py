@@ -41,6 +41,7 @@ class DrillItem:
     changes: list[Change] = field(default_factory=list)
     variant_seed: int | None = None
     recorded_penalties: list[dict] = field(default_factory=list)   # the profile's, for display only
+    case_indicators: list[str] = field(default_factory=list)       # the scenario's list, for the whole case
     _verdict: Verdict | None = field(default=None, repr=False)
 
     @property
@@ -146,6 +147,25 @@ def usable(base: dict, assessor: Assessor) -> str | None:
     return None
 
 
+def focus_indicators(item: DrillItem, assessor: Assessor) -> list[str]:
+    """The scenario's indicators that apply to the declaration the trainee judges: those the profile
+    sees on it, and those it sees on no declaration of the case (it cannot tell; the scenario says so).
+    An indicator the profile sees only on another declaration of the case (a look-alike mark on the
+    second batch, an instruction issued after the first) is not expected on this one."""
+    listed = item.case_indicators or item.indicators
+    by_decl = assessor.indicators_by_declaration(item.case)
+    seen_any = set().union(*by_decl.values()) if by_decl else set()
+    here = by_decl.get(item.decl_id, set())
+    return [i for i in listed if i in here or i not in seen_any]
+
+
+def _finish(item: DrillItem, assessor: Assessor) -> DrillItem:
+    item.case_indicators = list(item.indicators)
+    if len(item.case.declarations) > 1 and item.indicators:
+        item.indicators = focus_indicators(item, assessor)
+    return item
+
+
 def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
               variant_share: float = 0.4, control_share: float = 0.3,
               problems: list[str] | None = None) -> list[DrillItem]:
@@ -187,8 +207,8 @@ def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
     else:
         orig_pool = orig
     n_var = n - len(ctrl) - len(orig)
-    items = [original(b, seed, surface) for b in orig]
-    items += [original(b, seed, surface) for b in ctrl]
+    items = [_finish(original(b, seed, surface), assessor) for b in orig]
+    items += [_finish(original(b, seed, surface), assessor) for b in ctrl]
     # variants: mostly of patterns, some of controls, spread over the usable bases
     var_patterns = orig_pool + take([b for b in patterns if b not in orig_pool], max(0, n_var - len(orig_pool)))
     counter: dict[str, int] = {}
@@ -196,7 +216,7 @@ def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
         use_control = ctrl and (not var_patterns or rng.random() < control_share)
         base = rng.choice(ctrl) if use_control else var_patterns[j % len(var_patterns)]
         counter[base["base_id"]] = counter.get(base["base_id"], 0) + 1
-        items.append(variant(base, counter[base["base_id"]], seed, assessor, surface))
+        items.append(_finish(variant(base, counter[base["base_id"]], seed, assessor, surface), assessor))
     rng.shuffle(items)
     return items
 
@@ -205,7 +225,7 @@ def variants_of(scenario: Scenario, assessor: Assessor, seed: int, n: int = 1) -
     """`n` variants of a scenario's pattern (for tests and demonstrations)."""
     surface = Surface(assessor.profile)
     base = _bases(scenario)[0]
-    return [variant(base, k, seed, assessor, surface) for k in range(1, n + 1)]
+    return [_finish(variant(base, k, seed, assessor, surface), assessor) for k in range(1, n + 1)]
 
 
 __all__ = ["DrillItem", "FAMILIES", "LANES", "LANE_RANK", "build_run", "select", "variants_of"]
