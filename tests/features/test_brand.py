@@ -44,3 +44,35 @@ def test_brand_features_and_authorisation():
     got = {r["decl_id"]: (r["any_mark"], r["mark_authorised"], r["no_brand"]) for r in lines.to_dicts()}
     assert got == {"A": ("TRI-CIRCLE", False, False), "B": ("TRI-CIRCLE", True, False),
                    "C": ("SHELL", False, True), "D": (None, None, True)}
+
+
+def _lines(rows, features, lists=None):
+    from riskprofile.model.rules import ProfileConfig
+    from riskprofile.profile import Profile
+
+    base = dict(declared_at="2016-02-01", direction="export", hs_code="6403990000")
+    frame = pl.DataFrame([{**base, "decl_id": str(i), **r} for i, r in enumerate(rows)])
+    return Profile(ProfileConfig(), [], lists or sample_lists()).prepare(frame, features=features).lines.to_dicts()
+
+
+def test_chinese_alias_inside_a_brand_and_mixed_scripts():
+    assert MATCHER.match("三环牌") == ("TRI-CIRCLE", True)
+    assert MATCHER.match("CONVERSE匡威") == ("CONVERSE", True)
+
+
+def test_short_mark_look_alike_counts_only_on_the_marks_goods():
+    from riskprofile.model.lists import NamedList
+
+    lists = sample_lists()
+    marks = lists["recorded_marks"].model_dump()
+    marks["items"].append({"mark": "NIKE", "goods": ["64"], "origin": "foreign"})
+    lists["recorded_marks"] = NamedList.model_validate(marks)
+    rows = _lines([{"brand": "NIKEE", "hs_code": "6403990000"}, {"brand": "NIKEE", "hs_code": "9405100000"}],
+                  {"brand_mark", "mark_goods_match"}, lists)
+    assert [(r["brand_mark"], r["mark_goods_match"]) for r in rows] == [("NIKE", True), (None, None)]
+
+
+def test_an_identifier_carrying_the_mark_is_the_holders_own():
+    rows = _lines([{"brand": "三环", "hs_code": "8301400000", "trader_id": "SANHUAN-LOCK-CO"},
+                   {"brand": "三环", "hs_code": "8301400000", "trader_id": "FJ-LOCKS-9"}], {"mark_authorised"})
+    assert [r["mark_authorised"] for r in rows] == [True, False]

@@ -177,11 +177,30 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
     origin = {it.mark: it.origin for it in items if it.origin}
     with_goods = [it.mark for it in items if it.goods]
-    return lf.with_columns(
-        pl.when(mark.is_not_null()).then(by_trader | by_declarant).alias("mark_authorised"),
+    authorised = by_trader | by_declarant
+    if ctx.param("brand_authorise_by_name", True):
+        lf = lf.join(_named_parties(lf, items), on=["any_mark", "trader_id", "declarant_id"], how="left",
+                     nulls_equal=True, maintain_order="left")
+        authorised = authorised | pl.col("_named").fill_null(False)
+    lf = lf.with_columns(
+        pl.when(mark.is_not_null()).then(authorised).alias("mark_authorised"),
         pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
         mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias("mark_origin"),
     )
+    return lf.drop("_named", strict=False)
+
+
+def _named_parties(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
+    """Per distinct (mark, trader, declarant): does an identifier carry the mark itself (SANHUAN-LOCK-CO,
+    TRICIRCLE01)? Such an entity is taken as the holder's own; `brand_authorise_by_name: false` turns
+    this off where identifiers are opaque codes."""
+    names = {it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
+             for it in items}
+    combos = (lf.select("any_mark", "trader_id", "declarant_id").filter(pl.col("any_mark").is_not_null())
+              .unique().collect())
+    flags = [any(k in norm_mark(t) or k in norm_mark(d) for k in names.get(m, []))
+             for m, t, d in combos.iter_rows()]
+    return combos.with_columns(pl.Series("_named", flags, dtype=pl.Boolean)).lazy()
 
 
 register(FeatureGroup(
