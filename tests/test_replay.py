@@ -87,7 +87,7 @@ def test_baseline_mostly_green(profile):
     assert base.declarations >= 1000
     assert base.rate <= MAX_BASELINE_RATE, base.to_json()
     assert not base.noisy_rules, {r: base.rule_rate(r) for r in base.noisy_rules}
-    assert all(base.rule_rate(r) <= MAX_RULE_RATE for r in base.rule_hits)
+    assert all(base.rule_rate(r) <= MAX_RULE_RATE for r in base.rule_hits if r not in base.mitigating)
 
 
 def test_every_rule_fires_on_some_scenario_or_says_why(profile, results):
@@ -196,6 +196,8 @@ NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks,
     ("cheap pens to Mexico", _decl("N13", "2016-02-20", "export", "CNNGB", "sea", "general", "ZJ-T-13", "trading_company", "CN-ZJ", "CN", "MX", [("9608100000", "ball pens", "", 1000000, 15000, 8000)])),
     ("mixed consumer goods to Vietnam at Dongxing", _decl("N14", "2016-10-05", "export", "Dongxing", "road", "border_trade", "GX-T-14", "trading_company", "CN-GX", "CN", "VN", [("6404190000", "shoes", "", 1000, 5000, 800), ("6109100000", "t-shirts", "", 2000, 4000, 500), ("4202920000", "backpacks", "", 1000, 5000, 700), ("8518300000", "earphones", "", 2000, 6000, 100)])),
     ("ADDIDAS shoes", _decl("N15", "2016-08-08", "export", "CNXMN", "sea", "general", "FJ-T-15", "trading_company", "CN-FJ", "CN", "NG", [("6404190000", "sports shoes", "ADDIDAS", 3000, 15000, 2400)])),
+    ("RAYBAN sunglasses by post to the USA in April", _decl("N17", "2016-04-12", "export", "CNSHA", "postal", "cross_border_ecommerce", "SH-E-17", "individual", "CN-SH", "CN", "US", [("9004100000", "sunglasses", "RAYBAN", 40, 120, 4)])),
+    ("NIKEE shoes by a trader (short mark misspelt)", _decl("N18", "2016-09-09", "export", "CNXMN", "sea", "general", "FJ-T-18", "trading_company", "CN-FJ", "CN", "NG", [("6404190000", "sports shoes", "NIKEE", 3000, 9000, 2400)])),
     ("VIAGRA by express", _decl("N16", "2016-08-06", "export", "Gongbei", "express", "general", "GD-T-16", "trading_company", "CN-GD", "CN", "AU", [("3004909099", "tablets", "VIAGRA", 1000, 800, 20)])),
 ]
 ORDINARY = [  # legitimate trade that shares an indicator with a seizure
@@ -212,6 +214,10 @@ ORDINARY = [  # legitimate trade that shares an indicator with a seizure
     ("toys to Mexico at an ordinary price", _decl("O11", "2016-07-08", "export", "CNSZX", "sea", "general", "GD-M-11", "manufacturer", "CN-GD", "CN", "MX", [("9503008900", "plastic toys", "", 20000, 22000, 2400)])),
     ("three kinds of goods to Nigeria", _decl("O12", "2016-07-21", "export", "CNNGB", "sea", "general", "ZJ-M-12", "trading_company", "CN-ZJ", "CN", "NG", [("6404190000", "sports shoes", "", 3000, 15000, 2400), ("6109100000", "t-shirts", "", 5000, 10000, 1250), ("4202920000", "backpacks", "", 2000, 10000, 1400)])),
     ("office written in an unlisted way", _decl("O13", "2016-07-25", "export", "Ningbo Port Group Terminal 3", "sea", "general", "ZJ-M-13", "manufacturer", "CN-ZJ", "CN", "US", [("9403609990", "furniture", "", 300, 21000, 7000)])),
+    ("unlisted OEM maker's NIKE shoes at its usual port", _decl("O15", "2016-05-10", "export", "CNXMN", "sea", "general", "FJ-SHOE-15", "manufacturer", "CN-FJ", "CN", "US", [("6404110000", "sports shoes", "NIKE", 12000, 216000, 9000)])),
+    ("genuine Castrol imported from Germany by a distributor", _decl("O16", "2016-08-10", "import", "CNSHA", "sea", "general", "SH-AUTO-16", "trading_company", "CN-SH", "DE", "CN", [("2710199100", "lubricating oil", "CASTROL", 18000, 54000, 18000)])),
+    ("Toyota parts imported by a distributor", _decl("O17", "2016-07-20", "import", "CNTSN", "sea", "general", "TJ-AP-17", "trading_company", "CN-TJ", "JP", "CN", [("8708999990", "auto parts", "TOYOTA", 2000, 80000, 6000)])),
+    ("a holder-named company's 三环 padlocks at Ningbo", _decl("O18", "2016-09-12", "export", "CNNGB", "sea", "general", "ZJ-SANHUAN-LOCK", "manufacturer", "CN-ZJ", "CN", "NG", [("8301100000", "padlocks", "三环", 60000, 90000, 12000)])),
     ("dragon fruit imported at Pingxiang", _decl("O14", "2016-07-10", "import", "CNPXG", "road", "border_trade", "GX-M-14", "trading_company", "CN-GX", "VN", "CN", [("0810909000", "dragon fruit", "", 20000, 16000, 20000)])),
 ]
 

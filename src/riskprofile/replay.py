@@ -292,6 +292,7 @@ class BaselineResult:
     rule_hits: dict[str, int]
     max_rate: float = MAX_BASELINE_RATE
     max_rule_rate: float = MAX_RULE_RATE
+    mitigating: frozenset[str] = frozenset()
 
     @property
     def inspected(self) -> int:
@@ -306,7 +307,9 @@ class BaselineResult:
 
     @property
     def noisy_rules(self) -> list[str]:
-        return [r for r in self.rule_hits if self.rule_rate(r) > self.max_rule_rate]
+        """Risk rules (positive weight) firing on more of the baseline than allowed; mitigating rules
+        (weight <= 0) are meant to fire on ordinary trade."""
+        return [r for r in self.rule_hits if r not in self.mitigating and self.rule_rate(r) > self.max_rule_rate]
 
     @property
     def ok(self) -> bool:
@@ -324,7 +327,9 @@ def score_baseline(profile: Profile, path: Path | str = DEFAULT_BASELINE, max_ra
     from .io.read import read_frame
 
     res = profile.score(read_frame(Path(path)), random=False)
-    return BaselineResult(str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate)
+    mitigating = frozenset(r.id for r in profile.rules if r.weight <= 0)
+    return BaselineResult(str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate,
+                          mitigating)
 
 
 # -- coverage -------------------------------------------------------------------------------------------
