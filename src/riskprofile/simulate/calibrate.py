@@ -15,7 +15,7 @@ parameters are then solved for, with the shipped profile in the loop:
 
 Usage (writes the values back into the parameter file, keeping its comments)::
 
-    python -m riskprofile.simulate.calibrate --profile rules/profile.yaml --n 400000 --iterations 3 --write
+    python -m riskprofile.simulate.calibrate --profile rules/profile.yaml --n 1000000 --seeds 1,2 --iterations 2 --write
 
 Calibration is an explicit, recorded step: a run never adjusts its own parameters.
 """
@@ -86,23 +86,35 @@ def detained_cells(outcomes: pl.DataFrame) -> dict[tuple[str, str, bool], int]:
     return {(d, m, bool(p)): int(n) for d, m, p, n in g.iter_rows()}
 
 
-def calibrate(params: SimParams, scorer, n: int, seed: int, weeks: int, iterations: int = 3,
+def calibrate(params: SimParams, scorer, n: int, seed: int | list[int], weeks: int, iterations: int = 3,
               log=print, damping: float = 0.7) -> SimParams:
     """Fixed-point iteration on the detained composition by (direction, channel, patent) cell: every
     scheme whose main channel falls in a cell is scaled by (target / observed) ** damping. Cells are
     what the 2016 shares are made of, and they count seizures by the channel actually used (actors who
-    moved to parcels count as postal), so matching them matches the shares."""
+    moved to parcels count as postal), so matching them matches the shares. Observations are pooled over
+    the given seeds to damp run-to-run noise. Item medians are solved last, from the on-application share
+    of each scheme's detentions in the last iteration."""
     p = params.model_copy(deep=True)
+    seeds = [seed] if isinstance(seed, int) else list(seed)
     target = cell_targets(p)
+    q: dict[str, float] = {}
     for it in range(iterations):
-        r = run(p, scorer, n, seed, weeks, keep_lines=False)
-        got = detained_cells(r.outcomes)
+        got: dict[tuple[str, str, bool], int] = {}
+        onapp = 0
+        by_scheme = []
+        for sd in seeds:
+            r = run(p, scorer, n, sd, weeks, keep_lines=False)
+            for k, v in detained_cells(r.outcomes).items():
+                got[k] = got.get(k, 0) + v
+            onapp += int(r.outcomes.filter(pl.col("seized") & pl.col("on_application")).height)
+            by_scheme.append(detained_by_scheme(r.outcomes))
+            log(f"iteration {it + 1}, seed {sd}: shares " +
+                ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
         total = sum(got.values())
-        onapp = int(r.outcomes.filter(pl.col("seized") & pl.col("on_application")).height)
-        log(f"iteration {it + 1}: {total} detained batches; shares " +
-            ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
         if not total:
             break
+        d = pl.concat(by_scheme).group_by("scheme").agg(pl.col("batches").sum(), pl.col("on_app").sum())
+        q = {row["scheme"]: row["on_app"] / row["batches"] for row in d.iter_rows(named=True) if row["batches"]}
         for s in p.infringement.schemes:
             cell = _cell_of_scheme(s)
             obs = got.get(cell, 0) / total
@@ -115,13 +127,9 @@ def calibrate(params: SimParams, scorer, n: int, seed: int, weeks: int, iteratio
         for s in p.infringement.schemes:
             if s.on_application > 0:
                 s.on_application = round(min(0.5, s.on_application * min(max(k, 0.5), 2.0) ** damping), 4)
-    r = run(p, scorer, n, seed, weeks, keep_lines=False)
-    d = detained_by_scheme(r.outcomes)
-    q = {row["scheme"]: row["on_app"] / row["batches"] for row in d.iter_rows(named=True) if row["batches"]}
     med = solve_item_medians(p, q)
     for s in p.infringement.schemes:
         s.items.median = med[s.key]
-    log("final shares: " + ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
     return p
 
 
@@ -147,14 +155,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--params", type=Path, default=DEFAULT_PARAMS)
     ap.add_argument("--profile", type=Path, default=Path("rules/profile.yaml"))
     ap.add_argument("--n", type=int, default=400_000)
-    ap.add_argument("--seed", type=int, default=1, help="calibration seed (verify on others, e.g. 2016)")
+    ap.add_argument("--seeds", type=str, default="1,2", help="calibration seeds, pooled (verify on others, e.g. 2016)")
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--iterations", type=int, default=3)
+    ap.add_argument("--damping", type=float, default=0.7, help="exponent of the multiplicative update")
     ap.add_argument("--write", action="store_true", help="write the calibrated values into --params")
     a = ap.parse_args(argv)
     params = load_params(a.params)
     scorer = ProfileScorer(load_profile(a.profile))
-    p = calibrate(params, scorer, a.n, a.seed, a.weeks, a.iterations)
+    p = calibrate(params, scorer, a.n, [int(x) for x in a.seeds.split(',')], a.weeks, a.iterations, damping=a.damping)
     for s in p.infringement.schemes:
         print(f"{s.key}: weight {s.weight}, items.median {s.items.median:g}, on_application {s.on_application}")
     if a.write:
