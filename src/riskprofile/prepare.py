@@ -76,11 +76,12 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)
-    lf = lf.filter(~pl.col("_hist")).sort("_seq")
+    # Materialise once: groups that look at distinct values (marks) then read a frame, not a plan.
+    lf = lf.filter(~pl.col("_hist")).sort("_seq").collect().lazy()
+    for fld, list_name in sorted(like_brand):
+        lf = add_like_brand(lf, ctx, fld, list_name)
     for g in groups:
         if g.scope != "history":
             lf = g.compute(lf, ctx)
-    for fld, list_name in sorted(like_brand):
-        lf = add_like_brand(lf, ctx, fld, list_name)
     lines = lf.sort("_seq").collect()
     return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)

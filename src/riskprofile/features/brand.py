@@ -179,6 +179,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     with_goods = [it.mark for it in items if it.goods]
     authorised = by_trader | by_declarant
     if ctx.param("brand_authorise_by_name", True):
+        lf = lf.collect().lazy()  # the distinct (mark, parties) below are read from a frame, not recomputed
         lf = lf.join(_named_parties(lf, items), on=["any_mark", "trader_id", "declarant_id"], how="left",
                      nulls_equal=True, maintain_order="left")
         authorised = authorised | pl.col("_named").fill_null(False)
