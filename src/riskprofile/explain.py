@@ -105,12 +105,11 @@ def _jsonable(x: Any) -> Any:
 
 def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None) -> Explanation:
     """Explain one declaration of `data` (scored with the profile's one scoring path)."""
-    prepared = profile.prepare(data, history, features=set(feature_types()), as_of=as_of)
-    lines = prepared.lines.filter(pl.col("decl_id") == decl_id)
+    prepared = profile.prepare(data, history, features=set(feature_types()), as_of=as_of).only(decl_id)
+    lines = prepared.lines
     if lines.height == 0:
         raise KeyError(decl_id)
-    result = profile.score_prepared(type(prepared)(lines, prepared.rejects.clear(), lines.height, 0,
-                                                   prepared.history_rejects), as_of=as_of)
+    result = profile.score_prepared(prepared, as_of=as_of)
     row = result.declarations.row(0, named=True)
     compiled = profile.compiled(as_of)
     ctx = CompileContext(profile.fields, profile.lists)

@@ -28,6 +28,11 @@ class Prepared:
     def rows_scored(self) -> int:
         return self.lines.height
 
+    def only(self, decl_id: str) -> "Prepared":
+        """The prepared lines of one declaration (its features already computed against the whole input)."""
+        lines = self.lines.filter(pl.col("decl_id") == decl_id)
+        return Prepared(lines, self.rejects.clear(), lines.height, self.history_rows, self.history_rejects)
+
 
 def _frames(data) -> list[pl.DataFrame]:
     if data is None:
