@@ -97,7 +97,8 @@ def simulate(
         payload["comparison"] = {name: {"mean_recall": float(r.weekly["recall"].mean()),
                                         "last4_recall": float(r.weekly["recall"].tail(4).mean()),
                                         "mean_hit_rate": float(r.weekly["hit_rate"].mean()),
-                                        "last4_port_drift": float(r.weekly["port_drift"].tail(4).mean())}
+                                        "last4_port_drift": float(r.weekly["port_drift"].tail(4).mean()),
+                                        "last4_zj_sea_at_shanghai": float(r.weekly["zj_sea_at_shanghai"].tail(4).mean())}
                                  for name, r in runs.items()}
     missed = [t for t in payload["targets"] if t["ok"] is False]
     if as_json:
@@ -155,11 +156,12 @@ def _print_human(result, payload: dict, runs: dict) -> None:
     console.print(e)
     if runs:
         w = Table(title="Adaptive infringers: static vs routing+history profile (weekly means)")
-        for col in ("profile", "recall", "recall, last 4 weeks", "hit rate", "port drift, last 4 weeks"):
+        for col in ("profile", "recall", "recall, last 4 weeks", "hit rate", "port drift, last 4 weeks",
+                    "ZJ sea at Shanghai, last 4 weeks"):
             w.add_column(col)
         for name, v in payload["comparison"].items():
             w.add_row(name, _pct(v["mean_recall"]), _pct(v["last4_recall"]), _pct(v["mean_hit_rate"]),
-                      _pct(v["last4_port_drift"]))
+                      _pct(v["last4_port_drift"]), _pct(v["last4_zj_sea_at_shanghai"]))
         console.print(w)
     tm = payload["timings"]
     console.print(f"{payload['seconds']:.1f} s (generate {tm['generate']:.1f}, score {tm['score']:.1f}, inspect "

@@ -161,6 +161,9 @@ def _weekly_row(week: int, o: pl.DataFrame, model: TrafficModel, shifted: dict[s
         postal = float((inf["transport_mode"] == "postal").mean())
     else:
         drift = postal = 0.0
+    # the C04 drift: Zhejiang goods' infringing sea exports lodged at Shanghai instead of Ningbo
+    zj = inf.filter((pl.col("goods_source_region") == "CN-ZJ") & (pl.col("transport_mode") == "sea"))
+    c04 = float((zj["customs_office"] == "CNSHA").mean()) if zj.height else 0.0
     r.update(
         week=week,
         hit_rate=r["profile_hits"] / r["profile_inspections"] if r["profile_inspections"] else 0.0,
@@ -168,6 +171,7 @@ def _weekly_row(week: int, o: pl.DataFrame, model: TrafficModel, shifted: dict[s
         detection=r["seized"] / n_inf if n_inf else 0.0,
         port_drift=drift,
         postal_share=postal,
+        zj_sea_at_shanghai=c04,
         **{f"shift_{k}": int(v) for k, v in shifted.items()},
     )
     return r

@@ -39,8 +39,9 @@ def weekly_table(runs: dict[str, SimResult]) -> pl.DataFrame:
                       for name, r in runs.items()], how="diagonal")
 
 
-def side_by_side(runs: dict[str, SimResult], metrics: tuple[str, ...] = ("recall", "hit_rate", "port_drift")) -> pl.DataFrame:
-    """One row per week; for each run its recall, hit rate and port drift."""
+def side_by_side(runs: dict[str, SimResult],
+                 metrics: tuple[str, ...] = ("recall", "hit_rate", "port_drift", "zj_sea_at_shanghai")) -> pl.DataFrame:
+    """One row per week; for each run its recall, hit rate, port drift and the C04 Ningbo->Shanghai drift."""
     out = None
     for name, r in runs.items():
         w = r.weekly.select("week", *[pl.col(m).round(4).alias(f"{m} [{name}]") for m in metrics])
