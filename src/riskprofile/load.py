@@ -414,38 +414,54 @@ def load_profile(path: Path | str = "rules/profile.yaml", as_of: dt.date | None 
 
 
 def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None = None) -> list[Finding]:
-    """Findings for profiles, rule files and list files; a directory holding profile.yaml is a profile."""
+    """Findings for profiles, rule files, list files and scenario files; a directory holding profile.yaml
+    is a profile.
+
+    A scenario file (a mapping with `declarations:`, or any file under a `scenarios/` folder) is checked
+    against the scenario format, and its targeting instructions as rules against `profile`'s fields, lists
+    and rule ids. Simulator parameter files (`scenarios/sim/`) are none of these: they are skipped, also
+    when named explicitly (`riskprofile simulate` reads them)."""
     findings: list[Finding] = []
     ctx_lists: dict[str, NamedList] = {}
     ctx_fields = field_types()
+    ctx_rule_ids: list[str] | None = None
     if profile is not None and resolve_profile_path(profile).exists():
-        config, ctx_lists, _, _ = load_parts(profile, as_of)
+        config, ctx_lists, ctx_rules, ctx_findings = load_parts(profile, as_of)
         if config is not None:
             try:
                 ctx_fields = field_types(config.fields, config.features)
             except ValueError:
                 ctx_fields = field_types(config.fields)
+            if not any(f.severity == "error" for f in ctx_findings):
+                ctx_rule_ids = [r.id for r in ctx_rules]
     for p in paths:
         p = Path(p)
         if p.is_dir() and (p / "profile.yaml").exists() or p.name == "profile.yaml":
             findings += load_parts(p, as_of)[3]
         elif p.is_dir():
             for f in sorted(p.rglob("*.y*ml")):
-                findings += _lint_file(f, ctx_fields, ctx_lists, as_of)
+                findings += _lint_file(f, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
         elif p.exists():
-            findings += _lint_file(p, ctx_fields, ctx_lists, as_of)
+            findings += _lint_file(p, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
         else:
             findings.append(Finding("RP015", str(p), None, None, None, "no such file or directory"))
     return findings
 
 
-def _lint_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], as_of: dt.date | None) -> list[Finding]:
+def _lint_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], as_of: dt.date | None,
+               rule_ids: list[str] | None = None) -> list[Finding]:
+    from .scenario import check_scenario, is_scenario_file, scenarios_area
+
+    if scenarios_area(path) == "sim":
+        return []
     try:
         root = read_yaml(path)
     except YamlSyntaxError as e:
         return [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
     if isinstance(root, dict) and "kind" in root and "items" in root:
         return load_list_file(path)[1]
+    if is_scenario_file(path, root):
+        return check_scenario(root, str(path), fields, lists, rule_ids)[1]
     return load_rule_file(path, fields, lists, {}, as_of)[1]
 
 

@@ -12,21 +12,19 @@ legitimate look-alike lodged at the same time must not be caught by the scenario
 The clean baseline (`examples/baseline.csv`) is scored by the standing profile; its inspection rate
 (yellow + red) and each rule's hits on it show a rule that fires on ordinary trade.
 
-Nothing here evaluates a rule: every lane and fired rule comes from `Profile.score`.
+Nothing here evaluates a rule: every lane and fired rule comes from `Profile.score`. The scenario model
+and loader are `riskprofile.scenario` (re-exported here).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .model.declaration import Declaration
-from .model.rules import LANE_RANK, Lane
+from .model.rules import LANE_RANK
 from .profile import Profile
-from .yamlio import YamlSyntaxError, plain, read_yaml
+from .scenario import Context, Control, ControlExpect, Expect, Scenario, ScenarioFileError, load_scenario, scenario_files
 
 DEFAULT_SCENARIOS = Path("scenarios")
 DEFAULT_BASELINE = Path("examples/baseline.csv")
@@ -35,85 +33,10 @@ MAX_BASELINE_RATE = 0.05
 MAX_RULE_RATE = 0.02
 
 
-class ScenarioFileError(ValueError):
-    """A scenario file that cannot be read or does not follow the format; the message names the file."""
-
-
-# -- the scenario format (docs/rule-language.md) ---------------------------------------------------------
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Context(_Strict):
-    history: list[Declaration] = Field(default_factory=list)
-    penalties: list[dict[str, Any]] = Field(default_factory=list)
-    instructions: list[dict[str, Any]] = Field(default_factory=list)
-
-
-class Expect(_Strict):
-    lane_at_least: Lane = "yellow"
-    rules: list[str] = Field(default_factory=list)
-    standing_only: bool = True
-
-
-class ControlExpect(_Strict):
-    lane: Lane = "green"
-
-
-class Control(_Strict):
-    id: str
-    title: str
-    why: str
-    context: Context = Field(default_factory=Context)
-    declarations: list[Declaration] = Field(min_length=1)
-    expect: ControlExpect = Field(default_factory=ControlExpect)
-    indicators: list[str] = Field(default_factory=list)
-
-
-class Scenario(_Strict):
-    id: str
-    title: str
-    source: dict[str, Any] | str
-    narrative: str
-    notes: list[str] = Field(default_factory=list)
-    indicators: list[str] = Field(default_factory=list)
-    outcome: str
-    context: Context = Field(default_factory=Context)
-    declarations: list[Declaration] = Field(min_length=1)
-    expect: Expect = Field(default_factory=Expect)
-    controls: list[Control] = Field(default_factory=list)
-
-    path: Path | None = Field(default=None, exclude=True)
-
-
-def load_scenario(path: Path | str) -> Scenario:
-    """Read and validate one scenario file; raises ScenarioFileError naming the file and the problem."""
-    path = Path(path)
-    try:
-        data = plain(read_yaml(path))
-    except YamlSyntaxError as e:
-        raise ScenarioFileError(f"{path}:{e.line or '?'}: YAML syntax error: {e}") from None
-    except OSError as e:
-        raise ScenarioFileError(f"{path}: {e.strerror or e}") from None
-    if not isinstance(data, dict):
-        raise ScenarioFileError(f"{path}: a scenario file holds one mapping (id, title, declarations, expect, ...)")
-    try:
-        sc = Scenario.model_validate(data)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()[:5])
-        raise ScenarioFileError(f"{path}: {problems}") from None
-    sc.path = path
-    ids = [d.decl_id for d in sc.declarations] + [d.decl_id for c in sc.controls for d in c.declarations]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise ScenarioFileError(f"{path}: decl_id used twice: {', '.join(dupes)}")
-    return sc
-
-
 def scenario_paths(selection: list[str] | None = None, folder: Path = DEFAULT_SCENARIOS) -> list[Path]:
     """Files for scenario ids (C04) or paths; all `*.yaml` of the folder when nothing is selected."""
     if not selection:
-        return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
+        return scenario_files(folder)
     out = []
     for s in selection:
         p = Path(s)
@@ -376,6 +299,6 @@ def summary(results: list[ScenarioResult]) -> dict:
             "ok": sum(r.ok for r in results)}
 
 
-__all__ = ["BaselineResult", "Control", "ControlResult", "RuleCoverage", "Scenario", "ScenarioFileError", "ScenarioResult",
-           "Scored", "coverage", "load_scenario", "replay", "replay_scenario", "scenario_paths", "score_baseline", "summary"]
+__all__ = ["BaselineResult", "Context", "Control", "ControlExpect", "ControlResult", "Expect", "RuleCoverage", "Scenario",
+           "ScenarioFileError", "ScenarioResult", "Scored", "coverage", "load_scenario", "replay", "replay_scenario", "scenario_paths", "score_baseline", "summary"]
 

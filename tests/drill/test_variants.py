@@ -87,9 +87,10 @@ def test_intervals_kept_when_dates_move(fix_assessor, fix_scenarios):
 
 def test_holder_keeps_its_mark(fix_assessor, fix_scenarios):
     control = fix_scenarios["F04"].controls[0]
-    from riskprofile.drill.engine import Case
+    from riskprofile.drill.items import control_case
 
-    case = Case(control.declarations, [], [], [])
+    case = control_case(control)
+    assert (case.history, case.penalties, case.instructions) == ([], [], [])
     v, changes = make_variant(case, fix_assessor, 1)
     assert v.declarations[0]["lines"][0]["brand"] == "BUTTERFLY"         # the holder is authorised for its own mark
     assert v.declarations[0]["trader_id"] == "SH-BUTTERFLY-01"

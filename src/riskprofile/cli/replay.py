@@ -60,7 +60,7 @@ def replay(
     results = []
     try:
         for p in paths:
-            results.append(replay_scenario(prof, load_scenario(p)))
+            results.append(replay_scenario(prof, load_scenario(p, prof)))
     except ScenarioFileError as e:
         fail(str(e))
     base = None

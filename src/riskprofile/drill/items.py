@@ -13,8 +13,8 @@ import random
 from dataclasses import dataclass, field
 
 from ..profile import Profile
+from ..scenario import Context, Control, Scenario
 from .engine import Assessor, Case, Verdict
-from .scenarios import Scenario
 from .taxonomy import FAMILIES, families_of
 from .variants import Change, Surface, change_ids, make_variant, sub_seed
 
@@ -67,28 +67,41 @@ class DrillItem:
         return self._verdict
 
 
+def _dicts(models) -> list[dict]:
+    """Plain data (as in the file: keys given, dates as ISO text) that variants can rewrite."""
+    return [m.model_dump(mode="json", exclude_unset=True) for m in models]
+
+
+def _case(declarations, context: Context) -> Case:
+    return Case(_dicts(declarations), _dicts(context.history), _dicts(context.penalties),
+                copy.deepcopy(context.instructions))
+
+
 def scenario_case(s: Scenario) -> Case:
-    return Case(copy.deepcopy(s.declarations), copy.deepcopy(s.context.history), copy.deepcopy(s.context.penalties),
-                copy.deepcopy(s.context.instructions))
+    return _case(s.declarations, s.context)
+
+
+def control_case(c: Control) -> Case:
+    return _case(c.declarations, c.context)
 
 
 def _bases(s: Scenario) -> list[dict]:
-    out = [dict(base_id=s.id, kind="scenario", scenario_id=s.id, title=s.title, narrative=s.narrative,
-                outcome=s.outcome, source=s.source_text(), why="", case=scenario_case(s), infringing=True,
-                expected_lane=s.lane_at_least if s.lane_at_least in LANES[1:] else "yellow", indicators=list(s.indicators))]
+    lane = s.expect.lane_at_least
+    out = [dict(base_id=s.id, kind="scenario", scenario_id=s.id, title=s.title, narrative=s.narrative.strip(),
+                outcome=s.outcome.strip(), source=s.source_text(), why="", case=scenario_case(s), infringing=True,
+                expected_lane=lane if lane in LANES[1:] else "yellow", indicators=list(s.indicators))]
     for c in s.controls:
         out.append(dict(base_id=c.id, kind="control", scenario_id=s.id, title=c.title, narrative=c.why,
                         outcome=f"Legitimate look-alike of {s.id}: {c.why}".strip(), source=s.source_text(), why=c.why,
-                        case=Case(copy.deepcopy(c.declarations), copy.deepcopy(c.context.history),
-                                  copy.deepcopy(c.context.penalties), copy.deepcopy(c.context.instructions)),
-                        infringing=False, expected_lane="green", indicators=list(c.indicators)))
+                        case=control_case(c), infringing=False, expected_lane="green",
+                        indicators=list(c.indicators)))
     return out
 
 
 def scenario_families(s: Scenario, profile: Profile | None = None) -> set[str]:
     fams = {f for i in s.indicators for f in families_of(i)}
     if profile is not None:
-        for rid in s.expect_rules:
+        for rid in s.expect.rules:
             try:
                 fams.add(profile.rule(rid).family)
             except KeyError:

@@ -176,8 +176,7 @@ class ScriptedAnswers:
 
     @classmethod
     def from_file(cls, path: Path) -> "ScriptedAnswers":
-        from ..yamlio import YamlSyntaxError, read_yaml
-        from .scenarios import plain
+        from ..yamlio import YamlSyntaxError, plain, read_yaml
 
         text = Path(path).read_text(encoding="utf-8")
         data: Any

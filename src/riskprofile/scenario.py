@@ -1,0 +1,395 @@
+"""Scenario files (`scenarios/Cnn.yaml`, format in docs/rule-language.md): the one model and the one loader.
+
+A scenario is a documented seizure as lodged: the declarations, what was known at the time (history,
+penalties, targeting instructions), what was found (`outcome`, never an input), what the profile must do
+(`expect`) and legitimate look-alikes that must stay green (`controls`). Unknown keys are errors.
+
+Every problem is a `Finding` with file, line and column (RP001 YAML syntax, RP002 bad shape, RP012 an
+unknown lane or value, RP015 a missing file). The targeting instructions (`context.instructions`, also
+under controls) are rules: `check_scenario` runs them through the rule checks of `load.py`, so an unknown
+field, operator or list in an instruction is reported with its file:line and rule id. `load_scenario`
+checks the shape only, unless given a profile (then the instructions too, against its fields and lists).
+
+Consumers: `replay.py` (strict: an invalid file stops the replay) and `drill/` (skips an invalid file,
+maps indicator aliases to its taxonomy after loading).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from .findings import Finding
+from .model.declaration import Declaration, GoodsLine
+from .model.lists import NamedList, PenaltyItem
+from .model.rules import LANES, Lane
+from .yamlio import YamlSyntaxError, plain, read_yaml
+
+if TYPE_CHECKING:
+    from .profile import Profile
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read or does not follow the format.
+
+    `findings` holds every located problem (empty when the error comes from elsewhere, e.g. scoring);
+    the message names the file, and the line when known."""
+
+    def __init__(self, message: str | None = None, findings: Iterable[Finding] = ()):
+        self.findings = list(findings)
+        if message is None:
+            errors = [f for f in self.findings if f.severity == "error"] or self.findings
+            message = "; ".join(describe(f) for f in errors[:5])
+            if len(errors) > 5:
+                message += f" (and {len(errors) - 5} more)"
+        super().__init__(message)
+
+
+def describe(f: Finding) -> str:
+    """`file:line:col CODE message (rule X)`: one finding on one line."""
+    where = f"{f.file}:{f.line}:{f.column or 0}" if f.line else f.file
+    return f"{where}: {f.code} {f.message}" + (f" (rule {f.rule_id})" if f.rule_id else "")
+
+
+# -- the format -----------------------------------------------------------------------------------------
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Context(_Strict):
+    """Known at the time of lodging."""
+
+    history: list[Declaration] = Field(default_factory=list)
+    penalties: list[PenaltyItem] = Field(default_factory=list)
+    #: Tip-offs / targeting instructions: rule mappings, checked by the rule checks (`check_scenario`).
+    instructions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Expect(_Strict):
+    lane_at_least: Lane = "yellow"
+    rules: list[str] = Field(default_factory=list)
+    standing_only: bool = True
+
+
+class ControlExpect(_Strict):
+    lane: Lane = "green"
+
+
+class Control(_Strict):
+    """A legitimate look-alike that must keep its lane."""
+
+    id: str
+    title: str
+    why: str
+    context: Context = Field(default_factory=Context)
+    declarations: list[Declaration] = Field(min_length=1)
+    expect: ControlExpect = Field(default_factory=ControlExpect)
+    indicators: list[str] = Field(default_factory=list)
+
+
+class Scenario(_Strict):
+    id: str
+    title: str
+    source: dict[str, Any] | str
+    narrative: str
+    notes: list[str] = Field(default_factory=list)
+    indicators: list[str] = Field(default_factory=list)
+    outcome: str
+    context: Context = Field(default_factory=Context)
+    declarations: list[Declaration] = Field(min_length=1)
+    expect: Expect = Field(default_factory=Expect)
+    controls: list[Control] = Field(default_factory=list)
+
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        """The file the scenario was read from (None when built in code)."""
+        return self._path
+
+    def source_text(self) -> str:
+        """`source` on one line: seed file, case, `also ...`."""
+        s = self.source
+        if isinstance(s, str):
+            return s
+        parts = [str(s.get("seed", "")), str(s.get("case", ""))]
+        also = s.get("also") or []
+        if also:
+            parts.append("also " + ", ".join(map(str, also)))
+        return " ".join(p for p in parts if p).strip()
+
+
+_KNOWN_KEYS = sorted({k for m in (Scenario, Context, Expect, ControlExpect, Control) for k in m.model_fields})
+
+
+# -- reading --------------------------------------------------------------------------------------------
+class _Findings:
+    """Findings of one file, located in its parsed YAML (line and column of the deepest existing node)."""
+
+    def __init__(self, file: str, root: Any):
+        from .load import Collector
+
+        self.col = Collector(file, root)
+
+    def add(self, code: str, path: tuple, message: str, hint: str | None = None) -> None:
+        self.col.add(code, path, message, None, hint)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.col.findings
+
+
+def _existing(data: Any, loc: tuple) -> tuple:
+    """The longest prefix of `loc` that exists in `data` (pydantic adds union branch names to locations)."""
+    out: list = []
+    cur = data
+    for key in loc:
+        if isinstance(cur, dict) and key in cur:
+            cur = cur[key]
+        elif isinstance(cur, list) and isinstance(key, int) and 0 <= key < len(cur):
+            cur = cur[key]
+        else:
+            break
+        out.append(key)
+    return tuple(out)
+
+
+def _dotted(loc: tuple) -> str:
+    return ".".join(map(str, loc)) or "scenario"
+
+
+def _shape_findings(e: ValidationError, data: Any, out: _Findings) -> None:
+    seen: set[tuple] = set()
+    for err in e.errors():
+        loc = tuple(err["loc"])
+        at = _existing(data, loc)
+        hint = None
+        code = "RP002"
+        if err["type"] == "extra_forbidden":
+            parent = f" in `{_dotted(at[:-1])}`" if at[:-1] else ""
+            msg = f"unknown key `{loc[-1]}`{parent}"
+            hint = _suggest(str(loc[-1]), _KNOWN_KEYS)
+        elif err["type"] == "missing":
+            parent = f" in `{_dotted(at)}`" if at else ""
+            msg = f"missing required key `{loc[-1]}`{parent}"
+        elif err["type"] == "literal_error":
+            code = "RP012"
+            if loc[-1] in ("lane", "lane_at_least"):
+                msg = f"`{_dotted(at)}`: unknown lane {err.get('input')!r} (lanes: {', '.join(LANES)})"
+            else:
+                msg = f"`{_dotted(at)}`: {err['msg']}"
+        else:
+            msg = f"`{_dotted(at)}`: {err['msg']}"
+        if (code, at, msg) in seen:
+            continue
+        seen.add((code, at, msg))
+        out.add(code, at, msg, hint)
+
+
+def _declaration_lists(data: dict) -> list[tuple[tuple, list]]:
+    """(path, list) of every declaration list in the raw data: declarations, history, and the controls'."""
+    out: list[tuple[tuple, list]] = []
+
+    def add(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, sub in (("declarations", ("declarations",)), ("history", ("context", "history"))):
+                cur: Any = node
+                for k in sub:
+                    cur = cur.get(k) if isinstance(cur, dict) else None
+                if isinstance(cur, list):
+                    out.append((path + sub, cur))
+
+    add(data, ())
+    controls = data.get("controls")
+    if isinstance(controls, list):
+        for j, c in enumerate(controls):
+            add(c, ("controls", j))
+    return out
+
+
+def _duplicate_ids(data: dict, out: _Findings) -> None:
+    """decl_id unique over the declarations and the controls' declarations (history may repeat them)."""
+    where: dict[str, list[tuple]] = {}
+    for path, decls in _declaration_lists(data):
+        if path[-1] != "declarations":
+            continue
+        for i, d in enumerate(decls):
+            if isinstance(d, dict) and isinstance(d.get("decl_id"), str):
+                where.setdefault(d["decl_id"], []).append(path + (i, "decl_id"))
+    for decl_id, paths in where.items():
+        for p in paths[1:]:
+            out.add("RP002", p, f"decl_id `{decl_id}` used twice (first at `{_dotted(paths[0])}`)",
+                    "Give every declaration of a scenario file, controls included, its own decl_id.")
+
+
+def _unknown_columns(data: dict, fields: dict[str, str], out: _Findings) -> None:
+    """Declaration and goods-line keys that are neither columns nor fields of the profile: a declaration
+    accepts extra columns (typed by the profile's `fields:`), so a misspelt key would otherwise be lost."""
+    header = set(Declaration.model_fields) | set(fields)
+    line = set(GoodsLine.model_fields) | set(fields)
+    for path, decls in _declaration_lists(data):
+        for i, d in enumerate(decls):
+            if not isinstance(d, dict):
+                continue
+            for k in d:
+                if k not in header:
+                    out.add("RP003", path + (i, k), f"unknown declaration column `{k}`",
+                            _suggest(str(k), sorted(Declaration.model_fields)))
+            lines = d.get("lines")
+            for n, ln in enumerate(lines if isinstance(lines, list) else []):
+                for k in ln if isinstance(ln, dict) else ():
+                    if k not in line:
+                        out.add("RP003", path + (i, "lines", n, k), f"unknown goods-line column `{k}`",
+                                _suggest(str(k), sorted(GoodsLine.model_fields)))
+
+
+def _suggest(name: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f"Did you mean `{close[0]}`?" if close else None
+
+
+def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dict[str, str],
+                          lists: dict[str, NamedList], rule_ids: Iterable[str]) -> tuple[list[Finding], set[str]]:
+    """The rule checks on `context.instructions` and every control's, as `Profile.with_context` runs them:
+    penalties added to the `penalties` list, ids unique against the profile's rules (and, for a control,
+    the scenario's instructions it is scored with). Returns the findings and the instruction ids."""
+    from .load import Collector, rules_from_node
+
+    def seq(node: Any, *keys: Any) -> Any:
+        for k in keys:
+            if isinstance(node, dict) and k in node:
+                node = node[k]
+            elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
+                node = node[k]
+            else:
+                return None
+        return node if isinstance(node, list) else None
+
+    def with_penalties(extra: list[PenaltyItem]) -> dict[str, NamedList]:
+        if not extra:
+            return lists
+        base = lists.get("penalties")
+        items = list(base.items) if base else []
+        return {**lists, "penalties": NamedList(name="penalties", kind="penalties", items=items + list(extra))}
+
+    findings: list[Finding] = []
+    ids: set[str] = set()
+    profile_seen = {r: "profile" for r in rule_ids}
+    pens = list(sc.context.penalties) if sc is not None else []
+    scen_seen = dict(profile_seen)
+    node = seq(root, "context", "instructions")
+    if node is not None:
+        col = Collector(file, node)
+        rules_from_node(node, col, fields, with_penalties(pens), scen_seen, None)
+        findings += col.findings
+    controls = seq(root, "controls") or []
+    for j in range(len(controls)):
+        cnode = seq(root, "controls", j, "context", "instructions")
+        if cnode is None:
+            continue
+        cpens = pens + (list(sc.controls[j].context.penalties) if sc is not None and j < len(sc.controls) else [])
+        seen = dict(scen_seen)
+        col = Collector(file, cnode)
+        rules_from_node(cnode, col, fields, with_penalties(cpens), seen, None)
+        findings += col.findings
+        ids |= set(seen) - set(scen_seen)
+    ids |= set(scen_seen) - set(profile_seen)
+    return findings, ids
+
+
+def check_scenario(root: Any, file: str, fields: dict[str, str] | None = None,
+                   lists: dict[str, NamedList] | None = None, rule_ids: Iterable[str] | None = None,
+                   references: bool = True) -> tuple[Scenario | None, list[Finding]]:
+    """Validate a parsed scenario file (`read_yaml` output); every problem a located finding.
+
+    With `fields` (a profile's field types) the targeting instructions are checked as rules against them
+    and `lists`, and with `rule_ids` (the profile's rules) their ids must not repeat a rule's. With
+    `references` too (lint), what scoring would silently accept: a declaration key that is no column or
+    field of the profile, an `expect.rules` id that is no rule of the profile or the scenario. The
+    scenario is returned when its shape is valid (even if an instruction is not)."""
+    out = _Findings(file, root)
+    if not isinstance(root, dict):
+        out.add("RP002", (), "a scenario file holds one mapping (id, title, source, narrative, outcome, context, "
+                "declarations, expect, controls)")
+        return None, out.findings
+    data = plain(root)
+    sc: Scenario | None = None
+    try:
+        sc = Scenario.model_validate(data)
+    except ValidationError as e:
+        _shape_findings(e, data, out)
+    if sc is not None:
+        sc._path = Path(file)
+    _duplicate_ids(data, out)
+    instruction_findings: list[Finding] = []
+    if fields is not None:
+        if references:
+            _unknown_columns(data, fields, out)
+        instruction_findings, ins_ids = _instruction_findings(root, sc, file, fields, lists or {}, rule_ids or ())
+        if sc is not None and rule_ids is not None and references:
+            known = set(rule_ids) | ins_ids
+            for i, rid in enumerate(sc.expect.rules):
+                if rid not in known:
+                    out.add("RP012", ("expect", "rules", i),
+                            f"`expect.rules` names `{rid}`, neither a rule of the profile nor an instruction of the scenario",
+                            _suggest(rid, sorted(known)))
+    findings = out.findings + instruction_findings
+    return sc, sorted(findings, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def read_scenario(path: Path | str, fields: dict[str, str] | None = None, lists: dict[str, NamedList] | None = None,
+                  rule_ids: Iterable[str] | None = None, references: bool = True) -> tuple[Scenario | None, list[Finding]]:
+    """Read and check one scenario file: the scenario (None when unusable) and every finding."""
+    path = Path(path)
+    try:
+        root = read_yaml(path)
+    except YamlSyntaxError as e:
+        return None, [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
+    except OSError as e:
+        return None, [Finding("RP015", str(path), None, None, None, f"cannot read file: {e.strerror or e}")]
+    return check_scenario(root, str(path), fields, lists, rule_ids, references)
+
+
+def load_scenario(path: Path | str, profile: Profile | None = None) -> Scenario:
+    """Read and validate one scenario file; raises ScenarioFileError carrying every error as a finding.
+
+    With `profile`, the targeting instructions are checked against its fields, lists and rule ids too, as
+    `Profile.with_context` will (not the `references` lint adds: scoring accepts those)."""
+    if profile is None:
+        sc, findings = read_scenario(path)
+    else:
+        sc, findings = read_scenario(path, profile.fields, profile.lists, [r.id for r in profile.rules],
+                                     references=False)
+    if sc is None or any(f.severity == "error" for f in findings):
+        raise ScenarioFileError(findings=findings)
+    return sc
+
+
+def scenario_files(folder: Path | str) -> list[Path]:
+    """The scenario files of a folder: its `*.yaml` (not its sub-folders, e.g. `sim/`), sorted."""
+    return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
+
+
+def is_scenario_file(path: Path | str, root: Any = None) -> bool:
+    """A mapping with `declarations:` at top level, or a file in a `scenarios/` folder (not `scenarios/sim/`)."""
+    if isinstance(root, dict) and "declarations" in root:
+        return True
+    return scenarios_area(path) == "scenario"
+
+
+def scenarios_area(path: Path | str) -> str | None:
+    """"scenario" for a file in a `scenarios/` folder or one of its sub-folders, "sim" in `scenarios/sim/`
+    (simulator parameters), None elsewhere (a `scenarios` folder higher up does not count)."""
+    parts = Path(path).absolute().parts[:-1]
+    if parts[-1:] == ("scenarios",):
+        return "scenario"
+    if parts[-2:-1] == ("scenarios",):
+        return "sim" if parts[-1] == "sim" else "scenario"
+    return None
+
+
+__all__ = ["Context", "Control", "ControlExpect", "Expect", "Scenario", "ScenarioFileError", "check_scenario", "describe",
+           "is_scenario_file", "load_scenario", "read_scenario", "scenario_files", "scenarios_area"]
