@@ -248,6 +248,13 @@ def test_instruction_checks_operators_lists_lanes_and_ids(tmp_path, profile):
             ("RP007", standing, _line(text, f"- {{id: {standing}"))} <= got, sorted(got)
 
 
+def test_an_instruction_that_is_no_mapping_is_reported_once(tmp_path, profile):
+    text = GOOD.replace("  instructions:\n    - id: INTEL-T01", "  instructions:\n    - not a rule\n    - id: INTEL-T01")
+    p = _write(tmp_path, text)
+    _, findings = read_scenario(p, profile.fields, profile.lists, [r.id for r in profile.rules])
+    assert [(f.code, f.line) for f in findings] == [("RP002", _line(text, "- not a rule"))]
+
+
 def test_lint_only_references(tmp_path, profile):
     """What scoring silently accepts, lint reports: a misspelt declaration column, an expected rule that
     does not exist (the replay loader leaves both to scoring)."""

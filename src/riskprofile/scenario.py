@@ -336,7 +336,9 @@ def check_scenario(root: Any, file: str, fields: dict[str, str] | None = None,
                     out.add("RP012", ("expect", "rules", i),
                             f"`expect.rules` names `{rid}`, neither a rule of the profile nor an instruction of the scenario",
                             _suggest(rid, sorted(known)))
-    findings = out.findings + instruction_findings
+    shape_at = {(f.code, f.line, f.column) for f in out.findings}
+    findings = out.findings + [f for f in instruction_findings  # an instruction that is no mapping: said once
+                               if f.rule_id is not None or (f.code, f.line, f.column) not in shape_at]
     return sc, sorted(findings, key=lambda f: (f.line or 0, f.column or 0))
 
 
