@@ -34,6 +34,11 @@ class Prepared:
         return Prepared(lines, self.rejects.clear(), lines.height, self.history_rows, self.history_rejects)
 
 
+def _in_input_order(df: pl.DataFrame) -> pl.DataFrame:
+    """Rows in input order: feature joins keep the left order, so sorting (every column) is rarely needed."""
+    return df if df["_seq"].is_sorted() else df.sort("_seq")
+
+
 def _frames(data) -> list[pl.DataFrame]:
     if data is None:
         return []
@@ -82,11 +87,11 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
     for g in hist_groups:
         lf = g.compute(lf, ctx)
     # Materialise once: groups that look at distinct values (marks) then read a frame, not a plan.
-    lf = lf.filter(~pl.col("_hist")).sort("_seq").collect().lazy()
+    lf = _in_input_order(lf.filter(~pl.col("_hist")).collect()).lazy()
     for fld, list_name in sorted(like_brand):
         lf = add_like_brand(lf, ctx, fld, list_name)
     for g in groups:
         if g.scope != "history":
             lf = g.compute(lf, ctx)
-    lines = lf.sort("_seq").collect()
+    lines = _in_input_order(lf.collect())
     return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)
