@@ -49,14 +49,12 @@ def score_lane(answer: str, expected: str, infringing: bool) -> LaneResult:
     return LaneResult(False, COST_OPENED_CLEAN, "opened_clean")
 
 
-@dataclass
-class IndicatorResult:
+class _Counts:
+    """Precision and recall from true positive, false positive and false negative counts."""
+
     tp: int
     fp: int
     fn: int
-    hit: list[str]
-    missed: list[str]
-    extra: list[str]
 
     @property
     def precision(self) -> float | None:
@@ -65,6 +63,16 @@ class IndicatorResult:
     @property
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+@dataclass
+class IndicatorResult(_Counts):
+    tp: int
+    fp: int
+    fn: int
+    hit: list[str]
+    missed: list[str]
+    extra: list[str]
 
     @property
     def f1(self) -> float:
@@ -103,7 +111,7 @@ def score_item(answer_lane: str, answer_indicators: Iterable[str], expected_lane
 
 
 @dataclass
-class Summary:
+class Summary(_Counts):
     """Totals over scored items (records of a results file or of a session)."""
 
     items: int = 0
@@ -135,14 +143,6 @@ class Summary:
     @property
     def lane_accuracy(self) -> float | None:
         return self.lane_ok / self.items if self.items else None
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
     def mean_points(self) -> float | None:
