@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/riskprofile lint rules/
+	$(BIN)/riskprofile lint rules/ scenarios/
 	$(BIN)/riskprofile score examples/declarations.csv
 	$(BIN)/riskprofile explain DEMO-0003 --input examples/declarations.csv
 	$(BIN)/riskprofile replay

@@ -11,13 +11,24 @@ from .reference import reference_score
 from .synth import goods_lines
 
 
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_bench(profile, n_lines: int, sample: int, seed: int = 7, with_duckdb: bool = False, progress: bool = True) -> dict:
-    """Time one end-to-end compiled run (normalise, features, rules, aggregation) over `n_lines`, and the
-    reference evaluator's rule interpretation over a sample; check they agree on the sample."""
+    """Time one end-to-end compiled run (normalise, features, rules, aggregation) over `n_lines`, the
+    rules + aggregation stage again (median of 3), and the reference evaluator's rule interpretation
+    over a sample; check they agree on the sample."""
     from rich.progress import Progress
 
     with Progress(transient=True, disable=not progress) as bar:
@@ -31,8 +42,9 @@ def run_bench(profile, n_lines: int, sample: int, seed: int = 7, with_duckdb: bo
         t_prepare = time.perf_counter() - t0
         t1 = time.perf_counter()
         result = profile.score_prepared(prepared_all)
-        t_rules = time.perf_counter() - t1
+        t_first = time.perf_counter() - t1
         t_compiled = time.perf_counter() - t0
+        t_rules = _median([t_first, *(_timed(lambda: profile.score_prepared(prepared_all)) for _ in range(2))])
         peak = _rss_mb()
         bar.update(task, advance=1, description="reference evaluator")
         prepared = profile.prepare(sample_df)
@@ -130,13 +142,12 @@ def baselines(profile, prepared) -> dict:
     compiled = profile.compiled()
     rules = compiled.rules
     out: dict = {}
-    t0 = time.perf_counter()
-    plain = (lines.lazy().group_by("decl_id", maintain_order=True)
+    plain_plan = (lines.lazy().group_by("decl_id", maintain_order=True)
              .agg(e.any().alias(f"r{i}") for i, e in enumerate(compiled.exprs))
              .with_columns(pl.sum_horizontal(pl.when(pl.col(f"r{i}")).then(r.weight).otherwise(0.0)
-                                             for i, r in enumerate(rules)).alias("score"))
-             .collect())
-    t = time.perf_counter() - t0
+                                             for i, r in enumerate(rules)).alias("score")))
+    plain = plain_plan.collect()
+    t = _median([_timed(plain_plan.collect) for _ in range(3)])
     out["polars_plain"] = {"seconds": t, "lines_per_s": lines.height / t}
     try:
         import duckdb
@@ -152,9 +163,8 @@ def baselines(profile, prepared) -> dict:
         flags.append(f"bool_or({cond}{' AND ' + gate if gate else ''}) AS r{i}")
     score = " + ".join(f"CASE WHEN r{i} THEN {r.weight} ELSE 0 END" for i, r in enumerate(rules)) or "0"
     sql = f"SELECT decl_id, {score} AS score FROM (SELECT decl_id, {', '.join(flags) or 'TRUE AS x'} FROM lines GROUP BY decl_id)"
-    t0 = time.perf_counter()
     res = pl.from_arrow(con.sql(sql).to_arrow_table())
-    t = time.perf_counter() - t0
+    t = _median([_timed(lambda: con.sql(sql).to_arrow_table()) for _ in range(3)])
     joined = res.join(plain.select("decl_id", pl.col("score").alias("p")), on="decl_id")
     out["duckdb"] = {"seconds": t, "lines_per_s": lines.height / t,
                      "agree": bool(((joined["score"] - joined["p"]).abs() < 1e-6).all() and joined.height == plain.height)}

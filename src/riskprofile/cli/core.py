@@ -18,17 +18,20 @@ LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
 def lint(
-    paths: list[Path] = typer.Argument(..., help="Profile folders (holding profile.yaml), rule files or list files."),
+    paths: list[Path] = typer.Argument(..., help="Profile folders (holding profile.yaml), rule, list or scenario files, "
+                                                 "or folders of them."),
     profile: Optional[Path] = typer.Option(None, "--profile", "-p", help="Profile giving lists and fields for loose rule files "
                                            "(default: rules/profile.yaml when it exists)."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for 'window has passed' warnings (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per finding on stdout."),
 ) -> None:
-    """Check rule, list and profile files and report every finding with file:line and rule id.
+    """Check rule, list, profile and scenario files and report every finding with file:line and rule id.
 
+    Scenario files are checked against the scenario format, their instructions as rules. Simulator
+    parameter files (scenarios/sim/) are read by `simulate` and skipped here.
     Exit 2 on any error, 1 on warnings only, 0 when clean.
 
-    Example: riskprofile lint rules/            riskprofile lint examples/broken_rules.yaml --json
+    Example: riskprofile lint rules/ scenarios/      riskprofile lint examples/broken_rules.yaml --json
     """
     import datetime as dt
 
@@ -37,6 +40,11 @@ def lint(
     when = parse_date(as_of, "--as-of") or dt.date.today()
     ctx = profile if profile is not None else (DEFAULT_PROFILE if DEFAULT_PROFILE.exists() else None)
     findings = run_lint(paths, ctx, when)
+    from ..scenario import scenarios_area
+
+    skipped = [p for p in paths if Path(p).is_file() and scenarios_area(Path(p)) == "sim"]
+    if skipped and not as_json:
+        err_console.print(f"skipped (simulator parameters, read by `riskprofile simulate`): {', '.join(map(str, skipped))}")
     if as_json:
         for f in findings:
             print(json.dumps(f.to_json(), ensure_ascii=False))
