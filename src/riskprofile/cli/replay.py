@@ -126,9 +126,11 @@ def _baseline_table(base, prof) -> Table:
     for rid, n in sorted(base.rule_hits.items(), key=lambda kv: (-kv[1], kv[0])):
         if n:
             share = base.rule_rate(rid)
-            style = "red" if share > base.max_rule_rate else ""
-            t.add_row(rid, titles.get(rid, ""), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
-    t.caption = f"lanes: {base.lanes}; a rule above {base.max_rule_rate:.0%} of the baseline is shown in red"
+            style = "red" if rid in base.noisy_rules else ""
+            title = titles.get(rid, "") + (" (mitigating)" if rid in base.mitigating else "")
+            t.add_row(rid, title, str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
+    t.caption = (f"lanes: {base.lanes}; a risk rule above {base.max_rule_rate:.0%} of the baseline is shown in red "
+                 "(mitigating rules, weight <= 0, are meant to fire on ordinary trade)")
     return t
 
 
