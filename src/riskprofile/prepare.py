@@ -34,6 +34,9 @@ class Prepared:
         return Prepared(lines, self.rejects.clear(), lines.height, self.history_rows, self.history_rejects)
 
 
+_KEYS = ("decl_id", "_decl", "_seq", "_file", "_row", "item_no")
+
+
 def _in_input_order(df: pl.DataFrame) -> pl.DataFrame:
     """Rows in input order: feature joins keep the left order, so sorting (every column) is rarely needed."""
     return df if df["_seq"].is_sorted() else df.sort("_seq")
@@ -61,8 +64,10 @@ def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra
 
 def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[str],
             like_brand: set[tuple[str, str]] = frozenset(), history=None,
-            extra_fields: dict[str, str] | None = None) -> Prepared:
-    """Normalise input and history, compute the features in `needed` (and their dependencies)."""
+            extra_fields: dict[str, str] | None = None, keep: set[str] | None = None) -> Prepared:
+    """Normalise input and history, compute the features in `needed` (and their dependencies).
+
+    `keep`: only these columns (plus the keys) in the result, so the plan computes nothing else."""
     frames = _frames(data)
     rows_in = sum(f.height for f in frames)
     kept, rejects = normalise_all(frames, lists, extra_fields or {})
@@ -93,5 +98,7 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
     for g in groups:
         if g.scope != "history":
             lf = g.compute(lf, ctx)
+    if keep is not None:
+        lf = lf.select([c for c in lf.collect_schema().names() if c in keep or c in _KEYS])
     lines = _in_input_order(lf.collect())
     return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)

@@ -108,7 +108,13 @@ class Profile:
         `history`: earlier declarations (frame(s) or models) used for history features only.
         `as_of`: evaluate rule validity windows on this date instead of each declaration's date.
         """
-        prepared = self.prepare(data, history, as_of=as_of)
+        compiled = self.compiled(as_of)
+        from .features.brand import like_brand_column
+
+        keep = (set(compiled.features) | {"declared_at", "direction", "transport_mode", "trade_mode"}
+                | {like_brand_column(f, name) for f, name in compiled.like_brand})
+        prepared = prepare(data, self.lists, self.context, set(compiled.features), compiled.like_brand, history,
+                           self.config.fields, keep=keep)
         return self.score_prepared(prepared, random=random, as_of=as_of)
 
     def score_prepared(self, prepared: Prepared, *, random: bool = True, as_of: dt.date | None = None) -> ScoreResult:
