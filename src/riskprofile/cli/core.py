@@ -90,17 +90,14 @@ def score(
         except InputError as e:
             fail(str(e))
     decls = result.declarations
-    if out is not None:
-        from ..io.write import write_results
+    from ..io.write import write_frame
 
-        try:
-            write_results(decls, out)
-        except ValueError as e:
-            fail(str(e))
-    if rejects is not None:
-        from ..io.write import write_frame
-
-        write_frame(result.rejects, rejects)
+    for frame, path in ((decls, out), (result.rejects, rejects)):
+        if path is not None:
+            try:
+                write_frame(frame, path)
+            except ValueError as e:
+                fail(str(e))
     if as_json:
         for row in decls.iter_rows(named=True):
             print(json.dumps(row, ensure_ascii=False))

@@ -39,7 +39,3 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
         _atomic(path, w)
     else:
         raise ValueError(f"cannot write {path}: use .parquet, .csv or .jsonl")
-
-
-def write_results(decls: pl.DataFrame, path: Path | str) -> None:
-    write_frame(decls, path)
