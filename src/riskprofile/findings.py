@@ -53,6 +53,18 @@ class Finding:
         return f"{self.file}:{self.line or 0}:{self.column or 0}"
 
 
+def read_yaml_file(path) -> tuple[object, list[Finding]]:
+    """Parse a YAML file keeping positions: (root, []) or (None, [the RP001 / RP015 finding])."""
+    from .yamlio import YamlSyntaxError, read_yaml
+
+    try:
+        return read_yaml(path), []
+    except YamlSyntaxError as e:
+        return None, [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
+    except OSError as e:
+        return None, [Finding("RP015", str(path), None, None, None, f"cannot read file: {e.strerror or e}")]
+
+
 class LoadError(Exception):
     """Raised when a profile cannot be loaded; carries every finding."""
 

@@ -17,13 +17,13 @@ import polars as pl
 from pydantic import ValidationError
 
 from .features.registry import field_types
-from .findings import CODES, Finding, LoadError
+from .findings import CODES, Finding, LoadError, read_yaml_file
 from .model.conditions import All, Condition, Not, Test, parse, tests
 from .model.declaration import ENUMS
 from .model.lists import NamedList
 from .model.operators import NUMERIC, OPERATORS
 from .model.rules import LANES, WEIGHT_MAX, WEIGHT_MIN, ProfileConfig, Rule
-from .yamlio import YamlSyntaxError, locate, plain, read_yaml
+from .yamlio import locate, plain
 
 _TEMPLATE = string.Formatter()
 
@@ -272,12 +272,9 @@ def check_rule_node(node: Any, col: Collector, fields: dict[str, str], lists: di
 def load_rule_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], seen: dict[str, str],
                    as_of: dt.date | None) -> tuple[list[Rule], list[Finding]]:
     """Rules of one file and its findings; `seen` maps rule id -> where first defined (duplicates)."""
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        return [], [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
-    except OSError as e:
-        return [], [Finding("RP015", str(path), None, None, None, f"cannot read file: {e.strerror}")]
+    root, problems = read_yaml_file(path)
+    if problems:
+        return [], problems
     col = Collector(str(path), root)
     return rules_from_node(root, col, fields, lists, seen, as_of), col.findings
 
@@ -315,10 +312,9 @@ def rules_from_node(root: Any, col: Collector, fields: dict[str, str], lists: di
 
 
 def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        return None, [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
+    root, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
     col = Collector(str(path), root)
     try:
         return NamedList.model_validate(plain(root)), []
@@ -345,12 +341,9 @@ def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:
 
 
 def load_config(path: Path) -> tuple[ProfileConfig | None, list[Finding]]:
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        return None, [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
-    except OSError as e:
-        return None, [Finding("RP015", str(path), None, None, None, f"cannot read profile: {e.strerror or e}")]
+    root, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
     col = Collector(str(path), root)
     try:
         return ProfileConfig.model_validate(plain(root) or {}), []
@@ -454,10 +447,9 @@ def _lint_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], 
 
     if scenarios_area(path) == "sim":
         return []
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        return [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
+    root, problems = read_yaml_file(path)
+    if problems:
+        return problems
     if isinstance(root, dict) and "kind" in root and "items" in root:
         return load_list_file(path)[1]
     if is_scenario_file(path, root):

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .findings import Finding
+from .findings import Finding, read_yaml_file
 from .model.declaration import Declaration, GoodsLine
 from .model.lists import NamedList, PenaltyItem
 from .model.rules import LANES, Lane
-from .yamlio import YamlSyntaxError, plain, read_yaml
+from .yamlio import plain
 
 if TYPE_CHECKING:
     from .profile import Profile
@@ -346,12 +346,9 @@ def read_scenario(path: Path | str, fields: dict[str, str] | None = None, lists:
                   rule_ids: Iterable[str] | None = None, references: bool = True) -> tuple[Scenario | None, list[Finding]]:
     """Read and check one scenario file: the scenario (None when unusable) and every finding."""
     path = Path(path)
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        return None, [Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]
-    except OSError as e:
-        return None, [Finding("RP015", str(path), None, None, None, f"cannot read file: {e.strerror or e}")]
+    root, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
     return check_scenario(root, str(path), fields, lists, rule_ids, references)
 
 

@@ -8,8 +8,8 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..findings import Finding, LoadError
-from ..yamlio import YamlSyntaxError, locate, plain, read_yaml
+from ..findings import Finding, LoadError, read_yaml_file
+from ..yamlio import locate, plain
 
 
 class ColumnMapping(BaseModel):
@@ -48,12 +48,9 @@ class ColumnMapping(BaseModel):
 def load_mapping(path: Path | str) -> ColumnMapping:
     """Load a mapping file; raises LoadError with located findings."""
     path = Path(path)
-    try:
-        root = read_yaml(path)
-    except YamlSyntaxError as e:
-        raise LoadError([Finding("RP001", str(path), e.line, e.column, None, f"YAML syntax error: {e}")]) from None
-    except OSError as e:
-        raise LoadError([Finding("RP015", str(path), None, None, None, f"cannot read mapping: {e.strerror}")]) from None
+    root, problems = read_yaml_file(path)
+    if problems:
+        raise LoadError(problems)
     try:
         return ColumnMapping.model_validate(plain(root) or {})
     except ValidationError as e:
