@@ -29,3 +29,12 @@ def test_rows_in_equals_kept_plus_rejected_with_reasons():
 def test_odd_length_hs_code_gets_its_leading_zero_back():
     kept, _ = normalise(_raw(decl_id=["a"], declared_at=["2016-01-01"], direction=["import"], hs_code=["30389"]), {})
     assert kept["hs_code"].to_list() == ["030389"]
+
+
+def test_office_and_region_names_resolve_through_aliases_and_their_longest_listed_prefix():
+    raw = _raw(decl_id=["a", "b", "c"], declared_at=["2016-01-01"] * 3, direction=["export"] * 3,
+               hs_code=["640419"] * 3, customs_office=["Beilun", "Shenzhen Yantian Terminal 2", "Nowhere Port"],
+               goods_source_region=["Zhejiang Province", "CN-GD", "Atlantis"])
+    kept, _ = normalise(raw, sample_lists())
+    assert kept["customs_office"].to_list() == ["CNNGB", "CNSZX", "NOWHERE PORT"]
+    assert kept["goods_source_region"].to_list() == ["CN-ZJ", "CN-GD", "ATLANTIS"]

@@ -87,6 +87,23 @@ def _number(col: str, dtype: pl.DataType, target: pl.DataType) -> pl.Expr:
     return raw.cast(target, strict=False)
 
 
+def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
+    """The alias table plus, for each value it lacks, the code of the longest listed word prefix:
+    'Guangzhou Baiyun Airport' -> the code of 'Guangzhou' when only that is listed."""
+    out = dict(table)
+    for v in values:
+        k = _key(v)
+        if k in out:
+            continue
+        words = k.split()
+        for n in range(len(words) - 1, 0, -1):
+            code = table.get(" ".join(words[:n]))
+            if code is not None:
+                out[k] = code
+                break
+    return out
+
+
 def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     if not table:
         return expr
@@ -130,10 +147,9 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
         exprs.append(_per_unique(df, col, _clean(col, schema[col]).str.to_uppercase()).alias(col))
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
-        if col == "customs_office":
-            e = _mapped(e, offices)
-        elif col in ("trader_region", "goods_source_region"):
-            e = _mapped(e, regions)
+        if col in ("customs_office", "trader_region", "goods_source_region"):
+            values = df[col].cast(pl.String).drop_nulls().unique().to_list()
+            e = _mapped(e, with_prefixes(offices if col == "customs_office" else regions, values))
         elif col in COUNTRY_COLUMNS:
             e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
         exprs.append(_per_unique(df, col, e).alias(col))
