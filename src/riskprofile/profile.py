@@ -13,7 +13,7 @@ from .compile import CompiledRules, compile_rules
 from .features.context import FeatureContext
 from .features.registry import field_types
 from .findings import Finding, LoadError
-from .model.lists import NamedList
+from .model.lists import NamedList, with_penalties
 from .model.rules import ProfileConfig, Rule
 from .prepare import Prepared, prepare
 from .score import OUTPUT_COLUMNS, ScoreResult, aggregate, draw_random, fired_frame
@@ -77,11 +77,7 @@ class Profile:
         instructions (rules, usually with a forced lane). Raises LoadError on invalid instructions."""
         from .load import Collector, rules_from_node
 
-        lists = dict(self.lists)
-        if penalties:
-            base = lists.get("penalties")
-            items = list(base.items) if base else []
-            lists["penalties"] = NamedList(name="penalties", kind="penalties", items=items + list(penalties))
+        lists = with_penalties(self.lists, penalties or [])
         rules = list(self.rules)
         if instructions:
             dicts = [r.model_dump(mode="json") if isinstance(r, Rule) else r for r in instructions]

@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .findings import Finding, read_yaml_file
 from .model.declaration import Declaration, GoodsLine
-from .model.lists import NamedList, PenaltyItem
+from .model.lists import NamedList, PenaltyItem, with_penalties
 from .model.rules import LANES, Lane
-from .yamlio import plain
+from .yamlio import plain, walk
 
 if TYPE_CHECKING:
     from .profile import Profile
@@ -144,17 +144,7 @@ class _Findings:
 
 def _existing(data: Any, loc: tuple) -> tuple:
     """The longest prefix of `loc` that exists in `data` (pydantic adds union branch names to locations)."""
-    out: list = []
-    cur = data
-    for key in loc:
-        if isinstance(cur, dict) and key in cur:
-            cur = cur[key]
-        elif isinstance(cur, list) and isinstance(key, int) and 0 <= key < len(cur):
-            cur = cur[key]
-        else:
-            break
-        out.append(key)
-    return tuple(out)
+    return tuple(loc[: walk(data, loc)[1]])
 
 
 def _dotted(loc: tuple) -> str:
@@ -259,21 +249,8 @@ def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dic
     from .load import Collector, rules_from_node
 
     def seq(node: Any, *keys: Any) -> Any:
-        for k in keys:
-            if isinstance(node, dict) and k in node:
-                node = node[k]
-            elif isinstance(node, list) and isinstance(k, int) and 0 <= k < len(node):
-                node = node[k]
-            else:
-                return None
-        return node if isinstance(node, list) else None
-
-    def with_penalties(extra: list[PenaltyItem]) -> dict[str, NamedList]:
-        if not extra:
-            return lists
-        base = lists.get("penalties")
-        items = list(base.items) if base else []
-        return {**lists, "penalties": NamedList(name="penalties", kind="penalties", items=items + list(extra))}
+        found, depth = walk(node, keys)
+        return found if depth == len(keys) and isinstance(found, list) else None
 
     findings: list[Finding] = []
     ids: set[str] = set()
@@ -283,7 +260,7 @@ def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dic
     node = seq(root, "context", "instructions")
     if node is not None:
         col = Collector(file, node)
-        rules_from_node(node, col, fields, with_penalties(pens), scen_seen, None)
+        rules_from_node(node, col, fields, with_penalties(lists, pens), scen_seen, None)
         findings += col.findings
     controls = seq(root, "controls") or []
     for j in range(len(controls)):
@@ -293,7 +270,7 @@ def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dic
         cpens = pens + (list(sc.controls[j].context.penalties) if sc is not None and j < len(sc.controls) else [])
         seen = dict(scen_seen)
         col = Collector(file, cnode)
-        rules_from_node(cnode, col, fields, with_penalties(cpens), seen, None)
+        rules_from_node(cnode, col, fields, with_penalties(lists, cpens), seen, None)
         findings += col.findings
         ids |= set(seen) - set(scen_seen)
     ids |= set(scen_seen) - set(profile_seen)

@@ -45,6 +45,18 @@ def parse_yaml(text: str) -> Any:
         raise YamlSyntaxError(str(e).splitlines()[0] if str(e) else type(e).__name__, None, None) from None
 
 
+def walk(node: Any, path) -> tuple[Any, int]:
+    """Follow `path` (mapping keys, list indexes) as far as it exists: (the node reached, steps taken)."""
+    for depth, key in enumerate(path):
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
+        else:
+            return node, depth
+    return node, len(path)
+
+
 def locate(node: Any, path: tuple) -> tuple[int | None, int | None]:
     """1-based (line, column) of the deepest node along `path` that exists in the parsed YAML."""
     line = col = None

@@ -143,3 +143,12 @@ class NamedList(BaseModel):
     @property
     def prefix_match(self) -> bool:
         return self.match == "prefix" or (self.match is None and self.kind == "prefix_set")
+
+
+def with_penalties(lists: dict[str, NamedList], penalties: list) -> dict[str, NamedList]:
+    """The lists with `penalties` appended to the `penalties` list (created when absent)."""
+    if not penalties:
+        return lists
+    base = lists.get("penalties")
+    items = list(base.items) if base else []
+    return {**lists, "penalties": NamedList(name="penalties", kind="penalties", items=items + list(penalties))}
