@@ -7,7 +7,7 @@ import copy
 import pytest
 from ruamel.yaml import YAML
 
-from riskprofile.simulate.params import SimParams, load_params
+from riskprofile.simulate.params import load_params
 
 from .helpers import PARAMS, ROOT
 
