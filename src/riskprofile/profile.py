@@ -92,11 +92,19 @@ class Profile:
 
     # -- the scoring path -------------------------------------------------------------------------
     def prepare(self, data: Any, history: Any = None, features: set[str] | None = None,
-                as_of: dt.date | None = None) -> Prepared:
-        """Normalised goods lines with the features the rules (and `features`) need."""
+                as_of: dt.date | None = None, rules_only: bool = False) -> Prepared:
+        """Normalised goods lines with the features the rules (and `features`) need; with `rules_only`,
+        only the columns the rules read are kept, so nothing else is computed."""
         compiled = self.compiled(as_of)
         needed = set(compiled.features) | set(features or ())
-        return prepare(data, self.lists, self.context, needed, compiled.like_brand, history, self.config.fields)
+        keep = None
+        if rules_only:
+            from .features.brand import like_brand_column
+
+            keep = (needed | {"declared_at", "direction", "transport_mode", "trade_mode"}
+                    | {like_brand_column(f, name) for f, name in compiled.like_brand})
+        return prepare(data, self.lists, self.context, needed, compiled.like_brand, history, self.config.fields,
+                       keep=keep)
 
     def score(self, data: Any, history: Any = None, *, random: bool = True, as_of: dt.date | None = None) -> ScoreResult:
         """Score declarations (a polars frame of goods lines, or Declaration models/dicts).
@@ -104,13 +112,7 @@ class Profile:
         `history`: earlier declarations (frame(s) or models) used for history features only.
         `as_of`: evaluate rule validity windows on this date instead of each declaration's date.
         """
-        compiled = self.compiled(as_of)
-        from .features.brand import like_brand_column
-
-        keep = (set(compiled.features) | {"declared_at", "direction", "transport_mode", "trade_mode"}
-                | {like_brand_column(f, name) for f, name in compiled.like_brand})
-        prepared = prepare(data, self.lists, self.context, set(compiled.features), compiled.like_brand, history,
-                           self.config.fields, keep=keep)
+        prepared = self.prepare(data, history, as_of=as_of, rules_only=True)
         return self.score_prepared(prepared, random=random, as_of=as_of)
 
     def score_prepared(self, prepared: Prepared, *, random: bool = True, as_of: dt.date | None = None) -> ScoreResult:
