@@ -25,10 +25,30 @@ from pathlib import Path
 import polars as pl
 
 COLUMNS = [
-    "decl_id", "declared_at", "direction", "customs_office", "transport_mode", "trade_mode", "declarant_id",
-    "trader_id", "trader_type", "trader_region", "goods_source_region", "origin_country", "destination_country",
-    "departure_country", "n_containers", "item_no", "hs_code", "description", "brand", "quantity", "unit",
-    "value", "currency", "net_mass_kg",
+    "decl_id",
+    "declared_at",
+    "direction",
+    "customs_office",
+    "transport_mode",
+    "trade_mode",
+    "declarant_id",
+    "trader_id",
+    "trader_type",
+    "trader_region",
+    "goods_source_region",
+    "origin_country",
+    "destination_country",
+    "departure_country",
+    "n_containers",
+    "item_no",
+    "hs_code",
+    "description",
+    "brand",
+    "quantity",
+    "unit",
+    "value",
+    "currency",
+    "net_mass_kg",
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -92,70 +112,352 @@ IMPORT_GOODS = [
 # Branded goods declared by the mark's holder or licensee (ids as in rules/lists/recorded_marks.yaml).
 BRANDED_EXPORTS = [
     # (trader id, trader region, type, office, goods key, brand)
-    ("GD-SZ-HUAWEI-01", "CN-GD", "manufacturer", "CNSZX", ("phones", "8517120090", "mobile phones", "PCS", 160.0, 0.3), "HUAWEI"),
-    ("OEM-HA-FOXCONN-01", "CN-HA", "manufacturer", "CNCGO", ("phones", "8517120090", "mobile phones", "PCS", 420.0, 0.3), "APPLE"),
-    ("BJ-XIAOMI-01", "CN-BJ", "manufacturer", "CNPEK", ("phones", "8517120090", "mobile phones", "PCS", 120.0, 0.3), "XIAOMI"),
-    ("GD-ZH-GREE-01", "CN-GD", "manufacturer", "CNZUH", ("aircon", "8415102190", "split air conditioners", "PCS", 260.0, 38.0), "GREE"),
-    ("SD-QD-HAIER-01", "CN-SD", "manufacturer", "CNTAO", ("fridges", "8418211000", "household refrigerators", "PCS", 210.0, 55.0), "HAIER"),
-    ("SC-CHANGHONG-01", "CN-SC", "manufacturer", "CNCTU", ("tvs", "8528721100", "LED televisions", "PCS", 180.0, 12.0), "CHANGHONG"),
-    ("FJ-JJ-ANTA-01", "CN-FJ", "manufacturer", "CNXMN", ("sneakers", "6404190000", "sports shoes", "PAIR", 9.0, 0.8), "ANTA"),
-    ("BJ-LINING-01", "CN-BJ", "manufacturer", "CNTSN", ("tshirt", "6109100000", "sports T-shirts", "PCS", 4.0, 0.25), "LI-NING"),
-    ("OEM-GD-DG-SHOES-01", "CN-GD", "manufacturer", "CNHUA", ("sneakers", "6404190000", "sports shoes", "PAIR", 11.0, 0.8), "NIKE"),
-    ("OEM-FJ-JJ-SHOES-01", "CN-FJ", "manufacturer", "CNXMN", ("sneakers", "6404190000", "sports shoes", "PAIR", 10.0, 0.8), "ADIDAS"),
-    ("OEM-JS-APPAREL-01", "CN-JS", "manufacturer", "CNSHA", ("tshirt", "6109100000", "sports T-shirts", "PCS", 3.5, 0.25), "NIKE"),
-    ("TI-SC-CHENGDU-01", "CN-SC", "manufacturer", "CNCTU", ("ics", "8542339000", "integrated circuits", "PCS", 1.2, 0.0003), "TEXAS INSTRUMENTS"),
-    ("INTEL-SC-CHENGDU-01", "CN-SC", "manufacturer", "CNCTU", ("ics", "8542319000", "processors", "PCS", 95.0, 0.02), "INTEL"),
-    ("SAMSUNG-TJ-01", "CN-TJ", "manufacturer", "CNTSN", ("phones", "8517120090", "mobile phones", "PCS", 150.0, 0.3), "SAMSUNG"),
-    ("LIC-GD-DISNEY-TOYS-01", "CN-GD", "manufacturer", "CNSZX", ("toys", "9503002100", "plush toys", "PCS", 2.5, 0.2), "DISNEY"),
-    ("SD-YANTAI-TRICIRCLE-01", "CN-SD", "manufacturer", "CNYNT", ("padlocks", "8301100000", "brass padlocks", "PCS", 2.4, 0.25), "TRI-CIRCLE"),
-    ("SH-BUTTERFLY-SEW-01", "CN-SH", "manufacturer", "CNSHA", ("sewing", "8452100000", "household sewing machines", "PCS", 35.0, 12.0), "BUTTERFLY"),
-    ("BOSCH-CN-01", "CN-JS", "manufacturer", "CNSHA", ("sparkplugs", "8511100000", "spark plugs", "PCS", 2.3, 0.055), "BOSCH"),
-    ("ZJ-HZ-CHIC-01", "CN-ZJ", "manufacturer", "CNNGB", ("scooters", "8711900090", "self-balancing scooters", "PCS", 210.0, 11.0), "CHIC"),
+    (
+        "GD-SZ-HUAWEI-01",
+        "CN-GD",
+        "manufacturer",
+        "CNSZX",
+        ("phones", "8517120090", "mobile phones", "PCS", 160.0, 0.3),
+        "HUAWEI",
+    ),
+    (
+        "OEM-HA-FOXCONN-01",
+        "CN-HA",
+        "manufacturer",
+        "CNCGO",
+        ("phones", "8517120090", "mobile phones", "PCS", 420.0, 0.3),
+        "APPLE",
+    ),
+    (
+        "BJ-XIAOMI-01",
+        "CN-BJ",
+        "manufacturer",
+        "CNPEK",
+        ("phones", "8517120090", "mobile phones", "PCS", 120.0, 0.3),
+        "XIAOMI",
+    ),
+    (
+        "GD-ZH-GREE-01",
+        "CN-GD",
+        "manufacturer",
+        "CNZUH",
+        ("aircon", "8415102190", "split air conditioners", "PCS", 260.0, 38.0),
+        "GREE",
+    ),
+    (
+        "SD-QD-HAIER-01",
+        "CN-SD",
+        "manufacturer",
+        "CNTAO",
+        ("fridges", "8418211000", "household refrigerators", "PCS", 210.0, 55.0),
+        "HAIER",
+    ),
+    (
+        "SC-CHANGHONG-01",
+        "CN-SC",
+        "manufacturer",
+        "CNCTU",
+        ("tvs", "8528721100", "LED televisions", "PCS", 180.0, 12.0),
+        "CHANGHONG",
+    ),
+    (
+        "FJ-JJ-ANTA-01",
+        "CN-FJ",
+        "manufacturer",
+        "CNXMN",
+        ("sneakers", "6404190000", "sports shoes", "PAIR", 9.0, 0.8),
+        "ANTA",
+    ),
+    (
+        "BJ-LINING-01",
+        "CN-BJ",
+        "manufacturer",
+        "CNTSN",
+        ("tshirt", "6109100000", "sports T-shirts", "PCS", 4.0, 0.25),
+        "LI-NING",
+    ),
+    (
+        "OEM-GD-DG-SHOES-01",
+        "CN-GD",
+        "manufacturer",
+        "CNHUA",
+        ("sneakers", "6404190000", "sports shoes", "PAIR", 11.0, 0.8),
+        "NIKE",
+    ),
+    (
+        "OEM-FJ-JJ-SHOES-01",
+        "CN-FJ",
+        "manufacturer",
+        "CNXMN",
+        ("sneakers", "6404190000", "sports shoes", "PAIR", 10.0, 0.8),
+        "ADIDAS",
+    ),
+    (
+        "OEM-JS-APPAREL-01",
+        "CN-JS",
+        "manufacturer",
+        "CNSHA",
+        ("tshirt", "6109100000", "sports T-shirts", "PCS", 3.5, 0.25),
+        "NIKE",
+    ),
+    (
+        "TI-SC-CHENGDU-01",
+        "CN-SC",
+        "manufacturer",
+        "CNCTU",
+        ("ics", "8542339000", "integrated circuits", "PCS", 1.2, 0.0003),
+        "TEXAS INSTRUMENTS",
+    ),
+    (
+        "INTEL-SC-CHENGDU-01",
+        "CN-SC",
+        "manufacturer",
+        "CNCTU",
+        ("ics", "8542319000", "processors", "PCS", 95.0, 0.02),
+        "INTEL",
+    ),
+    (
+        "SAMSUNG-TJ-01",
+        "CN-TJ",
+        "manufacturer",
+        "CNTSN",
+        ("phones", "8517120090", "mobile phones", "PCS", 150.0, 0.3),
+        "SAMSUNG",
+    ),
+    (
+        "LIC-GD-DISNEY-TOYS-01",
+        "CN-GD",
+        "manufacturer",
+        "CNSZX",
+        ("toys", "9503002100", "plush toys", "PCS", 2.5, 0.2),
+        "DISNEY",
+    ),
+    (
+        "SD-YANTAI-TRICIRCLE-01",
+        "CN-SD",
+        "manufacturer",
+        "CNYNT",
+        ("padlocks", "8301100000", "brass padlocks", "PCS", 2.4, 0.25),
+        "TRI-CIRCLE",
+    ),
+    (
+        "SH-BUTTERFLY-SEW-01",
+        "CN-SH",
+        "manufacturer",
+        "CNSHA",
+        ("sewing", "8452100000", "household sewing machines", "PCS", 35.0, 12.0),
+        "BUTTERFLY",
+    ),
+    (
+        "BOSCH-CN-01",
+        "CN-JS",
+        "manufacturer",
+        "CNSHA",
+        ("sparkplugs", "8511100000", "spark plugs", "PCS", 2.3, 0.055),
+        "BOSCH",
+    ),
+    (
+        "ZJ-HZ-CHIC-01",
+        "CN-ZJ",
+        "manufacturer",
+        "CNNGB",
+        ("scooters", "8711900090", "self-balancing scooters", "PCS", 210.0, 11.0),
+        "CHIC",
+    ),
 ]
 BRANDED_IMPORTS = [
-    ("SHELL-CN-LUB-01", "CN-GD", "CNHUA", ("oil", "2710199100", "lubricating oil", "KG", 2.8, 1.0), "SHELL", ["SG", "MY"]),
-    ("EXXONMOBIL-CN-01", "CN-TJ", "CNTSN", ("oil", "2710199100", "lubricating oil", "KG", 3.0, 1.0), "MOBIL", ["SG", "US"]),
+    (
+        "SHELL-CN-LUB-01",
+        "CN-GD",
+        "CNHUA",
+        ("oil", "2710199100", "lubricating oil", "KG", 2.8, 1.0),
+        "SHELL",
+        ["SG", "MY"],
+    ),
+    (
+        "EXXONMOBIL-CN-01",
+        "CN-TJ",
+        "CNTSN",
+        ("oil", "2710199100", "lubricating oil", "KG", 3.0, 1.0),
+        "MOBIL",
+        ["SG", "US"],
+    ),
     ("CASTROL-CN-01", "CN-SH", "CNSHA", ("oil", "2710199100", "engine oil", "KG", 3.1, 1.0), "CASTROL", ["GB", "SG"]),
-    ("LOREAL-CN-01", "CN-SH", "CNSHA", ("cosm", "3304990000", "skin care preparations", "KG", 28.0, 1.0), "L'OREAL", ["FR"]),
+    (
+        "LOREAL-CN-01",
+        "CN-SH",
+        "CNSHA",
+        ("cosm", "3304990000", "skin care preparations", "KG", 28.0, 1.0),
+        "L'OREAL",
+        ["FR"],
+    ),
     ("PFIZER-CN-01", "CN-SH", "CNPVG", ("meds", "3004909099", "medicaments", "KG", 160.0, 1.0), "PFIZER", ["US", "DE"]),
     ("BMW-CN-01", "CN-LN", "CNDLC", ("parts", "8708999990", "motor vehicle parts", "KG", 14.0, 1.0), "BMW", ["DE"]),
-    ("TOYOTA-CN-01", "CN-TJ", "CNTSN", ("parts", "8708999990", "motor vehicle parts", "KG", 11.0, 1.0), "TOYOTA", ["JP"]),
+    (
+        "TOYOTA-CN-01",
+        "CN-TJ",
+        "CNTSN",
+        ("parts", "8708999990", "motor vehicle parts", "KG", 11.0, 1.0),
+        "TOYOTA",
+        ["JP"],
+    ),
     ("NIKE-CN-01", "CN-SH", "CNSHA", ("shoes", "6404110000", "sports shoes", "PAIR", 22.0, 0.8), "NIKE", ["VN", "ID"]),
-    ("ADIDAS-CN-01", "CN-SH", "CNSHA", ("shoes", "6404110000", "sports shoes", "PAIR", 20.0, 0.8), "ADIDAS", ["VN", "KH"]),
-    ("LVMH-CN-01", "CN-SH", "CNPVG", ("bags", "4202210000", "leather handbags", "PCS", 650.0, 1.0), "LOUIS VUITTON", ["FR", "IT"]),
+    (
+        "ADIDAS-CN-01",
+        "CN-SH",
+        "CNSHA",
+        ("shoes", "6404110000", "sports shoes", "PAIR", 20.0, 0.8),
+        "ADIDAS",
+        ["VN", "KH"],
+    ),
+    (
+        "LVMH-CN-01",
+        "CN-SH",
+        "CNPVG",
+        ("bags", "4202210000", "leather handbags", "PCS", 650.0, 1.0),
+        "LOUIS VUITTON",
+        ["FR", "IT"],
+    ),
     ("ROLEX-CN-01", "CN-SH", "CNPVG", ("watches", "9102110000", "wrist watches", "PCS", 3200.0, 0.15), "ROLEX", ["CH"]),
 ]
 # Unrecorded domestic brands that ordinary exporters print on their goods.
-OWN_BRANDS = ["LINGLONG", "SUPOR", "JOYOUNG", "GALANZ", "OPPLE", "HISENSE", "TCL", "LENOVO", "ZTE", "SAILUN", "WANXIANG",
-              "FOTILE", "YADEA", "AUCMA", "DOUBLESTAR", "WARRIOR", "FEIYUE", "HUAYI", "DELIXI", "CHINT"]
+OWN_BRANDS = [
+    "LINGLONG",
+    "SUPOR",
+    "JOYOUNG",
+    "GALANZ",
+    "OPPLE",
+    "HISENSE",
+    "TCL",
+    "LENOVO",
+    "ZTE",
+    "SAILUN",
+    "WANXIANG",
+    "FOTILE",
+    "YADEA",
+    "AUCMA",
+    "DOUBLESTAR",
+    "WARRIOR",
+    "FEIYUE",
+    "HUAYI",
+    "DELIXI",
+    "CHINT",
+]
 
 # Destinations of exports with rough weights (share of China's 2016 exports, our estimate).
-DESTINATIONS = {"US": 18, "HK": 8, "JP": 6, "KR": 5, "DE": 3.5, "VN": 3.5, "GB": 3, "NL": 3, "IN": 3, "SG": 2, "RU": 2,
-                "MY": 2.2, "AU": 2, "TH": 1.8, "ID": 1.6, "CA": 1.4, "AE": 2, "FR": 1.2, "IT": 1.2, "ES": 1, "PL": 0.8,
-                "TR": 0.8, "SA": 0.8, "PH": 1.2, "MX": 1.4, "BR": 1.1, "CL": 0.6, "AR": 0.3, "CO": 0.4, "PE": 0.3,
-                "NG": 0.6, "ZA": 0.6, "EG": 0.5, "KE": 0.3, "PK": 0.8, "BD": 0.7, "IR": 0.6, "IL": 0.4, "UA": 0.3}
-PARCEL_DESTINATIONS = {"US": 25, "RU": 15, "BR": 6, "FR": 6, "GB": 8, "DE": 6, "ES": 5, "IL": 4, "UA": 3, "CA": 5,
-                       "AU": 5, "PL": 3, "JP": 4, "KR": 3, "SE": 2}
+DESTINATIONS = {
+    "US": 18,
+    "HK": 8,
+    "JP": 6,
+    "KR": 5,
+    "DE": 3.5,
+    "VN": 3.5,
+    "GB": 3,
+    "NL": 3,
+    "IN": 3,
+    "SG": 2,
+    "RU": 2,
+    "MY": 2.2,
+    "AU": 2,
+    "TH": 1.8,
+    "ID": 1.6,
+    "CA": 1.4,
+    "AE": 2,
+    "FR": 1.2,
+    "IT": 1.2,
+    "ES": 1,
+    "PL": 0.8,
+    "TR": 0.8,
+    "SA": 0.8,
+    "PH": 1.2,
+    "MX": 1.4,
+    "BR": 1.1,
+    "CL": 0.6,
+    "AR": 0.3,
+    "CO": 0.4,
+    "PE": 0.3,
+    "NG": 0.6,
+    "ZA": 0.6,
+    "EG": 0.5,
+    "KE": 0.3,
+    "PK": 0.8,
+    "BD": 0.7,
+    "IR": 0.6,
+    "IL": 0.4,
+    "UA": 0.3,
+}
+PARCEL_DESTINATIONS = {
+    "US": 25,
+    "RU": 15,
+    "BR": 6,
+    "FR": 6,
+    "GB": 8,
+    "DE": 6,
+    "ES": 5,
+    "IL": 4,
+    "UA": 3,
+    "CA": 5,
+    "AU": 5,
+    "PL": 3,
+    "JP": 4,
+    "KR": 3,
+    "SE": 2,
+}
 # Usual offices (first = main) per source region, as in rules/lists/regions.yaml, and how often each name
 # variant is written (most declarations use the code; some use names the alias list maps back).
 REGION_OFFICES = {
-    "CN-GD": ["CNSZX", "CNCAN", "CNHUA", "CNZUH", "CNSWA", "CNJMN"], "CN-ZJ": ["CNNGB", "CNSHA", "CNHGH", "CNWNZ"],
-    "CN-JS": ["CNSHA", "CNNKG", "CNLYG", "CNZJG", "CNNTG"], "CN-FJ": ["CNXMN", "CNFOC"], "CN-SD": ["CNTAO", "CNYNT", "CNWEI", "CNRZH"],
-    "CN-SH": ["CNSHA", "CNPVG"], "CN-HE": ["CNTSN", "CNSJW", "CNQHD"], "CN-JX": ["CNXMN", "CNSZX", "CNKHN", "CNNGB"],
-    "CN-HN": ["CNSZX", "CNCSX", "CNCAN"], "CN-AH": ["CNSHA", "CNHFE", "CNNKG"], "CN-HA": ["CNCGO", "CNTAO", "CNTSN"],
-    "CN-CQ": ["CNCKG", "CNSHA", "CNSZX"], "CN-SC": ["CNCTU", "CNSHA", "CNSZX"], "CN-LN": ["CNDLC", "CNYIK"],
-    "CN-TJ": ["CNTSN"], "CN-BJ": ["CNTSN", "CNPEK"], "CN-GX": ["CNNNG", "CNFAN", "CNPXG"], "CN-XZ": ["CNGYR", "CNLXA"],
+    "CN-GD": ["CNSZX", "CNCAN", "CNHUA", "CNZUH", "CNSWA", "CNJMN"],
+    "CN-ZJ": ["CNNGB", "CNSHA", "CNHGH", "CNWNZ"],
+    "CN-JS": ["CNSHA", "CNNKG", "CNLYG", "CNZJG", "CNNTG"],
+    "CN-FJ": ["CNXMN", "CNFOC"],
+    "CN-SD": ["CNTAO", "CNYNT", "CNWEI", "CNRZH"],
+    "CN-SH": ["CNSHA", "CNPVG"],
+    "CN-HE": ["CNTSN", "CNSJW", "CNQHD"],
+    "CN-JX": ["CNXMN", "CNSZX", "CNKHN", "CNNGB"],
+    "CN-HN": ["CNSZX", "CNCSX", "CNCAN"],
+    "CN-AH": ["CNSHA", "CNHFE", "CNNKG"],
+    "CN-HA": ["CNCGO", "CNTAO", "CNTSN"],
+    "CN-CQ": ["CNCKG", "CNSHA", "CNSZX"],
+    "CN-SC": ["CNCTU", "CNSHA", "CNSZX"],
+    "CN-LN": ["CNDLC", "CNYIK"],
+    "CN-TJ": ["CNTSN"],
+    "CN-BJ": ["CNTSN", "CNPEK"],
+    "CN-GX": ["CNNNG", "CNFAN", "CNPXG"],
+    "CN-XZ": ["CNGYR", "CNLXA"],
 }
-OFFICE_NAMES = {"CNNGB": ["Ningbo", "Beilun", "北仑"], "CNSHA": ["Shanghai", "Yangshan", "Waigaoqiao"],
-                "CNSZX": ["Shenzhen", "Yantian", "Shekou"], "CNHUA": ["Huangpu", "黄埔新港", "Shatian"],
-                "CNCAN": ["Guangzhou", "Nansha"], "CNTSN": ["Tianjin", "Xingang", "Tianjin Xingang"],
-                "CNTAO": ["Qingdao", "Qianwan"], "CNXMN": ["Xiamen", "Haicang"], "CNPEK": ["Beijing Capital Airport", "首都机场"],
-                "CNPXG": ["凭祥", "Pingxiang"], "CNGYR": ["吉隆", "Gyirong"], "CNCGO": ["Zhengzhou", "新郑机场"]}
-REGION_NAMES = {"CN-ZJ": ["Zhejiang", "浙江", "330000"], "CN-GD": ["Guangdong", "广东", "440000"], "CN-JS": ["Jiangsu", "江苏"],
-                "CN-FJ": ["Fujian", "福建"], "CN-SD": ["Shandong", "山东"], "CN-SH": ["Shanghai", "上海"]}
-IMPORT_OFFICES = {"KG": ["CNTAO", "CNTSN", "CNNGB", "CNSHA", "CNCAN", "CNDLC", "CNHUA", "CNXMN"],
-                  "default": ["CNSHA", "CNPVG", "CNSZX", "CNTSN", "CNPEK", "CNCAN", "CNNGB", "CNTAO", "CNXMN", "CNNKG"]}
-PARCEL_OFFICES = {"CN-GD": ["CNCAN", "CNSZX"], "CN-ZJ": ["CNHGH", "CNNGB"], "CN-FJ": ["CNXMN"], "CN-SH": ["CNSHA"], "CN-JS": ["CNNKG"]}
+OFFICE_NAMES = {
+    "CNNGB": ["Ningbo", "Beilun", "北仑"],
+    "CNSHA": ["Shanghai", "Yangshan", "Waigaoqiao"],
+    "CNSZX": ["Shenzhen", "Yantian", "Shekou"],
+    "CNHUA": ["Huangpu", "黄埔新港", "Shatian"],
+    "CNCAN": ["Guangzhou", "Nansha"],
+    "CNTSN": ["Tianjin", "Xingang", "Tianjin Xingang"],
+    "CNTAO": ["Qingdao", "Qianwan"],
+    "CNXMN": ["Xiamen", "Haicang"],
+    "CNPEK": ["Beijing Capital Airport", "首都机场"],
+    "CNPXG": ["凭祥", "Pingxiang"],
+    "CNGYR": ["吉隆", "Gyirong"],
+    "CNCGO": ["Zhengzhou", "新郑机场"],
+}
+REGION_NAMES = {
+    "CN-ZJ": ["Zhejiang", "浙江", "330000"],
+    "CN-GD": ["Guangdong", "广东", "440000"],
+    "CN-JS": ["Jiangsu", "江苏"],
+    "CN-FJ": ["Fujian", "福建"],
+    "CN-SD": ["Shandong", "山东"],
+    "CN-SH": ["Shanghai", "上海"],
+}
+IMPORT_OFFICES = {
+    "KG": ["CNTAO", "CNTSN", "CNNGB", "CNSHA", "CNCAN", "CNDLC", "CNHUA", "CNXMN"],
+    "default": ["CNSHA", "CNPVG", "CNSZX", "CNTSN", "CNPEK", "CNCAN", "CNNGB", "CNTAO", "CNXMN", "CNNKG"],
+}
+PARCEL_OFFICES = {
+    "CN-GD": ["CNCAN", "CNSZX"],
+    "CN-ZJ": ["CNHGH", "CNNGB"],
+    "CN-FJ": ["CNXMN"],
+    "CN-SH": ["CNSHA"],
+    "CN-JS": ["CNNKG"],
+}
 BORDER = [  # (office, destination, region, goods keys) for border trade by road/rail
     ("CNPXG", "VN", "CN-GX", ["fabric", "tiles", "ceramics", "screws", "fans"]),
     ("CNDXG", "VN", "CN-GX", ["fabric", "tiles", "kettles"]),
@@ -165,11 +467,44 @@ BORDER = [  # (office, destination, region, goods keys) for border trade by road
     ("CNMZL", "RU", "CN-NM", ["jacket", "fruit_ex", "furniture"]),
 ]
 #: How often each kind of goods appears among general exports (rough shares of 2016 trade; others 1).
-EXPORT_WEIGHTS = {"furniture": 5, "led": 4, "fabric": 5, "tshirt": 6, "jacket": 3, "dress": 3, "sneakers": 4, "sandals": 2,
-                  "bags": 3, "toys": 4, "ceramics": 2, "screws": 3, "valves": 2, "fans": 2, "kettles": 2, "laptops": 4,
-                  "phonecases": 2, "chargers": 2, "earphones": 2, "solar": 3, "steel": 4, "tyres": 2, "brakes": 1.5,
-                  "padlocks": 0.5, "sewing": 0.5, "scooters": 0.4, "rods": 0.4, "lighters": 0.5, "sunglasses": 0.6,
-                  "watches": 0.6, "hairclips": 0.5, "tea": 0.8, "cosmetics": 0.8, "socks": 0.8, "caps": 0.8, "tiles": 1.5}
+EXPORT_WEIGHTS = {
+    "furniture": 5,
+    "led": 4,
+    "fabric": 5,
+    "tshirt": 6,
+    "jacket": 3,
+    "dress": 3,
+    "sneakers": 4,
+    "sandals": 2,
+    "bags": 3,
+    "toys": 4,
+    "ceramics": 2,
+    "screws": 3,
+    "valves": 2,
+    "fans": 2,
+    "kettles": 2,
+    "laptops": 4,
+    "phonecases": 2,
+    "chargers": 2,
+    "earphones": 2,
+    "solar": 3,
+    "steel": 4,
+    "tyres": 2,
+    "brakes": 1.5,
+    "padlocks": 0.5,
+    "sewing": 0.5,
+    "scooters": 0.4,
+    "rods": 0.4,
+    "lighters": 0.5,
+    "sunglasses": 0.6,
+    "watches": 0.6,
+    "hairclips": 0.5,
+    "tea": 0.8,
+    "cosmetics": 0.8,
+    "socks": 0.8,
+    "caps": 0.8,
+    "tiles": 1.5,
+}
 EXPORT_BY_KEY = {g[0]: g for g in EXPORT_GOODS}
 EXPORT_BY_KEY["fruit_ex"] = ("fruit_ex", "0808100000", "fresh apples", "KG", 1.1, 1.0, ["CN-SD", "CN-SN"])
 
@@ -218,9 +553,16 @@ class Gen:
         qty = max(1, int(qty))
         value_usd = round(qty * self.scatter(usd, sigma), 2)
         rate = {"USD": 1.0, "CNY": 0.1506, "EUR": 1.107, "JPY": 0.0092, "HKD": 0.1289}[currency]
-        return {"hs_code": hs, "description": desc, "brand": brand, "quantity": qty, "unit": unit,
-                "value": round(value_usd / rate, 2), "currency": currency,
-                "net_mass_kg": round(qty * kg * self.r.uniform(0.9, 1.1), 2)}
+        return {
+            "hs_code": hs,
+            "description": desc,
+            "brand": brand,
+            "quantity": qty,
+            "unit": unit,
+            "value": round(value_usd / rate, 2),
+            "currency": currency,
+            "net_mass_kg": round(qty * kg * self.r.uniform(0.9, 1.1), 2),
+        }
 
     # -- kinds of declarations -----------------------------------------------------------------
     def general_export(self) -> None:
@@ -228,10 +570,15 @@ class Gen:
         region = self.r.choice(goods[6])
         tid = f"{region[3:]}-EXP-{goods[0].upper()}-{self.r.randrange(1, 9):02d}"
         offices = REGION_OFFICES.get(region, ["CNSHA"])
-        t = self.trader(tid, region=region, type=self.r.choice(["manufacturer", "manufacturer", "trading_company"]),
-                        offices=[offices[0]] if self.r.random() < 0.8 else offices[:2],
-                        own_agent=self.r.random() < 0.6, brand=self.r.choice(OWN_BRANDS) if self.r.random() < 0.25 else "NO BRAND",
-                        dests=[self.pick(DESTINATIONS) for _ in range(3)])
+        t = self.trader(
+            tid,
+            region=region,
+            type=self.r.choice(["manufacturer", "manufacturer", "trading_company"]),
+            offices=[offices[0]] if self.r.random() < 0.8 else offices[:2],
+            own_agent=self.r.random() < 0.6,
+            brand=self.r.choice(OWN_BRANDS) if self.r.random() < 0.25 else "NO BRAND",
+            dests=[self.pick(DESTINATIONS) for _ in range(3)],
+        )
         office = self.r.choice(t["offices"])
         if self.r.random() < 0.01:  # now and then a region's goods leave by another big gateway
             office = self.r.choice(["CNSHA", "CNSZX", "CNNGB", "CNTSN", "CNTAO", "CNXMN"])
@@ -240,50 +587,85 @@ class Gen:
             other = self.r.choice([g for g in EXPORT_GOODS if region in g[6]])
             lines.append(self.line(other, self.r.lognormvariate(math.log(max(50.0, 8000 / other[4])), 0.6), t["brand"]))
         mode = "air" if goods[4] > 100 and self.r.random() < 0.3 else "sea"
-        self.emit(self.header("export", office, mode, "general", tid, t, region, "CN", self.r.choice(t["dests"])), lines)
+        self.emit(
+            self.header("export", office, mode, "general", tid, t, region, "CN", self.r.choice(t["dests"])), lines
+        )
 
     def header(self, direction, office, mode, trade_mode, tid, t, region, origin, dest) -> dict:
         declarant = tid if t.get("own_agent", True) else f"AGENT-{office[2:]}-{self.r.randrange(1, 6):02d}"
-        return {"declared_at": self.date().isoformat(), "direction": direction, "customs_office": self.office_name(office),
-                "transport_mode": mode, "trade_mode": trade_mode, "declarant_id": declarant, "trader_id": tid,
-                "trader_type": t["type"], "trader_region": self.region_name(t["region"]),
-                "goods_source_region": self.region_name(region), "origin_country": origin,
-                "destination_country": dest, "departure_country": "CN" if direction == "export" else origin,
-                "n_containers": 0 if mode in ("air", "postal", "express") else self.r.randint(1, 3)}
+        return {
+            "declared_at": self.date().isoformat(),
+            "direction": direction,
+            "customs_office": self.office_name(office),
+            "transport_mode": mode,
+            "trade_mode": trade_mode,
+            "declarant_id": declarant,
+            "trader_id": tid,
+            "trader_type": t["type"],
+            "trader_region": self.region_name(t["region"]),
+            "goods_source_region": self.region_name(region),
+            "origin_country": origin,
+            "destination_country": dest,
+            "departure_country": "CN" if direction == "export" else origin,
+            "n_containers": 0 if mode in ("air", "postal", "express") else self.r.randint(1, 3),
+        }
 
     def consolidated_export(self) -> None:
         """A trading company's mixed load of two or three kinds of goods (ordinary consolidation)."""
         region = self.r.choice(["CN-ZJ", "CN-GD", "CN-FJ", "CN-JS"])
         kinds = self.r.sample([g for g in EXPORT_GOODS if region in g[6]], k=self.r.choice([2, 2, 2, 3, 3, 4]))
         tid = f"{region[3:]}-CONSOL-{self.r.randrange(1, 6):02d}"
-        t = self.trader(tid, region=region, type="trading_company", offices=[REGION_OFFICES[region][0]], own_agent=True,
-                        dests=[self.pick(DESTINATIONS) for _ in range(3)])
+        t = self.trader(
+            tid,
+            region=region,
+            type="trading_company",
+            offices=[REGION_OFFICES[region][0]],
+            own_agent=True,
+            dests=[self.pick(DESTINATIONS) for _ in range(3)],
+        )
         lines = [self.line(g, self.r.lognormvariate(math.log(max(50.0, 6000 / g[4])), 0.5)) for g in kinds]
-        self.emit(self.header("export", t["offices"][0], "sea", "general", tid, t, region, "CN", self.r.choice(t["dests"])), lines)
+        self.emit(
+            self.header("export", t["offices"][0], "sea", "general", tid, t, region, "CN", self.r.choice(t["dests"])),
+            lines,
+        )
 
     def platform_export(self) -> None:
         """A foreign-trade service platform lodging an ordinary export for one of its small clients."""
-        tid, region = self.r.choice([("FJ-PLATFORM-01", "CN-FJ"), ("GD-PLATFORM-02", "CN-GD"), ("ZJ-PLATFORM-03", "CN-ZJ")])
+        tid, region = self.r.choice(
+            [("FJ-PLATFORM-01", "CN-FJ"), ("GD-PLATFORM-02", "CN-GD"), ("ZJ-PLATFORM-03", "CN-ZJ")]
+        )
         goods = self.r.choice([g for g in EXPORT_GOODS if region in g[6]])
         t = self.trader(tid, region=region, type="trade_service_platform", own_agent=True)
         lines = [self.line(goods, self.r.lognormvariate(math.log(max(50.0, 10000 / goods[4])), 0.6))]
-        self.emit(self.header("export", REGION_OFFICES[region][0], "sea", "general", tid, t, region, "CN", self.pick(DESTINATIONS)), lines)
+        self.emit(
+            self.header(
+                "export", REGION_OFFICES[region][0], "sea", "general", tid, t, region, "CN", self.pick(DESTINATIONS)
+            ),
+            lines,
+        )
 
     def branded_export(self) -> None:
         tid, region, ttype, office, goods, brand = self.r.choice(BRANDED_EXPORTS)
         t = self.trader(tid, region=region, type=ttype, own_agent=True)
         qty = self.r.lognormvariate(math.log(max(20.0, 60000 / goods[4])), 0.5)
         mode = "air" if goods[4] > 50 and self.r.random() < 0.5 else "sea"
-        self.emit(self.header("export", office, mode, "general", tid, t, region, "CN", self.pick(DESTINATIONS)),
-                  [self.line(goods, qty, brand)])
+        self.emit(
+            self.header("export", office, mode, "general", tid, t, region, "CN", self.pick(DESTINATIONS)),
+            [self.line(goods, qty, brand)],
+        )
 
     def general_import(self) -> None:
         goods = self.r.choice(IMPORT_GOODS)
         origin = self.r.choice(goods[6])
-        region = "CN-GX" if goods[0] == "fruit" else self.r.choice(
-            ["CN-SH", "CN-GD", "CN-JS", "CN-ZJ", "CN-SD", "CN-BJ", "CN-TJ", "CN-LN", "CN-FJ"])
+        region = (
+            "CN-GX"
+            if goods[0] == "fruit"
+            else self.r.choice(["CN-SH", "CN-GD", "CN-JS", "CN-ZJ", "CN-SD", "CN-BJ", "CN-TJ", "CN-LN", "CN-FJ"])
+        )
         tid = f"{region[3:]}-IMP-{goods[0].upper()}-{self.r.randrange(1, 6):02d}"
-        t = self.trader(tid, region=region, type=self.r.choice(["manufacturer", "trading_company"]), own_agent=self.r.random() < 0.5)
+        t = self.trader(
+            tid, region=region, type=self.r.choice(["manufacturer", "trading_company"]), own_agent=self.r.random() < 0.5
+        )
         if goods[0] == "fruit":
             office, mode, trade = self.r.choice(["CNPXG", "CNDXG"]), "road", "border_trade"
         elif goods[0] == "timber":
@@ -293,9 +675,19 @@ class Gen:
             office = self.r.choice(IMPORT_OFFICES["KG" if bulk else "default"])
             mode, trade = ("sea" if bulk or self.r.random() < 0.6 else "air"), "general"
         qty = self.r.lognormvariate(math.log(max(5.0, 150000 / goods[4])), 0.6)
-        currency = self.r.choice(["USD", "USD", "USD", "EUR" if origin in ("DE", "FR", "IT", "NL", "ES") else "USD",
-                                  "JPY" if origin == "JP" else "USD"])
-        self.emit(self.header("import", office, mode, trade, tid, t, region, origin, "CN"), [self.line(goods, qty, "", currency)])
+        currency = self.r.choice(
+            [
+                "USD",
+                "USD",
+                "USD",
+                "EUR" if origin in ("DE", "FR", "IT", "NL", "ES") else "USD",
+                "JPY" if origin == "JP" else "USD",
+            ]
+        )
+        self.emit(
+            self.header("import", office, mode, trade, tid, t, region, origin, "CN"),
+            [self.line(goods, qty, "", currency)],
+        )
 
     def branded_import(self) -> None:
         tid, region, office, goods, brand, origins = self.r.choice(BRANDED_IMPORTS)
@@ -303,19 +695,32 @@ class Gen:
         origin = self.r.choice(origins)
         qty = self.r.lognormvariate(math.log(max(10.0, 120000 / goods[4])), 0.5)
         mode = "air" if goods[4] > 100 else "sea"
-        self.emit(self.header("import", office, mode, "general", tid, t, region, origin, "CN"), [self.line(goods, qty, brand)])
+        self.emit(
+            self.header("import", office, mode, "general", tid, t, region, origin, "CN"), [self.line(goods, qty, brand)]
+        )
 
     def parcels(self) -> None:
         """An e-commerce seller's year: 4-14 small parcels of unbranded goods."""
         region = self.r.choice(list(PARCEL_OFFICES))
-        key = self.r.choice(["phonecases", "tshirt", "dress", "sneakers", "toys", "hairclips", "earphones", "bags", "socks", "watches"])
+        key = self.r.choice(
+            ["phonecases", "tshirt", "dress", "sneakers", "toys", "hairclips", "earphones", "bags", "socks", "watches"]
+        )
         goods = EXPORT_BY_KEY[key]
         tid = f"{region[3:]}-ESELLER-{key.upper()}-{self.r.randrange(1, 99):02d}"
         t = self.trader(tid, region=region, type="individual", own_agent=True)
         start = self.date(dt.date(2016, 1, 4), dt.date(2016, 9, 30))
         for _ in range(self.r.randint(4, 14)):
-            h = self.header("export", self.r.choice(PARCEL_OFFICES[region]), self.r.choice(["postal", "postal", "express"]),
-                            "cross_border_ecommerce", tid, t, region, "CN", self.pick(PARCEL_DESTINATIONS))
+            h = self.header(
+                "export",
+                self.r.choice(PARCEL_OFFICES[region]),
+                self.r.choice(["postal", "postal", "express"]),
+                "cross_border_ecommerce",
+                tid,
+                t,
+                region,
+                "CN",
+                self.pick(PARCEL_DESTINATIONS),
+            )
             h["declared_at"] = self.date(start, min(dt.date(2016, 12, 30), start + dt.timedelta(days=200))).isoformat()
             self.emit(h, [self.line(goods, self.r.randint(1, 12), "")])
 
@@ -326,13 +731,23 @@ class Gen:
         t = self.trader(tid, region=region, type="trading_company", own_agent=True)
         qty = self.r.lognormvariate(math.log(max(50.0, 15000 / goods[4])), 0.5)
         mode = "rail" if office == "CNMZL" and self.r.random() < 0.5 else "road"
-        self.emit(self.header("export", office, mode, "border_trade", tid, t, region, "CN", dest), [self.line(goods, qty)])
+        self.emit(
+            self.header("export", office, mode, "border_trade", tid, t, region, "CN", dest), [self.line(goods, qty)]
+        )
 
 
 def baseline(seed: int = 2016, n_declarations: int = 1200, prefix: str = "BL-") -> pl.DataFrame:
     g = Gen(seed, prefix)
-    kinds = {"general_export": 50, "consolidated_export": 4, "platform_export": 2, "branded_export": 9,
-             "general_import": 17, "branded_import": 6, "parcels": 1.4, "border": 4}
+    kinds = {
+        "general_export": 50,
+        "consolidated_export": 4,
+        "platform_export": 2,
+        "branded_export": 9,
+        "general_import": 17,
+        "branded_import": 6,
+        "parcels": 1.4,
+        "border": 4,
+    }
     while g.n < n_declarations:
         getattr(g, g.pick(kinds))()
     df = pl.DataFrame(g.rows, schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64})
@@ -348,30 +763,126 @@ def _demo_rows(d: dict, lines: list[dict]) -> list[dict]:
 
 def demo(seed: int = 7) -> pl.DataFrame:
     suspicious = {
-        3: ({"declared_at": "2016-05-16", "direction": "export", "customs_office": "Beilun", "transport_mode": "sea",
-             "trade_mode": "general", "declarant_id": "AGENT-NB-21", "trader_id": "ZJ-WZ-LOCKTRADE-21", "trader_type": "trading_company",
-             "trader_region": "CN-ZJ", "goods_source_region": "CN-ZJ", "origin_country": "CN", "destination_country": "EG",
-             "departure_country": "CN", "n_containers": 1},
-            [{"hs_code": "8301100000", "description": "padlocks", "brand": "TRI-CIRCEL", "quantity": 80000, "unit": "PCS",
-              "value": 98000.0, "currency": "USD", "net_mass_kg": 16000.0}]),
-        8: ({"declared_at": "2016-04-19", "direction": "export", "customs_office": "Shenzhen Post", "transport_mode": "postal",
-             "trade_mode": "cross_border_ecommerce", "declarant_id": "GD-SZ-ESELLER-22", "trader_id": "GD-SZ-ESELLER-22",
-             "trader_type": "individual", "trader_region": "CN-GD", "goods_source_region": "CN-GD", "origin_country": "CN",
-             "destination_country": "US", "departure_country": "CN", "n_containers": 0},
-            [{"hs_code": "9004100000", "description": "sunglasses", "brand": "RAYBAN", "quantity": 150, "unit": "PCS",
-              "value": 210.0, "currency": "USD", "net_mass_kg": 6.0}]),
-        12: ({"declared_at": "2016-12-02", "direction": "export", "customs_office": "Qingdao", "transport_mode": "sea",
-              "trade_mode": "general", "declarant_id": "AGENT-QD-23", "trader_id": "ZJ-YK-BALANCE-23", "trader_type": "trading_company",
-              "trader_region": "CN-ZJ", "goods_source_region": "CN-ZJ", "origin_country": "CN", "destination_country": "FR",
-              "departure_country": "CN", "n_containers": 1},
-             [{"hs_code": "8711900090", "description": "self-balancing scooters", "brand": "NO BRAND", "quantity": 500,
-               "unit": "PCS", "value": 70000.0, "currency": "USD", "net_mass_kg": 5600.0}]),
-        17: ({"declared_at": "2016-09-07", "direction": "import", "customs_office": "Nansha", "transport_mode": "sea",
-              "trade_mode": "general", "declarant_id": "AGENT-GZ-24", "trader_id": "GD-FS-AUTOTRADE-24", "trader_type": "trading_company",
-              "trader_region": "CN-GD", "goods_source_region": "CN-GD", "origin_country": "AE", "destination_country": "CN",
-              "departure_country": "AE", "n_containers": 1},
-             [{"hs_code": "8708301000", "description": "brake pads", "brand": "BOSCH", "quantity": 3000, "unit": "SET",
-               "value": 6300.0, "currency": "USD", "net_mass_kg": 2700.0}]),
+        3: (
+            {
+                "declared_at": "2016-05-16",
+                "direction": "export",
+                "customs_office": "Beilun",
+                "transport_mode": "sea",
+                "trade_mode": "general",
+                "declarant_id": "AGENT-NB-21",
+                "trader_id": "ZJ-WZ-LOCKTRADE-21",
+                "trader_type": "trading_company",
+                "trader_region": "CN-ZJ",
+                "goods_source_region": "CN-ZJ",
+                "origin_country": "CN",
+                "destination_country": "EG",
+                "departure_country": "CN",
+                "n_containers": 1,
+            },
+            [
+                {
+                    "hs_code": "8301100000",
+                    "description": "padlocks",
+                    "brand": "TRI-CIRCEL",
+                    "quantity": 80000,
+                    "unit": "PCS",
+                    "value": 98000.0,
+                    "currency": "USD",
+                    "net_mass_kg": 16000.0,
+                }
+            ],
+        ),
+        8: (
+            {
+                "declared_at": "2016-04-19",
+                "direction": "export",
+                "customs_office": "Shenzhen Post",
+                "transport_mode": "postal",
+                "trade_mode": "cross_border_ecommerce",
+                "declarant_id": "GD-SZ-ESELLER-22",
+                "trader_id": "GD-SZ-ESELLER-22",
+                "trader_type": "individual",
+                "trader_region": "CN-GD",
+                "goods_source_region": "CN-GD",
+                "origin_country": "CN",
+                "destination_country": "US",
+                "departure_country": "CN",
+                "n_containers": 0,
+            },
+            [
+                {
+                    "hs_code": "9004100000",
+                    "description": "sunglasses",
+                    "brand": "RAYBAN",
+                    "quantity": 150,
+                    "unit": "PCS",
+                    "value": 210.0,
+                    "currency": "USD",
+                    "net_mass_kg": 6.0,
+                }
+            ],
+        ),
+        12: (
+            {
+                "declared_at": "2016-12-02",
+                "direction": "export",
+                "customs_office": "Qingdao",
+                "transport_mode": "sea",
+                "trade_mode": "general",
+                "declarant_id": "AGENT-QD-23",
+                "trader_id": "ZJ-YK-BALANCE-23",
+                "trader_type": "trading_company",
+                "trader_region": "CN-ZJ",
+                "goods_source_region": "CN-ZJ",
+                "origin_country": "CN",
+                "destination_country": "FR",
+                "departure_country": "CN",
+                "n_containers": 1,
+            },
+            [
+                {
+                    "hs_code": "8711900090",
+                    "description": "self-balancing scooters",
+                    "brand": "NO BRAND",
+                    "quantity": 500,
+                    "unit": "PCS",
+                    "value": 70000.0,
+                    "currency": "USD",
+                    "net_mass_kg": 5600.0,
+                }
+            ],
+        ),
+        17: (
+            {
+                "declared_at": "2016-09-07",
+                "direction": "import",
+                "customs_office": "Nansha",
+                "transport_mode": "sea",
+                "trade_mode": "general",
+                "declarant_id": "AGENT-GZ-24",
+                "trader_id": "GD-FS-AUTOTRADE-24",
+                "trader_type": "trading_company",
+                "trader_region": "CN-GD",
+                "goods_source_region": "CN-GD",
+                "origin_country": "AE",
+                "destination_country": "CN",
+                "departure_country": "AE",
+                "n_containers": 1,
+            },
+            [
+                {
+                    "hs_code": "8708301000",
+                    "description": "brake pads",
+                    "brand": "BOSCH",
+                    "quantity": 3000,
+                    "unit": "SET",
+                    "value": 6300.0,
+                    "currency": "USD",
+                    "net_mass_kg": 2700.0,
+                }
+            ],
+        ),
     }
     ordinary = baseline(seed, 16, prefix="ORD-")
     ids = ordinary["decl_id"].unique(maintain_order=True).to_list()
@@ -386,7 +897,9 @@ def demo(seed: int = 7) -> pl.DataFrame:
             part = ordinary.filter(pl.col("decl_id") == ids[k]).with_columns(pl.lit(decl_id).alias("decl_id"))
             rows += part.to_dicts()
             k += 1
-    return pl.DataFrame(rows, schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64}).select(COLUMNS)
+    return pl.DataFrame(
+        rows, schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64}
+    ).select(COLUMNS)
 
 
 def main() -> None:

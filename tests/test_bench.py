@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from riskprofile.bench import run_bench
-from riskprofile.load import load_profile
+from riskprofile.loader.profile import load_profile
 
 PROFILE = Path(__file__).resolve().parents[1] / "rules" / "profile.yaml"
 

@@ -9,7 +9,8 @@ import pytest
 
 from riskprofile.features.registry import field_types
 from riskprofile.findings import LoadError
-from riskprofile.load import lint, load_profile, load_rule_file
+from riskprofile.loader.lint import lint
+from riskprofile.loader.profile import load_profile, load_rule_file
 from riskprofile.testing.strategies import sample_lists
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,10 +23,21 @@ def _findings():
 
 def test_broken_rules_reports_every_mistake_with_line_and_rule():
     found = {(f.code, f.rule_id) for f in _findings()}
-    expected = {("RP003", "BRK-001"), ("RP004", "BRK-002"), ("RP005", "BRK-003"), ("RP006", "BRK-004"),
-                ("RP007", "BRK-004"), ("RP008", "BRK-006"), ("RP009", "BRK-007"), ("RP010", "BRK-008"),
-                ("RP011", "BRK-009"), ("RP012", "BRK-010"), ("RP002", "BRK-010"), ("RP102", "BRK-011"),
-                ("RP013", "BRK-012")}
+    expected = {
+        ("RP003", "BRK-001"),
+        ("RP004", "BRK-002"),
+        ("RP005", "BRK-003"),
+        ("RP006", "BRK-004"),
+        ("RP007", "BRK-004"),
+        ("RP008", "BRK-006"),
+        ("RP009", "BRK-007"),
+        ("RP010", "BRK-008"),
+        ("RP011", "BRK-009"),
+        ("RP012", "BRK-010"),
+        ("RP002", "BRK-010"),
+        ("RP102", "BRK-011"),
+        ("RP013", "BRK-012"),
+    }
     assert expected <= found
     lines = BROKEN.read_text().splitlines()
     for f in _findings():
@@ -51,8 +63,10 @@ def test_window_passed_is_a_warning(tmp_path):
     import datetime as dt
 
     p = tmp_path / "r.yaml"
-    p.write_text("rules:\n  - id: OLD-1\n    title: t\n    weight: 5\n    valid_to: 2016-12-31\n"
-                 "    when: {direction: {eq: export}}\n    rationale: r\n    references: [C02]\n")
+    p.write_text(
+        "rules:\n  - id: OLD-1\n    title: t\n    weight: 5\n    valid_to: 2016-12-31\n"
+        "    when: {direction: {eq: export}}\n    rationale: r\n    references: [C02]\n"
+    )
     findings = load_rule_file(p, field_types(), {}, {}, dt.date(2026, 1, 1))[1]
     assert [(f.code, f.severity) for f in findings] == [("RP101", "warning")]
 
@@ -66,16 +80,24 @@ def test_load_profile_raises_with_all_findings(tmp_path):
 
 
 def test_lint_cli_json_contract_and_exit_code():
-    proc = subprocess.run([sys.executable, "-m", "riskprofile.cli.main", "lint", str(BROKEN), "--json"],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "riskprofile.cli.main", "lint", str(BROKEN), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert rows and all(set(r) == {"code", "severity", "file", "line", "column", "rule_id", "message", "hint"} for r in rows)
+    assert rows and all(
+        set(r) == {"code", "severity", "file", "line", "column", "rule_id", "message", "hint"} for r in rows
+    )
     assert {r["severity"] for r in rows} == {"error", "warning"}
 
 
 def test_lint_of_a_clean_file_exits_zero(tmp_path):
     p = tmp_path / "ok.yaml"
-    p.write_text("rules:\n  - id: OK-1\n    title: t\n    weight: 5\n    when: {direction: {eq: export}}\n"
-                 "    rationale: r\n    references: [C02]\n")
+    p.write_text(
+        "rules:\n  - id: OK-1\n    title: t\n    weight: 5\n    when: {direction: {eq: export}}\n"
+        "    rationale: r\n    references: [C02]\n"
+    )
     assert lint([p]) == []

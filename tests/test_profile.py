@@ -2,18 +2,31 @@
 
 import pytest
 
+from riskprofile.engine.profile import Profile
 from riskprofile.findings import LoadError
 from riskprofile.model.rules import ProfileConfig, Rule
-from riskprofile.profile import Profile
 from riskprofile.testing.strategies import sample_lists
 
-DECL = {"decl_id": "W1", "declared_at": "2016-12-05", "direction": "export", "trader_id": "T9",
-        "lines": [{"hs_code": "8711600000", "description": "balance scooters"}]}
+DECL = {
+    "decl_id": "W1",
+    "declared_at": "2016-12-05",
+    "direction": "export",
+    "trader_id": "T9",
+    "lines": [{"hs_code": "8711600000", "description": "balance scooters"}],
+}
 
 
 def _profile(**rule):
-    base = {"id": "CAMP-X", "title": "t", "weight": 50, "when": {"hs_code": {"prefix": "8711"}},
-            "valid_from": "2016-11-15", "valid_to": "2016-12-31", "rationale": "r", "references": ["C02"]}
+    base = {
+        "id": "CAMP-X",
+        "title": "t",
+        "weight": 50,
+        "when": {"hs_code": {"prefix": "8711"}},
+        "valid_from": "2016-11-15",
+        "valid_to": "2016-12-31",
+        "rationale": "r",
+        "references": ["C02"],
+    }
     return Profile(ProfileConfig(), [Rule.model_validate({**base, **rule})], sample_lists())
 
 
@@ -33,8 +46,15 @@ def test_applies_to_filters_direction():
 
 def test_with_context_adds_penalties_and_instructions_and_without_removes():
     p = _profile()
-    tip = {"id": "TIP-1", "title": "tip-off", "weight": 0, "lane": "red", "when": {"trader_id": {"eq": "T9"}},
-           "rationale": "r", "references": ["C06"]}
+    tip = {
+        "id": "TIP-1",
+        "title": "tip-off",
+        "weight": 0,
+        "lane": "red",
+        "when": {"trader_id": {"eq": "T9"}},
+        "rationale": "r",
+        "references": ["C06"],
+    }
     ctx = p.with_context(penalties=[{"trader_id": "T9", "date": "2016-01-01"}], instructions=[tip])
     row = ctx.score([DECL], random=False).declarations.row(0, named=True)
     assert row["lane"] == "red" and row["forced_by"] == "TIP-1"

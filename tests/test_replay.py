@@ -48,8 +48,11 @@ def test_all_fourteen_scenarios_present():
 class TestScenario:
     def test_every_declaration_reaches_the_expected_lane(self, results, path):
         r = results[path.stem]
-        low = [(d.decl_id, d.lane, d.score, d.rules) for d in r.declarations
-               if LANE_RANK[d.lane] < LANE_RANK[r.expect.lane_at_least]]
+        low = [
+            (d.decl_id, d.lane, d.score, d.rules)
+            for d in r.declarations
+            if LANE_RANK[d.lane] < LANE_RANK[r.expect.lane_at_least]
+        ]
         assert not low, f"below {r.expect.lane_at_least}: {low}"
 
     def test_expected_rules_fire(self, results, path):
@@ -65,8 +68,12 @@ class TestScenario:
     def test_controls_keep_their_lane(self, results, path):
         r = results[path.stem]
         assert len(r.controls) >= 2
-        bad = [(c.id, d.decl_id, d.lane, d.score, d.rules) for c in r.controls for d in c.declarations
-               if LANE_RANK[d.lane] > LANE_RANK[c.expected]]
+        bad = [
+            (c.id, d.decl_id, d.lane, d.score, d.rules)
+            for c in r.controls
+            for d in c.declarations
+            if LANE_RANK[d.lane] > LANE_RANK[c.expected]
+        ]
         assert not bad
 
     def test_scenario_ok(self, results, path):
@@ -113,8 +120,19 @@ runner = CliRunner()
 
 
 def _invoke(*args: str):
-    return runner.invoke(app, ["replay", "--profile", str(PROFILE), "--scenarios", str(ROOT / "scenarios"),
-                               "--baseline", str(BASELINE), *args])
+    return runner.invoke(
+        app,
+        [
+            "replay",
+            "--profile",
+            str(PROFILE),
+            "--scenarios",
+            str(ROOT / "scenarios"),
+            "--baseline",
+            str(BASELINE),
+            *args,
+        ],
+    )
 
 
 def test_cli_json_contract():
@@ -145,7 +163,10 @@ def test_cli_table_mentions_targets():
 def _write_failing(tmp_path: Path) -> Path:
     src = (ROOT / "scenarios" / "C09.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "X09.yaml"
-    bad.write_text(src.replace("lane_at_least: yellow", "lane_at_least: red").replace("id: C09\n", "id: X09\n", 1), encoding="utf-8")
+    bad.write_text(
+        src.replace("lane_at_least: yellow", "lane_at_least: red").replace("id: C09\n", "id: X09\n", 1),
+        encoding="utf-8",
+    )
     return bad
 
 
@@ -157,7 +178,9 @@ def test_cli_exit_1_when_an_expectation_fails(tmp_path):
 
 def test_cli_exit_2_on_a_bad_scenario(tmp_path):
     bad = tmp_path / "B01.yaml"
-    bad.write_text("id: B01\ntitle: no declarations\nsource: x\nnarrative: x\noutcome: x\ndeclarations: []\n", encoding="utf-8")
+    bad.write_text(
+        "id: B01\ntitle: no declarations\nsource: x\nnarrative: x\noutcome: x\ndeclarations: []\n", encoding="utf-8"
+    )
     res = runner.invoke(app, ["replay", str(bad), "--profile", str(PROFILE), "--no-baseline"])
     assert res.exit_code == 2
 
@@ -173,52 +196,650 @@ def test_load_scenario_rejects_unknown_keys(tmp_path):
 # -- beyond the scenarios: new instances of the documented patterns, and ordinary trade -------------------
 def _decl(decl_id, date, direction, office, mode, trade, trader, ttype, region, origin, dest, lines, declarant=None):
     keys = ("hs_code", "description", "brand", "quantity", "value", "net_mass_kg")
-    return {"decl_id": decl_id, "declared_at": date, "direction": direction, "customs_office": office, "transport_mode": mode,
-            "trade_mode": trade, "declarant_id": declarant or trader, "trader_id": trader, "trader_type": ttype,
-            "trader_region": region, "goods_source_region": region, "origin_country": origin, "destination_country": dest,
-            "departure_country": origin if direction == "import" else "CN", "n_containers": 1,
-            "lines": [{**dict(zip(keys, ln)), "unit": "PCS", "currency": "USD"} for ln in lines]}
+    return {
+        "decl_id": decl_id,
+        "declared_at": date,
+        "direction": direction,
+        "customs_office": office,
+        "transport_mode": mode,
+        "trade_mode": trade,
+        "declarant_id": declarant or trader,
+        "trader_id": trader,
+        "trader_type": ttype,
+        "trader_region": region,
+        "goods_source_region": region,
+        "origin_country": origin,
+        "destination_country": dest,
+        "departure_country": origin if direction == "import" else "CN",
+        "n_containers": 1,
+        "lines": [{**dict(zip(keys, ln, strict=False)), "unit": "PCS", "currency": "USD"} for ln in lines],
+    }
 
 
 NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks, other dates in the windows
-    ("PRADA bags by a trader (C10 brand, export)", _decl("N01", "2016-07-02", "export", "Yantian", "sea", "general", "GD-T-1", "trading_company", "CN-GD", "CN", "AE", [("4202210000", "ladies handbags", "PRADA", 500, 2500, 400)])),
-    ("misspelt MICHEAL KORS", _decl("N02", "2016-05-02", "export", "CNCAN", "sea", "general", "GD-T-2", "trading_company", "CN-GD", "CN", "NG", [("4202220000", "handbags", "MICHEAL KORS", 800, 4000, 600)])),
-    ("DISNEY socks at Ningbo", _decl("N03", "2016-09-12", "export", "Ningbo", "sea", "general", "ZJ-T-3", "trading_company", "CN-ZJ", "CN", "RU", [("6115950000", "socks", "DISNEY", 10000, 5000, 500)])),
-    ("PUMA shoes at Xiamen", _decl("N04", "2016-10-12", "export", "CNXMN", "sea", "general", "FJ-T-4", "trading_company", "CN-FJ", "CN", "SA", [("6404190000", "sports shoes", "PUMA", 3000, 15000, 2400)])),
-    ("APPLE chargers by air", _decl("N05", "2016-06-16", "export", "Shenzhen", "air", "general", "GD-T-5", "trading_company", "CN-GD", "CN", "AE", [("8504401400", "chargers", "APPLE", 5000, 12000, 400)])),
-    ("INTEL processors by a trader", _decl("N06", "2016-08-17", "export", "CNSHA", "air", "general", "SH-T-6", "trading_company", "CN-SH", "CN", "HK", [("8542319000", "processors", "INTEL", 1000, 90000, 10)])),
-    ("misspelt BUTERFLY at Shanghai", _decl("N07", "2016-03-18", "export", "CNSHA", "sea", "general", "ZJ-T-7", "manufacturer", "CN-ZJ", "CN", "KE", [("8452100000", "sewing machines", "BUTERFLY", 1000, 30000, 12000)])),
-    ("misspelt OAKLY by post in April", _decl("N08", "2016-04-25", "export", "Shanghai Post", "postal", "cross_border_ecommerce", "SH-E-8", "individual", "CN-SH", "CN", "US", [("9004100000", "sunglasses", "OAKLY", 100, 150, 4)])),
-    ("Mobil named in the description, Tianjin", _decl("N09", "2016-09-03", "import", "Tianjin", "sea", "general", "TJ-I-9", "trading_company", "CN-TJ", "SG", "CN", [("2710199100", "Mobil 1 synthetic motor oil", "", 10000, 9000, 10000)])),
-    ("TRI-CIRCEL padlocks", _decl("N10", "2016-06-04", "export", "Beilun", "sea", "general", "ZJ-T-10", "trading_company", "CN-ZJ", "CN", "EG", [("8301100000", "padlocks", "TRI-CIRCEL", 50000, 60000, 10000)])),
-    ("Jiangsu scooters at Dalian in December", _decl("N11", "2016-12-20", "export", "CNDLC", "sea", "general", "JS-T-11", "trading_company", "CN-JS", "CN", "RU", [("8711600090", "balance scooters", "", 400, 60000, 4400)])),
-    ("Shandong fishing rods flown from Pudong", _decl("N12", "2016-09-20", "export", "CNPVG", "air", "general", "SD-T-12", "trading_company", "CN-SD", "CN", "US", [("9507100000", "fishing rods", "", 300, 2700, 150)])),
-    ("cheap pens to Mexico", _decl("N13", "2016-02-20", "export", "CNNGB", "sea", "general", "ZJ-T-13", "trading_company", "CN-ZJ", "CN", "MX", [("9608100000", "ball pens", "", 1000000, 15000, 8000)])),
-    ("mixed consumer goods to Vietnam at Dongxing", _decl("N14", "2016-10-05", "export", "Dongxing", "road", "border_trade", "GX-T-14", "trading_company", "CN-GX", "CN", "VN", [("6404190000", "shoes", "", 1000, 5000, 800), ("6109100000", "t-shirts", "", 2000, 4000, 500), ("4202920000", "backpacks", "", 1000, 5000, 700), ("8518300000", "earphones", "", 2000, 6000, 100)])),
-    ("ADDIDAS shoes", _decl("N15", "2016-08-08", "export", "CNXMN", "sea", "general", "FJ-T-15", "trading_company", "CN-FJ", "CN", "NG", [("6404190000", "sports shoes", "ADDIDAS", 3000, 15000, 2400)])),
-    ("RAYBAN sunglasses by post to the USA in April", _decl("N17", "2016-04-12", "export", "CNSHA", "postal", "cross_border_ecommerce", "SH-E-17", "individual", "CN-SH", "CN", "US", [("9004100000", "sunglasses", "RAYBAN", 40, 120, 4)])),
-    ("NIKEE shoes by a trader (short mark misspelt)", _decl("N18", "2016-09-09", "export", "CNXMN", "sea", "general", "FJ-T-18", "trading_company", "CN-FJ", "CN", "NG", [("6404190000", "sports shoes", "NIKEE", 3000, 9000, 2400)])),
-    ("VIAGRA by express", _decl("N16", "2016-08-06", "export", "Gongbei", "express", "general", "GD-T-16", "trading_company", "CN-GD", "CN", "AU", [("3004909099", "tablets", "VIAGRA", 1000, 800, 20)])),
+    (
+        "PRADA bags by a trader (C10 brand, export)",
+        _decl(
+            "N01",
+            "2016-07-02",
+            "export",
+            "Yantian",
+            "sea",
+            "general",
+            "GD-T-1",
+            "trading_company",
+            "CN-GD",
+            "CN",
+            "AE",
+            [("4202210000", "ladies handbags", "PRADA", 500, 2500, 400)],
+        ),
+    ),
+    (
+        "misspelt MICHEAL KORS",
+        _decl(
+            "N02",
+            "2016-05-02",
+            "export",
+            "CNCAN",
+            "sea",
+            "general",
+            "GD-T-2",
+            "trading_company",
+            "CN-GD",
+            "CN",
+            "NG",
+            [("4202220000", "handbags", "MICHEAL KORS", 800, 4000, 600)],
+        ),
+    ),
+    (
+        "DISNEY socks at Ningbo",
+        _decl(
+            "N03",
+            "2016-09-12",
+            "export",
+            "Ningbo",
+            "sea",
+            "general",
+            "ZJ-T-3",
+            "trading_company",
+            "CN-ZJ",
+            "CN",
+            "RU",
+            [("6115950000", "socks", "DISNEY", 10000, 5000, 500)],
+        ),
+    ),
+    (
+        "PUMA shoes at Xiamen",
+        _decl(
+            "N04",
+            "2016-10-12",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "FJ-T-4",
+            "trading_company",
+            "CN-FJ",
+            "CN",
+            "SA",
+            [("6404190000", "sports shoes", "PUMA", 3000, 15000, 2400)],
+        ),
+    ),
+    (
+        "APPLE chargers by air",
+        _decl(
+            "N05",
+            "2016-06-16",
+            "export",
+            "Shenzhen",
+            "air",
+            "general",
+            "GD-T-5",
+            "trading_company",
+            "CN-GD",
+            "CN",
+            "AE",
+            [("8504401400", "chargers", "APPLE", 5000, 12000, 400)],
+        ),
+    ),
+    (
+        "INTEL processors by a trader",
+        _decl(
+            "N06",
+            "2016-08-17",
+            "export",
+            "CNSHA",
+            "air",
+            "general",
+            "SH-T-6",
+            "trading_company",
+            "CN-SH",
+            "CN",
+            "HK",
+            [("8542319000", "processors", "INTEL", 1000, 90000, 10)],
+        ),
+    ),
+    (
+        "misspelt BUTERFLY at Shanghai",
+        _decl(
+            "N07",
+            "2016-03-18",
+            "export",
+            "CNSHA",
+            "sea",
+            "general",
+            "ZJ-T-7",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "KE",
+            [("8452100000", "sewing machines", "BUTERFLY", 1000, 30000, 12000)],
+        ),
+    ),
+    (
+        "misspelt OAKLY by post in April",
+        _decl(
+            "N08",
+            "2016-04-25",
+            "export",
+            "Shanghai Post",
+            "postal",
+            "cross_border_ecommerce",
+            "SH-E-8",
+            "individual",
+            "CN-SH",
+            "CN",
+            "US",
+            [("9004100000", "sunglasses", "OAKLY", 100, 150, 4)],
+        ),
+    ),
+    (
+        "Mobil named in the description, Tianjin",
+        _decl(
+            "N09",
+            "2016-09-03",
+            "import",
+            "Tianjin",
+            "sea",
+            "general",
+            "TJ-I-9",
+            "trading_company",
+            "CN-TJ",
+            "SG",
+            "CN",
+            [("2710199100", "Mobil 1 synthetic motor oil", "", 10000, 9000, 10000)],
+        ),
+    ),
+    (
+        "TRI-CIRCEL padlocks",
+        _decl(
+            "N10",
+            "2016-06-04",
+            "export",
+            "Beilun",
+            "sea",
+            "general",
+            "ZJ-T-10",
+            "trading_company",
+            "CN-ZJ",
+            "CN",
+            "EG",
+            [("8301100000", "padlocks", "TRI-CIRCEL", 50000, 60000, 10000)],
+        ),
+    ),
+    (
+        "Jiangsu scooters at Dalian in December",
+        _decl(
+            "N11",
+            "2016-12-20",
+            "export",
+            "CNDLC",
+            "sea",
+            "general",
+            "JS-T-11",
+            "trading_company",
+            "CN-JS",
+            "CN",
+            "RU",
+            [("8711600090", "balance scooters", "", 400, 60000, 4400)],
+        ),
+    ),
+    (
+        "Shandong fishing rods flown from Pudong",
+        _decl(
+            "N12",
+            "2016-09-20",
+            "export",
+            "CNPVG",
+            "air",
+            "general",
+            "SD-T-12",
+            "trading_company",
+            "CN-SD",
+            "CN",
+            "US",
+            [("9507100000", "fishing rods", "", 300, 2700, 150)],
+        ),
+    ),
+    (
+        "cheap pens to Mexico",
+        _decl(
+            "N13",
+            "2016-02-20",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-T-13",
+            "trading_company",
+            "CN-ZJ",
+            "CN",
+            "MX",
+            [("9608100000", "ball pens", "", 1000000, 15000, 8000)],
+        ),
+    ),
+    (
+        "mixed consumer goods to Vietnam at Dongxing",
+        _decl(
+            "N14",
+            "2016-10-05",
+            "export",
+            "Dongxing",
+            "road",
+            "border_trade",
+            "GX-T-14",
+            "trading_company",
+            "CN-GX",
+            "CN",
+            "VN",
+            [
+                ("6404190000", "shoes", "", 1000, 5000, 800),
+                ("6109100000", "t-shirts", "", 2000, 4000, 500),
+                ("4202920000", "backpacks", "", 1000, 5000, 700),
+                ("8518300000", "earphones", "", 2000, 6000, 100),
+            ],
+        ),
+    ),
+    (
+        "ADDIDAS shoes",
+        _decl(
+            "N15",
+            "2016-08-08",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "FJ-T-15",
+            "trading_company",
+            "CN-FJ",
+            "CN",
+            "NG",
+            [("6404190000", "sports shoes", "ADDIDAS", 3000, 15000, 2400)],
+        ),
+    ),
+    (
+        "RAYBAN sunglasses by post to the USA in April",
+        _decl(
+            "N17",
+            "2016-04-12",
+            "export",
+            "CNSHA",
+            "postal",
+            "cross_border_ecommerce",
+            "SH-E-17",
+            "individual",
+            "CN-SH",
+            "CN",
+            "US",
+            [("9004100000", "sunglasses", "RAYBAN", 40, 120, 4)],
+        ),
+    ),
+    (
+        "NIKEE shoes by a trader (short mark misspelt)",
+        _decl(
+            "N18",
+            "2016-09-09",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "FJ-T-18",
+            "trading_company",
+            "CN-FJ",
+            "CN",
+            "NG",
+            [("6404190000", "sports shoes", "NIKEE", 3000, 9000, 2400)],
+        ),
+    ),
+    (
+        "VIAGRA by express",
+        _decl(
+            "N16",
+            "2016-08-06",
+            "export",
+            "Gongbei",
+            "express",
+            "general",
+            "GD-T-16",
+            "trading_company",
+            "CN-GD",
+            "CN",
+            "AU",
+            [("3004909099", "tablets", "VIAGRA", 1000, 800, 20)],
+        ),
+    ),
 ]
 ORDINARY = [  # legitimate trade that shares an indicator with a seizure
-    ("Zhejiang furniture through Shanghai", _decl("O01", "2016-07-02", "export", "CNSHA", "sea", "general", "ZJ-M-1", "manufacturer", "CN-ZJ", "CN", "US", [("9403609990", "wooden furniture", "", 300, 21000, 7000)])),
-    ("NIKE licensee's shoes", _decl("O02", "2016-07-04", "export", "CNXMN", "sea", "general", "OEM-FJ-JJ-SHOES-01", "manufacturer", "CN-FJ", "CN", "US", [("6404190000", "sports shoes", "NIKE", 10000, 110000, 8000)])),
-    ("Shell's own lubricant import", _decl("O03", "2016-07-05", "import", "Huangpu", "sea", "general", "SHELL-CN-LUB-01", "manufacturer", "CN-GD", "SG", "CN", [("2710199100", "lubricating oil", "SHELL", 20000, 56000, 20000)])),
-    ("unbranded padlocks at Ningbo", _decl("O04", "2016-07-06", "export", "CNNGB", "sea", "general", "ZJ-M-4", "manufacturer", "CN-ZJ", "CN", "US", [("8301100000", "padlocks", "NO BRAND", 50000, 75000, 10000)])),
-    ("SANHUA valves (one letter from SANHUAN)", _decl("O05", "2016-07-11", "export", "CNNGB", "sea", "general", "ZJ-M-5", "manufacturer", "CN-ZJ", "CN", "US", [("8481809000", "expansion valves", "SANHUA", 10000, 80000, 3000)])),
-    ("OPPLE lamps", _decl("O06", "2016-07-12", "export", "CNSHA", "sea", "general", "SH-M-6", "manufacturer", "CN-SH", "CN", "DE", [("9405409000", "LED lamps", "OPPLE", 10000, 60000, 8000)])),
-    ("phone cases for iPhone", _decl("O07", "2016-07-19", "export", "CNSZX", "sea", "general", "GD-M-7", "manufacturer", "CN-GD", "CN", "US", [("3926909090", "phone cases for iPhone 6", "", 20000, 16000, 800)])),
-    ("brake pads for Toyota", _decl("O08", "2016-07-20", "export", "CNNGB", "sea", "general", "ZJ-M-8", "manufacturer", "CN-ZJ", "CN", "US", [("8708301000", "brake pads for Toyota Camry", "", 10000, 50000, 9000)])),
-    ("unbranded shoes to the USA in March", _decl("O09", "2016-03-14", "export", "CNXMN", "sea", "general", "FJ-M-9", "manufacturer", "CN-FJ", "CN", "US", [("6404190000", "sports shoes", "", 10000, 50000, 8000)])),
-    ("scooter patent holder at Tianjin in December", _decl("O10", "2016-12-14", "export", "CNTSN", "sea", "general", "NINEBOT-BJ-01", "manufacturer", "CN-BJ", "CN", "US", [("8711900090", "self-balancing scooters", "NINEBOT", 500, 150000, 6000)])),
-    ("toys to Mexico at an ordinary price", _decl("O11", "2016-07-08", "export", "CNSZX", "sea", "general", "GD-M-11", "manufacturer", "CN-GD", "CN", "MX", [("9503008900", "plastic toys", "", 20000, 22000, 2400)])),
-    ("three kinds of goods to Nigeria", _decl("O12", "2016-07-21", "export", "CNNGB", "sea", "general", "ZJ-M-12", "trading_company", "CN-ZJ", "CN", "NG", [("6404190000", "sports shoes", "", 3000, 15000, 2400), ("6109100000", "t-shirts", "", 5000, 10000, 1250), ("4202920000", "backpacks", "", 2000, 10000, 1400)])),
-    ("office written in an unlisted way", _decl("O13", "2016-07-25", "export", "Ningbo Port Group Terminal 3", "sea", "general", "ZJ-M-13", "manufacturer", "CN-ZJ", "CN", "US", [("9403609990", "furniture", "", 300, 21000, 7000)])),
-    ("unlisted OEM maker's NIKE shoes at its usual port", _decl("O15", "2016-05-10", "export", "CNXMN", "sea", "general", "FJ-SHOE-15", "manufacturer", "CN-FJ", "CN", "US", [("6404110000", "sports shoes", "NIKE", 12000, 216000, 9000)])),
-    ("genuine Castrol imported from Germany by a distributor", _decl("O16", "2016-08-10", "import", "CNSHA", "sea", "general", "SH-AUTO-16", "trading_company", "CN-SH", "DE", "CN", [("2710199100", "lubricating oil", "CASTROL", 18000, 54000, 18000)])),
-    ("Toyota parts imported by a distributor", _decl("O17", "2016-07-20", "import", "CNTSN", "sea", "general", "TJ-AP-17", "trading_company", "CN-TJ", "JP", "CN", [("8708999990", "auto parts", "TOYOTA", 2000, 80000, 6000)])),
-    ("a holder-named company's 三环 padlocks at Ningbo", _decl("O18", "2016-09-12", "export", "CNNGB", "sea", "general", "ZJ-SANHUAN-LOCK", "manufacturer", "CN-ZJ", "CN", "NG", [("8301100000", "padlocks", "三环", 60000, 90000, 12000)])),
-    ("dragon fruit imported at Pingxiang", _decl("O14", "2016-07-10", "import", "CNPXG", "road", "border_trade", "GX-M-14", "trading_company", "CN-GX", "VN", "CN", [("0810909000", "dragon fruit", "", 20000, 16000, 20000)])),
+    (
+        "Zhejiang furniture through Shanghai",
+        _decl(
+            "O01",
+            "2016-07-02",
+            "export",
+            "CNSHA",
+            "sea",
+            "general",
+            "ZJ-M-1",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "US",
+            [("9403609990", "wooden furniture", "", 300, 21000, 7000)],
+        ),
+    ),
+    (
+        "NIKE licensee's shoes",
+        _decl(
+            "O02",
+            "2016-07-04",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "OEM-FJ-JJ-SHOES-01",
+            "manufacturer",
+            "CN-FJ",
+            "CN",
+            "US",
+            [("6404190000", "sports shoes", "NIKE", 10000, 110000, 8000)],
+        ),
+    ),
+    (
+        "Shell's own lubricant import",
+        _decl(
+            "O03",
+            "2016-07-05",
+            "import",
+            "Huangpu",
+            "sea",
+            "general",
+            "SHELL-CN-LUB-01",
+            "manufacturer",
+            "CN-GD",
+            "SG",
+            "CN",
+            [("2710199100", "lubricating oil", "SHELL", 20000, 56000, 20000)],
+        ),
+    ),
+    (
+        "unbranded padlocks at Ningbo",
+        _decl(
+            "O04",
+            "2016-07-06",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-M-4",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "US",
+            [("8301100000", "padlocks", "NO BRAND", 50000, 75000, 10000)],
+        ),
+    ),
+    (
+        "SANHUA valves (one letter from SANHUAN)",
+        _decl(
+            "O05",
+            "2016-07-11",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-M-5",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "US",
+            [("8481809000", "expansion valves", "SANHUA", 10000, 80000, 3000)],
+        ),
+    ),
+    (
+        "OPPLE lamps",
+        _decl(
+            "O06",
+            "2016-07-12",
+            "export",
+            "CNSHA",
+            "sea",
+            "general",
+            "SH-M-6",
+            "manufacturer",
+            "CN-SH",
+            "CN",
+            "DE",
+            [("9405409000", "LED lamps", "OPPLE", 10000, 60000, 8000)],
+        ),
+    ),
+    (
+        "phone cases for iPhone",
+        _decl(
+            "O07",
+            "2016-07-19",
+            "export",
+            "CNSZX",
+            "sea",
+            "general",
+            "GD-M-7",
+            "manufacturer",
+            "CN-GD",
+            "CN",
+            "US",
+            [("3926909090", "phone cases for iPhone 6", "", 20000, 16000, 800)],
+        ),
+    ),
+    (
+        "brake pads for Toyota",
+        _decl(
+            "O08",
+            "2016-07-20",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-M-8",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "US",
+            [("8708301000", "brake pads for Toyota Camry", "", 10000, 50000, 9000)],
+        ),
+    ),
+    (
+        "unbranded shoes to the USA in March",
+        _decl(
+            "O09",
+            "2016-03-14",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "FJ-M-9",
+            "manufacturer",
+            "CN-FJ",
+            "CN",
+            "US",
+            [("6404190000", "sports shoes", "", 10000, 50000, 8000)],
+        ),
+    ),
+    (
+        "scooter patent holder at Tianjin in December",
+        _decl(
+            "O10",
+            "2016-12-14",
+            "export",
+            "CNTSN",
+            "sea",
+            "general",
+            "NINEBOT-BJ-01",
+            "manufacturer",
+            "CN-BJ",
+            "CN",
+            "US",
+            [("8711900090", "self-balancing scooters", "NINEBOT", 500, 150000, 6000)],
+        ),
+    ),
+    (
+        "toys to Mexico at an ordinary price",
+        _decl(
+            "O11",
+            "2016-07-08",
+            "export",
+            "CNSZX",
+            "sea",
+            "general",
+            "GD-M-11",
+            "manufacturer",
+            "CN-GD",
+            "CN",
+            "MX",
+            [("9503008900", "plastic toys", "", 20000, 22000, 2400)],
+        ),
+    ),
+    (
+        "three kinds of goods to Nigeria",
+        _decl(
+            "O12",
+            "2016-07-21",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-M-12",
+            "trading_company",
+            "CN-ZJ",
+            "CN",
+            "NG",
+            [
+                ("6404190000", "sports shoes", "", 3000, 15000, 2400),
+                ("6109100000", "t-shirts", "", 5000, 10000, 1250),
+                ("4202920000", "backpacks", "", 2000, 10000, 1400),
+            ],
+        ),
+    ),
+    (
+        "office written in an unlisted way",
+        _decl(
+            "O13",
+            "2016-07-25",
+            "export",
+            "Ningbo Port Group Terminal 3",
+            "sea",
+            "general",
+            "ZJ-M-13",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "US",
+            [("9403609990", "furniture", "", 300, 21000, 7000)],
+        ),
+    ),
+    (
+        "unlisted OEM maker's NIKE shoes at its usual port",
+        _decl(
+            "O15",
+            "2016-05-10",
+            "export",
+            "CNXMN",
+            "sea",
+            "general",
+            "FJ-SHOE-15",
+            "manufacturer",
+            "CN-FJ",
+            "CN",
+            "US",
+            [("6404110000", "sports shoes", "NIKE", 12000, 216000, 9000)],
+        ),
+    ),
+    (
+        "genuine Castrol imported from Germany by a distributor",
+        _decl(
+            "O16",
+            "2016-08-10",
+            "import",
+            "CNSHA",
+            "sea",
+            "general",
+            "SH-AUTO-16",
+            "trading_company",
+            "CN-SH",
+            "DE",
+            "CN",
+            [("2710199100", "lubricating oil", "CASTROL", 18000, 54000, 18000)],
+        ),
+    ),
+    (
+        "Toyota parts imported by a distributor",
+        _decl(
+            "O17",
+            "2016-07-20",
+            "import",
+            "CNTSN",
+            "sea",
+            "general",
+            "TJ-AP-17",
+            "trading_company",
+            "CN-TJ",
+            "JP",
+            "CN",
+            [("8708999990", "auto parts", "TOYOTA", 2000, 80000, 6000)],
+        ),
+    ),
+    (
+        "a holder-named company's 三环 padlocks at Ningbo",
+        _decl(
+            "O18",
+            "2016-09-12",
+            "export",
+            "CNNGB",
+            "sea",
+            "general",
+            "ZJ-SANHUAN-LOCK",
+            "manufacturer",
+            "CN-ZJ",
+            "CN",
+            "NG",
+            [("8301100000", "padlocks", "三环", 60000, 90000, 12000)],
+        ),
+    ),
+    (
+        "dragon fruit imported at Pingxiang",
+        _decl(
+            "O14",
+            "2016-07-10",
+            "import",
+            "CNPXG",
+            "road",
+            "border_trade",
+            "GX-M-14",
+            "trading_company",
+            "CN-GX",
+            "VN",
+            "CN",
+            [("0810909000", "dragon fruit", "", 20000, 16000, 20000)],
+        ),
+    ),
 ]
 
 
@@ -230,13 +851,19 @@ def _lanes(profile, cases):
 
 def test_new_instances_of_the_patterns_are_flagged(profile):
     lanes = _lanes(profile, NEW_INSTANCES)
-    missed = [(name, lanes[d["decl_id"]]["score"], lanes[d["decl_id"]]["rules"]) for name, d in NEW_INSTANCES
-              if lanes[d["decl_id"]]["lane"] == "green"]
+    missed = [
+        (name, lanes[d["decl_id"]]["score"], lanes[d["decl_id"]]["rules"])
+        for name, d in NEW_INSTANCES
+        if lanes[d["decl_id"]]["lane"] == "green"
+    ]
     assert not missed
 
 
 def test_ordinary_trade_sharing_an_indicator_stays_green(profile):
     lanes = _lanes(profile, ORDINARY)
-    flagged = [(name, lanes[d["decl_id"]]["score"], lanes[d["decl_id"]]["rules"]) for name, d in ORDINARY
-               if lanes[d["decl_id"]]["lane"] != "green"]
+    flagged = [
+        (name, lanes[d["decl_id"]]["score"], lanes[d["decl_id"]]["rules"])
+        for name, d in ORDINARY
+        if lanes[d["decl_id"]]["lane"] != "green"
+    ]
     assert not flagged

@@ -1,4 +1,4 @@
-"""The one scenario model and loader (`riskprofile.scenario`): a good file loads; a bad one gives located,
+"""The one scenario model and loader (`riskprofile.model.scenario`, `riskprofile.loader.scenario`): a good file loads; a bad one gives located,
 coded findings; targeting instructions go through the rule checks (file:line and rule id); `lint`
 recognises scenario files and leaves simulator parameters (`scenarios/sim/`) alone."""
 
@@ -13,17 +13,9 @@ from typer.testing import CliRunner
 from riskprofile import load_profile
 from riskprofile.cli.main import app
 from riskprofile.findings import CODES
-from riskprofile.load import lint
-from riskprofile.scenario import (
-    Scenario,
-    ScenarioFileError,
-    check_scenario,
-    is_scenario_file,
-    load_scenario,
-    read_scenario,
-    scenario_files,
-    scenarios_area,
-)
+from riskprofile.loader.lint import lint
+from riskprofile.loader.scenario import is_scenario_file, load_scenario, read_scenario, scenario_files, scenarios_area
+from riskprofile.model.scenario import Scenario, ScenarioFileError, check_scenario
 from riskprofile.yamlio import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,14 +133,15 @@ def test_the_scored_instruction_is_the_file_s(tmp_path, profile):
 
 
 # -- a bad file -------------------------------------------------------------------------------------------
-BAD = (GOOD
-       .replace("notes: [", "colour: blue\nnotes: [")                                      # unknown top-level key
-       .replace("outcome: Heads bearing a recorded mark (004 case 4).\n", "")               # missing required key
-       .replace('{item_no: 1, hs_code: "8452290000"', '{item_no: 1, hs_code: "84A"')        # bad hs_code
-       .replace("    direction: export\n    customs_office: CNSHA", "    direction: sideways\n    customs_office: CNSHA")
-       .replace("expect: {lane_at_least: red, rules", "expect: {lane_at_least: purple, rulez")
-       .replace("decl_id: T01-K1-D1", "decl_id: T01-D1")                                     # duplicate decl_id
-       .replace("    why: Same goods and brand, lodged by the holder at its usual port.\n", ""))
+BAD = (
+    GOOD.replace("notes: [", "colour: blue\nnotes: [")  # unknown top-level key
+    .replace("outcome: Heads bearing a recorded mark (004 case 4).\n", "")  # missing required key
+    .replace('{item_no: 1, hs_code: "8452290000"', '{item_no: 1, hs_code: "84A"')  # bad hs_code
+    .replace("    direction: export\n    customs_office: CNSHA", "    direction: sideways\n    customs_office: CNSHA")
+    .replace("expect: {lane_at_least: red, rules", "expect: {lane_at_least: purple, rulez")
+    .replace("decl_id: T01-K1-D1", "decl_id: T01-D1")  # duplicate decl_id
+    .replace("    why: Same goods and brand, lodged by the holder at its usual port.\n", "")
+)
 
 
 def test_bad_file_gives_located_findings_with_the_right_codes(tmp_path):
@@ -158,13 +151,13 @@ def test_bad_file_gives_located_findings_with_the_right_codes(tmp_path):
     got = _codes(findings)
     expected = {
         ("RP002", _line(BAD, "colour: blue")),
-        ("RP002", 1),                                          # missing `outcome`: the mapping itself
+        ("RP002", 1),  # missing `outcome`: the mapping itself
         ("RP002", _line(BAD, 'hs_code: "84A"')),
         ("RP012", _line(BAD, "direction: sideways")),
-        ("RP012", _line(BAD, "expect:")),                      # unknown lane
-        ("RP002", _line(BAD, "expect:")),                      # unknown key `rulez`
-        ("RP002", _line(BAD, "decl_id: T01-D1", 2)),           # the second use of the id
-        ("RP002", _line(BAD, "- id: T01-K1")),                 # control without `why`
+        ("RP012", _line(BAD, "expect:")),  # unknown lane
+        ("RP002", _line(BAD, "expect:")),  # unknown key `rulez`
+        ("RP002", _line(BAD, "decl_id: T01-D1", 2)),  # the second use of the id
+        ("RP002", _line(BAD, "- id: T01-K1")),  # control without `why`
     }
     assert expected <= got, sorted(got)
     assert all(f.file == str(p) and f.line and f.column for f in findings)
@@ -220,36 +213,49 @@ def test_instruction_with_an_unknown_field_is_reported_with_its_rule_id(tmp_path
     text = GOOD.replace("{trader_id: {eq: ZJ-T-01}}", "{trader_idd: {eq: ZJ-T-01}}")
     p = _write(tmp_path, text)
     sc, findings = read_scenario(p, profile.fields, profile.lists, [r.id for r in profile.rules])
-    assert sc is not None                       # the shape is fine; the instruction is not
+    assert sc is not None  # the shape is fine; the instruction is not
     (f,) = [f for f in findings if f.severity == "error"]
     assert (f.code, f.rule_id, f.file, f.line) == ("RP003", "INTEL-T01", str(p), _line(text, "trader_idd"))
-    assert f.column is not None                 # where the rule checks put it, as in a rule file
+    assert f.column is not None  # where the rule checks put it, as in a rule file
     assert "trader_id" in f.to_json()["hint"]
     # lint says the same, through the default dispatch (a file under scenarios/)
-    assert [(g.code, g.rule_id, g.line) for g in lint([p], PROFILE) if g.severity == "error"] == [("RP003", "INTEL-T01", f.line)]
+    assert [(g.code, g.rule_id, g.line) for g in lint([p], PROFILE) if g.severity == "error"] == [
+        ("RP003", "INTEL-T01", f.line)
+    ]
     # the replay loader refuses it with the location; without a profile the file loads (drill's use)
-    with pytest.raises(ScenarioFileError, match=rf"T01.yaml:{f.line}:\d+: RP003 unknown field `trader_idd` \(rule INTEL-T01\)"):
+    with pytest.raises(
+        ScenarioFileError, match=rf"T01.yaml:{f.line}:\d+: RP003 unknown field `trader_idd` \(rule INTEL-T01\)"
+    ):
         load_scenario(p, profile)
     assert load_scenario(p).id == "T01"
 
 
 def test_instruction_checks_operators_lists_lanes_and_ids(tmp_path, profile):
     standing = profile.rules[0].id
-    text = (GOOD.replace('{hs_code: {prefix: "8452"}}', '{hs_code: {prefixx: "8452"}}, {brand: {in_list: no_such_list}}')
-            .replace("      lane: red\n", "      lane: crimson\n")
-            .replace("    context: {history: [], penalties: []}",
-                     f"    context:\n      instructions:\n        - {{id: {standing}, title: t, weight: 1, "
-                     "when: {direction: {eq: export}}, rationale: r, references: [T01]}"))
+    text = (
+        GOOD.replace('{hs_code: {prefix: "8452"}}', '{hs_code: {prefixx: "8452"}}, {brand: {in_list: no_such_list}}')
+        .replace("      lane: red\n", "      lane: crimson\n")
+        .replace(
+            "    context: {history: [], penalties: []}",
+            f"    context:\n      instructions:\n        - {{id: {standing}, title: t, weight: 1, "
+            "when: {direction: {eq: export}}, rationale: r, references: [T01]}",
+        )
+    )
     p = _write(tmp_path, text)
     _, findings = read_scenario(p, profile.fields, profile.lists, [r.id for r in profile.rules])
     got = {(f.code, f.rule_id, f.line) for f in findings if f.severity == "error"}
-    assert {("RP004", "INTEL-T01", _line(text, "prefixx")), ("RP005", "INTEL-T01", _line(text, "no_such_list")),
-            ("RP012", "INTEL-T01", _line(text, "lane: crimson")),
-            ("RP007", standing, _line(text, f"- {{id: {standing}"))} <= got, sorted(got)
+    assert {
+        ("RP004", "INTEL-T01", _line(text, "prefixx")),
+        ("RP005", "INTEL-T01", _line(text, "no_such_list")),
+        ("RP012", "INTEL-T01", _line(text, "lane: crimson")),
+        ("RP007", standing, _line(text, f"- {{id: {standing}")),
+    } <= got, sorted(got)
 
 
 def test_an_instruction_that_is_no_mapping_is_reported_once(tmp_path, profile):
-    text = GOOD.replace("  instructions:\n    - id: INTEL-T01", "  instructions:\n    - not a rule\n    - id: INTEL-T01")
+    text = GOOD.replace(
+        "  instructions:\n    - id: INTEL-T01", "  instructions:\n    - not a rule\n    - id: INTEL-T01"
+    )
     p = _write(tmp_path, text)
     _, findings = read_scenario(p, profile.fields, profile.lists, [r.id for r in profile.rules])
     assert [(f.code, f.line) for f in findings] == [("RP002", _line(text, "- not a rule"))]
@@ -258,8 +264,9 @@ def test_an_instruction_that_is_no_mapping_is_reported_once(tmp_path, profile):
 def test_lint_only_references(tmp_path, profile):
     """What scoring silently accepts, lint reports: a misspelt declaration column, an expected rule that
     does not exist (the replay loader leaves both to scoring)."""
-    text = (GOOD.replace("    trader_id: ZJ-T-01\n", "    trader_idd: ZJ-T-01\n")
-            .replace("rules: [INTEL-T01]", "rules: [INTEL-T01, TRADER-0001]"))
+    text = GOOD.replace("    trader_id: ZJ-T-01\n", "    trader_idd: ZJ-T-01\n").replace(
+        "rules: [INTEL-T01]", "rules: [INTEL-T01, TRADER-0001]"
+    )
     p = _write(tmp_path, text)
     _, findings = read_scenario(p, profile.fields, profile.lists, [r.id for r in profile.rules])
     got = {(f.code, f.line) for f in findings}
@@ -277,7 +284,7 @@ def test_recognising_scenario_files(tmp_path):
     assert not is_scenario_file(tmp_path / "rules" / "x.yaml", parse_yaml("rules: []\n"))
     assert scenarios_area(tmp_path / "scenarios" / "sim" / "2016.yaml") == "sim"
     assert scenarios_area(tmp_path / "rules" / "x.yaml") is None
-    assert scenarios_area(tmp_path / "scenarios" / "work" / "rules" / "x.yaml") is None   # too far down
+    assert scenarios_area(tmp_path / "scenarios" / "work" / "rules" / "x.yaml") is None  # too far down
 
 
 def test_lint_reports_scenario_findings_not_rule_file_ones(tmp_path):
@@ -296,7 +303,7 @@ def test_lint_skips_simulator_parameters(tmp_path):
     _write(tmp_path, GOOD)
     sim = _write(tmp_path, "seed: 1\nactors: {n: 3}\n", "2016.yaml", folder="scenarios/sim")
     assert lint([tmp_path / "scenarios"], PROFILE) == []
-    assert lint([sim], PROFILE) == []                     # named explicitly: still not a rule file
+    assert lint([sim], PROFILE) == []  # named explicitly: still not a rule file
 
 
 def test_lint_cli_on_shipped_scenarios():
@@ -320,7 +327,9 @@ def test_replay_cli_names_file_and_line_of_a_bad_instruction(tmp_path):
 def test_drill_maps_indicator_aliases_after_loading(tmp_path):
     from riskprofile.drill.scenarios import load_scenarios
 
-    text = GOOD.replace("indicators: [port_switch, prior_penalty]", "indicators: [Port-Switching, repeat_offender, my_own]")
+    text = GOOD.replace(
+        "indicators: [port_switch, prior_penalty]", "indicators: [Port-Switching, repeat_offender, my_own]"
+    )
     _write(tmp_path, text)
     _write(tmp_path, BAD, "T02.yaml")
     (sc,), problems = load_scenarios(tmp_path / "scenarios")

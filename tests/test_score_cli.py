@@ -51,7 +51,9 @@ def workdir(tmp_path):
     (tmp_path / "lists").mkdir()
     for name, lst in sample_lists().items():
         (tmp_path / "lists" / f"{name}.yaml").write_text(dump_yaml(lst.model_dump(mode="json", exclude_none=True)))
-    (tmp_path / "profile.yaml").write_text("name: t\nlanes: {yellow: 40, red: 70}\nrandom: {rate: 0.0}\nrules: [rules.yaml]\n")
+    (tmp_path / "profile.yaml").write_text(
+        "name: t\nlanes: {yellow: 40, red: 70}\nrandom: {rate: 0.0}\nrules: [rules.yaml]\n"
+    )
     (tmp_path / "rules.yaml").write_text(RULES)
     (tmp_path / "in.csv").write_text(CSV)
     return tmp_path
@@ -60,7 +62,9 @@ def workdir(tmp_path):
 def run(workdir, *args):
     if "--profile" not in args:
         args = (*args, "--profile", "profile.yaml")
-    return subprocess.run([sys.executable, "-m", "riskprofile.cli.main", *args], capture_output=True, text=True, cwd=workdir)
+    return subprocess.run(
+        [sys.executable, "-m", "riskprofile.cli.main", *args], capture_output=True, text=True, cwd=workdir
+    )
 
 
 def test_score_json_contract_and_row_accounting(workdir):

@@ -7,8 +7,8 @@ import time
 
 import polars as pl
 
-from .reference import reference_score
-from .synth import goods_lines
+from .testing.reference import reference_score
+from .testing.synth import goods_lines
 
 
 def _timed(fn) -> float:
@@ -25,7 +25,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_bench(profile, n_lines: int, sample: int, seed: int = 7, with_duckdb: bool = False, progress: bool = True) -> dict:
+def run_bench(
+    profile, n_lines: int, sample: int, seed: int = 7, with_duckdb: bool = False, progress: bool = True
+) -> dict:
     """Time one end-to-end `Profile.score` over `n_lines` (normalise, features, rules, aggregation; peak
     memory taken right after it), then the stages apart: preparation with every feature column, and
     rules + aggregation (median of 3); and the reference evaluator's rule interpretation over a sample.
@@ -55,15 +57,30 @@ def run_bench(profile, n_lines: int, sample: int, seed: int = 7, with_duckdb: bo
         t_ref = time.perf_counter() - t0
         bar.update(task, advance=1, description="agreement")
         fast = profile.score_prepared(prepared, random=False).declarations
-        ref_df = pl.DataFrame(ref, schema={"decl_id": pl.String, "score": pl.Float64, "lane": pl.String,
-                                           "rules": pl.List(pl.String), "forced_by": pl.String})
+        ref_df = pl.DataFrame(
+            ref,
+            schema={
+                "decl_id": pl.String,
+                "score": pl.Float64,
+                "lane": pl.String,
+                "rules": pl.List(pl.String),
+                "forced_by": pl.String,
+            },
+        )
         joined = fast.join(ref_df, on="decl_id", suffix="_ref")
-        agree = bool(joined.height == ref_df.height and (joined["lane"] == joined["lane_ref"]).all()
-                     and ((joined["score"] - joined["score_ref"]).abs() < 1e-6).all())
+        agree = bool(
+            joined.height == ref_df.height
+            and (joined["lane"] == joined["lane_ref"]).all()
+            and ((joined["score"] - joined["score_ref"]).abs() < 1e-6).all()
+        )
         bar.update(task, advance=1)
     out = {
-        "lines": data.height, "declarations": result.declarations.height, "n_rules": len(profile.compiled().rules),
-        "sample": sample_df.height, "peak_rss_mb": peak, "agree": agree,
+        "lines": data.height,
+        "declarations": result.declarations.height,
+        "n_rules": len(profile.compiled().rules),
+        "sample": sample_df.height,
+        "peak_rss_mb": peak,
+        "agree": agree,
         "compiled": {"seconds": t_compiled, "lines_per_s": data.height / t_compiled},
         "prepare": {"seconds": t_prepare, "lines_per_s": data.height / t_prepare},
         "rules": {"seconds": t_rules, "lines_per_s": data.height / t_rules},
@@ -90,7 +107,7 @@ def _sql_literal(v) -> str:
 
 def _sql(cond, profile) -> str:
     """The same condition as DuckDB SQL over the prepared lines (bench baseline only)."""
-    from .compile import _lit
+    from .engine.compile import _lit
     from .features.brand import like_brand_column
     from .model.conditions import All, Not, Test
 
@@ -107,16 +124,22 @@ def _sql(cond, profile) -> str:
         empty = f"({c} IS NULL" + (f" OR {c} = ''" if ftype == "str" else "") + ")"
         return empty if v else f"(NOT {empty})"
     expr = {
-        "eq": lambda: f"{c} = {lit(v)}", "ne": lambda: f"{c} <> {lit(v)}",
+        "eq": lambda: f"{c} = {lit(v)}",
+        "ne": lambda: f"{c} <> {lit(v)}",
         "in": lambda: f"{c} IN ({', '.join(lit(x) for x in v)})",
         "prefix": lambda: "(" + " OR ".join(f"starts_with({c}, {lit(p)})" for p in many(v)) + ")",
         "contains": lambda: "(" + " OR ".join(f"contains(lower({c}), {lit(x.lower())})" for x in many(v)) + ")",
         "regex": lambda: f"regexp_matches({c}, {lit(v)})",
-        "lt": lambda: f"{c} < {lit(v)}", "le": lambda: f"{c} <= {lit(v)}", "gt": lambda: f"{c} > {lit(v)}",
-        "ge": lambda: f"{c} >= {lit(v)}", "between": lambda: f"{c} BETWEEN {lit(v[0])} AND {lit(v[1])}",
-        "in_list": lambda: ("(" + " OR ".join(f"starts_with({c}, {lit(m)})" for m in profile.lists[v].members()) + ")"
-                            if profile.lists[v].prefix_match
-                            else f"{c} IN ({', '.join(lit(m) for m in profile.lists[v].members())})"),
+        "lt": lambda: f"{c} < {lit(v)}",
+        "le": lambda: f"{c} <= {lit(v)}",
+        "gt": lambda: f"{c} > {lit(v)}",
+        "ge": lambda: f"{c} >= {lit(v)}",
+        "between": lambda: f"{c} BETWEEN {lit(v[0])} AND {lit(v[1])}",
+        "in_list": lambda: (
+            "(" + " OR ".join(f"starts_with({c}, {lit(m)})" for m in profile.lists[v].members()) + ")"
+            if profile.lists[v].prefix_match
+            else f"{c} IN ({', '.join(lit(m) for m in profile.lists[v].members())})"
+        ),
         "like_brand": lambda: f'"{like_brand_column(cond.field, v)}"',
     }[op]()
     return f"COALESCE({expr}, FALSE)"
@@ -130,7 +153,11 @@ def _gate_sql(rule) -> str:
         parts.append(f"declared_at <= {_sql_literal(rule.valid_to)}")
     a = rule.applies_to
     if a is not None:
-        for col, allowed in (("direction", a.direction), ("transport_mode", a.transport_mode), ("trade_mode", a.trade_mode)):
+        for col, allowed in (
+            ("direction", a.direction),
+            ("transport_mode", a.transport_mode),
+            ("trade_mode", a.trade_mode),
+        ):
             if allowed:
                 parts.append(f"{col} IN ({', '.join(_sql_literal(x) for x in allowed)})")
     return " AND ".join(parts)
@@ -143,10 +170,16 @@ def baselines(profile, prepared) -> dict:
     compiled = profile.compiled()
     rules = compiled.rules
     out: dict = {}
-    plain_plan = (lines.lazy().group_by("decl_id", maintain_order=True)
-             .agg(e.any().alias(f"r{i}") for i, e in enumerate(compiled.exprs))
-             .with_columns(pl.sum_horizontal(pl.when(pl.col(f"r{i}")).then(r.weight).otherwise(0.0)
-                                             for i, r in enumerate(rules)).alias("score")))
+    plain_plan = (
+        lines.lazy()
+        .group_by("decl_id", maintain_order=True)
+        .agg(e.any().alias(f"r{i}") for i, e in enumerate(compiled.exprs))
+        .with_columns(
+            pl.sum_horizontal(
+                pl.when(pl.col(f"r{i}")).then(r.weight).otherwise(0.0) for i, r in enumerate(rules)
+            ).alias("score")
+        )
+    )
     plain = plain_plan.collect()
     t = _median([_timed(plain_plan.collect) for _ in range(3)])
     out["polars_plain"] = {"seconds": t, "lines_per_s": lines.height / t}
@@ -163,10 +196,14 @@ def baselines(profile, prepared) -> dict:
         gate = _gate_sql(r)
         flags.append(f"bool_or({cond}{' AND ' + gate if gate else ''}) AS r{i}")
     score = " + ".join(f"CASE WHEN r{i} THEN {r.weight} ELSE 0 END" for i, r in enumerate(rules)) or "0"
-    sql = f"SELECT decl_id, {score} AS score FROM (SELECT decl_id, {', '.join(flags) or 'TRUE AS x'} FROM lines GROUP BY decl_id)"
+    selected = ", ".join(flags) or "TRUE AS x"
+    sql = f"SELECT decl_id, {score} AS score FROM (SELECT decl_id, {selected} FROM lines GROUP BY decl_id)"
     res = pl.from_arrow(con.sql(sql).to_arrow_table())
     t = _median([_timed(lambda: con.sql(sql).to_arrow_table()) for _ in range(3)])
     joined = res.join(plain.select("decl_id", pl.col("score").alias("p")), on="decl_id")
-    out["duckdb"] = {"seconds": t, "lines_per_s": lines.height / t,
-                     "agree": bool(((joined["score"] - joined["p"]).abs() < 1e-6).all() and joined.height == plain.height)}
+    out["duckdb"] = {
+        "seconds": t,
+        "lines_per_s": lines.height / t,
+        "agree": bool(((joined["score"] - joined["p"]).abs() < 1e-6).all() and joined.height == plain.height),
+    }
     return out

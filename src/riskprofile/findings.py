@@ -6,20 +6,48 @@ from dataclasses import asdict, dataclass
 
 #: code -> (severity, short name, default hint)
 CODES: dict[str, tuple[str, str, str]] = {
-    "RP001": ("error", "yaml-syntax", "Fix the YAML syntax at the position shown (indentation, a missing colon or quote)."),
-    "RP002": ("error", "bad-shape", "Check the key names and value shapes against docs/rule-language.md or `riskprofile schema`."),
-    "RP003": ("error", "unknown-field", "Use a declaration column, a registered feature or a field declared under `fields:` in profile.yaml."),
-    "RP004": ("error", "unknown-operator", "Operators: eq ne in prefix contains regex lt le gt ge between in_list like_brand missing."),
+    "RP001": (
+        "error",
+        "yaml-syntax",
+        "Fix the YAML syntax at the position shown (indentation, a missing colon or quote).",
+    ),
+    "RP002": (
+        "error",
+        "bad-shape",
+        "Check the key names and value shapes against docs/rule-language.md or `riskprofile schema`.",
+    ),
+    "RP003": (
+        "error",
+        "unknown-field",
+        "Use a declaration column, a registered feature or a field declared under `fields:` in profile.yaml.",
+    ),
+    "RP004": (
+        "error",
+        "unknown-operator",
+        "Operators: eq ne in prefix contains regex lt le gt ge between in_list like_brand missing.",
+    ),
     "RP005": ("error", "unknown-list", "Add the list to rules/lists/ or correct its name."),
     "RP006": ("error", "wrong-operand-type", "Give the operator a value of the type the field and operator take."),
     "RP007": ("error", "duplicate-rule-id", "Rule ids must be unique across the profile: rename one of them."),
-    "RP008": ("error", "invalid-regex", "Fix the pattern; the compiled path uses Rust regex (no look-around, no back-references)."),
+    "RP008": (
+        "error",
+        "invalid-regex",
+        "Fix the pattern; the compiled path uses Rust regex (no look-around, no back-references).",
+    ),
     "RP009": ("error", "empty-condition", "Give `all`/`any` at least one condition, or remove it."),
     "RP010": ("error", "window-reversed", "Set valid_to on or after valid_from."),
     "RP011": ("error", "weight-out-of-range", "Weights lie between -100 and 100."),
     "RP012": ("error", "bad-value", "Use one of the allowed values shown."),
-    "RP013": ("error", "unknown-template-field", "Use `{field}` names that are declaration columns or registered features."),
-    "RP014": ("error", "bad-list", "Fix the list file: `name`, `kind`, `items` shaped for its kind (docs/rule-language.md)."),
+    "RP013": (
+        "error",
+        "unknown-template-field",
+        "Use `{field}` names that are declaration columns or registered features.",
+    ),
+    "RP014": (
+        "error",
+        "bad-list",
+        "Fix the list file: `name`, `kind`, `items` shaped for its kind (docs/rule-language.md).",
+    ),
     "RP015": ("error", "missing-file", "Check the path; profile.yaml names rule files relative to itself."),
     "RP101": ("warning", "window-passed", "Retire the rule (status: retired) or extend valid_to."),
     "RP102": ("warning", "unsatisfiable", "No declaration can satisfy this test: check the bounds or values."),

@@ -13,7 +13,7 @@ The clean baseline (`examples/baseline.csv`) is scored by the standing profile; 
 (yellow + red) and each rule's hits on it show a rule that fires on ordinary trade.
 
 Nothing here evaluates a rule: every lane and fired rule comes from `Profile.score`. The scenario model
-and loader are `riskprofile.scenario` (re-exported here).
+and loader are `riskprofile.model.scenario` and `riskprofile.loader.scenario` (re-exported here).
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engine.profile import Profile
+from .loader.scenario import load_scenario, scenario_files
 from .model.declaration import Declaration
 from .model.rules import LANE_RANK
-from .profile import Profile
-from .scenario import Context, Control, ControlExpect, Expect, Scenario, ScenarioFileError, load_scenario, scenario_files
+from .model.scenario import Context, Control, ControlExpect, Expect, Scenario, ScenarioFileError
 
 DEFAULT_SCENARIOS = Path("scenarios")
 DEFAULT_BASELINE = Path("examples/baseline.csv")
@@ -129,32 +130,49 @@ class ScenarioResult:
 
     @property
     def ok(self) -> bool:
-        return (self.flagged and not self.missing_rules and self.controls_ok
-                and (self.standing_only_flagged or not self.expect.standing_only))
+        return (
+            self.flagged
+            and not self.missing_rules
+            and self.controls_ok
+            and (self.standing_only_flagged or not self.expect.standing_only)
+        )
 
     def problems(self) -> list[str]:
         out = []
         for d in self.declarations:
             if LANE_RANK[d.lane] < LANE_RANK[self.expect.lane_at_least]:
-                out.append(f"{d.decl_id} is {d.lane} (score {d.score:g}), expected at least {self.expect.lane_at_least}")
+                out.append(
+                    f"{d.decl_id} is {d.lane} (score {d.score:g}), expected at least {self.expect.lane_at_least}"
+                )
         if self.missing_rules:
             out.append(f"expected rule(s) did not fire: {', '.join(self.missing_rules)}")
         if self.expect.standing_only and not self.standing_only_flagged:
-            weak = [f"{d.decl_id} {d.lane} ({d.score:g})" for d in self.standing
-                    if LANE_RANK[d.lane] < LANE_RANK[self.expect.lane_at_least]]
+            weak = [
+                f"{d.decl_id} {d.lane} ({d.score:g})"
+                for d in self.standing
+                if LANE_RANK[d.lane] < LANE_RANK[self.expect.lane_at_least]
+            ]
             out.append(f"standing rules alone do not flag: {', '.join(weak)}")
         for c in self.controls:
             for d in c.declarations:
                 if LANE_RANK[d.lane] > LANE_RANK[c.expected]:
-                    out.append(f"control {c.id}: {d.decl_id} is {d.lane} (score {d.score:g}, {', '.join(d.rules)}), "
-                               f"expected {c.expected}")
+                    out.append(
+                        f"control {c.id}: {d.decl_id} is {d.lane} (score {d.score:g}, {', '.join(d.rules)}), "
+                        f"expected {c.expected}"
+                    )
         return out
 
     def to_json(self) -> dict:
         """The stable replay object (DESIGN)."""
-        return {"id": self.id, "flagged": self.flagged, "lane": self.lane,
-                "standing_only_flagged": self.standing_only_flagged, "rules": self.rules,
-                "controls_ok": self.controls_ok, "ok": self.ok}
+        return {
+            "id": self.id,
+            "flagged": self.flagged,
+            "lane": self.lane,
+            "standing_only_flagged": self.standing_only_flagged,
+            "rules": self.rules,
+            "controls_ok": self.controls_ok,
+            "ok": self.ok,
+        }
 
 
 def _union(lists) -> list[str]:
@@ -171,8 +189,16 @@ def _score(profile: Profile, decls: list[Declaration], history: list[Declaration
         reasons = "; ".join(f"{r['decl_id']}: {r['reason']}" for r in res.rejects.iter_rows(named=True))
         raise ScenarioFileError(f"declarations rejected by normalisation: {reasons}")
     by_id = {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
-    return [Scored(d.decl_id, by_id[d.decl_id]["lane"], float(by_id[d.decl_id]["score"]), list(by_id[d.decl_id]["rules"]),
-                   by_id[d.decl_id]["forced_by"]) for d in decls]
+    return [
+        Scored(
+            d.decl_id,
+            by_id[d.decl_id]["lane"],
+            float(by_id[d.decl_id]["score"]),
+            list(by_id[d.decl_id]["rules"]),
+            by_id[d.decl_id]["forced_by"],
+        )
+        for d in decls
+    ]
 
 
 def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
@@ -191,9 +217,14 @@ def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
         alone = _score(standing, sc.declarations, ctx.history)
         controls = []
         for c in sc.controls:
-            cprof = profile.with_context(penalties=ctx.penalties + c.context.penalties,
-                                         instructions=ctx.instructions + c.context.instructions, source=f"{source} {c.id}")
-            controls.append(ControlResult(c.id, c.title, c.expect.lane, _score(cprof, c.declarations, c.context.history)))
+            cprof = profile.with_context(
+                penalties=ctx.penalties + c.context.penalties,
+                instructions=ctx.instructions + c.context.instructions,
+                source=f"{source} {c.id}",
+            )
+            controls.append(
+                ControlResult(c.id, c.title, c.expect.lane, _score(cprof, c.declarations, c.context.history))
+            )
     except LoadError as e:
         msgs = "; ".join(f"{f.rule_id or ''} {f.message}".strip() for f in e.findings)
         raise ScenarioFileError(f"{source}: invalid context instructions: {msgs}") from None
@@ -239,20 +270,33 @@ class BaselineResult:
         return self.rate <= self.max_rate and not self.noisy_rules
 
     def to_json(self) -> dict:
-        return {"baseline": self.path, "declarations": self.declarations, "lanes": self.lanes,
-                "inspection_rate": round(self.rate, 4), "max_rate": self.max_rate, "max_rule_rate": self.max_rule_rate,
-                "rule_hits": {r: n for r, n in self.rule_hits.items() if n}, "noisy_rules": self.noisy_rules, "ok": self.ok}
+        return {
+            "baseline": self.path,
+            "declarations": self.declarations,
+            "lanes": self.lanes,
+            "inspection_rate": round(self.rate, 4),
+            "max_rate": self.max_rate,
+            "max_rule_rate": self.max_rule_rate,
+            "rule_hits": {r: n for r, n in self.rule_hits.items() if n},
+            "noisy_rules": self.noisy_rules,
+            "ok": self.ok,
+        }
 
 
-def score_baseline(profile: Profile, path: Path | str = DEFAULT_BASELINE, max_rate: float = MAX_BASELINE_RATE,
-                   max_rule_rate: float = MAX_RULE_RATE) -> BaselineResult:
+def score_baseline(
+    profile: Profile,
+    path: Path | str = DEFAULT_BASELINE,
+    max_rate: float = MAX_BASELINE_RATE,
+    max_rule_rate: float = MAX_RULE_RATE,
+) -> BaselineResult:
     """Score the clean baseline with the standing profile (no random draw)."""
     from .io.read import read_frame
 
     res = profile.score(read_frame(Path(path)), random=False)
     mitigating = frozenset(r.id for r in profile.rules if r.weight <= 0)
-    return BaselineResult(str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate,
-                          mitigating)
+    return BaselineResult(
+        str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate, mitigating
+    )
 
 
 # -- coverage -------------------------------------------------------------------------------------------
@@ -272,12 +316,22 @@ class RuleCoverage:
         return not self.scenarios and not self.controls
 
     def to_json(self) -> dict:
-        return {"rule": self.rule_id, "title": self.title, "family": self.family, "weight": self.weight,
-                "scenarios": self.scenarios, "controls": self.controls, "baseline_hits": self.baseline_hits,
-                "fires_nowhere": self.fires_nowhere, "why": self.rationale}
+        return {
+            "rule": self.rule_id,
+            "title": self.title,
+            "family": self.family,
+            "weight": self.weight,
+            "scenarios": self.scenarios,
+            "controls": self.controls,
+            "baseline_hits": self.baseline_hits,
+            "fires_nowhere": self.fires_nowhere,
+            "why": self.rationale,
+        }
 
 
-def coverage(profile: Profile, results: list[ScenarioResult], baseline: BaselineResult | None = None) -> list[RuleCoverage]:
+def coverage(
+    profile: Profile, results: list[ScenarioResult], baseline: BaselineResult | None = None
+) -> list[RuleCoverage]:
     """For each standing rule: the scenarios (with context) and controls it fires on, and its baseline hits."""
     out = []
     for rule in profile.rules:
@@ -292,13 +346,33 @@ def coverage(profile: Profile, results: list[ScenarioResult], baseline: Baseline
 
 def summary(results: list[ScenarioResult]) -> dict:
     n = len(results)
-    return {"scenarios": n, "flagged": sum(r.flagged for r in results),
-            "standing_only_flagged": sum(r.standing_only_flagged for r in results),
-            "controls": sum(len(r.controls) for r in results),
-            "controls_green": sum(c.ok for r in results for c in r.controls),
-            "ok": sum(r.ok for r in results)}
+    return {
+        "scenarios": n,
+        "flagged": sum(r.flagged for r in results),
+        "standing_only_flagged": sum(r.standing_only_flagged for r in results),
+        "controls": sum(len(r.controls) for r in results),
+        "controls_green": sum(c.ok for r in results for c in r.controls),
+        "ok": sum(r.ok for r in results),
+    }
 
 
-__all__ = ["BaselineResult", "Context", "Control", "ControlExpect", "ControlResult", "Expect", "RuleCoverage", "Scenario",
-           "ScenarioFileError", "ScenarioResult", "Scored", "coverage", "load_scenario", "replay", "replay_scenario", "scenario_paths", "score_baseline", "summary"]
-
+__all__ = [
+    "BaselineResult",
+    "Context",
+    "Control",
+    "ControlExpect",
+    "ControlResult",
+    "Expect",
+    "RuleCoverage",
+    "Scenario",
+    "ScenarioFileError",
+    "ScenarioResult",
+    "Scored",
+    "coverage",
+    "load_scenario",
+    "replay",
+    "replay_scenario",
+    "scenario_paths",
+    "score_baseline",
+    "summary",
+]

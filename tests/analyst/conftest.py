@@ -11,8 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 KCS = ROOT.parent / "shared" / "data" / "kcs"
-needs_kcs = pytest.mark.skipif(not (KCS / "df_syn_train_eng.csv").exists(),
-                               reason=f"KCS sample not found at {KCS} (../shared is absent)")
+needs_kcs = pytest.mark.skipif(
+    not (KCS / "df_syn_train_eng.csv").exists(), reason=f"KCS sample not found at {KCS} (../shared is absent)"
+)
 
 PROFILE = """\
 # A small outcome-driven profile (comments must survive tuning)
@@ -77,26 +78,28 @@ def synth(seed: int, start: dt.date, days: int, per_day: int = 30, prefix: str =
     rng = np.random.default_rng(seed)
     n = days * per_day
     goods = rng.integers(0, 40, n)
-    risky = goods % 4 == 0                      # a quarter of the goods are mostly fraud
+    risky = goods % 4 == 0  # a quarter of the goods are mostly fraud
     value = rng.choice([50.0, 500.0, 5000.0], n)
     p = np.where(risky, 0.9, 0.05) + np.where(value <= 100, 0.05, 0.0)
     fraud = (rng.random(n) < p).astype(int)
     dates = [start + dt.timedelta(days=int(i // per_day)) for i in range(n)]
-    return pl.DataFrame({
-        "decl_id": [f"{prefix}{i:06d}" for i in range(n)],
-        "declared_at": [d.isoformat() for d in dates],
-        "direction": ["import"] * n,
-        "hs_code": [f"{610000 + g:06d}" for g in goods],
-        "origin_country": ["CN" if g % 2 else "VN" for g in goods],
-        "departure_country": ["CN"] * n,
-        "customs_office": [f"O{int(x)}" for x in rng.integers(0, 10, n)],
-        "declarant_id": [f"B{int(x)}" for x in rng.integers(0, 20, n)],
-        "trader_id": [f"T{int(x)}" for x in rng.integers(0, 200, n)],
-        "value": value.astype(str),
-        "currency": ["USD"] * n,
-        "net_mass_kg": ["10"] * n,
-        "fraud": fraud.astype(str),
-    })
+    return pl.DataFrame(
+        {
+            "decl_id": [f"{prefix}{i:06d}" for i in range(n)],
+            "declared_at": [d.isoformat() for d in dates],
+            "direction": ["import"] * n,
+            "hs_code": [f"{610000 + g:06d}" for g in goods],
+            "origin_country": ["CN" if g % 2 else "VN" for g in goods],
+            "departure_country": ["CN"] * n,
+            "customs_office": [f"O{int(x)}" for x in rng.integers(0, 10, n)],
+            "declarant_id": [f"B{int(x)}" for x in rng.integers(0, 20, n)],
+            "trader_id": [f"T{int(x)}" for x in rng.integers(0, 200, n)],
+            "value": value.astype(str),
+            "currency": ["USD"] * n,
+            "net_mass_kg": ["10"] * n,
+            "fraud": fraud.astype(str),
+        }
+    )
 
 
 @pytest.fixture
@@ -113,8 +116,10 @@ def profile_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def data_files(tmp_path: Path) -> dict[str, Path]:
     out = {}
-    for name, seed, start, days, prefix in (("train", 1, dt.date(2020, 1, 1), 60, "A"),
-                                            ("valid", 2, dt.date(2020, 3, 1), 20, "B")):
+    for name, seed, start, days, prefix in (
+        ("train", 1, dt.date(2020, 1, 1), 60, "A"),
+        ("valid", 2, dt.date(2020, 3, 1), 20, "B"),
+    ):
         p = tmp_path / f"{name}.csv"
         synth(seed, start, days, prefix=prefix).write_csv(p)
         out[name] = p

@@ -12,8 +12,20 @@ runner = CliRunner()
 
 
 def _backtest(profile_dir, data_files, *extra):
-    return runner.invoke(app, ["backtest", str(data_files["valid"]), "--label", "fraud", "--profile",
-                               str(profile_dir / "profile.yaml"), "--history", str(data_files["train"]), *extra])
+    return runner.invoke(
+        app,
+        [
+            "backtest",
+            str(data_files["valid"]),
+            "--label",
+            "fraud",
+            "--profile",
+            str(profile_dir / "profile.yaml"),
+            "--history",
+            str(data_files["train"]),
+            *extra,
+        ],
+    )
 
 
 def test_backtest_json_and_report(profile_dir, data_files, tmp_path):
@@ -22,7 +34,7 @@ def test_backtest_json_and_report(profile_dir, data_files, tmp_path):
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["declarations"] == 600 and [x["rate"] for x in out["rates"]] == [0.01, 0.02, 0.05, 0.1]
-    assert out["rates"][2]["precision"] >= 0.7 > 2 * out["base_rate"]   # the goods record finds the fraud
+    assert out["rates"][2]["precision"] >= 0.7 > 2 * out["base_rate"]  # the goods record finds the fraud
     assert {x["rule"] for x in out["rules"]} >= {"GOODS-RATE", "NOISE"}
     assert out["meta"]["timing"]["declarations"] == 600
     for f in ("report.html", "metrics.json", "precision_recall.png", "rule_lift.png"):
@@ -65,8 +77,20 @@ def test_compare(profile_dir, data_files, tmp_path):
     shutil.copytree(profile_dir, other)
     rules = other / "rules" / "rules.yaml"
     rules.write_text(rules.read_text().replace("weight: 10   # hand-set", "weight: 0   # hand-set"))
-    r = runner.invoke(app, ["compare", str(profile_dir), str(other), str(data_files["valid"]), "--label", "fraud",
-                            "--history", str(data_files["train"]), "--json"])
+    r = runner.invoke(
+        app,
+        [
+            "compare",
+            str(profile_dir),
+            str(other),
+            str(data_files["valid"]),
+            "--label",
+            "fraud",
+            "--history",
+            str(data_files["train"]),
+            "--json",
+        ],
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert len(out["only_one"]) == 4
@@ -75,7 +99,9 @@ def test_compare(profile_dir, data_files, tmp_path):
 
 
 def test_missing_label_is_bad_input(profile_dir, data_files):
-    r = runner.invoke(app, ["backtest", str(data_files["valid"]), "--label", "nope", "--profile", str(profile_dir / "profile.yaml")])
+    r = runner.invoke(
+        app, ["backtest", str(data_files["valid"]), "--label", "nope", "--profile", str(profile_dir / "profile.yaml")]
+    )
     assert r.exit_code == 2
 
 
@@ -94,4 +120,6 @@ def test_streaming_equals_in_memory_and_keeps_declarations_whole(profile_dir, da
     b, tb = score_files(prof, [path], [LabelSpec("fraud")], history=[train], batch_rows=7)
     assert tb.batches > 10 and tb.mode == "streaming"
     assert b.n == a.n == two["decl_id"].n_unique()
-    assert (a.decl_id == b.decl_id).all() and (a.score == b.score).all() and (a.truth["fraud"] == b.truth["fraud"]).all()
+    assert (
+        (a.decl_id == b.decl_id).all() and (a.score == b.score).all() and (a.truth["fraud"] == b.truth["fraud"]).all()
+    )

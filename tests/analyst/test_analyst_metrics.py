@@ -5,10 +5,15 @@ from riskprofile.analyst.metrics import Scored, at_lanes, at_rate, evaluate, per
 
 def scored(score, y, lane=None, fired=None, value=None):
     n = len(score)
-    return Scored(decl_id=np.array([f"d{i}" for i in range(n)]), score=np.array(score, float),
-                  lane=np.array(lane or ["green"] * n), fired=np.array(fired if fired is not None else np.zeros((n, 0), bool)),
-                  rule_ids=[] if fired is None else [f"R{j}" for j in range(np.array(fired).shape[1])],
-                  truth={"y": np.array(y, np.int8)}, value=np.array(value if value is not None else [1.0] * n))
+    return Scored(
+        decl_id=np.array([f"d{i}" for i in range(n)]),
+        score=np.array(score, float),
+        lane=np.array(lane or ["green"] * n),
+        fired=np.array(fired if fired is not None else np.zeros((n, 0), bool)),
+        rule_ids=[] if fired is None else [f"R{j}" for j in range(np.array(fired).shape[1])],
+        truth={"y": np.array(y, np.int8)},
+        value=np.array(value if value is not None else [1.0] * n),
+    )
 
 
 def test_precision_recall_lift_at_rate():
@@ -22,9 +27,9 @@ def test_precision_recall_lift_at_rate():
 
 def test_ties_keep_input_order_and_worst_case():
     s = scored([5, 5, 5, 5, 1], [0, 1, 1, 0, 0])
-    r = at_rate(s, 0.4, "y")                      # top 2 of a 4-way tie: input order -> d0 (neg), d1 (pos)
+    r = at_rate(s, 0.4, "y")  # top 2 of a 4-way tie: input order -> d0 (neg), d1 (pos)
     assert r["precision"] == 0.5 and r["tied_at_cut"] == 4
-    assert r["precision_worst"] == 0.0            # two tied negatives could fill both places
+    assert r["precision_worst"] == 0.0  # two tied negatives could fill both places
 
 
 def test_unlabelled_rows_do_not_count():

@@ -45,9 +45,12 @@ def test_thresholds_respect_targets():
 def _numbers_only_changed(before: str, after: str) -> None:
     b, a = before.splitlines(), after.splitlines()
     assert len(b) == len(a)
-    for x, y in zip(b, a):
+    for x, y in zip(b, a, strict=False):
         if x != y:
-            strip = lambda s: re.sub(r"[-+]?\d+(\.\d+)?", "#", s).replace(" ", "")
+
+            def strip(s):
+                return re.sub(r"[-+]?\d+(\.\d+)?", "#", s).replace(" ", "")
+
             assert strip(x) == strip(y), (x, y)
             assert re.match(r"\s*(weight|yellow|red):", x), x
 
@@ -62,12 +65,26 @@ def test_plan_edits_change_only_numbers(profile_dir):
     rules = next(e for e in edits if e.path.name == "rules.yaml").after
     assert "weight: 42   # hand-set" in rules
     prof = next(e for e in edits if e.path.name == "profile.yaml").after
-    assert "red: 123     # red from here" in prof      # the comment keeps its column
+    assert "red: 123     # red from here" in prof  # the comment keeps its column
 
 
 def _tune(profile_dir, data_files, *extra):
-    return runner.invoke(app, ["tune", str(data_files["train"]), "--valid", str(data_files["valid"]), "--label", "fraud",
-                               "--profile", str(profile_dir / "profile.yaml"), "--burn-in-days", "10", *extra])
+    return runner.invoke(
+        app,
+        [
+            "tune",
+            str(data_files["train"]),
+            "--valid",
+            str(data_files["valid"]),
+            "--label",
+            "fraud",
+            "--profile",
+            str(profile_dir / "profile.yaml"),
+            "--burn-in-days",
+            "10",
+            *extra,
+        ],
+    )
 
 
 def test_tune_writes_back_then_rerun_changes_nothing(profile_dir, data_files):
@@ -85,7 +102,7 @@ def test_tune_writes_back_then_rerun_changes_nothing(profile_dir, data_files):
     for f in files:
         _numbers_only_changed(before[f], after[f])
     rec = json.loads((profile_dir / "tuning.json").read_text())
-    assert rec["train"][0]["sha256"] and rec["weights"]["after"]["POLICY"] == 7     # fixed-weight kept
+    assert rec["train"][0]["sha256"] and rec["weights"]["after"]["POLICY"] == 7  # fixed-weight kept
     assert rec["weights"]["after"]["GOODS-RATE"] > rec["weights"]["after"]["NOISE"]
     stamp = (profile_dir / "tuning.json").read_text()
 

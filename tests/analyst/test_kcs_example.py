@@ -27,9 +27,26 @@ def test_example_lints_clean():
 
 
 def test_backtest_valid_meets_targets(tmp_path):
-    r = runner.invoke(app, ["backtest", str(VALID), "--label", "fraud", "--also", "critical_fraud=2",
-                            "--profile", str(EX / "profile.yaml"), "--mapping", str(EX / "mapping.yaml"),
-                            "--history", str(TRAIN), "--json", "--report", str(tmp_path / "rep")])
+    r = runner.invoke(
+        app,
+        [
+            "backtest",
+            str(VALID),
+            "--label",
+            "fraud",
+            "--also",
+            "critical_fraud=2",
+            "--profile",
+            str(EX / "profile.yaml"),
+            "--mapping",
+            str(EX / "mapping.yaml"),
+            "--history",
+            str(TRAIN),
+            "--json",
+            "--report",
+            str(tmp_path / "rep"),
+        ],
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     p = {x["rate"]: x for x in out["rates"]}
@@ -43,8 +60,20 @@ def test_evaluation_command_on_unlabelled_input(tmp_path):
     """The exact evaluation command, with the valid split standing in for NEW.csv (labels removed)."""
     new = tmp_path / "NEW.csv"
     pl.read_csv(VALID, infer_schema=False).drop("Fraud", "Critical Fraud").write_csv(new)
-    cmd = [sys.executable, "-m", "riskprofile.cli.main", "score", str(new), "--mapping", "examples/kcs/mapping.yaml",
-           "--profile", "examples/kcs/profile.yaml", "--history", str(TRAIN), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "riskprofile.cli.main",
+        "score",
+        str(new),
+        "--mapping",
+        "examples/kcs/mapping.yaml",
+        "--profile",
+        "examples/kcs/profile.yaml",
+        "--history",
+        str(TRAIN),
+        "--json",
+    ]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -60,9 +89,27 @@ def test_evaluation_command_on_unlabelled_input(tmp_path):
 
 def test_tune_reproduces_the_committed_numbers():
     """The example was tuned on train (thresholds on valid): re-tuning changes nothing."""
-    r = runner.invoke(app, ["tune", str(TRAIN), "--valid", str(VALID), "--label", "fraud", "--also", "critical_fraud=2",
-                            "--profile", str(EX / "profile.yaml"), "--mapping", str(EX / "mapping.yaml"),
-                            "--burn-in-days", "60", "--dry-run", "--json"])
+    r = runner.invoke(
+        app,
+        [
+            "tune",
+            str(TRAIN),
+            "--valid",
+            str(VALID),
+            "--label",
+            "fraud",
+            "--also",
+            "critical_fraud=2",
+            "--profile",
+            str(EX / "profile.yaml"),
+            "--mapping",
+            str(EX / "mapping.yaml"),
+            "--burn-in-days",
+            "60",
+            "--dry-run",
+            "--json",
+        ],
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
     assert out["changed_files"] == [] and out["diff"] == ""

@@ -6,14 +6,19 @@ import polars as pl
 import pytest
 
 from riskprofile import LoadError, load_profile
-from riskprofile.load import load_parts
+from riskprofile.loader.profile import load_parts
 
 from .conftest import synth
 
 
 def test_declared_features_are_fields(profile_dir):
     prof = load_profile(profile_dir / "profile.yaml")
-    for name, t in (("fraud_goods", "float"), ("fraud_goods_n", "int"), ("fraud_goods_pos", "int"), ("fraud_goods_neg", "int")):
+    for name, t in (
+        ("fraud_goods", "float"),
+        ("fraud_goods_n", "int"),
+        ("fraud_goods_pos", "int"),
+        ("fraud_goods_neg", "int"),
+    ):
         assert prof.fields[name] == t
 
 
@@ -41,8 +46,8 @@ def test_history_labels_reach_scored_rows(profile_dir):
     hist = synth(1, dt.date(2020, 1, 1), 30, prefix="H")
     new = synth(2, dt.date(2020, 3, 1), 2, prefix="N").drop("fraud")
     lines = prof.prepare(new, history=hist, features={"fraud_goods", "fraud_goods_n"}).lines
-    assert lines.height == new.height                      # history rows are not scored
-    assert lines["fraud_goods_n"].min() > 0                # every goods was seen in history
+    assert lines.height == new.height  # history rows are not scored
+    assert lines["fraud_goods_n"].min() > 0  # every goods was seen in history
     # by hand for one line
     row = lines.row(0, named=True)
     h = hist.filter((pl.col("hs_code") == row["hs_code"]) & (pl.col("origin_country") == row["origin_country"]))

@@ -13,9 +13,24 @@ pexpect = pytest.importorskip("pexpect")
 def spawn(tmp_path, *args):
     env = dict(os.environ, COLUMNS="120", LINES="50", TERM="xterm-256color", USER="tester")
     env.pop("NO_COLOR", None)
-    return pexpect.spawn(str(CLI), ["drill", "--profile", str(FIX_PROFILE), "--scenarios", str(FIX_SCENARIOS),
-                                    "--results", str(tmp_path / "r.jsonl"), *args],
-                         cwd=str(ROOT), env=env, encoding="utf-8", timeout=40, dimensions=(50, 120))
+    return pexpect.spawn(
+        str(CLI),
+        [
+            "drill",
+            "--profile",
+            str(FIX_PROFILE),
+            "--scenarios",
+            str(FIX_SCENARIOS),
+            "--results",
+            str(tmp_path / "r.jsonl"),
+            *args,
+        ],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=40,
+        dimensions=(50, 120),
+    )
 
 
 def records(tmp_path):
@@ -25,11 +40,11 @@ def records(tmp_path):
 def test_interactive_run_reasks_with_hints_and_ctrl_c_keeps_answers(tmp_path):
     child = spawn(tmp_path, "--n", "3", "--seed", "4")
     child.expect("Trainee name")
-    child.sendline("")                       # default: $USER
+    child.sendline("")  # default: $USER
     child.expect("Item 1 of 3")
     child.expect(r"Lane\?")
     child.sendline("maybe")
-    child.expect("Type g, y or r")           # hint, asked again
+    child.expect("Type g, y or r")  # hint, asked again
     child.expect(r"Lane\?")
     child.sendline("r")
     child.expect("Indicators you see")
@@ -56,7 +71,7 @@ def test_interactive_run_reasks_with_hints_and_ctrl_c_keeps_answers(tmp_path):
     child.sendline("")
     child.expect("Item 3 of 3")
     child.expect(r"Lane\?")
-    child.sendintr()                          # Ctrl-C while answering item 3
+    child.sendintr()  # Ctrl-C while answering item 3
     child.expect("Stopped: 2 of 3 items answered")
     child.expect("2 answer\\(s\\) saved")
     child.expect(pexpect.EOF)
@@ -66,7 +81,11 @@ def test_interactive_run_reasks_with_hints_and_ctrl_c_keeps_answers(tmp_path):
     assert raw.endswith("\n") and len(raw.splitlines()) == 2
     out = records(tmp_path)
     assert [r["n"] for r in out] == [1, 2] and out[0]["trainee"] == "tester"
-    assert out[0]["answer"] == {"lane": "red", "indicators": ["recorded_mark", "unauthorised_mark"], "note": "looks odd"}
+    assert out[0]["answer"] == {
+        "lane": "red",
+        "indicators": ["recorded_mark", "unauthorised_mark"],
+        "note": "looks odd",
+    }
     assert out[1]["answer"]["lane"] == "green" and out[1]["seconds"] >= 0
     assert "Traceback" not in child.before
 

@@ -17,14 +17,16 @@ def test_one_complete_line_per_record(tmp_path):
     raw = path.read_bytes()
     assert raw.endswith(b"\n") and raw.count(b"\n") == 3
     recs = [json.loads(x) for x in raw.decode().splitlines()]
-    assert [r["item"] for r in recs] == ["X0", "X1", "X2"] and recs[0]["note"] == "line\nbreak 中文" and recs[0]["v"] == 1
+    assert (
+        [r["item"] for r in recs] == ["X0", "X1", "X2"] and recs[0]["note"] == "line\nbreak 中文" and recs[0]["v"] == 1
+    )
 
 
 def test_append_after_a_partial_line_starts_a_new_line(tmp_path):
     path = tmp_path / "r.jsonl"
     ResultsWriter(path).write(_rec(0))
     with open(path, "ab") as f:
-        f.write(b'{"item": "half')          # a writer killed mid-line (not ours)
+        f.write(b'{"item": "half')  # a writer killed mid-line (not ours)
     ResultsWriter(path).write(_rec(1))
     records, skipped = read_results([path])
     assert [r["item"] for r in records] == ["X0", "X1"] and skipped == 1

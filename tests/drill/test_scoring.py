@@ -1,5 +1,13 @@
-from riskprofile.drill.scoring import (COST_CHECKED_CLEAN, COST_OPENED_CLEAN, COST_RELEASED_INFRINGING,
-                                       COST_UNDER_INSPECTED, Summary, score_indicators, score_item, score_lane)
+from riskprofile.drill.scoring import (
+    COST_CHECKED_CLEAN,
+    COST_OPENED_CLEAN,
+    COST_RELEASED_INFRINGING,
+    COST_UNDER_INSPECTED,
+    Summary,
+    score_indicators,
+    score_item,
+    score_lane,
+)
 
 
 def test_releasing_infringing_costs_more_than_stopping_clean():
@@ -13,7 +21,7 @@ def test_releasing_infringing_costs_more_than_stopping_clean():
 
 
 def test_infringing_lane_at_least_expected():
-    assert score_lane("red", "yellow", True).ok          # a higher lane is never wrong on an infringing shipment
+    assert score_lane("red", "yellow", True).ok  # a higher lane is never wrong on an infringing shipment
     assert score_lane("yellow", "yellow", True).ok
     under = score_lane("yellow", "red", True)
     assert not under.ok and under.cost == COST_UNDER_INSPECTED and under.outcome == "under_inspected"
@@ -21,7 +29,9 @@ def test_infringing_lane_at_least_expected():
 
 
 def test_indicator_precision_recall():
-    r = score_indicators(["port_switch", "no_brand", "prior_penalty"], ["port_switch", "prior_penalty", "recorded_mark"])
+    r = score_indicators(
+        ["port_switch", "no_brand", "prior_penalty"], ["port_switch", "prior_penalty", "recorded_mark"]
+    )
     assert (r.tp, r.fp, r.fn) == (2, 1, 1)
     assert r.precision == 2 / 3 and r.recall == 2 / 3
     assert r.missed == ["recorded_mark"] and r.extra == ["no_brand"]

@@ -20,14 +20,21 @@ def run(args, env=None):
 def scripted(tmp_path_factory):
     d = tmp_path_factory.mktemp("scripted")
     answers = d / "answers.json"
-    answers.write_text(json.dumps([
-        {"lane": "r", "indicators": ["port_switch", "prior_penalty"], "note": "agent at Shanghai"},
-        {"lane": "green", "indicators": []},
-        "y 8 9",
-        {"lane": "红", "indicators": "tip_off, 11"},
-    ]), encoding="utf-8")
+    answers.write_text(
+        json.dumps(
+            [
+                {"lane": "r", "indicators": ["port_switch", "prior_penalty"], "note": "agent at Shanghai"},
+                {"lane": "green", "indicators": []},
+                "y 8 9",
+                {"lane": "红", "indicators": "tip_off, 11"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     results = d / "results.jsonl"
-    res = run([*BASE, "--n", "4", "--seed", "3", "--answers", str(answers), "--results", str(results), "--trainee", "li"])
+    res = run(
+        [*BASE, "--n", "4", "--seed", "3", "--answers", str(answers), "--results", str(results), "--trainee", "li"]
+    )
     return res, results, answers, d
 
 
@@ -51,35 +58,46 @@ def test_report_tables_chart_and_json(scripted):
     chart = d / "chart.png"
     res = run(["drill", "report", str(results), "--chart", str(chart)])
     assert res.exit_code == 0, res.output
-    assert "Trainees" in res.output and "Weakest indicators per trainee" in res.output and "Indicators, weakest first" in res.output and "li" in res.output
+    assert (
+        "Trainees" in res.output
+        and "Weakest indicators per trainee" in res.output
+        and "Indicators, weakest first" in res.output
+        and "li" in res.output
+    )
     assert chart.exists() and chart.read_bytes()[:4] == b"\x89PNG"
     js = run(["drill", "report", str(results), "--no-chart", "--json"])
     out = json.loads(js.output)
     assert out["total"]["items"] == 4 and "li" in out["trainees"]
     f1 = [i["f1"] for i in out["indicators"]]
-    assert f1 == sorted(f1)                       # weakest first
+    assert f1 == sorted(f1)  # weakest first
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["--lang", "fr"], "--lang"),
-    (["--n", "0"], "--n"),
-    (["--family", "nonsense"], "rule family"),
-    (["--scenario", "C99"], "no scenario matches"),
-    (["--answers", "/nonexistent/answers.json"], "not found"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--lang", "fr"], "--lang"),
+        (["--n", "0"], "--n"),
+        (["--family", "nonsense"], "rule family"),
+        (["--scenario", "C99"], "no scenario matches"),
+        (["--answers", "/nonexistent/answers.json"], "not found"),
+    ],
+)
 def test_bad_options_exit_2_without_traceback(args, needle, tmp_path):
     res = run([*BASE, "--seed", "1", "--results", str(tmp_path / "r.jsonl"), *args])
     assert res.exit_code == 2
     assert needle in res.output and "Traceback" not in res.output
 
 
-@pytest.mark.parametrize("content,needle", [
-    ('[{"lane": "purple"}]', "lane 'purple' not understood"),
-    ('[{"lane": "r", "indicators": [99]}]', "not understood"),
-    ('[{"lane": "r"}]', "no answer for item 2"),
-    ('{"answers": 3}', "expected a list"),
-    ('[{"lane": "r"', "answers"),
-])
+@pytest.mark.parametrize(
+    "content,needle",
+    [
+        ('[{"lane": "purple"}]', "lane 'purple' not understood"),
+        ('[{"lane": "r", "indicators": [99]}]', "not understood"),
+        ('[{"lane": "r"}]', "no answer for item 2"),
+        ('{"answers": 3}', "expected a list"),
+        ('[{"lane": "r"', "answers"),
+    ],
+)
 def test_bad_answers_exit_2_and_write_nothing(content, needle, tmp_path):
     answers = tmp_path / "a.json"
     answers.write_text(content)

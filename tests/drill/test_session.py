@@ -49,7 +49,7 @@ def test_ctrl_c_during_write_keeps_the_line_and_stops(tmp_path, fix_assessor, fi
     class LateInterrupt(ResultsWriter):
         def write(self, record):
             super().write(record)
-            raise KeyboardInterrupt   # as hold_sigint re-raises a Ctrl-C that came during the write
+            raise KeyboardInterrupt  # as hold_sigint re-raises a Ctrl-C that came during the write
 
     items = _items(fix_assessor, fix_scenarios)
     res = run_session(items, fix_assessor, Interrupting(at=99), LateInterrupt(tmp_path / "r.jsonl"), _console())
@@ -79,9 +79,10 @@ def test_scenario_the_profile_cannot_load_is_left_out(tmp_path, fix_assessor):
     bad = (folder / "F06.yaml").read_text().replace("trader_id: {eq: CQ-TRADE-06}", "no_such_field: {eq: 1}")
     (folder / "F06.yaml").write_text(bad)
     scen, problems = load_scenarios(folder)
-    assert not problems and len(scen) == 3            # the file reads; the profile rejects its instruction
+    assert not problems and len(scen) == 3  # the file reads; the profile rejects its instruction
     left_out: list[str] = []
-    items = build_run([s for s in scen if s.id == "F06"] + [s for s in scen if s.id == "F07"], fix_assessor, 3, 1,
-                      problems=left_out)
+    items = build_run(
+        [s for s in scen if s.id == "F06"] + [s for s in scen if s.id == "F07"], fix_assessor, 3, 1, problems=left_out
+    )
     assert items and all(i.scenario_id == "F07" for i in items)
     assert any(p.startswith("F06") for p in left_out)

@@ -9,7 +9,6 @@ import pytest
 from riskprofile.drill.items import build_run, scenario_case, variants_of
 from riskprofile.drill.variants import Surface, make_variant
 
-
 _CACHE: dict = {}
 
 
@@ -38,19 +37,19 @@ def test_variant_keeps_verdict_and_changes_surface(fix_assessor, fix_scenarios, 
     s = fix_scenarios[sid]
     case = scenario_case(s)
     target = fix_assessor.signature(case)
-    assert target and all(lane != "green" for lane, _ in target)        # the original is flagged
+    assert target and all(lane != "green" for lane, _ in target)  # the original is flagged
     seen = []
     for seed in (1, 2):
         v = variant(fix_assessor, s, seed)
-        assert fix_assessor.signature(v.case) == target            # flagged as the original: same lanes, same rules
-        assert v.indicators == v.case_indicators == s.indicators   # same indicators
+        assert fix_assessor.signature(v.case) == target  # flagged as the original: same lanes, same rules
+        assert v.indicators == v.case_indicators == s.indicators  # same indicators
         assert v.kind == "variant" and v.infringing
         surf = _surface(v.case)
         orig = _surface(case)
         assert surf["decl_ids"] != orig["decl_ids"] and surf["trader"] != orig["trader"]
         assert surf["dates"] != orig["dates"] and surf["qty"] != orig["qty"]
         seen.append(surf)
-    assert seen[0] != seen[1]                                      # two seeds, two surfaces
+    assert seen[0] != seen[1]  # two seeds, two surfaces
 
 
 def test_variant_is_reproducible(fix_assessor, fix_scenarios):
@@ -82,7 +81,9 @@ def test_intervals_kept_when_dates_move(fix_assessor, fix_scenarios):
     h0, h1 = (dt.date.fromisoformat(str(c.history[-1]["declared_at"])) for c in (case, v))
     assert d1 != d0 and (d1 - p1) == (d0 - p0) and (d1 - h1) == (d0 - h0)
     # the renamed trader carries its penalty and history
-    assert v.penalties[0]["trader_id"] == v.declarations[0]["trader_id"] == v.history[0]["trader_id"] != "ZJ-JINYUN-SEW-01"
+    assert (
+        v.penalties[0]["trader_id"] == v.declarations[0]["trader_id"] == v.history[0]["trader_id"] != "ZJ-JINYUN-SEW-01"
+    )
 
 
 def test_holder_keeps_its_mark(fix_assessor, fix_scenarios):
@@ -92,7 +93,7 @@ def test_holder_keeps_its_mark(fix_assessor, fix_scenarios):
     case = control_case(control)
     assert (case.history, case.penalties, case.instructions) == ([], [], [])
     v, changes = make_variant(case, fix_assessor, 1)
-    assert v.declarations[0]["lines"][0]["brand"] == "BUTTERFLY"         # the holder is authorised for its own mark
+    assert v.declarations[0]["lines"][0]["brand"] == "BUTTERFLY"  # the holder is authorised for its own mark
     assert v.declarations[0]["trader_id"] == "SH-BUTTERFLY-01"
     assert fix_assessor.signature(v) == (("green", ()),)
 
@@ -100,8 +101,7 @@ def test_holder_keeps_its_mark(fix_assessor, fix_scenarios):
 def test_expected_indicators_follow_the_judged_declaration(shipped):
     """C07: the first batch bears the exact mark 三环 and predates the Ningbo instruction; the look-alike
     TRI-CYIRCELE and the instruction belong to the later batches, so they are not expected on the first."""
-    from riskprofile.drill.items import _finish, original
-    from riskprofile.drill.items import _bases
+    from riskprofile.drill.items import _bases, _finish, original
 
     assessor, scenarios = shipped
     if "C07" not in scenarios:
@@ -140,7 +140,7 @@ def test_shipped_variants_flagged_as_original(shipped, sid):
     target = assessor.signature(scenario_case(s))
     a, b = (variant(assessor, s, seed) for seed in (1, 2))
     assert assessor.signature(a.case) == assessor.signature(b.case) == target
-    assert a.case_indicators == b.case_indicators == s.indicators   # the pattern's indicators, kept
+    assert a.case_indicators == b.case_indicators == s.indicators  # the pattern's indicators, kept
     # what is expected on the judged declaration is the scenario's list less what the profile sees only elsewhere
     for v in (a, b):
         assert set(v.indicators) <= set(s.indicators)

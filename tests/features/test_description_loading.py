@@ -1,7 +1,7 @@
 import polars as pl
 
+from riskprofile.engine.profile import Profile
 from riskprofile.model.rules import ProfileConfig
-from riskprofile.profile import Profile
 from riskprofile.testing.strategies import sample_lists
 
 
@@ -12,20 +12,36 @@ def _lines(rows, features):
 
 
 def test_description_naming_another_headings_goods_is_a_mismatch():
-    rows = _lines([
-        {"decl_id": "A", "hs_code": "3926909000", "description": "ladies handbags"},     # handbags under plastics
-        {"decl_id": "B", "hs_code": "4202210000", "description": "Ladies Handbags"},     # right heading
-        {"decl_id": "C", "hs_code": "6404190000", "description": "casual shoes"},        # chapter-level keyword
-        {"decl_id": "D", "hs_code": "3926909000", "description": "plastic articles"},    # names nothing listed
-    ], {"desc_hs_mismatch", "desc_heading"})
+    rows = _lines(
+        [
+            {"decl_id": "A", "hs_code": "3926909000", "description": "ladies handbags"},  # handbags under plastics
+            {"decl_id": "B", "hs_code": "4202210000", "description": "Ladies Handbags"},  # right heading
+            {"decl_id": "C", "hs_code": "6404190000", "description": "casual shoes"},  # chapter-level keyword
+            {"decl_id": "D", "hs_code": "3926909000", "description": "plastic articles"},  # names nothing listed
+        ],
+        {"desc_hs_mismatch", "desc_heading"},
+    )
     assert [(r["desc_heading"], r["desc_hs_mismatch"]) for r in rows] == [
-        ("4202", True), ("4202", False), ("64", False), (None, False)]
+        ("4202", True),
+        ("4202", False),
+        ("64", False),
+        (None, False),
+    ]
 
 
 def test_mixed_loading_counts_lines_chapters_and_headings_per_declaration():
-    rows = _lines([
-        {"decl_id": "M", "hs_code": "6404190000"}, {"decl_id": "M", "hs_code": "6403990000"},
-        {"decl_id": "M", "hs_code": "4202210000"}, {"decl_id": "S", "hs_code": "8301400000"},
-    ], {"n_lines", "n_chapters", "n_headings"})
+    rows = _lines(
+        [
+            {"decl_id": "M", "hs_code": "6404190000"},
+            {"decl_id": "M", "hs_code": "6403990000"},
+            {"decl_id": "M", "hs_code": "4202210000"},
+            {"decl_id": "S", "hs_code": "8301400000"},
+        ],
+        {"n_lines", "n_chapters", "n_headings"},
+    )
     assert [(r["decl_id"], r["n_lines"], r["n_chapters"], r["n_headings"]) for r in rows] == [
-        ("M", 3, 2, 3), ("M", 3, 2, 3), ("M", 3, 2, 3), ("S", 1, 1, 1)]
+        ("M", 3, 2, 3),
+        ("M", 3, 2, 3),
+        ("M", 3, 2, 3),
+        ("S", 1, 1, 1),
+    ]

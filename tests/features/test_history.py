@@ -2,20 +2,41 @@
 
 import polars as pl
 
+from riskprofile.engine.profile import Profile
 from riskprofile.model.rules import ProfileConfig
-from riskprofile.profile import Profile
 from riskprofile.testing.strategies import sample_lists
 
 ROWS = [
-    ("H1", "2015-01-10", "CNNGB"), ("H2", "2015-03-01", "CNNGB"), ("H3", "2015-03-01", "CNSZX"),
-    ("H4", "2015-07-10", "CNSHA"), ("H5", "2015-07-10", "CNSHA"),
+    ("H1", "2015-01-10", "CNNGB"),
+    ("H2", "2015-03-01", "CNNGB"),
+    ("H3", "2015-03-01", "CNSZX"),
+    ("H4", "2015-07-10", "CNSHA"),
+    ("H5", "2015-07-10", "CNSHA"),
 ]
-FEATURES = {"trader_prior_decls", "trader_prior_offices", "trader_new_office", "trader_days_known", "trader_penalties_2y"}
+FEATURES = {
+    "trader_prior_decls",
+    "trader_prior_offices",
+    "trader_new_office",
+    "trader_days_known",
+    "trader_penalties_2y",
+}
 
 
 def _frame(rows, trader="T3"):
-    return pl.DataFrame([dict(decl_id=d, declared_at=t, direction="export", customs_office=o, trader_id=trader,
-                              hs_code="8452290000", goods_source_region="CN-ZJ") for d, t, o in rows])
+    return pl.DataFrame(
+        [
+            dict(
+                decl_id=d,
+                declared_at=t,
+                direction="export",
+                customs_office=o,
+                trader_id=trader,
+                hs_code="8452290000",
+                goods_source_region="CN-ZJ",
+            )
+            for d, t, o in rows
+        ]
+    )
 
 
 def _features(df):
@@ -29,8 +50,8 @@ def test_counts_are_strictly_before_and_order_independent():
     # sorted(FEATURES): days_known, new_office, penalties_2y, prior_decls, prior_offices
     assert expected["H1"] == (0, False, 0, 0, 0)
     assert expected["H2"] == (50, False, 0, 1, 1)
-    assert expected["H3"] == (50, True, 0, 1, 1)       # same day as H2: H2 is not history of H3
-    assert expected["H4"] == (181, True, 1, 3, 2)      # the penalty of 2015-06-01 is earlier, within two years
+    assert expected["H3"] == (50, True, 0, 1, 1)  # same day as H2: H2 is not history of H3
+    assert expected["H4"] == (181, True, 1, 3, 2)  # the penalty of 2015-06-01 is earlier, within two years
     assert expected["H5"] == (181, True, 1, 3, 2)
     for seed in range(5):
         shuffled = _frame(ROWS).sample(fraction=1.0, shuffle=True, seed=seed)

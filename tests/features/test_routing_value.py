@@ -1,7 +1,7 @@
 import polars as pl
 
+from riskprofile.engine.profile import Profile
 from riskprofile.model.rules import ProfileConfig
-from riskprofile.profile import Profile
 from riskprofile.testing.strategies import sample_lists
 
 
@@ -12,16 +12,27 @@ def _lines(rows, features):
 
 
 def test_port_switch_needs_a_known_region_and_a_listed_office():
-    rows = _lines([{"customs_office": "Beilun"}, {"customs_office": "CNSZX"}, {"customs_office": "UNKNOWN PORT"},
-                   {"customs_office": "CNSZX", "goods_source_region": "CN-XX"}], {"port_switch", "office_high_risk_goods"})
+    rows = _lines(
+        [
+            {"customs_office": "Beilun"},
+            {"customs_office": "CNSZX"},
+            {"customs_office": "UNKNOWN PORT"},
+            {"customs_office": "CNSZX", "goods_source_region": "CN-XX"},
+        ],
+        {"port_switch", "office_high_risk_goods"},
+    )
     assert [r["port_switch"] for r in rows] == [False, True, None, None]
     assert [r["office_high_risk_goods"] for r in rows] == [True, False, False, False]
 
 
 def test_reference_value_ratio_on_the_references_basis():
-    rows = _lines([{"hs_code": "2710199100", "value": "500", "currency": "CNY", "net_mass_kg": "100", "quantity": "4"},
-                   {"hs_code": "8301400000", "value": "60", "currency": "USD", "quantity": "100", "net_mass_kg": "20"}],
-                  {"ref_value_ratio", "kg_per_unit"})
+    rows = _lines(
+        [
+            {"hs_code": "2710199100", "value": "500", "currency": "CNY", "net_mass_kg": "100", "quantity": "4"},
+            {"hs_code": "8301400000", "value": "60", "currency": "USD", "quantity": "100", "net_mass_kg": "20"},
+        ],
+        {"ref_value_ratio", "kg_per_unit"},
+    )
     # 500 CNY = 75 USD over 100 kg = 0.75 USD/kg against 2.5 USD/kg; 60 USD over 100 units against 1.2 USD/unit
     assert [round(r["ref_value_ratio"], 4) for r in rows] == [0.3, 0.5]
     assert [r["ref_basis"] for r in rows] == ["kg", "unit"]
@@ -29,7 +40,13 @@ def test_reference_value_ratio_on_the_references_basis():
 
 
 def test_campaign_window_and_destination():
-    rows = _lines([{"destination_country": "US"}, {"destination_country": "US", "declared_at": "2016-05-02"},
-                   {"destination_country": "MX"}], {"campaign", "campaigns"})
+    rows = _lines(
+        [
+            {"destination_country": "US"},
+            {"destination_country": "US", "declared_at": "2016-05-02"},
+            {"destination_country": "MX"},
+        ],
+        {"campaign", "campaigns"},
+    )
     assert [r["campaign"] for r in rows] == ["us-joint", None, None]
     assert [r["campaigns"] for r in rows] == ["us-joint", None, None]

@@ -12,31 +12,52 @@ from hypothesis import strategies as st
 from riskprofile.features.outcomes import OutcomeConfig, compute
 
 D0 = dt.date(2021, 1, 1)
-CONFIG = {"prior": {"mean": 0.25, "strength": 2}, "min_support": 2,
-          "rates": [{"name": "r_goods", "label": "fraud", "key": ["hs6", "origin_country"]},
-                    {"name": "r_all", "label": "fraud", "key": ["direction"]},
-                    {"name": "r_auto", "label": "fraud", "key": ["hs_heading"], "prior": {"mean": "auto", "strength": 1}}]}
+CONFIG = {
+    "prior": {"mean": 0.25, "strength": 2},
+    "min_support": 2,
+    "rates": [
+        {"name": "r_goods", "label": "fraud", "key": ["hs6", "origin_country"]},
+        {"name": "r_all", "label": "fraud", "key": ["direction"]},
+        {"name": "r_auto", "label": "fraud", "key": ["hs_heading"], "prior": {"mean": "auto", "strength": 1}},
+    ],
+}
 
-rows = st.lists(st.fixed_dictionaries({
-    "day": st.integers(0, 6),
-    "hs": st.sampled_from(["610910", "610990", "620342", None]),
-    "origin": st.sampled_from(["CN", "VN", None]),
-    "fraud": st.sampled_from([0, 1, None]),
-    "hist": st.booleans(),
-}), min_size=1, max_size=40)
+rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "day": st.integers(0, 6),
+            "hs": st.sampled_from(["610910", "610990", "620342", None]),
+            "origin": st.sampled_from(["CN", "VN", None]),
+            "fraud": st.sampled_from([0, 1, None]),
+            "hist": st.booleans(),
+        }
+    ),
+    min_size=1,
+    max_size=40,
+)
 
 
 def frame(rs: list[dict]) -> pl.DataFrame:
-    return pl.DataFrame({
-        "decl_id": [f"d{i}" for i in range(len(rs))],
-        "declared_at": [D0 + dt.timedelta(days=r["day"]) for r in rs],
-        "direction": ["import"] * len(rs),
-        "hs_code": [r["hs"] for r in rs],
-        "origin_country": [r["origin"] for r in rs],
-        "fraud": [r["fraud"] for r in rs],
-        "_hist": [r["hist"] for r in rs],
-    }, schema={"decl_id": pl.String, "declared_at": pl.Date, "direction": pl.String, "hs_code": pl.String,
-               "origin_country": pl.String, "fraud": pl.Int64, "_hist": pl.Boolean})
+    return pl.DataFrame(
+        {
+            "decl_id": [f"d{i}" for i in range(len(rs))],
+            "declared_at": [D0 + dt.timedelta(days=r["day"]) for r in rs],
+            "direction": ["import"] * len(rs),
+            "hs_code": [r["hs"] for r in rs],
+            "origin_country": [r["origin"] for r in rs],
+            "fraud": [r["fraud"] for r in rs],
+            "_hist": [r["hist"] for r in rs],
+        },
+        schema={
+            "decl_id": pl.String,
+            "declared_at": pl.Date,
+            "direction": pl.String,
+            "hs_code": pl.String,
+            "origin_country": pl.String,
+            "fraud": pl.Int64,
+            "_hist": pl.Boolean,
+        },
+    )
 
 
 def run(rs: list[dict], labels_from: str) -> pl.DataFrame:
@@ -48,8 +69,15 @@ def brute(rs: list[dict], i: int, labels_from: str) -> tuple[int | None, int | N
     me = rs[i]
     if me["hs"] is None or me["origin"] is None:
         return None, None
-    seen = [r for r in rs if r["day"] < me["day"] and r["hs"] == me["hs"] and r["origin"] == me["origin"]
-            and r["fraud"] is not None and (labels_from == "all" or r["hist"])]
+    seen = [
+        r
+        for r in rs
+        if r["day"] < me["day"]
+        and r["hs"] == me["hs"]
+        and r["origin"] == me["origin"]
+        and r["fraud"] is not None
+        and (labels_from == "all" or r["hist"])
+    ]
     return len(seen), sum(r["fraud"] for r in seen)
 
 
@@ -74,11 +102,26 @@ def test_no_look_ahead(rs, cut, data, labels_from):
     changed = []
     for r in rs:
         if r["day"] >= cut:
-            r = {**r, "fraud": data.draw(st.sampled_from([0, 1, None])), "hs": data.draw(st.sampled_from(["610910", "620342"]))}
+            r = {
+                **r,
+                "fraud": data.draw(st.sampled_from([0, 1, None])),
+                "hs": data.draw(st.sampled_from(["610910", "620342"])),
+            }
         changed.append(r)
-    extra = data.draw(st.lists(st.fixed_dictionaries({"day": st.integers(cut, 6), "hs": st.just("610910"),
-                                                      "origin": st.just("CN"), "fraud": st.just(1), "hist": st.booleans()}),
-                               max_size=5))
+    extra = data.draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "day": st.integers(cut, 6),
+                    "hs": st.just("610910"),
+                    "origin": st.just("CN"),
+                    "fraud": st.just(1),
+                    "hist": st.booleans(),
+                }
+            ),
+            max_size=5,
+        )
+    )
     after = run(changed + extra, labels_from)
     cols = [c for c in base.columns if c.startswith("r_")]
     for i, r in enumerate(rs):
@@ -106,15 +149,18 @@ _PROFILE_DIR = Path(tempfile.mkdtemp(prefix="rp-outcomes-"))
 (_PROFILE_DIR / "profile.yaml").write_text(
     "name: p\nrandom: {rate: 0}\nrules: ['rules/*.yaml']\nfields: {fraud: int}\n"
     "features:\n  outcomes:\n    prior: {mean: 0.25, strength: 2}\n    min_support: 2\n"
-    "    rates:\n      - {name: r_goods, label: fraud, key: [hs6, origin_country]}\n")
+    "    rates:\n      - {name: r_goods, label: fraud, key: [hs6, origin_country]}\n"
+)
 (_PROFILE_DIR / "rules" / "r.yaml").write_text(
-    "rules:\n  - {id: R, title: t, weight: 10, when: {r_goods: {ge: 0.5}}}\n")
+    "rules:\n  - {id: R, title: t, weight: 10, when: {r_goods: {ge: 0.5}}}\n"
+)
 
 
 def _decls(rs: list[dict], prefix: str) -> pl.DataFrame:
     f = frame(rs).drop("_hist")
-    return f.with_columns(pl.format(prefix + "{}", pl.int_range(0, pl.len())).alias("decl_id"),
-                          pl.col("declared_at").cast(pl.String))
+    return f.with_columns(
+        pl.format(prefix + "{}", pl.int_range(0, pl.len())).alias("decl_id"), pl.col("declared_at").cast(pl.String)
+    )
 
 
 @given(rows)
@@ -123,14 +169,17 @@ def test_engine_uses_history_labels_strictly_before(rs):
     hist_rows = [r for r in rs if r["hist"]]
     new_rows = [r for r in rs if not r["hist"]] or [rs[0]]
     hist = _decls(hist_rows, "h") if hist_rows else None
-    new = _decls(new_rows, "n")                 # input rows keep their labels: they must not be used
+    new = _decls(new_rows, "n")  # input rows keep their labels: they must not be used
     lines = prof.prepare(new, history=hist, features={"r_goods", "r_goods_n", "r_goods_pos"}).lines
-    valid = [r for r in new_rows if r["hs"] is not None]          # a line without hs_code is rejected
+    valid = [r for r in new_rows if r["hs"] is not None]  # a line without hs_code is rejected
     assert lines.height == len(valid)
-    for row, r in zip(lines.iter_rows(named=True), valid):
+    for row, r in zip(lines.iter_rows(named=True), valid, strict=False):
         if r["origin"] is None:
             assert row["r_goods_n"] is None
             continue
-        seen = [h for h in hist_rows if h["day"] < r["day"] and h["hs"] == r["hs"] and h["origin"] == r["origin"]
-                and h["fraud"] is not None]
+        seen = [
+            h
+            for h in hist_rows
+            if h["day"] < r["day"] and h["hs"] == r["hs"] and h["origin"] == r["origin"] and h["fraud"] is not None
+        ]
         assert row["r_goods_n"] == len(seen) and row["r_goods_pos"] == sum(h["fraud"] for h in seen)

@@ -2,14 +2,16 @@
 
 from pathlib import Path
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from riskprofile.findings import CODES
-from riskprofile.load import load_rule_file
+from riskprofile.loader.profile import load_rule_file
 from riskprofile.model.conditions import to_mapping
 from riskprofile.model.rules import Rule, RuleFile
 from riskprofile.testing import strategies as rps
 from riskprofile.yamlio import dump_yaml, parse_yaml, plain
+
 
 def _fields():
     from riskprofile.features.registry import field_types
@@ -25,13 +27,49 @@ def test_rule_round_trips_through_yaml(rule):
     assert to_mapping(again.when).keys() == to_mapping(rule.when).keys()
 
 
-_yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(-200, 200), st.floats(allow_nan=False, width=32),
-                          st.text(max_size=12), st.sampled_from(["eq", "in", "all", "any", "not", "weight", "lane", "red",
-                                                                 "2016-13-45", "[", "{", ":", "- x"]))
-_yaml_values = st.recursive(_yaml_scalars, lambda c: st.lists(c, max_size=4) | st.dictionaries(
-    st.sampled_from(["id", "title", "weight", "when", "all", "any", "not", "hs_code", "brand", "eq", "in", "between",
-                     "regex", "lane", "valid_from", "valid_to", "applies_to", "zzz", "in_list", "like_brand"]), c, max_size=5),
-                            max_leaves=20)
+_yaml_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-200, 200),
+    st.floats(allow_nan=False, width=32),
+    st.text(max_size=12),
+    st.sampled_from(["eq", "in", "all", "any", "not", "weight", "lane", "red", "2016-13-45", "[", "{", ":", "- x"]),
+)
+_yaml_values = st.recursive(
+    _yaml_scalars,
+    lambda c: (
+        st.lists(c, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "weight",
+                    "when",
+                    "all",
+                    "any",
+                    "not",
+                    "hs_code",
+                    "brand",
+                    "eq",
+                    "in",
+                    "between",
+                    "regex",
+                    "lane",
+                    "valid_from",
+                    "valid_to",
+                    "applies_to",
+                    "zzz",
+                    "in_list",
+                    "like_brand",
+                ]
+            ),
+            c,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
 
 
 @given(st.one_of(_yaml_values.map(lambda v: dump_yaml({"rules": [v]})), st.text(max_size=200)))

@@ -1,11 +1,12 @@
 """Invariants of the one scoring path, on generated rules, profiles and declarations."""
 
 import polars as pl
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from riskprofile.model.rules import LANE_RANK
-from riskprofile.reference import reference_score
 from riskprofile.testing import strategies as rps
+from riskprofile.testing.reference import reference_score
 
 
 def _by_id(result):
@@ -18,7 +19,7 @@ def test_compiled_equals_reference_evaluator(profile, decls):
     fast = profile.score_prepared(prepared, random=False).declarations.to_dicts()
     slow = reference_score(profile, prepared.lines.to_dicts())
     assert [d["decl_id"] for d in fast] == [d["decl_id"] for d in slow]
-    for f, s in zip(fast, slow):
+    for f, s in zip(fast, slow, strict=False):
         assert f["rules"] == s["rules"], f["decl_id"]
         assert abs(f["score"] - s["score"]) < 1e-9
         assert f["lane"] == s["lane"]
@@ -86,5 +87,7 @@ def test_appending_later_declarations_never_changes_earlier_scores(profile, decl
 def test_random_draw_is_per_declaration(profile, decls, data):
     cut = data.draw(st.integers(1, len(decls) - 1))
     whole = profile.score(decls).declarations.select("decl_id", "random")
-    parts = pl.concat([profile.score(decls[:cut]).declarations, profile.score(decls[cut:]).declarations]).select("decl_id", "random")
+    parts = pl.concat([profile.score(decls[:cut]).declarations, profile.score(decls[cut:]).declarations]).select(
+        "decl_id", "random"
+    )
     assert whole.sort("decl_id").equals(parts.sort("decl_id"))

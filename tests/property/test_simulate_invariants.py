@@ -34,17 +34,21 @@ class HashLanes:
         h = (ids.hash(1).to_numpy() % 10_000) / 10_000.0
         r = (ids.hash(2).to_numpy() % 10_000) / 10_000.0
         lane = np.where(h < self.red, "red", np.where(h < self.red + self.yellow, "yellow", "green"))
-        return pl.DataFrame({"decl_id": ids, "score": np.round(100 * (1 - h), 2), "lane": lane, "random": r < self.random})
+        return pl.DataFrame(
+            {"decl_id": ids, "score": np.round(100 * (1 - h), 2), "lane": lane, "random": r < self.random}
+        )
 
 
-runs = st.fixed_dictionaries({
-    "n": st.integers(50, 2_500),
-    "seed": st.integers(0, 2**31 - 1),
-    "weeks": st.integers(1, 4),
-    "red": st.floats(0.0, 0.6),
-    "yellow": st.floats(0.0, 0.4),
-    "random": st.floats(0.0, 0.2),
-})
+runs = st.fixed_dictionaries(
+    {
+        "n": st.integers(50, 2_500),
+        "seed": st.integers(0, 2**31 - 1),
+        "weeks": st.integers(1, 4),
+        "red": st.floats(0.0, 0.6),
+        "yellow": st.floats(0.0, 0.4),
+        "random": st.floats(0.0, 0.2),
+    }
+)
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

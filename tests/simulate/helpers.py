@@ -7,6 +7,7 @@ scores through ``Profile.score`` (``ProfileScorer``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,6 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "scenarios" / "sim" / "2016.yaml"
-import os
 
 PROFILE = Path(os.environ.get("RISKPROFILE_TEST_PROFILE") or ROOT / "rules" / "profile.yaml")
 
@@ -27,10 +27,13 @@ class StandInScorer:
 
     def __call__(self, lines: pl.DataFrame, history, penalties) -> pl.DataFrame:
         d = lines.group_by("decl_id", maintain_order=True).agg(
-            branded=(~pl.col("brand").is_in(["", "NO BRAND", "无品牌", "N/M", "OEM"])).any())
+            branded=(~pl.col("brand").is_in(["", "NO BRAND", "无品牌", "N/M", "OEM"])).any()
+        )
         h = (d["decl_id"].hash(self.seed).to_numpy() % 100_000) / 100_000.0
         r = (d["decl_id"].hash(self.seed + 1).to_numpy() % 100_000) / 100_000.0
         branded = d["branded"].to_numpy()
-        lane = np.where(h < self.red + 0.2 * branded, "red", np.where(h < self.red + self.yellow + 0.2 * branded, "yellow", "green"))
+        lane = np.where(
+            h < self.red + 0.2 * branded, "red", np.where(h < self.red + self.yellow + 0.2 * branded, "yellow", "green")
+        )
         score = np.round(100 * (1 - h), 3)
         return pl.DataFrame({"decl_id": d["decl_id"], "score": score, "lane": lane, "random": r < self.random})

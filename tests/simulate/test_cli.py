@@ -21,10 +21,17 @@ def test_help_has_an_example():
     assert "Example: riskprofile simulate" in r.output
 
 
-@pytest.mark.parametrize("args", [
-    ["--n", "0"], ["--weeks", "0"], ["--out", "x.xlsx"], ["--params", "does/not/exist.yaml"],
-    ["--profile", "does/not/exist.yaml"], ["--n", "ten"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--n", "0"],
+        ["--weeks", "0"],
+        ["--out", "x.xlsx"],
+        ["--params", "does/not/exist.yaml"],
+        ["--profile", "does/not/exist.yaml"],
+        ["--n", "ten"],
+    ],
+)
 def test_bad_input_exits_2(args):
     r = runner.invoke(app, ["simulate", "--params", str(PARAMS), *args])
     assert r.exit_code == 2, r.output
@@ -48,17 +55,50 @@ def test_json_contract_and_outputs(profile_path, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     out = tmp_path / "traffic.parquet"
     rep = tmp_path / "rep"
-    args = ["simulate", "--n", "3000", "--seed", "7", "--weeks", "3", "--profile", str(profile_path),
-            "--params", str(PARAMS), "--out", str(out), "--report", str(rep), "--json"]
+    args = [
+        "simulate",
+        "--n",
+        "3000",
+        "--seed",
+        "7",
+        "--weeks",
+        "3",
+        "--profile",
+        str(profile_path),
+        "--params",
+        str(PARAMS),
+        "--out",
+        str(out),
+        "--report",
+        str(rep),
+        "--json",
+    ]
     r = runner.invoke(app, args)
     assert r.exit_code == 0, r.output
     payload = json.loads(r.stdout.strip().splitlines()[-1])
-    for k in ("export_batch_share", "postal_batch_share", "sea_item_share", "trademark_item_share", "ex_officio_batch_share"):
+    for k in (
+        "export_batch_share",
+        "postal_batch_share",
+        "sea_item_share",
+        "trademark_item_share",
+        "ex_officio_batch_share",
+    ):
         assert k in payload["shares"]
     assert payload["counts"]["declared"] == 3000
     assert {"recall", "infringement_rate", "leakage"} <= set(payload["control"])
     lines = pl.read_parquet(out)
-    for c in ("decl_id", "hs_code", "brand", "infringing", "concealment", "items", "ip_kind", "on_application", "lane", "seized"):
+    for c in (
+        "decl_id",
+        "hs_code",
+        "brand",
+        "infringing",
+        "concealment",
+        "items",
+        "ip_kind",
+        "on_application",
+        "lane",
+        "seized",
+    ):
         assert c in lines.columns
     assert lines["decl_id"].n_unique() == 3000
     for f in ("weekly.png", "report.html", "weekly.csv", "summary.json", "side_by_side.csv"):
@@ -71,7 +111,21 @@ def test_json_contract_and_outputs(profile_path, tmp_path, monkeypatch):
 
 def test_human_output(profile_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    r = runner.invoke(app, ["simulate", "--n", "1500", "--seed", "1", "--weeks", "2", "--profile", str(profile_path),
-                            "--params", str(PARAMS)])
+    r = runner.invoke(
+        app,
+        [
+            "simulate",
+            "--n",
+            "1500",
+            "--seed",
+            "1",
+            "--weeks",
+            "2",
+            "--profile",
+            str(profile_path),
+            "--params",
+            str(PARAMS),
+        ],
+    )
     assert r.exit_code == 0, r.output
     assert "Detained goods vs 2016" in r.output and "peak memory" in r.output

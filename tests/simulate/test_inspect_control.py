@@ -17,17 +17,33 @@ from .helpers import PARAMS, StandInScorer
 P = load_params(PARAMS)
 
 
-def _decls(n: int, lane: str = "red", infringing: float = 0.5, random: float = 0.0, seed: int = 0, office: str = "CNNGB",
-           conceal: str = "none", mode: str = "sea") -> pl.DataFrame:
+def _decls(
+    n: int,
+    lane: str = "red",
+    infringing: float = 0.5,
+    random: float = 0.0,
+    seed: int = 0,
+    office: str = "CNNGB",
+    conceal: str = "none",
+    mode: str = "sea",
+) -> pl.DataFrame:
     rng = np.random.default_rng(seed)
     inf = rng.random(n) < infringing
-    return pl.DataFrame({
-        "decl_id": [f"D{i}" for i in range(n)], "declared_at": [dt.date(2016, 1, 4)] * n, "customs_office": [office] * n,
-        "transport_mode": [mode] * n, "lane": [lane] * n, "score": rng.random(n) * 100,
-        "random": rng.random(n) < random, "infringing": inf,
-        "concealment": pl.Series([conceal if x else None for x in inf], dtype=pl.String),
-        "items": np.where(inf, 10, 0), "on_application": np.zeros(n, bool),
-    })
+    return pl.DataFrame(
+        {
+            "decl_id": [f"D{i}" for i in range(n)],
+            "declared_at": [dt.date(2016, 1, 4)] * n,
+            "customs_office": [office] * n,
+            "transport_mode": [mode] * n,
+            "lane": [lane] * n,
+            "score": rng.random(n) * 100,
+            "random": rng.random(n) < random,
+            "infringing": inf,
+            "concealment": pl.Series([conceal if x else None for x in inf], dtype=pl.String),
+            "items": np.where(inf, 10, 0),
+            "on_application": np.zeros(n, bool),
+        }
+    )
 
 
 def test_capacity_is_never_exceeded_and_overflow_is_counted():

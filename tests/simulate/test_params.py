@@ -31,13 +31,32 @@ def test_loads():
     p = load_params(PARAMS)
     assert p.year == 2016
     keys = {t.key for t in p.targets}
-    assert {"export_batch_share", "postal_batch_share", "sea_item_share", "trademark_item_share",
-            "ex_officio_batch_share"} <= keys
+    assert {
+        "export_batch_share",
+        "postal_batch_share",
+        "sea_item_share",
+        "trademark_item_share",
+        "ex_officio_batch_share",
+    } <= keys
 
 
 def test_every_block_has_a_source():
-    skip_inner = {"weight", "channels", "trader_types", "trade_modes", "goods", "destinations", "origins", "ip_kind",
-                  "items", "concealment", "types", "undervalue", "factor", "detained"}
+    skip_inner = {
+        "weight",
+        "channels",
+        "trader_types",
+        "trade_modes",
+        "goods",
+        "destinations",
+        "origins",
+        "ip_kind",
+        "items",
+        "concealment",
+        "types",
+        "undervalue",
+        "factor",
+        "detained",
+    }
     missing = []
     for path, block in _blocks(RAW):
         leaf = path.rsplit(".", 1)[-1].split("[")[0]
@@ -56,20 +75,28 @@ def test_every_block_has_a_source():
 
 def test_targets_match_cases_md():
     p = load_params(PARAMS)
-    want = {"export_batch_share": 0.962, "postal_batch_share": 0.8133, "sea_item_share": 0.9368,
-            "trademark_item_share": 0.9856, "ex_officio_batch_share": 0.99}
+    want = {
+        "export_batch_share": 0.962,
+        "postal_batch_share": 0.8133,
+        "sea_item_share": 0.9368,
+        "trademark_item_share": 0.9856,
+        "ex_officio_batch_share": 0.99,
+    }
     for k, v in want.items():
         assert p.target(k).value == pytest.approx(v)
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d.update(bogus=1), "bogus"),
-    (lambda d: d["inspection"]["yellow_exam_rate"].update(value=1.5), "yellow_exam_rate"),
-    (lambda d: d["regions"][0]["usual_offices"].append("XXNOP"), "unknown office"),
-    (lambda d: d["infringement"]["schemes"][0]["goods"].update(unobtainium=1.0), "unknown goods"),
-    (lambda d: d["infringement"]["schemes"][0].update(concealment={"teleport": 1.0}), "concealment"),
-    (lambda d: d["inspection"]["detect"].pop("sea"), "sea"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.update(bogus=1), "bogus"),
+        (lambda d: d["inspection"]["yellow_exam_rate"].update(value=1.5), "yellow_exam_rate"),
+        (lambda d: d["regions"][0]["usual_offices"].append("XXNOP"), "unknown office"),
+        (lambda d: d["infringement"]["schemes"][0]["goods"].update(unobtainium=1.0), "unknown goods"),
+        (lambda d: d["infringement"]["schemes"][0].update(concealment={"teleport": 1.0}), "concealment"),
+        (lambda d: d["inspection"]["detect"].pop("sea"), "sea"),
+    ],
+)
 def test_rejects_bad_parameters(tmp_path, mutate, message):
     data = copy.deepcopy(RAW)
     mutate(data)
@@ -93,7 +120,9 @@ def test_offices_and_regions_agree_with_rule_lists():
     if not (lists / "regions.yaml").exists() or not (lists / "offices.yaml").exists():
         pytest.skip("rules/lists/regions.yaml or offices.yaml not present")
     y = YAML(typ="safe", pure=True)
-    regions = {r["code"]: set(r.get("usual_offices", [])) for r in y.load((lists / "regions.yaml").read_text())["items"]}
+    regions = {
+        r["code"]: set(r.get("usual_offices", [])) for r in y.load((lists / "regions.yaml").read_text())["items"]
+    }
     offices = {o["code"] for o in y.load((lists / "offices.yaml").read_text())["items"]}
     p = load_params(PARAMS)
     for o in p.offices:

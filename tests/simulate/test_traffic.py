@@ -33,7 +33,9 @@ def test_declarations_are_consistent(week1):
     d = declarations(week1)
     assert d["decl_id"].n_unique() == d.height == 10_000
     # header fields are repeated identically on every line
-    per = week1.group_by("decl_id").agg(pl.col(c).n_unique().alias(c) for c in ("customs_office", "trader_id", "infringing"))
+    per = week1.group_by("decl_id").agg(
+        pl.col(c).n_unique().alias(c) for c in ("customs_office", "trader_id", "infringing")
+    )
     assert (per.drop("decl_id").max_horizontal() == 1).all()
     # items > 0 exactly for infringing declarations; truth columns null for legitimate ones
     assert ((d["items"] > 0) == d["infringing"]).all()
@@ -49,7 +51,9 @@ def test_infringing_lines(week1):
     assert (per.filter(pl.col("concealment") == "door")["k"] == 0).all()
     assert (per.filter(pl.col("concealment") != "door")["k"] == 1).all()
     assert not week1.filter(~pl.col("infringing"))["line_infringing"].any()
-    openly = inf.filter(pl.col("line_infringing") & (pl.col("concealment") == "none") & (pl.col("ip_kind") == "trademark"))
+    openly = inf.filter(
+        pl.col("line_infringing") & (pl.col("concealment") == "none") & (pl.col("ip_kind") == "trademark")
+    )
     assert (openly["brand"] != "NO BRAND").mean() > 0.8
     hidden = inf.filter(pl.col("line_infringing") & pl.col("concealment").is_in(["misdescription", "mixed"]))
     assert (hidden["brand"] == "NO BRAND").all()

@@ -17,16 +17,17 @@ bytes). The goods lines themselves are scored in batches:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import numpy as np
 import polars as pl
 
+from ..engine.profile import Profile
 from ..features.registry import plan
-from ..profile import Profile
-from .data import LabelSpec, declaration_truth, online as online_profile, outcome_labels, split_labels
+from .data import LabelSpec, declaration_truth, outcome_labels, split_labels
+from .data import online as online_profile
 from .metrics import Scored
 
 
@@ -39,9 +40,14 @@ class Timing:
     mode: str = "as-of"
 
     def to_dict(self) -> dict:
-        return {"seconds": round(self.seconds, 3), "declarations": self.declarations, "lines": self.lines,
-                "batches": self.batches, "mode": self.mode,
-                "declarations_per_second": round(self.declarations / self.seconds) if self.seconds else None}
+        return {
+            "seconds": round(self.seconds, 3),
+            "declarations": self.declarations,
+            "lines": self.lines,
+            "batches": self.batches,
+            "mode": self.mode,
+            "declarations_per_second": round(self.declarations / self.seconds) if self.seconds else None,
+        }
 
 
 def _batches(frame: pl.DataFrame, batch_rows: int) -> list[pl.DataFrame]:
@@ -83,7 +89,9 @@ class _Collector:
 
     def add(self, res, truth: pl.DataFrame) -> None:
         names = [lab.name for lab in self.labels]
-        d = res.declarations.select("decl_id", "score", "lane").join(truth, on="decl_id", how="left", maintain_order="left")
+        d = res.declarations.select("decl_id", "score", "lane").join(
+            truth, on="decl_id", how="left", maintain_order="left"
+        )
         self.parts.append(d.select("decl_id", "score", "lane", "value", *names))
         self.rule_ids = res.rule_ids
         cols = [f"_r{i}" for i in range(len(res.rule_ids))]
@@ -93,21 +101,40 @@ class _Collector:
 
     def scored(self) -> Scored:
         names = [lab.name for lab in self.labels]
-        d = pl.concat(self.parts) if self.parts else pl.DataFrame(
-            schema={"decl_id": pl.String, "score": pl.Float64, "lane": pl.String, "value": pl.Float64,
-                    **{n: pl.Int8 for n in names}})
+        d = (
+            pl.concat(self.parts)
+            if self.parts
+            else pl.DataFrame(
+                schema={
+                    "decl_id": pl.String,
+                    "score": pl.Float64,
+                    "lane": pl.String,
+                    "value": pl.Float64,
+                    **{n: pl.Int8 for n in names},
+                }
+            )
+        )
         return Scored(
-            decl_id=d["decl_id"].to_numpy(), score=d["score"].to_numpy().astype(np.float64), lane=d["lane"].to_numpy(),
+            decl_id=d["decl_id"].to_numpy(),
+            score=d["score"].to_numpy().astype(np.float64),
+            lane=d["lane"].to_numpy(),
             fired=np.concatenate(self.fired) if self.fired else np.zeros((0, len(self.rule_ids)), bool),
             rule_ids=list(self.rule_ids),
             truth={n: d[n].fill_null(-1).cast(pl.Int8).to_numpy() for n in names},
-            value=d["value"].cast(pl.Float64).to_numpy())
+            value=d["value"].cast(pl.Float64).to_numpy(),
+        )
 
 
-def score_labelled(profile: Profile, data: list[pl.DataFrame], labels: list[LabelSpec],
-                   history: list[pl.DataFrame] | None = None, *, online: bool = False,
-                   batch_rows: int = 250_000, progress: Callable[[int, int], None] | None = None,
-                   ) -> tuple[Scored, Timing]:
+def score_labelled(
+    profile: Profile,
+    data: list[pl.DataFrame],
+    labels: list[LabelSpec],
+    history: list[pl.DataFrame] | None = None,
+    *,
+    online: bool = False,
+    batch_rows: int = 250_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Scored, Timing]:
     """Score labelled goods lines held in memory (date-ordered batches, as of each date)."""
     t0 = time.perf_counter()
     hide = outcome_labels(profile) | {lab.column for lab in labels}
@@ -155,8 +182,14 @@ def _row_batches(path: Path, batch_rows: int, mapping) -> Iterator[pl.DataFrame]
     total = lf.select(pl.len()).collect().item()
     carry: pl.DataFrame | None = None
     for offset in range(0, max(total, 1), batch_rows):
-        raw = lf.slice(offset, batch_rows).collect().with_columns(
-            pl.lit(str(path)).alias("_file"), pl.int_range(offset + 1, offset + 1 + pl.len(), dtype=pl.Int64).alias("_row"))
+        raw = (
+            lf.slice(offset, batch_rows)
+            .collect()
+            .with_columns(
+                pl.lit(str(path)).alias("_file"),
+                pl.int_range(offset + 1, offset + 1 + pl.len(), dtype=pl.Int64).alias("_row"),
+            )
+        )
         df = mapping.apply(raw) if mapping is not None else raw
         if carry is not None:
             df = pl.concat([carry, df], how="diagonal_relaxed")
@@ -173,9 +206,16 @@ def _row_batches(path: Path, batch_rows: int, mapping) -> Iterator[pl.DataFrame]
         yield carry
 
 
-def score_files(profile: Profile, paths: list[Path], labels: list[LabelSpec], mapping=None,
-                history: list[pl.DataFrame] | None = None, *, batch_rows: int = 250_000,
-                progress: Callable[[int, int], None] | None = None) -> tuple[Scored, Timing]:
+def score_files(
+    profile: Profile,
+    paths: list[Path],
+    labels: list[LabelSpec],
+    mapping=None,
+    history: list[pl.DataFrame] | None = None,
+    *,
+    batch_rows: int = 250_000,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Scored, Timing]:
     """Stream labelled files in row batches (only when `can_stream`): constant memory in the data size."""
     t0 = time.perf_counter()
     hide = outcome_labels(profile) | {lab.column for lab in labels}

@@ -9,14 +9,15 @@ label of every earlier declaration of the scored file is known too (as of each d
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import polars as pl
 
+from ..engine.profile import Profile
 from ..features.outcomes import parse_config
-from ..profile import Profile
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class LabelSpec:
     positive: tuple[str, ...] | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "LabelSpec":
+    def parse(cls, text: str) -> LabelSpec:
         """`fraud` or `critical_fraud=2` or `grade=A,B`."""
         if "=" in text:
             col, vals = text.split("=", 1)
@@ -101,7 +102,7 @@ def online(profile: Profile, on: bool = True) -> Profile:
 class Labelled:
     """Declaration-level truth for a scored file: decl_id, first date, value, one 0/1 column per label."""
 
-    frame: pl.DataFrame            # decl_id, declared_at, value, <label names>...
+    frame: pl.DataFrame  # decl_id, declared_at, value, <label names>...
     labels: list[LabelSpec]
     hidden: list[str] = field(default_factory=list)
 
@@ -115,11 +116,21 @@ def declaration_truth(frames: list[pl.DataFrame], labels: list[LabelSpec], value
     rows = pl.concat(frames, how="diagonal_relaxed")
     for lab in labels:
         if lab.column not in rows.columns:
-            raise KeyError(f"label column `{lab.column}` not in the data (columns: {', '.join(c for c in rows.columns if not c.startswith('_'))})")
+            raise KeyError(
+                f"label column `{lab.column}` not in the data (columns: "
+                f"{', '.join(c for c in rows.columns if not c.startswith('_'))})"
+            )
     schema = rows.schema
-    val = pl.col(value_col).cast(pl.String).str.replace_all(",", "").cast(pl.Float64, strict=False) if value_col in rows.columns else pl.lit(None, dtype=pl.Float64)
-    rows = rows.with_columns(pl.col("decl_id").cast(pl.String).str.strip_chars(), val.alias("_value"),
-                             *[lab.expr(schema[lab.column]).alias(f"_lab{i}") for i, lab in enumerate(labels)])
+    val = (
+        pl.col(value_col).cast(pl.String).str.replace_all(",", "").cast(pl.Float64, strict=False)
+        if value_col in rows.columns
+        else pl.lit(None, dtype=pl.Float64)
+    )
+    rows = rows.with_columns(
+        pl.col("decl_id").cast(pl.String).str.strip_chars(),
+        val.alias("_value"),
+        *[lab.expr(schema[lab.column]).alias(f"_lab{i}") for i, lab in enumerate(labels)],
+    )
     return rows.group_by("decl_id", maintain_order=True).agg(
         pl.col("_value").sum().alias("value"),
         *[pl.col(f"_lab{i}").max().alias(lab.name) for i, lab in enumerate(labels)],

@@ -14,21 +14,43 @@ from typing import Any
 import numpy as np
 
 RATES = (0.01, 0.02, 0.05, 0.10)
-CURVE_RATES = tuple(round(x, 4) for x in (0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07,
-                                           0.08, 0.09, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30))
+CURVE_RATES = tuple(
+    round(x, 4)
+    for x in (
+        0.0025,
+        0.005,
+        0.0075,
+        0.01,
+        0.015,
+        0.02,
+        0.03,
+        0.04,
+        0.05,
+        0.06,
+        0.07,
+        0.08,
+        0.09,
+        0.10,
+        0.12,
+        0.15,
+        0.20,
+        0.25,
+        0.30,
+    )
+)
 
 
 @dataclass
 class Scored:
     """Compact per-declaration arrays (input order): all the metrics need."""
 
-    decl_id: np.ndarray          # str
-    score: np.ndarray            # float64
-    lane: np.ndarray             # str: green | yellow | red
-    fired: np.ndarray            # bool (n, rules)
+    decl_id: np.ndarray  # str
+    score: np.ndarray  # float64
+    lane: np.ndarray  # str: green | yellow | red
+    fired: np.ndarray  # bool (n, rules)
     rule_ids: list[str]
-    truth: dict[str, np.ndarray] # label name -> int8 0/1 (-1 unlabelled)
-    value: np.ndarray            # float64 (NaN unknown)
+    truth: dict[str, np.ndarray]  # label name -> int8 0/1 (-1 unlabelled)
+    value: np.ndarray  # float64 (NaN unknown)
 
     @property
     def n(self) -> int:
@@ -47,8 +69,9 @@ def _k(rate: float, n: int) -> int:
     return int(min(n, max(0, round(rate * n))))
 
 
-def at_rate(s: Scored, rate: float, label: str, order: np.ndarray | None = None,
-            extra: list[str] = ()) -> dict[str, Any]:
+def at_rate(
+    s: Scored, rate: float, label: str, order: np.ndarray | None = None, extra: list[str] = ()
+) -> dict[str, Any]:
     """Precision, recall, lift and value-weighted recall of the top round(rate x N) declarations."""
     order = s.order() if order is None else order
     y = s.truth[label]
@@ -63,7 +86,8 @@ def at_rate(s: Scored, rate: float, label: str, order: np.ndarray | None = None,
     val = np.nan_to_num(s.value, nan=0.0)
     pos_value = float(val[y == 1].sum())
     out: dict[str, Any] = {
-        "rate": rate, "k": k,
+        "rate": rate,
+        "k": k,
         "min_score": float(s.score[top[-1]]) if k else None,
         "precision": precision,
         "recall": _safe(tp, pos_total),
@@ -99,10 +123,16 @@ def at_lanes(s: Scored, label: str, extra: list[str] = ()) -> list[dict[str, Any
         n = int(mask.sum())
         tp = int((y[mask] == 1).sum())
         precision = _safe(tp, int((y[mask] >= 0).sum()))
-        row = {"lanes": name, "n": n, "share": _safe(n, s.n), "hit_rate": precision,
-               "recall": _safe(tp, pos_total),
-               "lift": (precision / base) if (precision is not None and base) else None,
-               "value_recall": _safe(float(val[mask & (y == 1)].sum()), pos_value), "caught": tp}
+        row = {
+            "lanes": name,
+            "n": n,
+            "share": _safe(n, s.n),
+            "hit_rate": precision,
+            "recall": _safe(tp, pos_total),
+            "lift": (precision / base) if (precision is not None and base) else None,
+            "value_recall": _safe(float(val[mask & (y == 1)].sum()), pos_value),
+            "caught": tp,
+        }
         for e in extra:
             ye = s.truth[e]
             row[f"recall[{e}]"] = _safe(int((ye[mask] == 1).sum()), int((ye == 1).sum()))
@@ -110,8 +140,9 @@ def at_lanes(s: Scored, label: str, extra: list[str] = ()) -> list[dict[str, Any
     return out
 
 
-def per_rule(s: Scored, label: str, weights: dict[str, float] | None = None,
-             families: dict[str, str] | None = None) -> list[dict[str, Any]]:
+def per_rule(
+    s: Scored, label: str, weights: dict[str, float] | None = None, families: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """Support, precision, lift, recall of each rule (declarations it fired on), and how many of the
     positives only it caught among the flagged (lane yellow or red)."""
     y = s.truth[label]
@@ -125,25 +156,29 @@ def per_rule(s: Scored, label: str, weights: dict[str, float] | None = None,
         sup = int(f.sum())
         tp = int((y[f] == 1).sum())
         precision = _safe(tp, int((y[f] >= 0).sum()))
-        out.append({
-            "rule": rid,
-            "family": (families or {}).get(rid),
-            "weight": (weights or {}).get(rid),
-            "support": sup,
-            "share": _safe(sup, s.n),
-            "precision": precision,
-            "lift": (precision / base) if (precision is not None and base) else None,
-            "recall": _safe(tp, pos_total),
-            "only_rule": int(((n_fired == 1) & f & (y == 1)).sum()),
-            "flagged_positives": int((f & flagged & (y == 1)).sum()),
-        })
+        out.append(
+            {
+                "rule": rid,
+                "family": (families or {}).get(rid),
+                "weight": (weights or {}).get(rid),
+                "support": sup,
+                "share": _safe(sup, s.n),
+                "precision": precision,
+                "lift": (precision / base) if (precision is not None and base) else None,
+                "recall": _safe(tp, pos_total),
+                "only_rule": int(((n_fired == 1) & f & (y == 1)).sum()),
+                "flagged_positives": int((f & flagged & (y == 1)).sum()),
+            }
+        )
     return out
 
 
 def curve(s: Scored, label: str, rates=CURVE_RATES) -> list[dict[str, Any]]:
     order = s.order()
-    return [{k: v for k, v in at_rate(s, r, label, order).items() if k in ("rate", "precision", "recall", "value_recall")}
-            for r in rates]
+    return [
+        {k: v for k, v in at_rate(s, r, label, order).items() if k in ("rate", "precision", "recall", "value_recall")}
+        for r in rates
+    ]
 
 
 @dataclass
@@ -167,14 +202,24 @@ class Evaluation:
         return asdict(self)
 
 
-def evaluate(s: Scored, label: str, extra: list[str] = (), rates=RATES, weights: dict[str, float] | None = None,
-             families: dict[str, str] | None = None, meta: dict[str, Any] | None = None) -> Evaluation:
+def evaluate(
+    s: Scored,
+    label: str,
+    extra: list[str] = (),
+    rates=RATES,
+    weights: dict[str, float] | None = None,
+    families: dict[str, str] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Evaluation:
     y = s.truth[label]
     order = s.order()
     labelled = int((y >= 0).sum())
     positives = int((y == 1).sum())
     return Evaluation(
-        label=label, declarations=s.n, labelled=labelled, positives=positives,
+        label=label,
+        declarations=s.n,
+        labelled=labelled,
+        positives=positives,
         base_rate=_safe(positives, labelled),
         rates=[at_rate(s, r, label, order, list(extra)) for r in rates],
         lanes=at_lanes(s, label, list(extra)),

@@ -77,35 +77,82 @@ def _charts(evals: dict[str, Evaluation], out: Path) -> list[str]:
 
 def rates_rows(ev: Evaluation) -> list[list[str]]:
     extra = ev.extra_labels
-    return [[_pct(r["rate"]), str(r["k"]), _num(r["min_score"], 1), _num(r["precision"], 3), _num(r.get("precision_worst"), 3),
-             _num(r["recall"], 3), _num(r["lift"], 2), _num(r["value_recall"], 3), str(r.get("tied_at_cut", ""))]
-            + [_num(r.get(f"recall[{e}]"), 3) for e in extra] for r in ev.rates]
+    return [
+        [
+            _pct(r["rate"]),
+            str(r["k"]),
+            _num(r["min_score"], 1),
+            _num(r["precision"], 3),
+            _num(r.get("precision_worst"), 3),
+            _num(r["recall"], 3),
+            _num(r["lift"], 2),
+            _num(r["value_recall"], 3),
+            str(r.get("tied_at_cut", "")),
+        ]
+        + [_num(r.get(f"recall[{e}]"), 3) for e in extra]
+        for r in ev.rates
+    ]
 
 
 def rates_headers(ev: Evaluation) -> list[str]:
-    return (["inspect", "declarations", "min score", "precision", "precision (ties against)", "recall", "lift",
-             "value recall", "tied at cut"] + [f"recall {e}" for e in ev.extra_labels])
+    return [
+        "inspect",
+        "declarations",
+        "min score",
+        "precision",
+        "precision (ties against)",
+        "recall",
+        "lift",
+        "value recall",
+        "tied at cut",
+    ] + [f"recall {e}" for e in ev.extra_labels]
 
 
 def lanes_rows(ev: Evaluation) -> list[list[str]]:
-    return [[r["lanes"], str(r["n"]), _pct(r["share"]), _num(r["hit_rate"], 3), _num(r["recall"], 3), _num(r["lift"], 2),
-             _num(r["value_recall"], 3)] + [_num(r.get(f"recall[{e}]"), 3) for e in ev.extra_labels] for r in ev.lanes]
+    return [
+        [
+            r["lanes"],
+            str(r["n"]),
+            _pct(r["share"]),
+            _num(r["hit_rate"], 3),
+            _num(r["recall"], 3),
+            _num(r["lift"], 2),
+            _num(r["value_recall"], 3),
+        ]
+        + [_num(r.get(f"recall[{e}]"), 3) for e in ev.extra_labels]
+        for r in ev.lanes
+    ]
 
 
 def lanes_headers(ev: Evaluation) -> list[str]:
-    return ["lanes", "declarations", "share", "hit rate", "recall", "lift", "value recall"] + [f"recall {e}" for e in ev.extra_labels]
+    return ["lanes", "declarations", "share", "hit rate", "recall", "lift", "value recall"] + [
+        f"recall {e}" for e in ev.extra_labels
+    ]
 
 
 def rules_rows(ev: Evaluation) -> list[list[str]]:
-    return [[r["rule"], r["family"] or "", _num(r["weight"], 0), str(r["support"]), _pct(r["share"]), _num(r["precision"], 3),
-             _num(r["lift"], 2), _num(r["recall"], 3), str(r["only_rule"])] for r in ev.rules]
+    return [
+        [
+            r["rule"],
+            r["family"] or "",
+            _num(r["weight"], 0),
+            str(r["support"]),
+            _pct(r["share"]),
+            _num(r["precision"], 3),
+            _num(r["lift"], 2),
+            _num(r["recall"], 3),
+            str(r["only_rule"]),
+        ]
+        for r in ev.rules
+    ]
 
 
 RULES_HEADERS = ["rule", "family", "weight", "support", "share", "precision", "lift", "recall", "caught by it alone"]
 
 
-def write_report(out: Path, evals: dict[str, Evaluation], title: str, meta: dict[str, Any] | None = None,
-                 extra_html: str = "") -> list[Path]:
+def write_report(
+    out: Path, evals: dict[str, Evaluation], title: str, meta: dict[str, Any] | None = None, extra_html: str = ""
+) -> list[Path]:
     """Write report.html, PNG charts and metrics.json into `out`; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     charts = _charts(evals, out)
@@ -113,20 +160,31 @@ def write_report(out: Path, evals: dict[str, Evaluation], title: str, meta: dict
     if meta:
         parts.append("<pre>" + html.escape(json.dumps(meta, indent=2, ensure_ascii=False, default=str)) + "</pre>")
     for name, ev in evals.items():
-        parts.append(f"<h2>{html.escape(name)}: {ev.declarations} declarations, {ev.positives} positive "
-                     f"({_pct(ev.base_rate)}) for <code>{html.escape(ev.label)}</code></h2>")
+        parts.append(
+            f"<h2>{html.escape(name)}: {ev.declarations} declarations, {ev.positives} positive "
+            f"({_pct(ev.base_rate)}) for <code>{html.escape(ev.label)}</code></h2>"
+        )
         parts.append("<h3>At inspection capacities</h3>" + _table(rates_headers(ev), rates_rows(ev)))
         parts.append("<h3>At the profile's lanes</h3>" + _table(lanes_headers(ev), lanes_rows(ev)))
         parts.append("<h3>Per rule</h3>" + _table(RULES_HEADERS, rules_rows(ev)))
     parts.append(extra_html)
     parts += [f'<p><img src="{c}" alt="{c}"></p>' for c in charts]
-    style = ("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-             "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;"
-             "text-align:right;font-size:13px}th{background:#f2f2f2}td:first-child{text-align:left}"
-             "pre{background:#f7f7f7;padding:8px;font-size:12px}")
-    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>")
+    style = (
+        "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+        "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;"
+        "text-align:right;font-size:13px}th{background:#f2f2f2}td:first-child{text-align:left}"
+        "pre{background:#f7f7f7;padding:8px;font-size:12px}"
+    )
+    page = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{style}</style></head><body>{''.join(parts)}</body></html>"
+    )
     (out / "report.html").write_text(page, encoding="utf-8")
-    (out / "metrics.json").write_text(json.dumps({k: v.to_dict() for k, v in evals.items()} | {"meta": meta or {}},
-                                                 indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    (out / "metrics.json").write_text(
+        json.dumps(
+            {k: v.to_dict() for k, v in evals.items()} | {"meta": meta or {}}, indent=2, ensure_ascii=False, default=str
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return [out / "report.html", out / "metrics.json", *[out / c for c in charts]]

@@ -32,8 +32,8 @@ import numpy as np
 import polars as pl
 from scipy.optimize import minimize
 
+from ..engine.profile import Profile
 from ..model.rules import WEIGHT_MAX, WEIGHT_MIN
-from ..profile import Profile
 from ..yamlio import atomic_write_text, read_yaml
 
 FIXED_TAG = "fixed-weight"
@@ -44,22 +44,34 @@ _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 class FitResult:
     coef: dict[str, float]
     intercept: float
-    weights: dict[str, float]      # new points per tuned rule
-    fixed: dict[str, float]        # rules left alone
+    weights: dict[str, float]  # new points per tuned rule
+    fixed: dict[str, float]  # rules left alone
     rows: int
     positives: int
     converged: bool
     loss: float
 
 
-def fit_weights(X: np.ndarray, y: np.ndarray, rule_ids: list[str], current: dict[str, float],
-                fixed: set[str] = frozenset(), l1: float = 20.0, l2: float = 1.0, scale: float = 20.0) -> FitResult:
+def fit_weights(
+    X: np.ndarray,
+    y: np.ndarray,
+    rule_ids: list[str],
+    current: dict[str, float],
+    fixed: set[str] = frozenset(),
+    l1: float = 20.0,
+    l2: float = 1.0,
+    scale: float = 20.0,
+) -> FitResult:
     """Sign-constrained, L1+L2 regularised logistic regression on fired flags -> weight points."""
     y = y.astype(np.float64)
     X = X.astype(np.float64)
     free = [j for j, r in enumerate(rule_ids) if r not in fixed]
-    offset = np.zeros(len(y)) if not fixed else X[:, [j for j, r in enumerate(rule_ids) if r in fixed]] @ \
-        np.array([current[r] / scale for r in rule_ids if r in fixed])
+    offset = (
+        np.zeros(len(y))
+        if not fixed
+        else X[:, [j for j, r in enumerate(rule_ids) if r in fixed]]
+        @ np.array([current[r] / scale for r in rule_ids if r in fixed])
+    )
     Xf = X[:, free]
     # identical fired patterns are merged (counts as sample weights): same optimum, far fewer rows
     key = np.concatenate([Xf, offset[:, None]], axis=1)
@@ -78,27 +90,41 @@ def fit_weights(X: np.ndarray, y: np.ndarray, rule_ids: list[str], current: dict
         loss = (cnt * np.logaddexp(0.0, z) - pos * z).sum() / n
         p = 1.0 / (1.0 + np.exp(-z))
         g = (cnt * p - pos) / n
-        val = loss + (l2 * 0.5 * (v ** 2).sum() + l1 * v.sum()) / n
+        val = loss + (l2 * 0.5 * (v**2).sum() + l1 * v.sum()) / n
         grad = np.concatenate([[g.sum()], sign * (Xu.T @ g) + (l2 * v + l1) / n])
         return val, grad
 
     w0 = np.zeros(len(free) + 1)
     base = y.mean() if len(y) else 0.5
     w0[0] = np.log(max(base, 1e-6) / max(1 - base, 1e-6))
-    res = minimize(objective, w0, jac=True, method="L-BFGS-B", bounds=[(None, None)] + [(0.0, None)] * len(free),
-                   options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-9})
+    res = minimize(
+        objective,
+        w0,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(None, None)] + [(0.0, None)] * len(free),
+        options={"maxiter": 5000, "ftol": 1e-12, "gtol": 1e-9},
+    )
     beta = sign * res.x[1:]
-    coef = {rule_ids[j]: float(c) for j, c in zip(free, beta)}
+    coef = {rule_ids[j]: float(c) for j, c in zip(free, beta, strict=False)}
     weights = {r: float(np.clip(round(c * scale), WEIGHT_MIN, WEIGHT_MAX)) + 0.0 for r, c in coef.items()}
-    return FitResult(coef, float(res.x[0]), weights, {r: current[r] for r in rule_ids if r in fixed},
-                     int(len(y)), int(y.sum()), bool(res.success), float(res.fun))
+    return FitResult(
+        coef,
+        float(res.x[0]),
+        weights,
+        {r: current[r] for r in rule_ids if r in fixed},
+        int(len(y)),
+        int(y.sum()),
+        bool(res.success),
+        float(res.fun),
+    )
 
 
 def choose_thresholds(scores: np.ndarray, targets: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
     """Lane -> lowest positive score whose share (score >= it) does not exceed the lane's target rate;
     and the share each threshold gives. Red never below yellow."""
     n = len(scores)
-    values = np.unique(scores[scores > 0])[::-1]          # distinct positive scores, high to low
+    values = np.unique(scores[scores > 0])[::-1]  # distinct positive scores, high to low
     at_or_above = np.array([(scores >= v).sum() for v in values]) / max(n, 1)
     out, shares = {}, {}
     for lane, rate in targets.items():
@@ -131,12 +157,12 @@ def _replace_at(lines: list[str], line: int, col: int, value: float) -> bool:
         raise ValueError(f"line {line + 1}: no number at column {col + 1}")
     if _same(m.group(0), value):
         return False
-    new, rest = _fmt(value), lines[line][m.end():]
+    new, rest = _fmt(value), lines[line][m.end() :]
     gap = re.match(r"( +)#", rest)
     if gap:  # keep a trailing comment in its column when there is room
         spaces = max(1, len(gap.group(1)) + len(m.group(0)) - len(new))
-        rest = " " * spaces + rest[len(gap.group(1)):]
-    lines[line] = lines[line][:m.start()] + new + rest
+        rest = " " * spaces + rest[len(gap.group(1)) :]
+    lines[line] = lines[line][: m.start()] + new + rest
     return True
 
 
@@ -158,12 +184,19 @@ class Edit:
     after: str
 
     def diff(self) -> str:
-        return "".join(difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-                                            fromfile=str(self.path), tofile=str(self.path)))
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                fromfile=str(self.path),
+                tofile=str(self.path),
+            )
+        )
 
 
-def plan_edits(profile_path: Path, patterns: list[str], weights: dict[str, float],
-               lanes: dict[str, float] | None) -> list[Edit]:
+def plan_edits(
+    profile_path: Path, patterns: list[str], weights: dict[str, float], lanes: dict[str, float] | None
+) -> list[Edit]:
     """Text edits (only changed numbers) of the rule files and the profile file."""
     edits: list[Edit] = []
     for f in rule_files(profile_path, patterns):
@@ -188,7 +221,9 @@ def plan_edits(profile_path: Path, patterns: list[str], weights: dict[str, float
         changed = False
         node = root.get("lanes") if isinstance(root, dict) else None
         if node is None:
-            raise ValueError(f"{profile_path}: no `lanes:` mapping to write thresholds into; add `lanes: {{yellow: 40, red: 70}}`")
+            raise ValueError(
+                f"{profile_path}: no `lanes:` mapping to write thresholds into; add `lanes: {{yellow: 40, red: 70}}`"
+            )
         for lane, v in lanes.items():
             if lane not in node:
                 raise ValueError(f"{profile_path}: `lanes.{lane}` is missing; add it so tune can set it")
@@ -215,8 +250,11 @@ _RECORD_KEY = ("label", "train", "valid", "history", "parameters")
 
 def _outcome(rec: dict[str, Any]) -> dict[str, Any]:
     rec = json.loads(json.dumps(rec, default=str))
-    return {**{k: rec.get(k) for k in _RECORD_KEY}, "weights": (rec.get("weights") or {}).get("after"),
-            "lanes": (rec.get("lanes") or {}).get("after")}
+    return {
+        **{k: rec.get(k) for k in _RECORD_KEY},
+        "weights": (rec.get("weights") or {}).get("after"),
+        "lanes": (rec.get("lanes") or {}).get("after"),
+    }
 
 
 def write_record(path: Path, record: dict[str, Any]) -> bool:
@@ -245,14 +283,24 @@ class TunePlan:
 
 def declaration_dates(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """decl_id -> first declared_at (ISO dates; others parsed leniently)."""
-    df = pl.concat([f.select(pl.col("decl_id").cast(pl.String).str.strip_chars(),
-                             pl.col("declared_at").cast(pl.String).str.strip_chars().str.slice(0, 10)) for f in frames])
+    df = pl.concat(
+        [
+            f.select(
+                pl.col("decl_id").cast(pl.String).str.strip_chars(),
+                pl.col("declared_at").cast(pl.String).str.strip_chars().str.slice(0, 10),
+            )
+            for f in frames
+        ]
+    )
     return df.group_by("decl_id", maintain_order=True).agg(
-        pl.col("declared_at").first().str.to_date("%Y-%m-%d", strict=False).alias("date"))
+        pl.col("declared_at").first().str.to_date("%Y-%m-%d", strict=False).alias("date")
+    )
 
 
 def burn_in_mask(decl_ids: np.ndarray, dates: pl.DataFrame, burn_in_days: int, fit_from: dt.date | None) -> np.ndarray:
-    d = pl.DataFrame({"decl_id": decl_ids.astype(str)}).join(dates, on="decl_id", how="left", maintain_order="left")["date"]
+    d = pl.DataFrame({"decl_id": decl_ids.astype(str)}).join(dates, on="decl_id", how="left", maintain_order="left")[
+        "date"
+    ]
     start = fit_from
     if start is None and burn_in_days > 0 and d.drop_nulls().len():
         start = d.min() + dt.timedelta(days=burn_in_days)
@@ -269,10 +317,22 @@ def fixed_rules(profile: Profile) -> set[str]:
     return {r.id for r in profile.rules if FIXED_TAG in r.tags}
 
 
-def run_tune(profile: Profile, train: list[pl.DataFrame], valid: list[pl.DataFrame], label, *,
-             history: list[pl.DataFrame] | None = None, targets: dict[str, float] | None = None,
-             l1: float = 20.0, l2: float = 1.0, scale: float = 20.0, burn_in_days: int = 0,
-             fit_from: dt.date | None = None, extra_labels=(), progress=None) -> tuple[TunePlan, dict[str, Any]]:
+def run_tune(
+    profile: Profile,
+    train: list[pl.DataFrame],
+    valid: list[pl.DataFrame],
+    label,
+    *,
+    history: list[pl.DataFrame] | None = None,
+    targets: dict[str, float] | None = None,
+    l1: float = 20.0,
+    l2: float = 1.0,
+    scale: float = 20.0,
+    burn_in_days: int = 0,
+    fit_from: dt.date | None = None,
+    extra_labels=(),
+    progress=None,
+) -> tuple[TunePlan, dict[str, Any]]:
     """Fit weights on `train` (as of each date), thresholds on `valid` (history = history + train).
 
     Returns the plan (new weights, lanes, text edits) and before/after evaluations on `valid`.
@@ -289,8 +349,9 @@ def run_tune(profile: Profile, train: list[pl.DataFrame], valid: list[pl.DataFra
     y = tr_scored.truth[label.name]
     keep = (y >= 0) & burn_in_mask(tr_scored.decl_id, declaration_dates(train), burn_in_days, fit_from)
     current = current_weights(profile)
-    fit = fit_weights(tr_scored.fired[keep], y[keep], tr_scored.rule_ids, current, fixed_rules(profile),
-                      l1=l1, l2=l2, scale=scale)
+    fit = fit_weights(
+        tr_scored.fired[keep], y[keep], tr_scored.rule_ids, current, fixed_rules(profile), l1=l1, l2=l2, scale=scale
+    )
     new_weights = {**{r: current[r] for r in tr_scored.rule_ids}, **fit.weights}
     tuned = profile.with_weights(new_weights)
     # 2. thresholds on the validation file, history = history files + train (labels of valid hidden)
@@ -300,13 +361,22 @@ def run_tune(profile: Profile, train: list[pl.DataFrame], valid: list[pl.DataFra
     lanes_before = {"yellow": float(profile.config.lanes.yellow), "red": float(profile.config.lanes.red)}
     final = tuned.with_weights({}, lanes=lanes)
     va_before, _ = score_labelled(profile, valid, labels, history=va_hist)
-    va_after.lane = np.where(va_after.score >= lanes.get("red", np.inf), "red",
-                             np.where(va_after.score >= lanes.get("yellow", np.inf), "yellow", "green"))
+    va_after.lane = np.where(
+        va_after.score >= lanes.get("red", np.inf),
+        "red",
+        np.where(va_after.score >= lanes.get("yellow", np.inf), "yellow", "green"),
+    )
     fams = {r.id: r.family for r in profile.rules}
     extra = [lab.name for lab in extra_labels]
     before = evaluate(va_before, label.name, extra, weights=current, families=fams)
     after = evaluate(va_after, label.name, extra, weights={r.id: r.weight for r in final.rules}, families=fams)
     edits = plan_edits(profile.path, profile.config.rules, fit.weights, lanes)
     plan = TunePlan(fit, lanes_before, lanes, shares, current, edits)
-    return plan, {"before": before, "after": after, "train_timing": tr_time.to_dict(), "valid_timing": va_time.to_dict(),
-                  "train_rows_used": int(keep.sum()), "train_positives_used": int((y[keep] == 1).sum())}
+    return plan, {
+        "before": before,
+        "after": after,
+        "train_timing": tr_time.to_dict(),
+        "valid_timing": va_time.to_dict(),
+        "train_rows_used": int(keep.sum()),
+        "train_positives_used": int((y[keep] == 1).sum()),
+    }

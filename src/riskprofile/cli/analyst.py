@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,8 +15,7 @@ from rich.table import Table
 
 from ..findings import LoadError
 from ..io.read import InputError
-from .common import (DEFAULT_PROFILE, console, err_console, fail, fail_load, load_profile_or_exit,
-                     parse_date)
+from .common import DEFAULT_PROFILE, console, err_console, fail, fail_load, load_profile_or_exit, parse_date
 
 LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."
 
@@ -27,7 +26,7 @@ def _labels(label: str, also: list[str]):
     return LabelSpec.parse(label), [LabelSpec.parse(a) for a in also]
 
 
-def _read(paths: list[Path], mapping: Optional[Path]):
+def _read(paths: list[Path], mapping: Path | None):
     from ..analyst.data import read_files
 
     try:
@@ -38,14 +37,21 @@ def _read(paths: list[Path], mapping: Optional[Path]):
         fail_load(e)
 
 
-def _profile(path: Path, mapping: Optional[Path], as_json: bool):
+def _profile(path: Path, mapping: Path | None, as_json: bool):
     return load_profile_or_exit(path, as_json, mapping)
 
 
 @contextmanager
 def _progress(description: str):
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
-                  TimeElapsedColumn(), console=err_console, transient=True) as prog:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("batches"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as prog:
         task = prog.add_task(description, total=None)
 
         def update(done: int, total: int) -> None:
@@ -66,22 +72,57 @@ def _pct(v: Any) -> str:
 
 def rates_table(ev, title: str) -> Table:
     t = Table(title=title)
-    for c in ("inspect", "decls", "min score", "precision", "worst tie", "recall", "lift", "value recall",
-              *[f"recall {e}" for e in ev.extra_labels]):
+    for c in (
+        "inspect",
+        "decls",
+        "min score",
+        "precision",
+        "worst tie",
+        "recall",
+        "lift",
+        "value recall",
+        *[f"recall {e}" for e in ev.extra_labels],
+    ):
         t.add_column(c, justify="right")
     for r in ev.rates:
-        t.add_row(_pct(r["rate"]), str(r["k"]), _f(r["min_score"], 1), _f(r["precision"]), _f(r.get("precision_worst")),
-                  _f(r["recall"]), _f(r["lift"], 2), _f(r["value_recall"]), *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels])
+        t.add_row(
+            _pct(r["rate"]),
+            str(r["k"]),
+            _f(r["min_score"], 1),
+            _f(r["precision"]),
+            _f(r.get("precision_worst")),
+            _f(r["recall"]),
+            _f(r["lift"], 2),
+            _f(r["value_recall"]),
+            *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels],
+        )
     return t
 
 
 def lanes_table(ev, title: str = "At the profile's lanes") -> Table:
     t = Table(title=title)
-    for c in ("lanes", "decls", "share", "hit rate", "recall", "lift", "value recall", *[f"recall {e}" for e in ev.extra_labels]):
+    for c in (
+        "lanes",
+        "decls",
+        "share",
+        "hit rate",
+        "recall",
+        "lift",
+        "value recall",
+        *[f"recall {e}" for e in ev.extra_labels],
+    ):
         t.add_column(c, justify="right")
     for r in ev.lanes:
-        t.add_row(r["lanes"], str(r["n"]), _pct(r["share"]), _f(r["hit_rate"]), _f(r["recall"]), _f(r["lift"], 2),
-                  _f(r["value_recall"]), *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels])
+        t.add_row(
+            r["lanes"],
+            str(r["n"]),
+            _pct(r["share"]),
+            _f(r["hit_rate"]),
+            _f(r["recall"]),
+            _f(r["lift"], 2),
+            _f(r["value_recall"]),
+            *[_f(r.get(f"recall[{e}]")) for e in ev.extra_labels],
+        )
     return t
 
 
@@ -90,24 +131,47 @@ def rules_table(ev, title: str = "Per rule") -> Table:
     for c in ("rule", "family", "weight", "support", "precision", "lift", "recall", "alone"):
         t.add_column(c, justify="right" if c not in ("rule", "family") else "left")
     for r in sorted(ev.rules, key=lambda r: -(r["weight"] or 0)):
-        t.add_row(r["rule"], r["family"] or "", _f(r["weight"], 0), str(r["support"]), _f(r["precision"]), _f(r["lift"], 2),
-                  _f(r["recall"]), str(r["only_rule"]))
+        t.add_row(
+            r["rule"],
+            r["family"] or "",
+            _f(r["weight"], 0),
+            str(r["support"]),
+            _f(r["precision"]),
+            _f(r["lift"], 2),
+            _f(r["recall"]),
+            str(r["only_rule"]),
+        )
     return t
 
 
 def backtest(
     data: list[Path] = typer.Argument(..., help="Labelled goods-line files (CSV, Parquet, JSON, JSONL)."),
     label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
-    also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable), e.g. critical_fraud=2."),
+    also: list[str] = typer.Option(
+        [], "--also", help="Further labels to report recall of (repeatable), e.g. critical_fraud=2."
+    ),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
-    history: list[Path] = typer.Option([], "--history", help="Earlier labelled declarations (repeatable): history features "
-                                       "and the labels outcome features learn from."),
-    online: bool = typer.Option(False, "--online", help="Outcome features also learn from the labels of DATA's earlier days "
-                                "(a rolling, as-of backtest). Default: DATA's labels are never seen by scoring."),
-    batch_rows: int = typer.Option(250_000, "--batch-rows", help="Goods lines scored per batch (date-ordered; memory bound)."),
-    report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write report.html, precision_recall.png, "
-                                          "rule_lift.png and metrics.json into this folder."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
+    history: list[Path] = typer.Option(
+        [],
+        "--history",
+        help="Earlier labelled declarations (repeatable): history features and the labels outcome features learn from.",
+    ),
+    online: bool = typer.Option(
+        False,
+        "--online",
+        help="Outcome features also learn from the labels of DATA's earlier days "
+        "(a rolling, as-of backtest). Default: DATA's labels are never seen by scoring.",
+    ),
+    batch_rows: int = typer.Option(
+        250_000, "--batch-rows", help="Goods lines scored per batch (date-ordered; memory bound)."
+    ),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        "-r",
+        help="Write report.html, precision_recall.png, rule_lift.png and metrics.json into this folder.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
 ) -> None:
     """Backtest a profile on labelled declarations, scored as of each declaration's date.
@@ -119,11 +183,9 @@ def backtest(
     --profile examples/kcs/profile.yaml --mapping examples/kcs/mapping.yaml
     --history ../shared/data/kcs/df_syn_train_eng.csv --report out/kcs-valid
     """
-    from ..analyst.backtest import score_labelled
+    from ..analyst.backtest import can_stream, score_files, score_labelled
     from ..analyst.metrics import evaluate
     from ..analyst.report import write_report
-
-    from ..analyst.backtest import can_stream, score_files
     from ..io.mapping import load_mapping
 
     main, extra = _labels(label, also)
@@ -136,28 +198,42 @@ def backtest(
                     m = load_mapping(mapping) if mapping is not None else None
                 except LoadError as e:
                     fail_load(e, as_json)
-                scored, timing = score_files(prof, data, [main, *extra], mapping=m, history=hist,
-                                             batch_rows=batch_rows, progress=progress)
+                scored, timing = score_files(
+                    prof, data, [main, *extra], mapping=m, history=hist, batch_rows=batch_rows, progress=progress
+                )
             else:
                 frames = _read(data, mapping)
-                scored, timing = score_labelled(prof, frames, [main, *extra], history=hist, online=online,
-                                                batch_rows=batch_rows, progress=progress)
+                scored, timing = score_labelled(
+                    prof, frames, [main, *extra], history=hist, online=online, batch_rows=batch_rows, progress=progress
+                )
         except (InputError, KeyError) as e:
             fail(str(e).strip("'\""))
-    ev = evaluate(scored, main.name, [e.name for e in extra], weights={r.id: r.weight for r in prof.rules},
-                  families={r.id: r.family for r in prof.rules},
-                  meta={"profile": str(profile), "data": [str(d) for d in data], "history": [str(h) for h in history],
-                        "online": online, "timing": timing.to_dict(),
-                        "lanes": {"yellow": prof.config.lanes.yellow, "red": prof.config.lanes.red}})
+    ev = evaluate(
+        scored,
+        main.name,
+        [e.name for e in extra],
+        weights={r.id: r.weight for r in prof.rules},
+        families={r.id: r.family for r in prof.rules},
+        meta={
+            "profile": str(profile),
+            "data": [str(d) for d in data],
+            "history": [str(h) for h in history],
+            "online": online,
+            "timing": timing.to_dict(),
+            "lanes": {"yellow": prof.config.lanes.yellow, "red": prof.config.lanes.red},
+        },
+    )
     files = write_report(report, {"backtest": ev}, f"Backtest of {prof.config.name}", ev.meta) if report else []
     if as_json:
         print(json.dumps(ev.to_dict() | {"report": [str(f) for f in files]}, ensure_ascii=False, default=str))
         return
     t = timing.to_dict()
-    console.print(f"[bold]{ev.declarations}[/] declarations ({t['lines']} lines) in {t['seconds']:.2f}s "
-                  f"({t['declarations_per_second']}/s, {t['batches']} {t['mode']} batch(es)); {ev.positives} positive for "
-                  f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
-                  f"{'history + earlier days of DATA' if online else 'history files only'}")
+    console.print(
+        f"[bold]{ev.declarations}[/] declarations ({t['lines']} lines) in {t['seconds']:.2f}s "
+        f"({t['declarations_per_second']}/s, {t['batches']} {t['mode']} batch(es)); {ev.positives} positive for "
+        f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
+        f"{'history + earlier days of DATA' if online else 'history files only'}"
+    )
     console.print(rates_table(ev, "At inspection capacities (highest scores first)"))
     console.print(lanes_table(ev))
     console.print(rules_table(ev))
@@ -167,20 +243,27 @@ def backtest(
 
 def tune(
     train: list[Path] = typer.Argument(..., help="Labelled training files: weights are fitted here."),
-    valid: list[Path] = typer.Option(..., "--valid", "-v", help="Labelled validation file(s): lane thresholds are chosen here."),
+    valid: list[Path] = typer.Option(
+        ..., "--valid", "-v", help="Labelled validation file(s): lane thresholds are chosen here."
+    ),
     label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
     also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable)."),
-    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile to tune (its YAML files are edited in place)."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    profile: Path = typer.Option(
+        DEFAULT_PROFILE, "--profile", "-p", help="Profile to tune (its YAML files are edited in place)."
+    ),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
     history: list[Path] = typer.Option([], "--history", help="Labelled declarations earlier than TRAIN (repeatable)."),
     red_rate: float = typer.Option(0.05, "--red-rate", help="Target share of declarations in the red lane."),
     yellow_rate: float = typer.Option(0.10, "--yellow-rate", help="Target share in yellow or red."),
     l1: float = typer.Option(20.0, "--l1", help="L1 penalty (sum over declarations): larger -> more zero weights."),
     l2: float = typer.Option(1.0, "--l2", help="L2 penalty (sum over declarations)."),
     scale: float = typer.Option(20.0, "--scale", help="Weight points per unit of log-odds."),
-    burn_in_days: int = typer.Option(0, "--burn-in-days", help="Leave the first N days of TRAIN out of the fit "
-                                     "(history features are still thin there)."),
-    fit_from: Optional[str] = typer.Option(None, "--fit-from", help="Fit on TRAIN declarations from this date on."),
+    burn_in_days: int = typer.Option(
+        0,
+        "--burn-in-days",
+        help="Leave the first N days of TRAIN out of the fit (history features are still thin there).",
+    ),
+    fit_from: str | None = typer.Option(None, "--fit-from", help="Fit on TRAIN declarations from this date on."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the diff and metrics; change no file."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout (weights, lanes, metrics, diff)."),
 ) -> None:
@@ -200,7 +283,7 @@ def tune(
     """
     from ..analyst.data import fingerprint
     from ..analyst.tune import apply_edits, record_path, run_tune, write_record
-    from ..load import resolve_profile_path
+    from ..loader.profile import resolve_profile_path
 
     main, extra = _labels(label, also)
     prof = _profile(profile, mapping, as_json)
@@ -210,24 +293,53 @@ def tune(
     start = parse_date(fit_from, "--fit-from")
     with _progress("tune") as progress:
         try:
-            plan, ev = run_tune(prof, tr, va, main, history=hist, targets={"yellow": yellow_rate, "red": red_rate},
-                                l1=l1, l2=l2, scale=scale, burn_in_days=burn_in_days, fit_from=start,
-                                extra_labels=extra, progress=progress)
+            plan, ev = run_tune(
+                prof,
+                tr,
+                va,
+                main,
+                history=hist,
+                targets={"yellow": yellow_rate, "red": red_rate},
+                l1=l1,
+                l2=l2,
+                scale=scale,
+                burn_in_days=burn_in_days,
+                fit_from=start,
+                extra_labels=extra,
+                progress=progress,
+            )
         except (InputError, KeyError, ValueError) as e:
             fail(str(e).strip("'\""))
     ppath = resolve_profile_path(profile)
     record = {
-        "profile": str(ppath), "label": main.name, "also": [e.name for e in extra],
-        "train": fingerprint(train), "valid": fingerprint(valid), "history": fingerprint(history), "mapping": str(mapping) if mapping else None,
-        "parameters": {"l1": l1, "l2": l2, "scale": scale, "burn_in_days": burn_in_days, "fit_from": fit_from,
-                       "targets": {"yellow": yellow_rate, "red": red_rate}},
-        "fit": {"rows": ev["train_rows_used"], "positives": ev["train_positives_used"], "converged": plan.fit.converged,
-                "loss": round(plan.fit.loss, 6), "intercept": round(plan.fit.intercept, 6),
-                "coefficients": {k: round(v, 6) for k, v in plan.fit.coef.items()}, "fixed": plan.fit.fixed},
+        "profile": str(ppath),
+        "label": main.name,
+        "also": [e.name for e in extra],
+        "train": fingerprint(train),
+        "valid": fingerprint(valid),
+        "history": fingerprint(history),
+        "mapping": str(mapping) if mapping else None,
+        "parameters": {
+            "l1": l1,
+            "l2": l2,
+            "scale": scale,
+            "burn_in_days": burn_in_days,
+            "fit_from": fit_from,
+            "targets": {"yellow": yellow_rate, "red": red_rate},
+        },
+        "fit": {
+            "rows": ev["train_rows_used"],
+            "positives": ev["train_positives_used"],
+            "converged": plan.fit.converged,
+            "loss": round(plan.fit.loss, 6),
+            "intercept": round(plan.fit.intercept, 6),
+            "coefficients": {k: round(v, 6) for k, v in plan.fit.coef.items()},
+            "fixed": plan.fit.fixed,
+        },
         "weights": {"before": plan.weights_before, "after": {**plan.weights_before, **plan.fit.weights}},
         "lanes": {"before": plan.lanes_before, "after": plan.lanes_after, "valid_shares": plan.lane_shares},
         "valid_metrics": {"before": _brief(ev["before"]), "after": _brief(ev["after"])},
-        "tuned_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "tuned_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     diff = "".join(e.diff() for e in plan.edits)
     written = False
@@ -235,31 +347,63 @@ def tune(
         apply_edits(plan.edits)
         written = write_record(record_path(ppath), record)
     if as_json:
-        print(json.dumps({"changed_files": [str(e.path) for e in plan.edits], "dry_run": dry_run, "diff": diff,
-                          "record": str(record_path(ppath)) if not dry_run else None} | record, ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                {
+                    "changed_files": [str(e.path) for e in plan.edits],
+                    "dry_run": dry_run,
+                    "diff": diff,
+                    "record": str(record_path(ppath)) if not dry_run else None,
+                }
+                | record,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         return
     if diff:
         console.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
     else:
         console.print("[green]no change[/]: the profile already holds these weights and thresholds")
     t = Table(title=f"Validation ({ev['after'].declarations} declarations, {main.name}): before -> after")
-    for c in ("inspect", "precision before", "precision after", "recall before", "recall after",
-              *[f"recall {e.name} after" for e in extra]):
+    for c in (
+        "inspect",
+        "precision before",
+        "precision after",
+        "recall before",
+        "recall after",
+        *[f"recall {e.name} after" for e in extra],
+    ):
         t.add_column(c, justify="right")
-    for b, a in zip(ev["before"].rates, ev["after"].rates):
-        t.add_row(_pct(a["rate"]), _f(b["precision"]), _f(a["precision"]), _f(b["recall"]), _f(a["recall"]),
-                  *[_f(a.get(f"recall[{e.name}]")) for e in extra])
+    for b, a in zip(ev["before"].rates, ev["after"].rates, strict=False):
+        t.add_row(
+            _pct(a["rate"]),
+            _f(b["precision"]),
+            _f(a["precision"]),
+            _f(b["recall"]),
+            _f(a["recall"]),
+            *[_f(a.get(f"recall[{e.name}]")) for e in extra],
+        )
     console.print(t)
-    console.print(lanes_table(ev["after"], f"Lanes after (yellow >= {plan.lanes_after['yellow']:g}, red >= {plan.lanes_after['red']:g})"))
+    console.print(
+        lanes_table(
+            ev["after"], f"Lanes after (yellow >= {plan.lanes_after['yellow']:g}, red >= {plan.lanes_after['red']:g})"
+        )
+    )
     if dry_run:
         console.print("[yellow]dry run[/]: no file changed")
     else:
-        console.print(f"{len(plan.edits)} file(s) changed; tuning record {'written' if written else 'unchanged'}: {record_path(ppath)}")
+        console.print(
+            f"{len(plan.edits)} file(s) changed; "
+            f"tuning record {'written' if written else 'unchanged'}: {record_path(ppath)}"
+        )
 
 
 def _brief(ev) -> dict[str, Any]:
-    return {"rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
-            "lanes": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.lanes]}
+    return {
+        "rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
+        "lanes": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.lanes],
+    }
 
 
 def compare(
@@ -268,10 +412,12 @@ def compare(
     data: list[Path] = typer.Argument(..., help="Labelled goods-line files."),
     label: str = typer.Option(..., "--label", "-l", help=LABEL_HELP),
     also: list[str] = typer.Option([], "--also", help="Further labels to report recall of (repeatable)."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
     history: list[Path] = typer.Option([], "--history", help="Earlier labelled declarations (repeatable)."),
-    online: bool = typer.Option(False, "--online", help="As in backtest: outcome features also learn from DATA's earlier days."),
-    report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write an HTML/PNG report folder."),
+    online: bool = typer.Option(
+        False, "--online", help="As in backtest: outcome features also learn from DATA's earlier days."
+    ),
+    report: Path | None = typer.Option(None, "--report", "-r", help="Write an HTML/PNG report folder."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
 ) -> None:
     """Compare two profiles on the same labelled data, side by side.
@@ -299,24 +445,63 @@ def compare(
     res = run_compare(pa, sa, pb, sb, main.name, [e.name for e in extra])
     files = []
     if report:
-        only = "<h2>Inspected by only one profile</h2><table><tr><th>inspect</th><th>only A</th><th>positive</th>" \
-               "<th>only B</th><th>positive</th></tr>" + "".join(
-                   f"<tr><td>{_pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
-                   f"<td>{o['only_b_positive']}</td></tr>" for o in res["only_one"]) + "</table>"
-        files = write_report(report, {"A": res["a"], "B": res["b"]}, f"Compare A={a} B={b}",
-                             {"a": str(a), "b": str(b), "data": [str(d) for d in data]}, only)
+        only = (
+            "<h2>Inspected by only one profile</h2><table><tr><th>inspect</th><th>only A</th><th>positive</th>"
+            "<th>only B</th><th>positive</th></tr>"
+            + "".join(
+                f"<tr><td>{_pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
+                f"<td>{o['only_b_positive']}</td></tr>"
+                for o in res["only_one"]
+            )
+            + "</table>"
+        )
+        files = write_report(
+            report,
+            {"A": res["a"], "B": res["b"]},
+            f"Compare A={a} B={b}",
+            {"a": str(a), "b": str(b), "data": [str(d) for d in data]},
+            only,
+        )
     if as_json:
-        print(json.dumps({"a": res["a"].to_dict(), "b": res["b"].to_dict(), "only_one": res["only_one"],
-                          "rules": res["rules"], "report": [str(f) for f in files]}, ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                {
+                    "a": res["a"].to_dict(),
+                    "b": res["b"].to_dict(),
+                    "only_one": res["only_one"],
+                    "rules": res["rules"],
+                    "report": [str(f) for f in files],
+                },
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         return
     t = Table(title=f"{main.name}: A = {a}   B = {b}")
-    for c in ("inspect", "precision A", "precision B", "recall A", "recall B", "value recall A", "value recall B",
-              "only A (pos)", "only B (pos)"):
+    for c in (
+        "inspect",
+        "precision A",
+        "precision B",
+        "recall A",
+        "recall B",
+        "value recall A",
+        "value recall B",
+        "only A (pos)",
+        "only B (pos)",
+    ):
         t.add_column(c, justify="right")
-    for ra, rb, o in zip(res["a"].rates, res["b"].rates, res["only_one"]):
-        t.add_row(_pct(ra["rate"]), _f(ra["precision"]), _f(rb["precision"]), _f(ra["recall"]), _f(rb["recall"]),
-                  _f(ra["value_recall"]), _f(rb["value_recall"]), f"{o['only_a']} ({o['only_a_positive']})",
-                  f"{o['only_b']} ({o['only_b_positive']})")
+    for ra, rb, o in zip(res["a"].rates, res["b"].rates, res["only_one"], strict=False):
+        t.add_row(
+            _pct(ra["rate"]),
+            _f(ra["precision"]),
+            _f(rb["precision"]),
+            _f(ra["recall"]),
+            _f(rb["recall"]),
+            _f(ra["value_recall"]),
+            _f(rb["value_recall"]),
+            f"{o['only_a']} ({o['only_a_positive']})",
+            f"{o['only_b']} ({o['only_b_positive']})",
+        )
     console.print(t)
     console.print(lanes_table(res["a"], "Lanes of A"))
     console.print(lanes_table(res["b"], "Lanes of B"))
@@ -325,8 +510,16 @@ def compare(
         rt.add_column(c, justify="left" if c in ("rule", "status") else "right")
     for r in res["rules"]:
         if r["status"] != "same":
-            rt.add_row(r["rule"], r["status"], _f(r["weight_a"], 0), _f(r["weight_b"], 0), _f(r["support_a"]), _f(r["support_b"]),
-                       _f(r["precision_a"]), _f(r["precision_b"]))
+            rt.add_row(
+                r["rule"],
+                r["status"],
+                _f(r["weight_a"], 0),
+                _f(r["weight_b"], 0),
+                _f(r["support_a"]),
+                _f(r["support_b"]),
+                _f(r["precision_a"]),
+                _f(r["precision_b"]),
+            )
     console.print(rt)
     if files:
         console.print("report: " + ", ".join(str(f) for f in files))

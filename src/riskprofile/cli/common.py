@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import polars as pl
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..findings import Finding, LoadError
@@ -44,9 +45,9 @@ def fail_load(e: LoadError, as_json: bool = False) -> NoReturn:
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
-    err_console.print(f"[red]error:[/] {message}")
+    err_console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True)
     if hint:
-        err_console.print(f"[dim]hint:[/] {hint}")
+        err_console.print(f"[dim]hint:[/] {escape(hint)}", soft_wrap=True)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -61,7 +62,7 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 def load_profile_or_exit(path: Path, as_json: bool = False, mapping: Path | None = None):
     """The profile, with the typed fields a column mapping declares; exits 2 with findings when invalid."""
-    from ..load import load_profile
+    from ..loader.profile import load_profile
 
     if not Path(path).exists():
         fail(f"profile {path} not found", "Run from the project root or pass --profile PATH/profile.yaml.")

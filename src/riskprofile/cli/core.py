@@ -4,25 +4,41 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import polars as pl
 import typer
 from rich.panel import Panel
 from rich.table import Table
 
-from .common import (DEFAULT_PROFILE, EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, console, err_console, fail,
-                     findings_table, jsonable, load_profile_or_exit, parse_date, read_inputs)
+from .common import (
+    DEFAULT_PROFILE,
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    console,
+    err_console,
+    fail,
+    findings_table,
+    jsonable,
+    load_profile_or_exit,
+    parse_date,
+    read_inputs,
+)
 
 LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
 def lint(
-    paths: list[Path] = typer.Argument(..., help="Profile folders (holding profile.yaml), rule, list or scenario files, "
-                                                 "or folders of them."),
-    profile: Optional[Path] = typer.Option(None, "--profile", "-p", help="Profile giving lists and fields for loose rule files "
-                                           "(default: rules/profile.yaml when it exists)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date for 'window has passed' warnings (default: today)."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Profile folders (holding profile.yaml), rule, list or scenario files, or folders of them."
+    ),
+    profile: Path | None = typer.Option(
+        None,
+        "--profile",
+        "-p",
+        help="Profile giving lists and fields for loose rule files (default: rules/profile.yaml when it exists).",
+    ),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date for 'window has passed' warnings (default: today)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per finding on stdout."),
 ) -> None:
     """Check rule, list, profile and scenario files and report every finding with file:line and rule id.
@@ -35,16 +51,18 @@ def lint(
     """
     import datetime as dt
 
-    from ..load import lint as run_lint
+    from ..loader.lint import lint as run_lint
 
     when = parse_date(as_of, "--as-of") or dt.date.today()
     ctx = profile if profile is not None else (DEFAULT_PROFILE if DEFAULT_PROFILE.exists() else None)
     findings = run_lint(paths, ctx, when)
-    from ..scenario import scenarios_area
+    from ..loader.scenario import scenarios_area
 
     skipped = [p for p in paths if Path(p).is_file() and scenarios_area(Path(p)) == "sim"]
     if skipped and not as_json:
-        err_console.print(f"skipped (simulator parameters, read by `riskprofile simulate`): {', '.join(map(str, skipped))}")
+        err_console.print(
+            f"skipped (simulator parameters, read by `riskprofile simulate`): {', '.join(map(str, skipped))}"
+        )
     if as_json:
         for f in findings:
             print(json.dumps(f.to_json(), ensure_ascii=False))
@@ -60,13 +78,19 @@ def lint(
 def score(
     inputs: list[Path] = typer.Argument(..., help="Goods-line files: CSV, Parquet, JSON or JSONL."),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
-    history: list[Path] = typer.Option([], "--history", help="Earlier declarations used for history features only (repeatable)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate rule validity windows on this date instead of each declaration's."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Random control-group seed (default: the profile's)."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Column mapping YAML for foreign layouts."),
+    history: list[Path] = typer.Option(
+        [], "--history", help="Earlier declarations used for history features only (repeatable)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Evaluate rule validity windows on this date instead of each declaration's."
+    ),
+    seed: int | None = typer.Option(None, "--seed", help="Random control-group seed (default: the profile's)."),
     no_random: bool = typer.Option(False, "--no-random", help="Disable the random control-group draw."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write results to .parquet, .csv or .jsonl."),
-    rejects: Optional[Path] = typer.Option(None, "--rejects", help="Write rejected rows (file, row, decl_id, reason) to CSV."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write results to .parquet, .csv or .jsonl."),
+    rejects: Path | None = typer.Option(
+        None, "--rejects", help="Write rejected rows (file, row, decl_id, reason) to CSV."
+    ),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout, one object per scored declaration."),
     top: int = typer.Option(10, "--top", help="Highest-scoring declarations shown in the summary."),
 ) -> None:
@@ -103,8 +127,11 @@ def score(
             print(json.dumps(row, ensure_ascii=False))
         return
     s = result.summary()
-    console.print(f"[bold]{s['rows_in']}[/] rows in = [bold]{s['rows_scored']}[/] scored + [bold]{s['rows_rejected']}[/] rejected; "
-                  f"{s['declarations']} declarations; random control picks: {s['random']}")
+    console.print(
+        f"[bold]{s['rows_in']}[/] rows in = [bold]{s['rows_scored']}[/] scored + "
+        f"[bold]{s['rows_rejected']}[/] rejected; "
+        f"{s['declarations']} declarations; random control picks: {s['random']}"
+    )
     lanes = Table(title="Lanes")
     lanes.add_column("lane")
     lanes.add_column("declarations", justify="right")
@@ -127,11 +154,20 @@ def score(
         for c in ("decl_id", "score", "lane", "rules", "forced_by", "random"):
             t.add_column(c, overflow="fold")
         for r in flagged.iter_rows(named=True):
-            t.add_row(r["decl_id"], f"{r['score']:g}", f"[{LANE_STYLE[r['lane']]}]{r['lane']}[/]", ", ".join(r["rules"]),
-                      r["forced_by"] or "", "yes" if r["random"] else "")
+            t.add_row(
+                r["decl_id"],
+                f"{r['score']:g}",
+                f"[{LANE_STYLE[r['lane']]}]{r['lane']}[/]",
+                ", ".join(r["rules"]),
+                r["forced_by"] or "",
+                "yes" if r["random"] else "",
+            )
         console.print(t)
     if s["rows_rejected"]:
-        t = Table(title=f"Rejected rows ({s['rows_rejected']}; first 10)" + ("" if rejects else " - write all with --rejects FILE"))
+        t = Table(
+            title=f"Rejected rows ({s['rows_rejected']}; first 10)"
+            + ("" if rejects else " - write all with --rejects FILE")
+        )
         for c in ("file", "row", "decl_id", "reason"):
             t.add_column(c, overflow="fold")
         for r in result.rejects.head(10).iter_rows(named=True):
@@ -151,9 +187,9 @@ def explain(
     decl_id: str = typer.Argument(..., help="Declaration id to explain."),
     input: list[Path] = typer.Option(..., "--input", "-i", help="File(s) holding the declaration (and its history)."),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
-    mapping: Optional[Path] = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", help="Column mapping YAML."),
     history: list[Path] = typer.Option([], "--history", help="Earlier declarations (repeatable)."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="Evaluate rule windows on this date."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Evaluate rule windows on this date."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
     """Explain one declaration: fired rules with the values that made them fire, the score arithmetic,
@@ -167,8 +203,10 @@ def explain(
     try:
         e = prof.explain(decl_id, frames, hist, parse_date(as_of, "--as-of"))
     except KeyError:
-        fail(f"declaration {decl_id!r} is not in {', '.join(map(str, input))} (or all its rows were rejected)",
-             "Check the id with `riskprofile score FILE --json`.")
+        fail(
+            f"declaration {decl_id!r} is not in {', '.join(map(str, input))} (or all its rows were rejected)",
+            "Check the id with `riskprofile score FILE --json`.",
+        )
     if as_json:
         print(json.dumps(e.to_json(), ensure_ascii=False, default=jsonable))
         return
@@ -178,18 +216,30 @@ def explain(
     for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg"):
         t.add_column(c, overflow="fold")
     for ln in e.lines:
-        t.add_row(*[("" if ln.get(c) is None else f"{ln.get(c):.2f}" if isinstance(ln.get(c), float) else str(ln.get(c)))
-                    for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg")])
+        t.add_row(
+            *[
+                ("" if ln.get(c) is None else f"{ln.get(c):.2f}" if isinstance(ln.get(c), float) else str(ln.get(c)))
+                for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg")
+            ]
+        )
     console.print(t)
     if e.fired:
         t = Table(title="Fired rules")
         for c in ("rule", "weight", "lane", "lines", "why", "references"):
             t.add_column(c, overflow="fold")
         for r in e.fired:
-            t.add_row(f"{r.id}\n[dim]{r.title}[/]", f"{r.weight:g}", r.lane or "", ",".join(map(str, r.lines)), r.reason,
-                      ", ".join(r.references))
+            t.add_row(
+                f"{r.id}\n[dim]{r.title}[/]",
+                f"{r.weight:g}",
+                r.lane or "",
+                ",".join(map(str, r.lines)),
+                r.reason,
+                ", ".join(r.references),
+            )
         console.print(t)
-    console.print(f"score: {e.arithmetic}   thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}")
+    console.print(
+        f"score: {e.arithmetic}   thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}"
+    )
     forced = f" (forced by {e.forced_by})" if e.forced_by else ""
     console.print(f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}" + ("   random control pick" if e.random else ""))
     if e.near_misses:
@@ -197,20 +247,22 @@ def explain(
         for c in ("rule", "weight", "failed condition", "actual value", "line"):
             t.add_column(c, overflow="fold")
         for m in e.near_misses[:10]:
-            t.add_row(f"{m.id}\n[dim]{m.title}[/]", f"{m.weight:g}", m.failed, repr(jsonable(m.actual)), str(m.line or ""))
+            t.add_row(
+                f"{m.id}\n[dim]{m.title}[/]", f"{m.weight:g}", m.failed, repr(jsonable(m.actual)), str(m.line or "")
+            )
         console.print(t)
 
 
 def schema(
     kind: str = typer.Option("rules", "--kind", "-k", help="rules | profile | list | mapping"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to a file instead of stdout."),
-    profile: Optional[Path] = typer.Option(None, "--profile", "-p", help="Include this profile's list names."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to a file instead of stdout."),
+    profile: Path | None = typer.Option(None, "--profile", "-p", help="Include this profile's list names."),
 ) -> None:
     """Write the JSON Schema of rule (or profile, list, mapping) files, for editor validation.
 
     Example: riskprofile schema --out rules.schema.json   (then point your editor's YAML plugin at it)
     """
-    from ..schema import json_schema
+    from ..loader.schema import json_schema
 
     lists = None
     if profile is not None:
@@ -234,8 +286,12 @@ def bench(
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
     sample: int = typer.Option(20_000, "--sample", help="Lines given to the reference evaluator."),
     seed: int = typer.Option(7, "--seed", help="Generator seed."),
-    duckdb: bool = typer.Option(False, "--baselines", help="Also time plain polars and DuckDB SQL plans of the same rules "
-                                                           "on the same prepared lines (DuckDB from the `test` extra)."),
+    duckdb: bool = typer.Option(
+        False,
+        "--baselines",
+        help="Also time plain polars and DuckDB SQL plans of the same rules "
+        "on the same prepared lines (DuckDB from the `test` extra).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
     """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample.
@@ -253,16 +309,22 @@ def bench(
     t.add_column("path")
     t.add_column("lines/s", justify="right")
     t.add_column("seconds", justify="right")
-    for k, label in (("compiled", "compiled, end to end (score)"), ("prepare", "  normalise + all features"),
-                     ("rules", "  rules + aggregation"), ("reference", f"reference rules ({res['sample']:,} lines)"),
-                     ("polars_plain", "  plain polars plan (rules + aggregation)"),
-                     ("duckdb", "  DuckDB SQL plan (rules + aggregation)")):
+    for k, label in (
+        ("compiled", "compiled, end to end (score)"),
+        ("prepare", "  normalise + all features"),
+        ("rules", "  rules + aggregation"),
+        ("reference", f"reference rules ({res['sample']:,} lines)"),
+        ("polars_plain", "  plain polars plan (rules + aggregation)"),
+        ("duckdb", "  DuckDB SQL plan (rules + aggregation)"),
+    ):
         if k in res:
             t.add_row(label, f"{res[k]['lines_per_s']:,.0f}", f"{res[k]['seconds']:.3f}")
     console.print(t)
-    console.print(f"peak memory after the end-to-end run (max RSS, with the generated input): {res['peak_rss_mb']:,.0f} MiB; "
-                  f"compiled rules / reference rules = {res['ratio']:,.0f}x; "
-                  f"agreement on the sample: {res['agree']}")
+    console.print(
+        f"peak memory after the end-to-end run (max RSS, with the generated input): {res['peak_rss_mb']:,.0f} MiB; "
+        f"compiled rules / reference rules = {res['ratio']:,.0f}x; "
+        f"agreement on the sample: {res['agree']}"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -34,23 +33,53 @@ def _check_lang(lang: str) -> str:
 @drill_app.callback(invoke_without_command=True)
 def drill(
     ctx: typer.Context,
-    scenario: Optional[List[str]] = typer.Option(None, "--scenario", "-s", help="Only this scenario (repeatable), e.g. C04."),
-    family: Optional[str] = typer.Option(None, "--family", "-f", help="Only scenarios whose indicators or expected rules "
-                                         "belong to this rule family (goods, origin, routing, value, loading, brand, "
-                                         "trader, campaign, intel)."),
-    n: int = typer.Option(10, "--n", "-n", help="Items in the run (documented cases, controls and generated variants)."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="Seed: the same seed gives the same items, variants and order "
-                                       "(default: a random seed, printed so the run can be repeated)."),
+    scenario: list[str] | None = typer.Option(
+        None, "--scenario", "-s", help="Only this scenario (repeatable), e.g. C04."
+    ),
+    family: str | None = typer.Option(
+        None,
+        "--family",
+        "-f",
+        help="Only scenarios whose indicators or expected rules "
+        "belong to this rule family (goods, origin, routing, value, loading, brand, "
+        "trader, campaign, intel).",
+    ),
+    n: int = typer.Option(
+        10, "--n", "-n", help="Items in the run (documented cases, controls and generated variants)."
+    ),
+    seed: int | None = typer.Option(
+        None,
+        "--seed",
+        help="Seed: the same seed gives the same items, variants and order "
+        "(default: a random seed, printed so the run can be repeated).",
+    ),
     lang: str = typer.Option("en", "--lang", "-l", help="Language of prompts and indicator names: en or zh."),
-    answers: Optional[Path] = typer.Option(None, "--answers", "-a", help="Scripted, non-interactive run: a YAML/JSON list "
-                                           "(or JSONL) of answers in item order, each {lane: g|y|r, indicators: (ids or "
-                                           "numbers), note: ...}."),
-    handout: Optional[Path] = typer.Option(None, "--handout", help="Write a printable pack (drill.html, drill.md) to this "
-                                           "folder instead of running: items first, answers on separate pages."),
-    results: Path = typer.Option(Path("drill-results.jsonl"), "--results", "-r", help="JSON Lines file the answers are "
-                                 "appended to (one line per answered item)."),
-    trainee: Optional[str] = typer.Option(None, "--trainee", "-t", help="Trainee name recorded with each answer "
-                                          "(asked for in an interactive run when not given)."),
+    answers: Path | None = typer.Option(
+        None,
+        "--answers",
+        "-a",
+        help="Scripted, non-interactive run: a YAML/JSON list "
+        "(or JSONL) of answers in item order, each {lane: g|y|r, indicators: (ids or "
+        "numbers), note: ...}.",
+    ),
+    handout: Path | None = typer.Option(
+        None,
+        "--handout",
+        help="Write a printable pack (drill.html, drill.md) to this "
+        "folder instead of running: items first, answers on separate pages.",
+    ),
+    results: Path = typer.Option(
+        Path("drill-results.jsonl"),
+        "--results",
+        "-r",
+        help="JSON Lines file the answers are appended to (one line per answered item).",
+    ),
+    trainee: str | None = typer.Option(
+        None,
+        "--trainee",
+        "-t",
+        help="Trainee name recorded with each answer (asked for in an interactive run when not given).",
+    ),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile that scores the declarations."),
     scenarios: Path = typer.Option(Path("scenarios"), "--scenarios", help="Folder of scenario files (Cnn.yaml)."),
 ) -> None:
@@ -168,13 +197,16 @@ def drill(
 
 @drill_app.command("report")
 def report(
-    results: List[Path] = typer.Argument(..., help="Results file(s) written by `riskprofile drill`."),
-    chart: Optional[Path] = typer.Option(None, "--chart", "-c", help="PNG chart path (default: next to the first "
-                                         "results file, <name>.report.png)."),
+    results: list[Path] = typer.Argument(..., help="Results file(s) written by `riskprofile drill`."),
+    chart: Path | None = typer.Option(
+        None, "--chart", "-c", help="PNG chart path (default: next to the first results file, <name>.report.png)."
+    ),
     no_chart: bool = typer.Option(False, "--no-chart", help="Do not write the chart."),
-    trainee: Optional[str] = typer.Option(None, "--trainee", "-t", help="Only this trainee's answers."),
+    trainee: str | None = typer.Option(None, "--trainee", "-t", help="Only this trainee's answers."),
     lang: str = typer.Option("en", "--lang", "-l", help="Language of indicator names: en or zh."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout (total, trainees, kinds, indicators)."),
+    as_json: bool = typer.Option(
+        False, "--json", help="One JSON object on stdout (total, trainees, kinds, indicators)."
+    ),
 ) -> None:
     """Summarise drill results per trainee and per indicator (the weakest indicators first), with a chart
     of indicator recall/precision and trainee lane accuracy.
@@ -196,8 +228,10 @@ def report(
         fail(f"cannot read results: {e}")
     rep = build_report(records, skipped, trainee)
     if rep.total.items == 0:
-        fail("no answered items in the results" + (f" for trainee {trainee!r}" if trainee else ""),
-             "Run `riskprofile drill --results FILE` first.")
+        fail(
+            "no answered items in the results" + (f" for trainee {trainee!r}" if trainee else ""),
+            "Run `riskprofile drill --results FILE` first.",
+        )
     chart_path = None
     if not no_chart:
         chart_path = chart or results[0].with_suffix(".report.png")

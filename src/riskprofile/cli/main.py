@@ -12,7 +12,7 @@ from . import core
 app = typer.Typer(
     name="riskprofile",
     help="Rule-based customs risk profiling: lint rules, score declarations, explain, replay the 2016 seizures, "
-         "simulate traffic, backtest/tune on labelled data, and run trainer drills.",
+    "simulate traffic, backtest/tune on labelled data, and run trainer drills.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

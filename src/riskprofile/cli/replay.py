@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -24,19 +23,37 @@ def _yes(ok: bool) -> str:
 
 
 def replay(
-    scenarios: Optional[list[str]] = typer.Argument(None, help="Scenario ids (C04) or files; default: every scenarios/*.yaml."),
+    scenarios: list[str] | None = typer.Argument(
+        None, help="Scenario ids (C04) or files; default: every scenarios/*.yaml."
+    ),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
     folder: Path = typer.Option(DEFAULT_SCENARIOS, "--scenarios", help="Folder holding the scenario files."),
-    baseline: Path = typer.Option(DEFAULT_BASELINE, "--baseline", "-b",
-                                  help="Clean baseline scored by the standing profile (inspection rate, rule hits)."),
+    baseline: Path = typer.Option(
+        DEFAULT_BASELINE,
+        "--baseline",
+        "-b",
+        help="Clean baseline scored by the standing profile (inspection rate, rule hits).",
+    ),
     no_baseline: bool = typer.Option(False, "--no-baseline", help="Do not score the baseline."),
-    max_rate: float = typer.Option(MAX_BASELINE_RATE, "--max-rate", help="Highest acceptable baseline inspection rate (yellow + red)."),
-    max_rule_rate: float = typer.Option(MAX_RULE_RATE, "--max-rule-rate", help="Highest acceptable share of the baseline one rule fires on."),
-    show_coverage: bool = typer.Option(False, "--coverage", help="List, for each rule, the scenarios and controls it fires "
-                                       "on and its baseline hits, and the rules that fire nowhere."),
-    as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout: one object per scenario "
-                                 '{"id","flagged","lane","standing_only_flagged","rules","controls_ok","ok"}; with --coverage, '
-                                 "one object per rule; the baseline summary goes to stderr as one JSON object."),
+    max_rate: float = typer.Option(
+        MAX_BASELINE_RATE, "--max-rate", help="Highest acceptable baseline inspection rate (yellow + red)."
+    ),
+    max_rule_rate: float = typer.Option(
+        MAX_RULE_RATE, "--max-rule-rate", help="Highest acceptable share of the baseline one rule fires on."
+    ),
+    show_coverage: bool = typer.Option(
+        False,
+        "--coverage",
+        help="List, for each rule, the scenarios and controls it fires "
+        "on and its baseline hits, and the rules that fire nowhere.",
+    ),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help="JSON Lines on stdout: one object per scenario "
+        '{"id","flagged","lane","standing_only_flagged","rules","controls_ok","ok"}; with --coverage, '
+        "one object per rule; the baseline summary goes to stderr as one JSON object.",
+    ),
 ) -> None:
     """Replay the seizure scenarios: would the profile have flagged them at lodging?
 
@@ -51,7 +68,15 @@ def replay(
              riskprofile replay --coverage
     """
     from ..io.read import InputError
-    from ..replay import ScenarioFileError, coverage, load_scenario, replay_scenario, scenario_paths, score_baseline, summary
+    from ..replay import (
+        ScenarioFileError,
+        coverage,
+        load_scenario,
+        replay_scenario,
+        scenario_paths,
+        score_baseline,
+        summary,
+    )
 
     prof = load_profile_or_exit(profile, as_json)
     paths = scenario_paths(scenarios, folder)
@@ -66,7 +91,10 @@ def replay(
     base = None
     if not no_baseline:
         if not baseline.exists():
-            fail(f"baseline {baseline} not found", "Run `python examples/make_baseline.py`, pass --baseline FILE or --no-baseline.")
+            fail(
+                f"baseline {baseline} not found",
+                "Run `python examples/make_baseline.py`, pass --baseline FILE or --no-baseline.",
+            )
         try:
             base = score_baseline(prof, baseline, max_rate, max_rule_rate)
         except InputError as e:
@@ -75,7 +103,7 @@ def replay(
     ok = all(r.ok for r in results) and (base is None or base.ok)
 
     if as_json:
-        for obj in ([c.to_json() for c in cov] if cov is not None else [r.to_json() for r in results]):
+        for obj in [c.to_json() for c in cov] if cov is not None else [r.to_json() for r in results]:
             print(json.dumps(obj, ensure_ascii=False))
         if base is not None:
             err_console.print_json(json.dumps(base.to_json(), ensure_ascii=False))
@@ -83,8 +111,11 @@ def replay(
 
     console.print(_scenario_table(results))
     s = summary(results)
-    console.print(f"flagged {s['flagged']}/{s['scenarios']}, by standing rules alone {s['standing_only_flagged']}/{s['scenarios']}, "
-                  f"controls green {s['controls_green']}/{s['controls']}, expectations met {s['ok']}/{s['scenarios']}")
+    console.print(
+        f"flagged {s['flagged']}/{s['scenarios']}, "
+        f"by standing rules alone {s['standing_only_flagged']}/{s['scenarios']}, "
+        f"controls green {s['controls_green']}/{s['controls']}, expectations met {s['ok']}/{s['scenarios']}"
+    )
     for r in results:
         for msg in r.problems():
             console.print(f"[red]{r.id}[/]: {msg}")
@@ -102,22 +133,42 @@ def replay(
 
 def _scenario_table(results) -> Table:
     t = Table(title="Replay of the documented 2016 seizures")
-    for col, kw in (("scenario", {}), ("title", {"max_width": 38, "overflow": "fold"}), ("lane", {}), ("score", {"justify": "right"}),
-                    ("fired rules", {"overflow": "fold"}), ("standing alone", {}), ("controls green", {}), ("ok", {})):
+    for col, kw in (
+        ("scenario", {}),
+        ("title", {"max_width": 38, "overflow": "fold"}),
+        ("lane", {}),
+        ("score", {"justify": "right"}),
+        ("fired rules", {"overflow": "fold"}),
+        ("standing alone", {}),
+        ("controls green", {}),
+        ("ok", {}),
+    ):
         t.add_column(col, **kw)
     for r in results:
         lo, hi = r.score_range
         score = f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
-        standing = f"{_yes(r.standing_only_flagged)} ({r.standing_lane})" + ("" if r.expect.standing_only else " [dim]not expected[/]")
+        standing = f"{_yes(r.standing_only_flagged)} ({r.standing_lane})" + (
+            "" if r.expect.standing_only else " [dim]not expected[/]"
+        )
         green = sum(c.ok for c in r.controls)
-        t.add_row(r.id, r.title, _lane(r.lane), score, ", ".join(r.rules), standing,
-                  f"{_yes(r.controls_ok)} {green}/{len(r.controls)}", _yes(r.ok))
+        t.add_row(
+            r.id,
+            r.title,
+            _lane(r.lane),
+            score,
+            ", ".join(r.rules),
+            standing,
+            f"{_yes(r.controls_ok)} {green}/{len(r.controls)}",
+            _yes(r.ok),
+        )
     return t
 
 
 def _baseline_table(base, prof) -> Table:
-    t = Table(title=f"Baseline {base.path}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
-                    f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}")
+    t = Table(
+        title=f"Baseline {base.path}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
+        f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
+    )
     t.add_column("rule")
     t.add_column("title", overflow="fold")
     t.add_column("hits", justify="right")
@@ -129,8 +180,10 @@ def _baseline_table(base, prof) -> Table:
             style = "red" if rid in base.noisy_rules else ""
             title = titles.get(rid, "") + (" (mitigating)" if rid in base.mitigating else "")
             t.add_row(rid, title, str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
-    t.caption = (f"lanes: {base.lanes}; a risk rule above {base.max_rule_rate:.0%} of the baseline is shown in red "
-                 "(mitigating rules, weight <= 0, are meant to fire on ordinary trade)")
+    t.caption = (
+        f"lanes: {base.lanes}; a risk rule above {base.max_rule_rate:.0%} of the baseline is shown in red "
+        "(mitigating rules, weight <= 0, are meant to fire on ordinary trade)"
+    )
     return t
 
 
@@ -139,8 +192,14 @@ def _coverage_table(cov) -> Table:
     for col in ("rule", "family", "weight", "scenarios", "controls", "baseline hits"):
         t.add_column(col, overflow="fold")
     for c in cov:
-        t.add_row(c.rule_id, c.family, f"{c.weight:g}", ", ".join(c.scenarios) or "[yellow]-[/]", ", ".join(c.controls) or "-",
-                  "-" if c.baseline_hits is None else str(c.baseline_hits))
+        t.add_row(
+            c.rule_id,
+            c.family,
+            f"{c.weight:g}",
+            ", ".join(c.scenarios) or "[yellow]-[/]",
+            ", ".join(c.controls) or "-",
+            "-" if c.baseline_hits is None else str(c.baseline_hits),
+        )
     return t
 
 

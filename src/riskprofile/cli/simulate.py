@@ -7,7 +7,6 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,8 +23,16 @@ def _peak_mb() -> float:
 
 
 def _progress(enabled: bool):
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("weeks"),
-                    TimeElapsedColumn(), console=err_console, transient=True, disable=not enabled)
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("weeks"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=not enabled,
+    )
 
 
 def simulate(
@@ -34,14 +41,25 @@ def simulate(
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile that scores the traffic."),
     weeks: int = typer.Option(52, "--weeks", "-w", help="Weeks simulated from 2016-01-04; infringers adapt weekly."),
     params: Path = typer.Option(Path("scenarios/sim/2016.yaml"), "--params", help="Traffic model parameter file."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the generated goods lines (DESIGN columns + "
-                                       "ground truth + outcome) to .parquet or .csv."),
-    report: Optional[Path] = typer.Option(None, "--report", "-r", help="Write a report folder: tables, weekly.png, "
-                                          "report.html, comparing a static profile (without routing and trader-history "
-                                          "rules) with the given one on the same seed."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write the generated goods lines (DESIGN columns + ground truth + outcome) to .parquet or .csv.",
+    ),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        "-r",
+        help="Write a report folder: tables, weekly.png, "
+        "report.html, comparing a static profile (without routing and trader-history "
+        "rules) with the given one on the same seed.",
+    ),
     no_adapt: bool = typer.Option(False, "--no-adapt", help="Infringers never change method."),
     check: bool = typer.Option(False, "--check", help="Exit 1 when a 2016 share is missed by more than the tolerance."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout (shares, targets, counts, control, weekly)."),
+    as_json: bool = typer.Option(
+        False, "--json", help="One JSON object on stdout (shares, targets, counts, control, weekly)."
+    ),
 ) -> None:
     """Simulate a year of declarations calibrated to China Customs' 2016 IP statistics.
 
@@ -80,8 +98,18 @@ def simulate(
     written: list[Path] = []
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
-        o = result.outcomes.select("decl_id", "lane", "score", "random", "selected_by", "inspected", "overflow",
-                                   "seized", "ex_officio", "items_seized")
+        o = result.outcomes.select(
+            "decl_id",
+            "lane",
+            "score",
+            "random",
+            "selected_by",
+            "inspected",
+            "overflow",
+            "seized",
+            "ex_officio",
+            "items_seized",
+        )
         lines = result.lines.join(o, on="decl_id", how="left", maintain_order="left")
         if out.suffix.lower() == ".parquet":
             lines.write_parquet(out)
@@ -94,12 +122,16 @@ def simulate(
     payload = result.as_json()
     payload.update(seconds=round(elapsed, 2), peak_memory_mb=round(peak, 1), written=[str(p) for p in written])
     if report is not None:
-        payload["comparison"] = {name: {"mean_recall": float(r.weekly["recall"].mean()),
-                                        "last4_recall": float(r.weekly["recall"].tail(4).mean()),
-                                        "mean_hit_rate": float(r.weekly["hit_rate"].mean()),
-                                        "last4_port_drift": float(r.weekly["port_drift"].tail(4).mean()),
-                                        "last4_zj_sea_at_shanghai": float(r.weekly["zj_sea_at_shanghai"].tail(4).mean())}
-                                 for name, r in runs.items()}
+        payload["comparison"] = {
+            name: {
+                "mean_recall": float(r.weekly["recall"].mean()),
+                "last4_recall": float(r.weekly["recall"].tail(4).mean()),
+                "mean_hit_rate": float(r.weekly["hit_rate"].mean()),
+                "last4_port_drift": float(r.weekly["port_drift"].tail(4).mean()),
+                "last4_zj_sea_at_shanghai": float(r.weekly["zj_sea_at_shanghai"].tail(4).mean()),
+            }
+            for name, r in runs.items()
+        }
     missed = [t for t in payload["targets"] if t["ok"] is False]
     if as_json:
         print(json.dumps(payload, ensure_ascii=False, default=str))
@@ -115,14 +147,31 @@ def _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, a
     runs = {}
     with _progress(sys.stderr.isatty() or not as_json) as bar:
         task = bar.add_task("simulate", total=weeks)
-        result = run(sim_params, scorer, n, seed, weeks, adaptive=not no_adapt, keep_lines=out is not None,
-                     progress=lambda w, total: bar.update(task, completed=w), profile_name=str(profile))
+        result = run(
+            sim_params,
+            scorer,
+            n,
+            seed,
+            weeks,
+            adaptive=not no_adapt,
+            keep_lines=out is not None,
+            progress=lambda w, total: bar.update(task, completed=w),
+            profile_name=str(profile),
+        )
         if report is not None:
             static = prof.without(families=STATIC_WITHOUT)
             task2 = bar.add_task("static profile", total=weeks)
-            runs["static"] = run(sim_params, ProfileScorer(static, "static"), n, seed, weeks, adaptive=not no_adapt,
-                                 keep_lines=False, progress=lambda w, total: bar.update(task2, completed=w),
-                                 profile_name=f"{profile} without {', '.join(STATIC_WITHOUT)}")
+            runs["static"] = run(
+                sim_params,
+                ProfileScorer(static, "static"),
+                n,
+                seed,
+                weeks,
+                adaptive=not no_adapt,
+                keep_lines=False,
+                progress=lambda w, total: bar.update(task2, completed=w),
+                profile_name=f"{profile} without {', '.join(STATIC_WITHOUT)}",
+            )
             runs["routing+history"] = result
     return runs, result
 
@@ -133,20 +182,30 @@ def _pct(v: float | None) -> str:
 
 def _print_human(result, payload: dict, runs: dict) -> None:
     c = result.counts
-    console.print(f"[bold]riskprofile simulate[/]: {result.n:,} declarations, {result.weeks} weeks, seed {result.seed}, "
-                  f"profile {result.profile_name}")
+    console.print(
+        f"[bold]riskprofile simulate[/]: {result.n:,} declarations, {result.weeks} weeks, seed {result.seed}, "
+        f"profile {result.profile_name}"
+    )
     t = Table(title="Detained goods vs 2016 (000 §一)")
     for col in ("share", "of", "2016", "simulated", "diff (pp)", ""):
         t.add_column(col, justify="right" if col not in ("share", "of") else "left")
     for x in payload["targets"]:
         mark = "" if x["ok"] is None else ("[green]ok[/]" if x["ok"] else "[red]miss[/]")
-        t.add_row(x["key"], x["of"], _pct(x["target"]), _pct(x["simulated"]),
-                  "—" if x["diff_pp"] is None else f"{x['diff_pp']:+.2f}", mark)
+        t.add_row(
+            x["key"],
+            x["of"],
+            _pct(x["target"]),
+            _pct(x["simulated"]),
+            "—" if x["diff_pp"] is None else f"{x['diff_pp']:+.2f}",
+            mark,
+        )
     console.print(t)
-    console.print(f"declared {c['declared']:,} = inspected {c['inspected']:,} + released {c['released']:,} "
-                  f"(overflow {c['overflow']:,}); flagged {c['flagged']:,} (red {c['red']:,}, yellow {c['yellow']:,}); "
-                  f"random picks {c['random_picks']:,}; infringing {c['infringing']:,}; seized {c['seized']:,} batches, "
-                  f"{c['items_seized']:,} items ({c['on_application']} on application)")
+    console.print(
+        f"declared {c['declared']:,} = inspected {c['inspected']:,} + released {c['released']:,} "
+        f"(overflow {c['overflow']:,}); flagged {c['flagged']:,} (red {c['red']:,}, yellow {c['yellow']:,}); "
+        f"random picks {c['random_picks']:,}; infringing {c['infringing']:,}; seized {c['seized']:,} batches, "
+        f"{c['items_seized']:,} items ({c['on_application']} on application)"
+    )
     e = Table(title="Random control group: estimate [95% CI] vs truth")
     for col in ("quantity", "estimate", "95% CI", "true", "n", "true in CI"):
         e.add_column(col)
@@ -156,16 +215,30 @@ def _print_human(result, payload: dict, runs: dict) -> None:
     console.print(e)
     if runs:
         w = Table(title="Adaptive infringers: static vs routing+history profile (weekly means)")
-        for col in ("profile", "recall", "recall, last 4 weeks", "hit rate", "port drift, last 4 weeks",
-                    "ZJ sea at Shanghai, last 4 weeks"):
+        for col in (
+            "profile",
+            "recall",
+            "recall, last 4 weeks",
+            "hit rate",
+            "port drift, last 4 weeks",
+            "ZJ sea at Shanghai, last 4 weeks",
+        ):
             w.add_column(col)
         for name, v in payload["comparison"].items():
-            w.add_row(name, _pct(v["mean_recall"]), _pct(v["last4_recall"]), _pct(v["mean_hit_rate"]),
-                      _pct(v["last4_port_drift"]), _pct(v["last4_zj_sea_at_shanghai"]))
+            w.add_row(
+                name,
+                _pct(v["mean_recall"]),
+                _pct(v["last4_recall"]),
+                _pct(v["mean_hit_rate"]),
+                _pct(v["last4_port_drift"]),
+                _pct(v["last4_zj_sea_at_shanghai"]),
+            )
         console.print(w)
     tm = payload["timings"]
-    console.print(f"{payload['seconds']:.1f} s (generate {tm['generate']:.1f}, score {tm['score']:.1f}, inspect "
-                  f"{tm['inspect']:.1f}, adapt {tm['adapt']:.1f}); peak memory {payload['peak_memory_mb']:.0f} MB")
+    console.print(
+        f"{payload['seconds']:.1f} s (generate {tm['generate']:.1f}, score {tm['score']:.1f}, inspect "
+        f"{tm['inspect']:.1f}, adapt {tm['adapt']:.1f}); peak memory {payload['peak_memory_mb']:.0f} MB"
+    )
     for p in payload["written"]:
         console.print(f"wrote {p}")
 

@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..engine.profile import Profile
 from ..findings import LoadError
-from ..profile import Profile
 from .taxonomy import indicators_for_rule
 
 
@@ -68,8 +68,15 @@ class Verdict:
 def rule_indicators(rule, values: dict, destination_campaign: bool = False) -> list[str]:
     """The taxonomy indicators a fired rule expresses (`values`: its tested fields on the line that fired;
     `destination_campaign`: the line falls in a campaign aimed at destinations)."""
-    inds = indicators_for_rule(rule.id, rule.family, values, list(rule.tags), forced=rule.lane is not None,
-                               list_tests=_required_lists(rule.when), title=rule.title)
+    inds = indicators_for_rule(
+        rule.id,
+        rule.family,
+        values,
+        list(rule.tags),
+        forced=rule.lane is not None,
+        list_tests=_required_lists(rule.when),
+        title=rule.title,
+    )
     if "campaign" in inds and destination_campaign and "risk_destination" not in inds:
         inds.append("risk_destination")
     return inds
@@ -116,8 +123,9 @@ class Assessor:
         key = _key([case.penalties, case.instructions])
         if key not in self._ctx:
             try:
-                self._ctx[key] = self.profile.with_context(penalties=case.penalties or None,
-                                                           instructions=case.instructions or None, source="<drill>")
+                self._ctx[key] = self.profile.with_context(
+                    penalties=case.penalties or None, instructions=case.instructions or None, source="<drill>"
+                )
             except LoadError as e:
                 raise ContextError("; ".join(f.message for f in e.findings[:3])) from None
         return self._ctx[key]
@@ -137,7 +145,10 @@ class Assessor:
     def signature(self, case: Case) -> tuple:
         """Per declaration (in order): its lane and the rules that fired on it - what a variant must keep."""
         decls = self.score(case)
-        return tuple((lane, tuple(sorted(rules))) for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list()))
+        return tuple(
+            (lane, tuple(sorted(rules)))
+            for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list(), strict=True)
+        )
 
     def indicators_by_declaration(self, case: Case) -> dict[str, set[str]]:
         """Per declaration, the indicators of the rules that fired on it (from the cached scores; the
@@ -148,7 +159,7 @@ class Assessor:
         campaigns = [c for c in (prof.lists["campaigns"].items if "campaigns" in prof.lists else []) if c.destinations]
         decls = self.score(case)
         out: dict[str, set[str]] = {}
-        for d, rules in zip(case.declarations, decls["rules"].to_list()):
+        for d, rules in zip(case.declarations, decls["rules"].to_list(), strict=False):
             row = {**{k: v for k, v in d.items() if k != "lines"}, **(d["lines"][0] if d.get("lines") else {})}
             dest = any(row.get("destination_country") in (c.destinations or []) for c in campaigns)
             found: set[str] = set()
@@ -165,7 +176,7 @@ class Assessor:
     def verdict(self, case: Case, decl_id: str) -> Verdict:
         prof = self.context(case)
         decls = self.score(case)
-        lanes = dict(zip(decls["decl_id"].to_list(), decls["lane"].to_list()))
+        lanes = dict(zip(decls["decl_id"].to_list(), decls["lane"].to_list(), strict=False))
         ex = prof.explain(decl_id, case.declarations, case.history or None)
         campaigns = {c.name: c for c in (prof.lists["campaigns"].items if "campaigns" in prof.lists else [])}
         targeted = any(getattr(campaigns.get(r.get("campaign")), "destinations", None) for r in ex.lines)
@@ -180,5 +191,14 @@ class Assessor:
             seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds))
         misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
         row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)
-        return Verdict(decl_id, row["lane"], float(row["score"]), list(row["rules"]), row["forced_by"], seen, lanes,
-                       ex.arithmetic, misses)
+        return Verdict(
+            decl_id,
+            row["lane"],
+            float(row["score"]),
+            list(row["rules"]),
+            row["forced_by"],
+            seen,
+            lanes,
+            ex.arithmetic,
+            misses,
+        )

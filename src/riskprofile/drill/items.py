@@ -12,8 +12,8 @@ import copy
 import random
 from dataclasses import dataclass, field
 
-from ..profile import Profile
-from ..scenario import Context, Control, Scenario
+from ..engine.profile import Profile
+from ..model.scenario import Context, Control, Scenario
 from .engine import Assessor, Case, Verdict
 from .taxonomy import FAMILIES, families_of
 from .variants import Change, Surface, change_ids, make_variant, sub_seed
@@ -24,24 +24,24 @@ LANE_RANK = {lane: i for i, lane in enumerate(LANES)}
 
 @dataclass
 class DrillItem:
-    item_id: str                 # C04 | C04-K1 | C04~v2 | C04-K1~v1
-    kind: str                    # scenario | control | variant | control-variant
+    item_id: str  # C04 | C04-K1 | C04~v2 | C04-K1~v1
+    kind: str  # scenario | control | variant | control-variant
     scenario_id: str
-    base_id: str                 # the scenario or control this item is (a variant of)
+    base_id: str  # the scenario or control this item is (a variant of)
     title: str
     narrative: str
     outcome: str
     source: str
     why: str
     case: Case
-    focus: int                   # index of the declaration the trainee judges
+    focus: int  # index of the declaration the trainee judges
     infringing: bool
-    expected_lane: str           # infringing: at least this lane; clean: exactly green
+    expected_lane: str  # infringing: at least this lane; clean: exactly green
     indicators: list[str]
     changes: list[Change] = field(default_factory=list)
     variant_seed: int | None = None
-    recorded_penalties: list[dict] = field(default_factory=list)   # the profile's, for display only
-    case_indicators: list[str] = field(default_factory=list)       # the scenario's list, for the whole case
+    recorded_penalties: list[dict] = field(default_factory=list)  # the profile's, for display only
+    case_indicators: list[str] = field(default_factory=list)  # the scenario's list, for the whole case
     _verdict: Verdict | None = field(default=None, repr=False)
 
     @property
@@ -73,8 +73,9 @@ def _dicts(models) -> list[dict]:
 
 
 def _case(declarations, context: Context) -> Case:
-    return Case(_dicts(declarations), _dicts(context.history), _dicts(context.penalties),
-                copy.deepcopy(context.instructions))
+    return Case(
+        _dicts(declarations), _dicts(context.history), _dicts(context.penalties), copy.deepcopy(context.instructions)
+    )
 
 
 def scenario_case(s: Scenario) -> Case:
@@ -87,14 +88,39 @@ def control_case(c: Control) -> Case:
 
 def _bases(s: Scenario) -> list[dict]:
     lane = s.expect.lane_at_least
-    out = [dict(base_id=s.id, kind="scenario", scenario_id=s.id, title=s.title, narrative=s.narrative.strip(),
-                outcome=s.outcome.strip(), source=s.source_text(), why="", case=scenario_case(s), infringing=True,
-                expected_lane=lane if lane in LANES[1:] else "yellow", indicators=list(s.indicators))]
+    out = [
+        dict(
+            base_id=s.id,
+            kind="scenario",
+            scenario_id=s.id,
+            title=s.title,
+            narrative=s.narrative.strip(),
+            outcome=s.outcome.strip(),
+            source=s.source_text(),
+            why="",
+            case=scenario_case(s),
+            infringing=True,
+            expected_lane=lane if lane in LANES[1:] else "yellow",
+            indicators=list(s.indicators),
+        )
+    ]
     for c in s.controls:
-        out.append(dict(base_id=c.id, kind="control", scenario_id=s.id, title=c.title, narrative=c.why,
-                        outcome=f"Legitimate look-alike of {s.id}: {c.why}".strip(), source=s.source_text(), why=c.why,
-                        case=control_case(c), infringing=False, expected_lane="green",
-                        indicators=list(c.indicators)))
+        out.append(
+            dict(
+                base_id=c.id,
+                kind="control",
+                scenario_id=s.id,
+                title=c.title,
+                narrative=c.why,
+                outcome=f"Legitimate look-alike of {s.id}: {c.why}".strip(),
+                source=s.source_text(),
+                why=c.why,
+                case=control_case(c),
+                infringing=False,
+                expected_lane="green",
+                indicators=list(c.indicators),
+            )
+        )
     return out
 
 
@@ -111,8 +137,12 @@ def scenario_families(s: Scenario, profile: Profile | None = None) -> set[str]:
     return fams
 
 
-def select(scenarios: list[Scenario], scenario_ids: list[str] | None = None, family: str | None = None,
-           profile: Profile | None = None) -> list[Scenario]:
+def select(
+    scenarios: list[Scenario],
+    scenario_ids: list[str] | None = None,
+    family: str | None = None,
+    profile: Profile | None = None,
+) -> list[Scenario]:
     out = scenarios
     if scenario_ids:
         want = {i.upper() for i in scenario_ids}
@@ -122,22 +152,42 @@ def select(scenarios: list[Scenario], scenario_ids: list[str] | None = None, fam
     return out
 
 
-def _item(base: dict, item_id: str, case: Case, focus: int, changes: list[Change], surface: Surface,
-          kind: str | None = None, seed: int | None = None) -> DrillItem:
+def _item(
+    base: dict,
+    item_id: str,
+    case: Case,
+    focus: int,
+    changes: list[Change],
+    surface: Surface,
+    kind: str | None = None,
+    seed: int | None = None,
+) -> DrillItem:
     b = {k: v for k, v in base.items() if k not in ("case", "kind")}
     decl = case.declarations[focus]
     in_case = {(p.get("trader_id"), str(p.get("date"))) for p in case.penalties}
-    recorded = [p for p in surface.penalties_for([decl.get("trader_id"), decl.get("declarant_id")])
-                if (p.get("trader_id"), str(p.get("date"))) not in in_case]
-    return DrillItem(item_id=item_id, kind=kind or base["kind"], case=case, focus=focus, changes=changes,
-                     variant_seed=seed, recorded_penalties=recorded, **b)
+    recorded = [
+        p
+        for p in surface.penalties_for([decl.get("trader_id"), decl.get("declarant_id")])
+        if (p.get("trader_id"), str(p.get("date"))) not in in_case
+    ]
+    return DrillItem(
+        item_id=item_id,
+        kind=kind or base["kind"],
+        case=case,
+        focus=focus,
+        changes=changes,
+        variant_seed=seed,
+        recorded_penalties=recorded,
+        **b,
+    )
 
 
 def original(base: dict, seed: int, surface: Surface) -> DrillItem:
     """A documented scenario or control as lodged, with neutral declaration numbers."""
     changes: list[Change] = []
-    case = change_ids(base["case"], random.Random(sub_seed(seed, base["base_id"], "ids")), surface, changes,
-                      decl_ids_only=True)
+    case = change_ids(
+        base["case"], random.Random(sub_seed(seed, base["base_id"], "ids")), surface, changes, decl_ids_only=True
+    )
     return _item(base, base["base_id"], case, 0, changes, surface)
 
 
@@ -179,9 +229,15 @@ def _finish(item: DrillItem, assessor: Assessor) -> DrillItem:
     return item
 
 
-def build_run(scenarios: list[Scenario], assessor: Assessor, n: int, seed: int,
-              variant_share: float = 0.4, control_share: float = 0.3,
-              problems: list[str] | None = None) -> list[DrillItem]:
+def build_run(
+    scenarios: list[Scenario],
+    assessor: Assessor,
+    n: int,
+    seed: int,
+    variant_share: float = 0.4,
+    control_share: float = 0.3,
+    problems: list[str] | None = None,
+) -> list[DrillItem]:
     """N items mixing documented scenarios, controls and variants (at least one variant when n >= 2,
     one control when there is one and n >= 3), shuffled; the same inputs give the same run.
     Bases the profile cannot score are left out (and reported in `problems`)."""

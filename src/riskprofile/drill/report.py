@@ -15,10 +15,10 @@ from .scoring import Summary
 @dataclass
 class IndicatorStats:
     id: str
-    expected: int = 0   # items where it was expected
-    found: int = 0      # ... and named
-    missed: int = 0     # ... and not named
-    wrong: int = 0      # named where it was not expected
+    expected: int = 0  # items where it was expected
+    found: int = 0  # ... and named
+    missed: int = 0  # ... and not named
+    wrong: int = 0  # named where it was not expected
 
     @property
     def recall(self) -> float | None:
@@ -34,8 +34,16 @@ class IndicatorStats:
         return 2 * self.found / d if d else 1.0
 
     def to_json(self) -> dict:
-        return {"id": self.id, "expected": self.expected, "found": self.found, "missed": self.missed, "wrong": self.wrong,
-                "recall": self.recall, "precision": self.precision, "f1": round(self.f1, 4)}
+        return {
+            "id": self.id,
+            "expected": self.expected,
+            "found": self.found,
+            "missed": self.missed,
+            "wrong": self.wrong,
+            "recall": self.recall,
+            "precision": self.precision,
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -49,18 +57,25 @@ class Report:
 
     def weakest(self) -> list[IndicatorStats]:
         """Indicators by F1 (then recall, then most expected) ascending: the ones to train first."""
-        return sorted(self.indicators.values(), key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id))
+        return sorted(
+            self.indicators.values(), key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id)
+        )
 
     def weakest_of(self, trainee: str, k: int = 3) -> list[IndicatorStats]:
         stats = self.by_trainee.get(trainee, {}).values()
         return sorted(stats, key=lambda s: (s.f1, s.recall if s.recall is not None else 1.0, -s.expected, s.id))[:k]
 
     def to_json(self) -> dict:
-        return {"total": self.total.to_json(),
-                "trainees": {k: {**v.to_json(), "weakest": [s.to_json() for s in self.weakest_of(k)]}
-                             for k, v in self.trainees.items()},
-                "kinds": {k: v.to_json() for k, v in self.kinds.items()},
-                "indicators": [s.to_json() for s in self.weakest()], "skipped_lines": self.skipped}
+        return {
+            "total": self.total.to_json(),
+            "trainees": {
+                k: {**v.to_json(), "weakest": [s.to_json() for s in self.weakest_of(k)]}
+                for k, v in self.trainees.items()
+            },
+            "kinds": {k: v.to_json() for k, v in self.kinds.items()},
+            "indicators": [s.to_json() for s in self.weakest()],
+            "skipped_lines": self.skipped,
+        }
 
 
 def build_report(records: list[dict], skipped: int = 0, trainee: str | None = None) -> Report:
@@ -99,20 +114,33 @@ def trainee_table(rep: Report, lang: str = "en") -> Table:
     """Per trainee, weakest first: lane (released infringing / stopped clean), cost, indicator P/R,
     points and seconds per item."""
     zh = lang == "zh"
-    tbl = Table(title="学员" if zh else "Trainees (released = infringing released, stopped = clean stopped)",
-                title_justify="left")
-    heads = (("学员", "题数", "通道正确", "放行侵权", "拦下合法", "代价", "查准率", "查全率", "平均分", "秒/题") if zh else
-             ("trainee", "items", "lane ok", "released", "stopped", "cost", "prec.", "recall", "points", "s/item"))
+    tbl = Table(
+        title="学员" if zh else "Trainees (released = infringing released, stopped = clean stopped)",
+        title_justify="left",
+    )
+    heads = (
+        ("学员", "题数", "通道正确", "放行侵权", "拦下合法", "代价", "查准率", "查全率", "平均分", "秒/题")
+        if zh
+        else ("trainee", "items", "lane ok", "released", "stopped", "cost", "prec.", "recall", "points", "s/item")
+    )
     for c in heads:
         if c in ("trainee", "学员"):
             tbl.add_column(c, no_wrap=True)
         else:
             tbl.add_column(c, justify="right", no_wrap=True)
     for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
-        tbl.add_row(name, str(s.items), f"{s.lane_ok} ({_pct(s.lane_accuracy)})", str(s.released_infringing),
-                    str(s.stopped_clean), f"{s.cost:g}", _pct(s.precision), _pct(s.recall),
-                    f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
-                    f"{s.seconds / s.items:.1f}" if s.items else "n/a")
+        tbl.add_row(
+            name,
+            str(s.items),
+            f"{s.lane_ok} ({_pct(s.lane_accuracy)})",
+            str(s.released_infringing),
+            str(s.stopped_clean),
+            f"{s.cost:g}",
+            _pct(s.precision),
+            _pct(s.recall),
+            f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
+            f"{s.seconds / s.items:.1f}" if s.items else "n/a",
+        )
     return tbl
 
 
@@ -120,8 +148,11 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
     """Indicators by F1, weakest first. The id is English; in Chinese the short Chinese name is added."""
     zh = lang == "zh"
     tbl = Table(title="风险指标（由弱到强）" if zh else "Indicators, weakest first", title_justify="left")
-    heads = (("指标", "名称", "应选", "答对", "漏选", "多选", "查全率", "查准率", "F1") if zh else
-             ("indicator", "expected", "found", "missed", "wrong", "recall", "precision", "F1"))
+    heads = (
+        ("指标", "名称", "应选", "答对", "漏选", "多选", "查全率", "查准率", "F1")
+        if zh
+        else ("indicator", "expected", "found", "missed", "wrong", "recall", "precision", "F1")
+    )
     for c in heads:
         if c in ("indicator", "指标", "名称"):
             tbl.add_column(c, no_wrap=True)
@@ -129,8 +160,16 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
             tbl.add_column(c, justify="right", no_wrap=True, min_width=len(c) * (2 if zh else 1))
     for s in rep.weakest():
         cells = [s.id, taxonomy.short(s.id, "zh")] if zh else [s.id]
-        tbl.add_row(*cells, str(s.expected), str(s.found), str(s.missed), str(s.wrong),
-                    _pct(s.recall), _pct(s.precision), f"{s.f1:.2f}")
+        tbl.add_row(
+            *cells,
+            str(s.expected),
+            str(s.found),
+            str(s.missed),
+            str(s.wrong),
+            _pct(s.recall),
+            _pct(s.precision),
+            f"{s.f1:.2f}",
+        )
     return tbl
 
 
@@ -140,15 +179,19 @@ def print_report(rep: Report, console: Console, lang: str = "en") -> None:
     console.print(summary_table(rep.total, lang))
     console.print(trainee_table(rep, lang))
     console.print("每位学员最弱的指标：" if lang == "zh" else "Weakest indicators per trainee:", highlight=False)
-    for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
-        weak = ", ".join(f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name))
+    for name, _ in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
+        weak = ", ".join(
+            f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name)
+        )
         console.print(f"  {name}: {weak or '-'}", highlight=False, markup=False)
     if rep.kinds:
         kt = Table(title="Items by kind" if lang != "zh" else "按题型", title_justify="left")
         for c in ("kind", "items", "lane ok", "mean points"):
             kt.add_column(c, justify="left" if c == "kind" else "right")
         for k, s in sorted(rep.kinds.items()):
-            kt.add_row(k, str(s.items), _pct(s.lane_accuracy), f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a")
+            kt.add_row(
+                k, str(s.items), _pct(s.lane_accuracy), f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a"
+            )
         console.print(kt)
     console.print(indicator_table(rep, lang))
     if rep.skipped:
@@ -166,22 +209,29 @@ def write_chart(rep: Report, path: Path, lang: str = "en") -> Path:
     names = [s.id for s in inds]
     n_ind = max(1, len(inds))
     n_tr = max(1, len(rep.trainees))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, max(3.0, 0.35 * n_ind + 1.5)),
-                                   gridspec_kw={"width_ratios": [2, 1]})
+    fig, (ax1, ax2) = plt.subplots(
+        1, 2, figsize=(12, max(3.0, 0.35 * n_ind + 1.5)), gridspec_kw={"width_ratios": [2, 1]}
+    )
     ys = list(range(len(inds)))[::-1]
     ax1.barh([y + 0.2 for y in ys], [s.recall or 0 for s in inds], height=0.4, label="recall", color="#d95f02")
     ax1.barh([y - 0.2 for y in ys], [s.precision or 0 for s in inds], height=0.4, label="precision", color="#1b9e77")
     ax1.set_yticks(ys)
-    ax1.set_yticklabels([f"{nm} (exp {s.expected}, wrong {s.wrong})" for nm, s in zip(names, inds)], fontsize=8)
-    for y, s in zip(ys, inds):
+    labels = [f"{nm} (exp {s.expected}, wrong {s.wrong})" for nm, s in zip(names, inds, strict=True)]
+    ax1.set_yticklabels(labels, fontsize=8)
+    for y, s in zip(ys, inds, strict=False):
         ax1.text(1.01, y, f"F1 {s.f1:.2f}", va="center", fontsize=7, transform=ax1.get_yaxis_transform())
     ax1.set_xlim(0, 1)
     ax1.set_title("Indicators, weakest first: recall and precision")
     ax1.legend(loc="lower right", fontsize=8)
     trs = sorted(rep.trainees.items(), key=lambda kv: kv[0])
     ax2.bar(range(len(trs)), [s.lane_accuracy or 0 for _, s in trs], color="#7570b3", label="lane correct")
-    ax2.bar(range(len(trs)), [(s.released_infringing / s.items) if s.items else 0 for _, s in trs], color="#e7298a",
-            label="infringing released", width=0.4)
+    ax2.bar(
+        range(len(trs)),
+        [(s.released_infringing / s.items) if s.items else 0 for _, s in trs],
+        color="#e7298a",
+        label="infringing released",
+        width=0.4,
+    )
     ax2.set_xticks(range(len(trs)))
     ax2.set_xticklabels([k for k, _ in trs], rotation=30, ha="right", fontsize=8)
     ax2.set_ylim(0, 1)

@@ -16,8 +16,8 @@ nothing was expected and nothing named).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 LANE_RANK = {"green": 0, "yellow": 1, "red": 2}
 COST_RELEASED_INFRINGING = 10.0
@@ -31,7 +31,7 @@ MAX_COST = COST_RELEASED_INFRINGING
 class LaneResult:
     ok: bool
     cost: float
-    outcome: str     # caught | released_infringing | under_inspected | cleared_clean | checked_clean | opened_clean
+    outcome: str  # caught | released_infringing | under_inspected | cleared_clean | checked_clean | opened_clean
 
 
 def score_lane(answer: str, expected: str, infringing: bool) -> LaneResult:
@@ -97,13 +97,29 @@ class ItemScore:
 
     def to_json(self) -> dict:
         ind = self.indicators
-        return {"lane_ok": self.lane.ok, "lane_outcome": self.lane.outcome, "cost": self.lane.cost,
-                "tp": ind.tp, "fp": ind.fp, "fn": ind.fn, "precision": ind.precision, "recall": ind.recall,
-                "hit": ind.hit, "missed": ind.missed, "extra": ind.extra, "points": round(self.points, 1)}
+        return {
+            "lane_ok": self.lane.ok,
+            "lane_outcome": self.lane.outcome,
+            "cost": self.lane.cost,
+            "tp": ind.tp,
+            "fp": ind.fp,
+            "fn": ind.fn,
+            "precision": ind.precision,
+            "recall": ind.recall,
+            "hit": ind.hit,
+            "missed": ind.missed,
+            "extra": ind.extra,
+            "points": round(self.points, 1),
+        }
 
 
-def score_item(answer_lane: str, answer_indicators: Iterable[str], expected_lane: str, infringing: bool,
-               expected_indicators: Iterable[str]) -> ItemScore:
+def score_item(
+    answer_lane: str,
+    answer_indicators: Iterable[str],
+    expected_lane: str,
+    infringing: bool,
+    expected_indicators: Iterable[str],
+) -> ItemScore:
     lane = score_lane(answer_lane, expected_lane, infringing)
     ind = score_indicators(answer_indicators, expected_indicators)
     lane_pts = 60.0 if lane.ok else 60.0 * (1 - lane.cost / MAX_COST) * 0.5
@@ -150,6 +166,7 @@ class Summary(_Counts):
 
     def to_json(self) -> dict:
         d = asdict(self)
-        d.update(lane_accuracy=self.lane_accuracy, precision=self.precision, recall=self.recall,
-                 mean_points=self.mean_points)
+        d.update(
+            lane_accuracy=self.lane_accuracy, precision=self.precision, recall=self.recall, mean_points=self.mean_points
+        )
         return d

@@ -13,10 +13,11 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from rich import box
 from rich.console import Console, Group
@@ -30,13 +31,27 @@ from .engine import Assessor
 from .items import DrillItem
 from .results import ResultsWriter
 from .scoring import Summary, score_item
-from .view import (Namer, _num, earlier_table, header_rows, instruction_rows, lane_name, penalty_rows, t,
-                   trader_context)
+from .view import Namer, _num, earlier_table, header_rows, instruction_rows, lane_name, penalty_rows, t, trader_context
 
 LANE_INPUT = {
-    "g": "green", "green": "green", "1": "green", "绿": "green", "绿色": "green", "release": "green",
-    "y": "yellow", "yellow": "yellow", "2": "yellow", "黄": "yellow", "黄色": "yellow", "documents": "yellow",
-    "r": "red", "red": "red", "3": "red", "红": "red", "红色": "red", "inspect": "red",
+    "g": "green",
+    "green": "green",
+    "1": "green",
+    "绿": "green",
+    "绿色": "green",
+    "release": "green",
+    "y": "yellow",
+    "yellow": "yellow",
+    "2": "yellow",
+    "黄": "yellow",
+    "黄色": "yellow",
+    "documents": "yellow",
+    "r": "red",
+    "red": "red",
+    "3": "red",
+    "红": "red",
+    "红色": "red",
+    "inspect": "red",
 }
 NONE_INPUT = {"", "0", "-", "none", "no", "n", "无", "没有"}
 LANE_STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red"}
@@ -175,7 +190,7 @@ class ScriptedAnswers:
         self.source = source
 
     @classmethod
-    def from_file(cls, path: Path) -> "ScriptedAnswers":
+    def from_file(cls, path: Path) -> ScriptedAnswers:
         from ..yamlio import YamlSyntaxError, plain, read_yaml
 
         text = Path(path).read_text(encoding="utf-8")
@@ -202,14 +217,18 @@ class ScriptedAnswers:
     def _entry(self, item: DrillItem, number: int) -> dict:
         if isinstance(self.entries, list):
             if number - 1 >= len(self.entries):
-                raise BadAnswer(f"{self.source}: no answer for item {number}",
-                                f"The file has {len(self.entries)} answers; give one per item (--n).")
+                raise BadAnswer(
+                    f"{self.source}: no answer for item {number}",
+                    f"The file has {len(self.entries)} answers; give one per item (--n).",
+                )
             e = self.entries[number - 1]
         else:
             e = self.entries.get(str(number), self.entries.get(number, self.entries.get(item.item_id)))  # type: ignore[call-overload]
             if e is None:
-                raise BadAnswer(f"{self.source}: no answer for item {number} ({item.item_id})",
-                                "Key answers by item number (1, 2, ...) or item id.")
+                raise BadAnswer(
+                    f"{self.source}: no answer for item {number} ({item.item_id})",
+                    "Key answers by item number (1, 2, ...) or item id.",
+                )
         if isinstance(e, str):  # compact form: "r 3 8 16"
             lane, _, rest = e.strip().partition(" ")
             e = {"lane": lane, "indicators": rest}
@@ -237,6 +256,7 @@ class ScriptedAnswers:
 # ------------------------------------------------------------------------------------------------
 # rendering
 
+
 def item_panel(item: DrillItem, number: int, total: int, lang: str, namer: Namer) -> Group:
     decl = item.focus_decl
     head = Table.grid(padding=(0, 2))
@@ -255,9 +275,15 @@ def item_panel(item: DrillItem, number: int, total: int, lang: str, namer: Namer
     for i, ln in enumerate(decl["lines"], start=1):
         unit = ln.get("unit") or ""
         cur = ln.get("currency") or ""
-        lines.add_row(str(ln.get("item_no") or i), str(ln.get("hs_code") or ""), str(ln.get("description") or ""),
-                      str(ln.get("brand") or ""), f"{_num(ln.get('quantity'))} {unit}".strip(),
-                      f"{_num(ln.get('value'))} {cur}".strip(), _num(ln.get("net_mass_kg")))
+        lines.add_row(
+            str(ln.get("item_no") or i),
+            str(ln.get("hs_code") or ""),
+            str(ln.get("description") or ""),
+            str(ln.get("brand") or ""),
+            f"{_num(ln.get('quantity'))} {unit}".strip(),
+            f"{_num(ln.get('value'))} {cur}".strip(),
+            _num(ln.get("net_mass_kg")),
+        )
     earlier, pens, ins = trader_context(item, lang)
     known: list[Any] = []
     if earlier:
@@ -269,23 +295,43 @@ def item_panel(item: DrillItem, number: int, total: int, lang: str, namer: Namer
             et.add_row(*row)
         known.append(et)
     if pens:
-        known.append(Text(t("penalties", lang) + ":\n" + "\n".join("  • " + p for p in penalty_rows(pens, lang, namer))))
+        known.append(
+            Text(t("penalties", lang) + ":\n" + "\n".join("  • " + p for p in penalty_rows(pens, lang, namer)))
+        )
     if ins:
         known.append(Text(t("instructions", lang) + ":\n" + "\n".join("  • " + p for p in instruction_rows(ins, lang))))
     if not known:
         known.append(Text(t("nothing_known", lang), style="dim"))
     return Group(
-        Panel(Group(head, lines), title=f"{t('item', lang, i=number, n=total)} · {t('declaration', lang)}", title_align="left",
-              border_style="cyan"),
+        Panel(
+            Group(head, lines),
+            title=f"{t('item', lang, i=number, n=total)} · {t('declaration', lang)}",
+            title_align="left",
+            border_style="cyan",
+        ),
         Panel(Group(*known), title=t("known", lang), title_align="left", border_style="blue"),
     )
 
 
 _LINE_COLS = {
-    "en": [("No.", "right", False), ("HS code", "left", False), ("Description", "left", True), ("Brand", "left", True),
-           ("Quantity", "right", False), ("Value", "right", False), ("Net kg", "right", False)],
-    "zh": [("项号", "right", False), ("商品编码", "left", False), ("品名", "left", True), ("品牌", "left", True),
-           ("数量", "right", False), ("金额", "right", False), ("净重(千克)", "right", False)],
+    "en": [
+        ("No.", "right", False),
+        ("HS code", "left", False),
+        ("Description", "left", True),
+        ("Brand", "left", True),
+        ("Quantity", "right", False),
+        ("Value", "right", False),
+        ("Net kg", "right", False),
+    ],
+    "zh": [
+        ("项号", "right", False),
+        ("商品编码", "left", False),
+        ("品名", "left", True),
+        ("品牌", "left", True),
+        ("数量", "right", False),
+        ("金额", "right", False),
+        ("净重(千克)", "right", False),
+    ],
 }
 
 
@@ -316,10 +362,16 @@ def _names(ids: list[str], lang: str) -> str:
 def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> Panel:
     parts: list[Any] = []
     lane_l = lane_name(verdict.lane, lang)
-    parts.append(Text(t("profile_lane", lang, score=verdict.score, lane=lane_l, arith=verdict.arithmetic),
-                      style=LANE_STYLE.get(verdict.lane, "")))
+    parts.append(
+        Text(
+            t("profile_lane", lang, score=verdict.score, lane=lane_l, arith=verdict.arithmetic),
+            style=LANE_STYLE.get(verdict.lane, ""),
+        )
+    )
     if verdict.seen:
-        tbl = Table(title=t("profile_saw", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+        tbl = Table(
+            title=t("profile_saw", lang), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+        )
         zh = lang == "zh"
         tbl.add_column("规则" if zh else "rule", no_wrap=True)
         tbl.add_column("+", justify="right", no_wrap=True)
@@ -327,22 +379,38 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
         tbl.add_column(t("ind_title", lang), no_wrap=True, overflow="ellipsis")
         for r in verdict.seen:
             forced = f"\n→ {lane_name(r.lane, lang)}" if r.lane else ""
-            tbl.add_row(f"{r.id}{forced}", f"{r.weight:g}", Text.assemble((r.title, "bold"), "\n", r.reason),
-                        "\n".join(taxonomy.short(i, lang) for i in r.indicators))
+            tbl.add_row(
+                f"{r.id}{forced}",
+                f"{r.weight:g}",
+                Text.assemble((r.title, "bold"), "\n", r.reason),
+                "\n".join(taxonomy.short(i, lang) for i in r.indicators),
+            )
         parts.append(tbl)
     else:
         parts.append(Text(t("no_rule", lang), style="dim"))
     others = {k: v for k, v in verdict.lanes.items() if k != verdict.decl_id}
     if others:
-        parts.append(Text(t("other_decls", lang, lanes=", ".join(f"{k}: {lane_name(v, lang)}" for k, v in others.items())),
-                          style="dim"))
+        parts.append(
+            Text(
+                t("other_decls", lang, lanes=", ".join(f"{k}: {lane_name(v, lang)}" for k, v in others.items())),
+                style="dim",
+            )
+        )
     if item.infringing:
         pre = t("in_documented", lang) if item.is_variant else ""
         parts.append(Text(f"{t('outcome', lang)}: {pre}{item.outcome}", style="bold"))
     else:
         parts.append(Text(t("clean", lang, why=item.why or item.title), style="bold green"))
-    origin = (t("variant_of", lang, base=item.base_id, what=", ".join(sorted({c.what for c in item.changes if c.what != 'decl_id'})))
-              if item.is_variant else t("documented" if item.kind == "scenario" else "control_of", lang, base=item.base_id))
+    origin = (
+        t(
+            "variant_of",
+            lang,
+            base=item.base_id,
+            what=", ".join(sorted({c.what for c in item.changes if c.what != "decl_id"})),
+        )
+        if item.is_variant
+        else t("documented" if item.kind == "scenario" else "control_of", lang, base=item.base_id)
+    )
     parts.append(Text(f"{origin} — {item.title}. {t('source', lang)}: {item.source}", style="dim"))
     exp_lane = lane_name(item.expected_lane, lang)
     exp = t("at_least", lang, lane=exp_lane) if item.infringing and item.expected_lane != "red" else exp_lane
@@ -352,9 +420,14 @@ def reveal_panel(item: DrillItem, verdict, answer: Answer, score, lang: str) -> 
     res = Table.grid(padding=(0, 2))
     res.add_column(style="dim")
     res.add_column()
-    res.add_row(t("your_answer", lang), Text(f"{lane_mark} {lane_name(answer.lane, lang)}{t('lane_word', lang)} "
-                                             f"({t('lane_outcome.' + score.lane.outcome, lang)}); {t('expected', lang)}: {exp}",
-                                             style=lane_style))
+    res.add_row(
+        t("your_answer", lang),
+        Text(
+            f"{lane_mark} {lane_name(answer.lane, lang)}{t('lane_word', lang)} "
+            f"({t('lane_outcome.' + score.lane.outcome, lang)}); {t('expected', lang)}: {exp}",
+            style=lane_style,
+        ),
+    )
     res.add_row(t("found", lang), _names(ind.hit, lang))
     res.add_row(t("missed", lang), Text(_names(ind.missed, lang), style="yellow" if ind.missed else ""))
     res.add_row(t("extra", lang), Text(_names(ind.extra, lang), style="yellow" if ind.extra else ""))
@@ -373,18 +446,23 @@ def summary_table(summary: Summary, lang: str) -> Table:
 
     zh = lang == "zh"
     tbl.add_row("题数" if zh else "items", str(summary.items))
-    tbl.add_row("通道正确率" if zh else "lane correct", f"{summary.lane_ok}/{summary.items} ({pct(summary.lane_accuracy)})")
+    tbl.add_row(
+        "通道正确率" if zh else "lane correct", f"{summary.lane_ok}/{summary.items} ({pct(summary.lane_accuracy)})"
+    )
     tbl.add_row("放行侵权货物" if zh else "infringing released", str(summary.released_infringing))
     tbl.add_row("拦下合法货物" if zh else "clean stopped", str(summary.stopped_clean))
     tbl.add_row("代价" if zh else "cost", f"{summary.cost:g}")
     tbl.add_row("指标查准率" if zh else "indicator precision", pct(summary.precision))
     tbl.add_row("指标查全率" if zh else "indicator recall", pct(summary.recall))
-    tbl.add_row("平均得分" if zh else "mean points", "n/a" if summary.mean_points is None else f"{summary.mean_points:.0f}")
+    tbl.add_row(
+        "平均得分" if zh else "mean points", "n/a" if summary.mean_points is None else f"{summary.mean_points:.0f}"
+    )
     return tbl
 
 
 # ------------------------------------------------------------------------------------------------
 # the core
+
 
 @dataclass
 class SessionResult:
@@ -398,16 +476,30 @@ class SessionResult:
 def shown(item: DrillItem) -> dict:
     """The surface of the focus declaration as the trainee saw it (what variants change)."""
     d = item.focus_decl
-    return {"declared_at": str(d.get("declared_at")), "customs_office": d.get("customs_office"),
-            "trader_id": d.get("trader_id"), "declarant_id": d.get("declarant_id"),
-            "brands": [ln.get("brand") for ln in d["lines"]],
-            "quantity": sum(float(ln.get("quantity") or 0) for ln in d["lines"]),
-            "value": round(sum(float(ln.get("value") or 0) for ln in d["lines"]), 2)}
+    return {
+        "declared_at": str(d.get("declared_at")),
+        "customs_office": d.get("customs_office"),
+        "trader_id": d.get("trader_id"),
+        "declarant_id": d.get("declarant_id"),
+        "brands": [ln.get("brand") for ln in d["lines"]],
+        "quantity": sum(float(ln.get("quantity") or 0) for ln in d["lines"]),
+        "value": round(sum(float(ln.get("value") or 0) for ln in d["lines"]), 2),
+    }
 
 
-def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource, writer: ResultsWriter,
-                console: Console, *, lang: str = "en", trainee: str = "anonymous", seed: int | None = None,
-                run_info: dict | None = None, namer: Namer | None = None) -> SessionResult:
+def run_session(
+    items: list[DrillItem],
+    assessor: Assessor,
+    source: AnswerSource,
+    writer: ResultsWriter,
+    console: Console,
+    *,
+    lang: str = "en",
+    trainee: str = "anonymous",
+    seed: int | None = None,
+    run_info: dict | None = None,
+    namer: Namer | None = None,
+) -> SessionResult:
     choices = taxonomy.choices(i for it in items for i in it.indicators)
     namer = namer or Namer(assessor.profile.lists)
     session_id = uuid.uuid4().hex[:12]
@@ -417,8 +509,24 @@ def run_session(items: list[DrillItem], assessor: Assessor, source: AnswerSource
     # reveal is immediate. Only the worker thread touches the assessor during the session.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drill-verdict") if source.interactive else None
     pending: dict[int, Future] = {}
-    ctx = _Run(items, assessor, source, writer, console, lang, trainee, seed, run_info or {}, namer, choices,
-               session_id, summary, result, pool, pending)
+    ctx = _Run(
+        items,
+        assessor,
+        source,
+        writer,
+        console,
+        lang,
+        trainee,
+        seed,
+        run_info or {},
+        namer,
+        choices,
+        session_id,
+        summary,
+        result,
+        pool,
+        pending,
+    )
     try:
         _loop(ctx)
     finally:
@@ -449,7 +557,14 @@ class _Run:
 
 def _loop(r: _Run) -> None:
     items, assessor, source, writer, console, lang = r.items, r.assessor, r.source, r.writer, r.console, r.lang
-    trainee, seed, run_info, namer, choices, session_id = r.trainee, r.seed, r.run_info, r.namer, r.choices, r.session_id
+    trainee, seed, run_info, namer, choices, session_id = (
+        r.trainee,
+        r.seed,
+        r.run_info,
+        r.namer,
+        r.choices,
+        r.session_id,
+    )
     summary, result, pool, pending = r.summary, r.result, r.pool, r.pending
     for number, item in enumerate(items, start=1):
         try:
@@ -457,7 +572,7 @@ def _loop(r: _Run) -> None:
                 pending[number] = pool.submit(_verdict, item, assessor)
             console.print(item_panel(item, number, len(items), lang, namer))
             console.print(choices_table(choices, lang, compact=number > 1))
-            started = dt.datetime.now(dt.timezone.utc)
+            started = dt.datetime.now(dt.UTC)
             t0 = time.monotonic()
             answer = source.answer(item, number, choices, lang)
             seconds = round(time.monotonic() - t0, 2)
@@ -465,16 +580,40 @@ def _loop(r: _Run) -> None:
             score = score_item(answer.lane, answer.indicators, item.expected_lane, item.infringing, item.indicators)
             record = {
                 **run_info,
-                "session": session_id, "trainee": trainee, "at": started.isoformat(timespec="seconds"),
-                "seed": seed, "lang": lang, "n": number, "of": len(items),
-                "item": item.item_id, "kind": item.kind, "scenario": item.scenario_id, "base": item.base_id,
-                "variant_seed": item.variant_seed, "decl_id": item.decl_id, "shown": shown(item),
+                "session": session_id,
+                "trainee": trainee,
+                "at": started.isoformat(timespec="seconds"),
+                "seed": seed,
+                "lang": lang,
+                "n": number,
+                "of": len(items),
+                "item": item.item_id,
+                "kind": item.kind,
+                "scenario": item.scenario_id,
+                "base": item.base_id,
+                "variant_seed": item.variant_seed,
+                "decl_id": item.decl_id,
+                "shown": shown(item),
                 "answer": {"lane": answer.lane, "indicators": answer.indicators, "note": answer.note},
-                "expected": {"lane": item.expected_lane, "infringing": item.infringing, "indicators": item.indicators,
-                             "case_indicators": item.case_indicators},
-                "profile": ({"lane": verdict.lane, "score": verdict.score, "rules": verdict.rules,
-                             "forced_by": verdict.forced_by, "indicators": verdict.indicators} if verdict else {"error": error}),
-                "score": score.to_json(), "seconds": seconds,
+                "expected": {
+                    "lane": item.expected_lane,
+                    "infringing": item.infringing,
+                    "indicators": item.indicators,
+                    "case_indicators": item.case_indicators,
+                },
+                "profile": (
+                    {
+                        "lane": verdict.lane,
+                        "score": verdict.score,
+                        "rules": verdict.rules,
+                        "forced_by": verdict.forced_by,
+                        "indicators": verdict.indicators,
+                    }
+                    if verdict
+                    else {"error": error}
+                ),
+                "score": score.to_json(),
+                "seconds": seconds,
             }
         except (KeyboardInterrupt, Stop):
             result.interrupted = True

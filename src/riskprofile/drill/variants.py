@@ -20,19 +20,47 @@ import datetime as dt
 import hashlib
 import random
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from ..engine.profile import Profile
 from ..features.brand import NO_BRAND, MarkMatcher
 from ..features.text import norm_mark
-from ..profile import Profile
 from .engine import Assessor, Case
 
 KINDS = ("mark", "office", "date", "scale", "ids")
 
-_PSEUDO = ("HUAXIN", "JINDA", "HENGTAI", "YUANFENG", "XINGLONG", "RUIFENG", "DONGSHENG", "TIANCHENG", "MINGYANG",
-           "HAORUN", "KAIDA", "BAOLI", "JIAHE", "SHENGDA", "FUXING", "LONGTENG", "ZHONGXIN", "HONGYUAN", "WEIYE",
-           "XINYUAN", "CHANGHONG", "YONGSHENG", "DINGXIN", "HUARUI", "JINGCHENG", "TAIFENG", "ANKANG", "GUANGDA")
+_PSEUDO = (
+    "HUAXIN",
+    "JINDA",
+    "HENGTAI",
+    "YUANFENG",
+    "XINGLONG",
+    "RUIFENG",
+    "DONGSHENG",
+    "TIANCHENG",
+    "MINGYANG",
+    "HAORUN",
+    "KAIDA",
+    "BAOLI",
+    "JIAHE",
+    "SHENGDA",
+    "FUXING",
+    "LONGTENG",
+    "ZHONGXIN",
+    "HONGYUAN",
+    "WEIYE",
+    "XINYUAN",
+    "CHANGHONG",
+    "YONGSHENG",
+    "DINGXIN",
+    "HUARUI",
+    "JINGCHENG",
+    "TAIFENG",
+    "ANKANG",
+    "GUANGDA",
+)
 _ROLE_WORDS = {"AGENT", "BROKER", "DIST", "OEM", "POST", "EXPRESS", "PLATFORM", "CBEC", "SELLER", "FWD"}
 
 
@@ -86,8 +114,9 @@ class Surface:
         marks = lists.get("recorded_marks")
         self.marks = list(marks.items) if marks else []
         feats = profile.config.features or {}
-        self.matcher = MarkMatcher.from_items(self.marks, float(feats.get("brand_max_distance_ratio", 0.25)),
-                                              int(feats.get("brand_min_length_fuzzy", 6)))
+        self.matcher = MarkMatcher.from_items(
+            self.marks, float(feats.get("brand_max_distance_ratio", 0.25)), int(feats.get("brand_min_length_fuzzy", 6))
+        )
         self.by_mark = {m.mark: m for m in self.marks}
         self.protected_ids = {i for m in self.marks for i in (*m.holder_ids, *m.licensee_ids)}
         offices = lists.get("offices")
@@ -99,7 +128,7 @@ class Surface:
         self.office_by_code = {o.code: o for o in self.offices}
         pens = lists.get("penalties")
         self.list_penalties: dict[str, list[dict]] = {}
-        for p in (pens.items if pens else []):
+        for p in pens.items if pens else []:
             d = p.model_dump(exclude_none=True, exclude={"estimate", "note"})
             self.list_penalties.setdefault(p.trader_id, []).append(d)
 
@@ -174,10 +203,10 @@ def _deform(mark: str, rng: random.Random, matcher: MarkMatcher) -> str | None:
             s = mark[:i] + mark[i] + mark[i:]
         elif op == "insert":
             s = mark[:i] + rng.choice("YIEAO") + mark[i:]
-        elif op == "swap" and mark[i + 1:i + 2].isalpha() and mark[i] != mark[i + 1]:
-            s = mark[:i] + mark[i + 1] + mark[i] + mark[i + 2:]
+        elif op == "swap" and mark[i + 1 : i + 2].isalpha() and mark[i] != mark[i + 1]:
+            s = mark[:i] + mark[i + 1] + mark[i] + mark[i + 2 :]
         elif op == "drop":
-            s = mark[:i] + mark[i + 1:]
+            s = mark[:i] + mark[i + 1 :]
         else:
             continue
         if matcher.match(s) == (mark, False):
@@ -220,7 +249,10 @@ def new_decl_id(decl: dict, rng: random.Random, surface: Surface | None = None) 
 # ------------------------------------------------------------------------------------------------
 # the kinds of change; each takes (case, rng, surface, changes) and returns a new case
 
-def change_ids(case: Case, rng: random.Random, surface: Surface, changes: list[Change], decl_ids_only: bool = False) -> Case:
+
+def change_ids(
+    case: Case, rng: random.Random, surface: Surface, changes: list[Change], decl_ids_only: bool = False
+) -> Case:
     mapping: dict[str, str] = {}
     for d in [*case.declarations, *case.history]:
         mapping[d["decl_id"]] = new_decl_id(d, rng, surface)
@@ -234,9 +266,13 @@ def change_ids(case: Case, rng: random.Random, surface: Surface, changes: list[C
             v = p.get("trader_id")
             if v and v not in mapping and v not in surface.protected_ids:
                 mapping[v] = _new_id(str(v), rng)
-    out = Case(replace_strings(case.declarations, mapping), replace_strings(case.history, mapping),
-               replace_strings(case.penalties, mapping), replace_strings(case.instructions, mapping))
-    for d_old, d_new in zip(case.declarations, out.declarations):
+    out = Case(
+        replace_strings(case.declarations, mapping),
+        replace_strings(case.history, mapping),
+        replace_strings(case.penalties, mapping),
+        replace_strings(case.instructions, mapping),
+    )
+    for d_old, d_new in zip(case.declarations, out.declarations, strict=False):
         changes.append(Change("decl_id", d_old["decl_id"], d_new["decl_id"]))
         if not decl_ids_only:
             for key in ("trader_id", "declarant_id"):
@@ -265,7 +301,7 @@ def change_dates(case: Case, rng: random.Random, surface: Surface, changes: list
         for k in ("valid_from", "valid_to"):
             if ins.get(k) is not None:
                 ins[k] = move(ins[k])
-    for a, b in zip(case.declarations, out.declarations):
+    for a, b in zip(case.declarations, out.declarations, strict=False):
         changes.append(Change("declared_at", str(_as_date(a["declared_at"])), str(b["declared_at"])))
     return out
 
@@ -316,7 +352,7 @@ def change_office(case: Case, rng: random.Random, surface: Surface, changes: lis
                 mapping.setdefault(v, mapping[raw])
     if not mapping:
         return case
-    names: list[tuple[str, str]] = []   # office names in instruction texts follow the move
+    names: list[tuple[str, str]] = []  # office names in instruction texts follow the move
     for raw, new_spelling in mapping.items():
         a = surface.office_by_code.get(surface.office_code(raw) or "")
         b = surface.office_by_code.get(surface.office_code(new_spelling) or "")
@@ -331,8 +367,12 @@ def change_office(case: Case, rng: random.Random, surface: Surface, changes: lis
                     pat = rf"(?<![A-Za-z]){re.escape(x)}(?![A-Za-z])" if x.isascii() else re.escape(x)
                     text = re.sub(pat, lambda _m, r=y: r, text)
                 ins[key] = text
-    out = Case(_map_field(case.declarations, "customs_office", mapping), _map_field(case.history, "customs_office", mapping),
-               _map_field(case.penalties, "office", mapping), instructions)
+    out = Case(
+        _map_field(case.declarations, "customs_office", mapping),
+        _map_field(case.history, "customs_office", mapping),
+        _map_field(case.penalties, "office", mapping),
+        instructions,
+    )
     for old, new in mapping.items():
         changes.append(Change("customs_office", old, new))
     return out
@@ -351,7 +391,7 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
     new mark per old mark, across all its spellings): an exact spelling becomes a spelling of the new
     mark, a look-alike becomes a look-alike of it. Same origin (domestic/foreign) when possible."""
     authorised: set[str] = set()
-    by_mark: dict[str, dict[str, bool]] = {}     # old mark -> {declared brand string: exact?}
+    by_mark: dict[str, dict[str, bool]] = {}  # old mark -> {declared brand string: exact?}
     codes: dict[str, list[str]] = {}
     for d in case.declarations:
         for ln in d["lines"]:
@@ -368,7 +408,7 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
             codes.setdefault(mark, []).append(str(ln.get("hs_code", "")))
     used = set(by_mark)
     mapping: dict[str, str] = {}
-    pairs: list[tuple[str, str]] = []   # (old mark, new mark) for descriptions and instructions
+    pairs: list[tuple[str, str]] = []  # (old mark, new mark) for descriptions and instructions
     for mark in sorted(by_mark):
         if mark in authorised:
             continue
@@ -430,11 +470,17 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
 
 
 CHANGERS: dict[str, Callable[..., Case]] = {
-    "mark": change_marks, "office": change_office, "date": change_dates, "scale": change_scale, "ids": change_ids,
+    "mark": change_marks,
+    "office": change_office,
+    "date": change_dates,
+    "scale": change_scale,
+    "ids": change_ids,
 }
 
 
-def _apply(case: Case, kinds: Iterable[str], rng: random.Random, surface: Surface, attempt: int) -> tuple[Case, list[Change]]:
+def _apply(
+    case: Case, kinds: Iterable[str], rng: random.Random, surface: Surface, attempt: int
+) -> tuple[Case, list[Change]]:
     changes: list[Change] = []
     out = case
     for k in KINDS:  # fixed order: marks and offices are read on the original spellings, ids last
@@ -447,8 +493,14 @@ def _apply(case: Case, kinds: Iterable[str], rng: random.Random, surface: Surfac
     return out, changes
 
 
-def make_variant(case: Case, assessor: Assessor, seed: int, surface: Surface | None = None,
-                 kinds: Iterable[str] = KINDS, attempts: int = 3) -> tuple[Case, list[Change]]:
+def make_variant(
+    case: Case,
+    assessor: Assessor,
+    seed: int,
+    surface: Surface | None = None,
+    kinds: Iterable[str] = KINDS,
+    attempts: int = 3,
+) -> tuple[Case, list[Change]]:
     """A variant of `case` the profile scores exactly as it scores the original (lanes and fired rules).
 
     Draws all kinds of change up to `attempts` times; then drops, in turn, the office, the mark and the

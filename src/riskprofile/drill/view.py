@@ -16,20 +16,30 @@ T: dict[str, dict[str, str]] = {
     "earlier": {"en": "Earlier declarations by this trader", "zh": "该企业此前的报关单"},
     "penalties": {"en": "IP penalties on record", "zh": "知识产权处罚记录"},
     "instructions": {"en": "Targeting instructions in force", "zh": "有效的布控指令"},
-    "nothing_known": {"en": "Nothing on record for this trader; no instruction in force.",
-                      "zh": "该企业无记录，无有效布控指令。"},
-    "lane_prompt": {"en": "Lane? [g]reen release / [y]ellow document check / [r]ed inspect",
-                    "zh": "通道？[g]绿色放行 / [y]黄色审单 / [r]红色查验"},
-    "lane_hint": {"en": "Type g, y or r (or green, yellow, red; 1, 2, 3).",
-                  "zh": "请输入 g、y 或 r（也可输入 绿/黄/红 或 1/2/3）。"},
+    "nothing_known": {
+        "en": "Nothing on record for this trader; no instruction in force.",
+        "zh": "该企业无记录，无有效布控指令。",
+    },
+    "lane_prompt": {
+        "en": "Lane? [g]reen release / [y]ellow document check / [r]ed inspect",
+        "zh": "通道？[g]绿色放行 / [y]黄色审单 / [r]红色查验",
+    },
+    "lane_hint": {
+        "en": "Type g, y or r (or green, yellow, red; 1, 2, 3).",
+        "zh": "请输入 g、y 或 r（也可输入 绿/黄/红 或 1/2/3）。",
+    },
     "bad_lane": {"en": "lane {x} not understood", "zh": "无法识别的通道：{x}"},
     "bad_ind": {"en": "indicator(s) {x} not understood", "zh": "无法识别的指标：{x}"},
     "bad_next": {"en": "{x} not understood", "zh": "无法识别：{x}"},
     "ind_title": {"en": "Indicators", "zh": "风险指标"},
-    "ind_prompt": {"en": "Indicators you see (numbers separated by spaces; Enter for none)",
-                   "zh": "你看到的风险指标（输入编号，用空格分隔；没有则直接回车）"},
-    "ind_hint": {"en": "Use numbers 1-{n} separated by spaces or commas, e.g. 3 8 16; Enter for none. Not understood: {bad}",
-                 "zh": "请输入 1-{n} 的编号，用空格或逗号分隔，如 3 8 16；没有则直接回车。无法识别：{bad}"},
+    "ind_prompt": {
+        "en": "Indicators you see (numbers separated by spaces; Enter for none)",
+        "zh": "你看到的风险指标（输入编号，用空格分隔；没有则直接回车）",
+    },
+    "ind_hint": {
+        "en": "Use numbers 1-{n} separated by spaces or commas, e.g. 3 8 16; Enter for none. Not understood: {bad}",
+        "zh": "请输入 1-{n} 的编号，用空格或逗号分隔，如 3 8 16；没有则直接回车。无法识别：{bad}",
+    },
     "note_prompt": {"en": "Note (optional; Enter to skip)", "zh": "备注（可选，回车跳过）"},
     "next_prompt": {"en": "Enter for the next item, q to stop", "zh": "回车进入下一题，输入 q 结束"},
     "next_hint": {"en": "Press Enter to go on or type q to stop.", "zh": "回车继续，或输入 q 结束。"},
@@ -38,7 +48,10 @@ T: dict[str, dict[str, str]] = {
     "reveal": {"en": "Reveal", "zh": "答案揭晓"},
     "profile_saw": {"en": "What the profile saw", "zh": "风险参数命中情况"},
     "no_rule": {"en": "No rule fired.", "zh": "未命中任何规则。"},
-    "profile_lane": {"en": "Profile: score {score:g} -> {lane} lane ({arith})", "zh": "参数评分 {score:g} -> {lane}（{arith}）"},
+    "profile_lane": {
+        "en": "Profile: score {score:g} -> {lane} lane ({arith})",
+        "zh": "参数评分 {score:g} -> {lane}（{arith}）",
+    },
     "other_decls": {"en": "Other declarations of the case: {lanes}", "zh": "本案其他报关单：{lanes}"},
     "outcome": {"en": "Documented outcome", "zh": "实际查获情况"},
     "clean": {"en": "Legitimate shipment (control): {why}", "zh": "合法货物（对照）：{why}"},
@@ -51,7 +64,10 @@ T: dict[str, dict[str, str]] = {
     "missed": {"en": "Missed", "zh": "漏选"},
     "extra": {"en": "Added wrongly", "zh": "多选"},
     "none": {"en": "none", "zh": "无"},
-    "variant_of": {"en": "Generated variant of {base} (surface changed: {what})", "zh": "{base} 的变体（已更改：{what}）"},
+    "variant_of": {
+        "en": "Generated variant of {base} (surface changed: {what})",
+        "zh": "{base} 的变体（已更改：{what}）",
+    },
     "documented": {"en": "Documented case {base}", "zh": "真实案例 {base}"},
     "control_of": {"en": "Control {base}", "zh": "对照 {base}"},
     "points": {"en": "{points:.0f} points", "zh": "{points:.0f} 分"},
@@ -68,26 +84,58 @@ T: dict[str, dict[str, str]] = {
     "near_miss": {"en": "Near misses", "zh": "差一点命中"},
 }
 
-LANE_NAMES = {"green": {"en": "green", "zh": "绿色"}, "yellow": {"en": "yellow", "zh": "黄色"}, "red": {"en": "red", "zh": "红色"}}
+LANE_NAMES = {
+    "green": {"en": "green", "zh": "绿色"},
+    "yellow": {"en": "yellow", "zh": "黄色"},
+    "red": {"en": "red", "zh": "红色"},
+}
 
 HEADER_LABELS = {
-    "decl_id": ("Declaration no.", "报关单号"), "declared_at": ("Declared", "申报日期"), "direction": ("Direction", "进出口"),
-    "customs_office": ("Office", "申报口岸"), "transport_mode": ("Transport", "运输方式"), "trade_mode": ("Trade mode", "贸易方式"),
-    "trader_id": ("Trader", "收发货人"), "trader_type": ("Trader type", "企业类型"), "trader_region": ("Trader region", "企业所在地"),
-    "declarant_id": ("Declarant", "申报单位"), "goods_source_region": ("Goods source", "货源地"),
-    "origin_country": ("Origin", "原产国"), "departure_country": ("Departure", "启运国"),
-    "destination_country": ("Destination", "目的国"), "n_containers": ("Containers", "集装箱数"),
+    "decl_id": ("Declaration no.", "报关单号"),
+    "declared_at": ("Declared", "申报日期"),
+    "direction": ("Direction", "进出口"),
+    "customs_office": ("Office", "申报口岸"),
+    "transport_mode": ("Transport", "运输方式"),
+    "trade_mode": ("Trade mode", "贸易方式"),
+    "trader_id": ("Trader", "收发货人"),
+    "trader_type": ("Trader type", "企业类型"),
+    "trader_region": ("Trader region", "企业所在地"),
+    "declarant_id": ("Declarant", "申报单位"),
+    "goods_source_region": ("Goods source", "货源地"),
+    "origin_country": ("Origin", "原产国"),
+    "departure_country": ("Departure", "启运国"),
+    "destination_country": ("Destination", "目的国"),
+    "n_containers": ("Containers", "集装箱数"),
 }
 LINE_LABELS = {
-    "item_no": ("No.", "项号"), "hs_code": ("HS code", "商品编码"), "description": ("Description", "品名"),
-    "brand": ("Brand", "品牌"), "quantity": ("Quantity", "数量"), "unit": ("Unit", "单位"), "value": ("Value", "金额"),
-    "currency": ("Cur.", "币制"), "net_mass_kg": ("Net kg", "净重(千克)"),
+    "item_no": ("No.", "项号"),
+    "hs_code": ("HS code", "商品编码"),
+    "description": ("Description", "品名"),
+    "brand": ("Brand", "品牌"),
+    "quantity": ("Quantity", "数量"),
+    "unit": ("Unit", "单位"),
+    "value": ("Value", "金额"),
+    "currency": ("Cur.", "币制"),
+    "net_mass_kg": ("Net kg", "净重(千克)"),
 }
 ENUM_ZH = {
-    "export": "出口", "import": "进口", "sea": "海运", "air": "空运", "road": "公路", "rail": "铁路", "postal": "邮递",
-    "express": "快件", "other": "其他", "general": "一般贸易", "cross_border_ecommerce": "跨境电商", "border_trade": "边境贸易",
-    "processing": "加工贸易", "manufacturer": "生产企业", "trading_company": "贸易公司",
-    "trade_service_platform": "外贸综合服务平台", "individual": "个人",
+    "export": "出口",
+    "import": "进口",
+    "sea": "海运",
+    "air": "空运",
+    "road": "公路",
+    "rail": "铁路",
+    "postal": "邮递",
+    "express": "快件",
+    "other": "其他",
+    "general": "一般贸易",
+    "cross_border_ecommerce": "跨境电商",
+    "border_trade": "边境贸易",
+    "processing": "加工贸易",
+    "manufacturer": "生产企业",
+    "trading_company": "贸易公司",
+    "trade_service_platform": "外贸综合服务平台",
+    "individual": "个人",
 }
 
 
@@ -186,22 +234,39 @@ def line_table(decl: dict, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def earlier_table(decls: list[dict], lang: str, namer: Namer) -> tuple[list[str], list[list[str]]]:
-    head = [_label(HEADER_LABELS, "declared_at", lang), _label(HEADER_LABELS, "customs_office", lang),
-            _label(LINE_LABELS, "description", lang), _label(LINE_LABELS, "brand", lang), _label(LINE_LABELS, "value", lang)]
+    head = [
+        _label(HEADER_LABELS, "declared_at", lang),
+        _label(HEADER_LABELS, "customs_office", lang),
+        _label(LINE_LABELS, "description", lang),
+        _label(LINE_LABELS, "brand", lang),
+        _label(LINE_LABELS, "value", lang),
+    ]
     body = []
     for d in sorted(decls, key=lambda d: str(d.get("declared_at"))):
         first = d["lines"][0] if d.get("lines") else {}
         total = sum(float(ln.get("value") or 0) for ln in d.get("lines") or [])
-        body.append([str(d.get("declared_at")), namer.office(d.get("customs_office"), lang), str(first.get("description") or ""),
-                     str(first.get("brand") or ""), f"{_num(total)} {first.get('currency') or ''}".strip()])
+        body.append(
+            [
+                str(d.get("declared_at")),
+                namer.office(d.get("customs_office"), lang),
+                str(first.get("description") or ""),
+                str(first.get("brand") or ""),
+                f"{_num(total)} {first.get('currency') or ''}".strip(),
+            ]
+        )
     return head, body
 
 
 def penalty_rows(penalties: list[dict], lang: str, namer: Namer) -> list[str]:
     out = []
     for p in penalties:
-        bits = [str(p.get("date", "")), str(p.get("trader_id", "")), namer.office(p.get("office"), lang) if p.get("office") else "",
-                str(p.get("goods") or ""), str(p.get("kind") or "")]
+        bits = [
+            str(p.get("date", "")),
+            str(p.get("trader_id", "")),
+            namer.office(p.get("office"), lang) if p.get("office") else "",
+            str(p.get("goods") or ""),
+            str(p.get("kind") or ""),
+        ]
         out.append(" · ".join(b for b in bits if b))
     return out
 
@@ -223,7 +288,10 @@ def trader_context(item, lang: str) -> tuple[list[dict], list[dict], list[dict]]
     decl = item.focus_decl
     trader = decl.get("trader_id")
     at = str(decl.get("declared_at"))
-    earlier = [d for d in [*item.case.history, *item.earlier()]
-               if (not trader or d.get("trader_id") == trader) and str(d.get("declared_at")) < at]
+    earlier = [
+        d
+        for d in [*item.case.history, *item.earlier()]
+        if (not trader or d.get("trader_id") == trader) and str(d.get("declared_at")) < at
+    ]
     pens = [p for p in [*item.case.penalties, *item.recorded_penalties] if str(p.get("date")) < at]
     return earlier, pens, list(item.case.instructions)

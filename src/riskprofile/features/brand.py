@@ -20,10 +20,29 @@ from rapidfuzz.distance import Levenshtein
 from .registry import FeatureGroup, register
 from .text import alternation, has_cjk, norm_mark
 
-NO_BRAND = frozenset(norm_mark(x) for x in (
-    "NO BRAND", "NOBRAND", "NONE", "N/A", "N/M", "NM", "NA", "UNBRANDED", "GENERIC", "NO MARK", "WITHOUT BRAND",
-    "无品牌", "无牌", "无", "无商标", "NO", "NIL", "-",
-))
+NO_BRAND = frozenset(
+    norm_mark(x)
+    for x in (
+        "NO BRAND",
+        "NOBRAND",
+        "NONE",
+        "N/A",
+        "N/M",
+        "NM",
+        "NA",
+        "UNBRANDED",
+        "GENERIC",
+        "NO MARK",
+        "WITHOUT BRAND",
+        "无品牌",
+        "无牌",
+        "无",
+        "无商标",
+        "NO",
+        "NIL",
+        "-",
+    )
+)
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _SCRIPT_RUNS = re.compile(r"[A-Z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
@@ -40,7 +59,7 @@ class MarkMatcher:
     cjk_keys: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_items(cls, items: list, max_distance_ratio: float = 0.25, min_length_fuzzy: int = 6) -> "MarkMatcher":
+    def from_items(cls, items: list, max_distance_ratio: float = 0.25, min_length_fuzzy: int = 6) -> MarkMatcher:
         exact: dict[str, str] = {}
         for it in items:
             for alias in [it.mark, *it.aliases]:
@@ -58,7 +77,7 @@ class MarkMatcher:
         words = [norm_mark(w) for w in _WORDS.findall(brand.upper())]
         runs = [r for w in words for r in _SCRIPT_RUNS.findall(w)]
         whole = norm_mark(brand)
-        pairs = [a + b for a, b in zip(words, words[1:])]
+        pairs = [a + b for a, b in zip(words, words[1:], strict=False)]
         seen: dict[str, None] = dict.fromkeys([whole, *pairs, *words, *runs])
         return [c for c in seen if c]
 
@@ -102,10 +121,14 @@ class MarkMatcher:
         """brand -> (brand_mark, brand_exact) for the distinct values of a series."""
         values = brands.drop_nulls().unique().to_list()
         matched = [self.match(b) for b in values]
-        short = [None if m else self.short_match(b) for b, (m, _) in zip(values, matched)]
+        short = [None if m else self.short_match(b) for b, (m, _) in zip(values, matched, strict=False)]
         return pl.DataFrame(
-            {"_brand": values, "brand_mark": [m for m, _ in matched], "brand_exact": [e for _, e in matched],
-             "_short_mark": short},
+            {
+                "_brand": values,
+                "brand_mark": [m for m, _ in matched],
+                "brand_exact": [e for _, e in matched],
+                "_short_mark": short,
+            },
             schema={"_brand": pl.String, "brand_mark": pl.String, "brand_exact": pl.Boolean, "_short_mark": pl.String},
         )
 
@@ -127,7 +150,8 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
 def _on_own_goods(mark: pl.Expr, goods_keys: list[str]) -> pl.Expr:
     """The line's HS code starts with one of the goods prefixes listed for `mark`."""
     return pl.any_horizontal(
-        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys) for n in (2, 4, 6, 8, 10)
+        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys)
+        for n in (2, 4, 6, 8, 10)
     ).fill_null(False)
 
 
@@ -145,8 +169,11 @@ def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
     goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
     unrestricted = [it.mark for it in in_desc if not it.goods]
     goods_ok = pl.col("_m").is_in(unrestricted) | _on_own_goods(pl.col("_m"), goods_keys)
-    return (pairs.with_columns(found.alias("_m"))
-            .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark")).drop("_m"))
+    return (
+        pairs.with_columns(found.alias("_m"))
+        .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark"))
+        .drop("_m")
+    )
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
@@ -156,19 +183,24 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     table = matcher.table(brands)
     norm = {b: norm_mark(b) for b in table["_brand"].to_list()}
     table = table.with_columns(
-        pl.col("_brand").replace_strict(list(norm), list(norm.values()), default=None).alias("brand_norm"))
+        pl.col("_brand").replace_strict(list(norm), list(norm.values()), default=None).alias("brand_norm")
+    )
     table = table.with_columns(pl.when(pl.col("brand_norm") != "").then(pl.col("brand_norm")).alias("brand_norm"))
     lf = lf.join(table.lazy(), left_on="brand", right_on="_brand", how="left", maintain_order="left")
     goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
-    lf = lf.with_columns(pl.coalesce("brand_mark", pl.when(_on_own_goods(pl.col("_short_mark"), goods_keys))
-                                     .then(pl.col("_short_mark"))).alias("brand_mark")).drop("_short_mark")
+    lf = lf.with_columns(
+        pl.coalesce(
+            "brand_mark", pl.when(_on_own_goods(pl.col("_short_mark"), goods_keys)).then(pl.col("_short_mark"))
+        ).alias("brand_mark")
+    ).drop("_short_mark")
     lf = lf.with_columns(
         (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand"),
         pl.col("brand_exact").fill_null(False),
     )
 
-    lf = lf.join(_desc_marks(lf, items), on=["description", "hs_code"], how="left", nulls_equal=True,
-                 maintain_order="left")
+    lf = lf.join(
+        _desc_marks(lf, items), on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left"
+    )
     lf = lf.with_columns(pl.coalesce("brand_mark", "desc_mark").alias("any_mark"))
 
     auth = [f"{it.mark}|{pid.upper()}" for it in items for pid in [*it.holder_ids, *it.licensee_ids]]
@@ -180,13 +212,20 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     authorised = by_trader | by_declarant
     if ctx.param("brand_authorise_by_name", True):
         lf = lf.collect().lazy()  # the distinct (mark, parties) below are read from a frame, not recomputed
-        lf = lf.join(_named_parties(lf, items), on=["any_mark", "trader_id", "declarant_id"], how="left",
-                     nulls_equal=True, maintain_order="left")
+        lf = lf.join(
+            _named_parties(lf, items),
+            on=["any_mark", "trader_id", "declarant_id"],
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
         authorised = authorised | pl.col("_named").fill_null(False)
     lf = lf.with_columns(
         pl.when(mark.is_not_null()).then(authorised).alias("mark_authorised"),
         pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
-        mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias("mark_origin"),
+        mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
+            "mark_origin"
+        ),
     )
     return lf.drop("_named", strict=False)
 
@@ -195,28 +234,32 @@ def _named_parties(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
     """Per distinct (mark, trader, declarant): does an identifier carry the mark itself (SANHUAN-LOCK-CO,
     TRICIRCLE01)? Such an entity is taken as the holder's own; `brand_authorise_by_name: false` turns
     this off where identifiers are opaque codes."""
-    names = {it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
-             for it in items}
-    combos = (lf.select("any_mark", "trader_id", "declarant_id").filter(pl.col("any_mark").is_not_null())
-              .unique().collect())
-    flags = [any(k in norm_mark(t) or k in norm_mark(d) for k in names.get(m, []))
-             for m, t, d in combos.iter_rows()]
+    names = {
+        it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
+        for it in items
+    }
+    combos = (
+        lf.select("any_mark", "trader_id", "declarant_id").filter(pl.col("any_mark").is_not_null()).unique().collect()
+    )
+    flags = [any(k in norm_mark(t) or k in norm_mark(d) for k in names.get(m, [])) for m, t, d in combos.iter_rows()]
     return combos.with_columns(pl.Series("_named", flags, dtype=pl.Boolean)).lazy()
 
 
-register(FeatureGroup(
-    name="brand",
-    provides={
-        "brand_norm": ("str", "declared brand upper-cased, NFKC, without spaces or punctuation (null when empty)"),
-        "no_brand": ("bool", "brand empty or a 'no brand' phrase (NO BRAND, N/M, 无品牌, ...)"),
-        "brand_mark": ("str", "recorded mark the declared brand equals or resembles"),
-        "brand_exact": ("bool", "the declared brand equals a recorded mark or alias after normalisation"),
-        "desc_mark": ("str", "recorded mark named as a word in the description (for the mark's goods, if listed)"),
-        "any_mark": ("str", "brand_mark, else desc_mark"),
-        "mark_authorised": ("bool", "trader or declarant is the holder or a licensee of any_mark (null if none)"),
-        "mark_origin": ("str", "domestic or foreign right holder of any_mark"),
-        "mark_goods_match": ("bool", "the HS code is among the goods listed for any_mark (null if none listed)"),
-    },
-    compute=_compute,
-    reads=("recorded_marks",),
-))
+register(
+    FeatureGroup(
+        name="brand",
+        provides={
+            "brand_norm": ("str", "declared brand upper-cased, NFKC, without spaces or punctuation (null when empty)"),
+            "no_brand": ("bool", "brand empty or a 'no brand' phrase (NO BRAND, N/M, 无品牌, ...)"),
+            "brand_mark": ("str", "recorded mark the declared brand equals or resembles"),
+            "brand_exact": ("bool", "the declared brand equals a recorded mark or alias after normalisation"),
+            "desc_mark": ("str", "recorded mark named as a word in the description (for the mark's goods, if listed)"),
+            "any_mark": ("str", "brand_mark, else desc_mark"),
+            "mark_authorised": ("bool", "trader or declarant is the holder or a licensee of any_mark (null if none)"),
+            "mark_origin": ("str", "domestic or foreign right holder of any_mark"),
+            "mark_goods_match": ("bool", "the HS code is among the goods listed for any_mark (null if none listed)"),
+        },
+        compute=_compute,
+        reads=("recorded_marks",),
+    )
+)

@@ -32,16 +32,22 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         names = pl.concat_str(hits, separator="; ", ignore_nulls=True)
         names = pl.when(names != "").then(names)
     return lf.with_columns(name.alias("campaign"), names.alias("campaigns")).with_columns(
-        pl.col("campaign").is_not_null().alias("in_campaign"))
+        pl.col("campaign").is_not_null().alias("in_campaign")
+    )
 
 
-register(FeatureGroup(
-    name="campaign",
-    provides={
-        "campaign": ("str", "name of the first campaign whose window, direction, destination, goods and mode match"),
-        "campaigns": ("str", "names of every matching campaign, '; '-separated (test with `contains`)"),
-        "in_campaign": ("bool", "a campaign matches the line"),
-    },
-    compute=_compute,
-    reads=("campaigns",),
-))
+register(
+    FeatureGroup(
+        name="campaign",
+        provides={
+            "campaign": (
+                "str",
+                "name of the first campaign whose window, direction, destination, goods and mode match",
+            ),
+            "campaigns": ("str", "names of every matching campaign, '; '-separated (test with `contains`)"),
+            "in_campaign": ("bool", "a campaign matches the line"),
+        },
+        compute=_compute,
+        reads=("campaigns",),
+    )
+)

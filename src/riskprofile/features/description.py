@@ -18,15 +18,19 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     items = ctx.items("hs_keywords")
     pattern = alternation([k for it in items for k in it.keywords])
     if not pattern:
-        return lf.with_columns(pl.lit(None, dtype=pl.String).alias("desc_heading"),
-                               pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"))
+        return lf.with_columns(
+            pl.lit(None, dtype=pl.String).alias("desc_heading"),
+            pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"),
+        )
     kw_to_code: dict[str, str] = {}
     for it in items:
         for k in it.keywords:
             kw_to_code.setdefault(_kw(k), it.heading)
     found = pl.col("description").str.extract_all(pattern)
     codes = found.list.eval(
-        pl.element().str.to_lowercase().str.replace_all(r"[\s\-._/&']+", " ")
+        pl.element()
+        .str.to_lowercase()
+        .str.replace_all(r"[\s\-._/&']+", " ")
         .replace_strict(list(kw_to_code), list(kw_to_code.values()), default=None)
     ).list.drop_nulls()
     hs = pl.col("hs_code")
@@ -34,13 +38,18 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     named = pl.col("_desc_codes").list.len() > 0
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
     # Descriptions and codes repeat: match each distinct (description, code) pair once.
-    pairs = (lf.select("description", "hs_code").unique()
-             .with_columns(codes.alias("_desc_codes"))
-             .with_columns(
-                 pl.col("_desc_codes").list.first().alias("desc_heading"),
-                 pl.when(pl.col("description").is_not_null() & hs.is_not_null()).then(named & ~names_own)
-                 .alias("desc_hs_mismatch"))
-             .drop("_desc_codes"))
+    pairs = (
+        lf.select("description", "hs_code")
+        .unique()
+        .with_columns(codes.alias("_desc_codes"))
+        .with_columns(
+            pl.col("_desc_codes").list.first().alias("desc_heading"),
+            pl.when(pl.col("description").is_not_null() & hs.is_not_null())
+            .then(named & ~names_own)
+            .alias("desc_hs_mismatch"),
+        )
+        .drop("_desc_codes")
+    )
     return lf.join(pairs, on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left")
 
 
@@ -50,12 +59,14 @@ def _kw(keyword: str) -> str:
     return re.sub(r"[\s\-._/&']+", " ", keyword.lower()).strip()
 
 
-register(FeatureGroup(
-    name="description",
-    provides={
-        "desc_heading": ("str", "HS code prefix whose keywords the description names first"),
-        "desc_hs_mismatch": ("bool", "description names goods of another HS code and none of the declared one's"),
-    },
-    compute=_compute,
-    reads=("hs_keywords",),
-))
+register(
+    FeatureGroup(
+        name="description",
+        provides={
+            "desc_heading": ("str", "HS code prefix whose keywords the description names first"),
+            "desc_hs_mismatch": ("bool", "description names goods of another HS code and none of the declared one's"),
+        },
+        compute=_compute,
+        reads=("hs_keywords",),
+    )
+)

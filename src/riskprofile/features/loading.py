@@ -16,13 +16,15 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
 
 
-register(FeatureGroup(
-    name="loading",
-    provides={
-        "n_lines": ("int", "goods lines in the declaration"),
-        "n_chapters": ("int", "distinct HS chapters in the declaration"),
-        "n_headings": ("int", "distinct HS headings in the declaration"),
-    },
-    compute=_compute,
-    requires=("hs_chapter",),
-))
+register(
+    FeatureGroup(
+        name="loading",
+        provides={
+            "n_lines": ("int", "goods lines in the declaration"),
+            "n_chapters": ("int", "distinct HS chapters in the declaration"),
+            "n_headings": ("int", "distinct HS headings in the declaration"),
+        },
+        compute=_compute,
+        requires=("hs_chapter",),
+    )
+)

@@ -95,7 +95,7 @@ class OutcomeConfig(BaseModel):
     rates: list[OutcomeRate] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _unique(self) -> "OutcomeConfig":
+    def _unique(self) -> OutcomeConfig:
         names = [r.name for r in self.rates]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
@@ -103,8 +103,9 @@ class OutcomeConfig(BaseModel):
         return self
 
     def resolved(self) -> list[tuple[OutcomeRate, Prior, int]]:
-        return [(r, r.prior or self.prior, self.min_support if r.min_support is None else r.min_support)
-                for r in self.rates]
+        return [
+            (r, r.prior or self.prior, self.min_support if r.min_support is None else r.min_support) for r in self.rates
+        ]
 
     def feature_names(self) -> list[str]:
         return [r.name + s for r in self.rates for s in SUFFIXES]
@@ -151,12 +152,18 @@ def _as_of_counts(src: pl.DataFrame, keys: list[str], labelled: pl.Expr) -> pl.D
     One row per distinct (keys, date) of `src`: cumulative sums over a date sort, minus the day itself.
     """
     lf = src.lazy()
-    events = lf.filter(labelled).group_by(*keys, _D).agg(pl.len().cast(pl.Int64).alias("_dn"),
-                                                        pl.col("_lab").sum().cast(pl.Int64).alias("_dp"))
-    table = (lf.select(*keys, _D).unique()
-             .join(events, on=[*keys, _D], how="left")
-             .with_columns(pl.col("_dn").fill_null(0), pl.col("_dp").fill_null(0))
-             .sort(_D))
+    events = (
+        lf.filter(labelled)
+        .group_by(*keys, _D)
+        .agg(pl.len().cast(pl.Int64).alias("_dn"), pl.col("_lab").sum().cast(pl.Int64).alias("_dp"))
+    )
+    table = (
+        lf.select(*keys, _D)
+        .unique()
+        .join(events, on=[*keys, _D], how="left")
+        .with_columns(pl.col("_dn").fill_null(0), pl.col("_dp").fill_null(0))
+        .sort(_D)
+    )
     cum_n, cum_p = pl.col("_dn").cum_sum(), pl.col("_dp").cum_sum()
     if keys:
         cum_n, cum_p = cum_n.over(keys), cum_p.over(keys)
@@ -190,24 +197,30 @@ def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
         have_keys = all(k in src.columns for k in keys)
         key_ok = pl.all_horizontal([pl.col(k).is_not_null() for k in keys]) if have_keys else pl.lit(False)
         if not have_keys or rate.label not in names:
-            lf = lf.with_columns(pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(n_col),
-                                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(p_col))
+            lf = lf.with_columns(
+                pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(n_col),
+                pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(p_col),
+            )
         else:
-            lab = src.select(*keys, _D, source.alias("_src"),
-                             _positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
-            table = _as_of_counts(lab.filter(key_ok), keys,
-                                  pl.col("_lab").is_not_null() & pl.col("_src"))
-            lf = lf.join(table.lazy().rename({"_n": n_col, "_p": p_col}), on=[*keys, _D], how="left",
-                         maintain_order="left")
-            lf = lf.with_columns(pl.when(key_ok).then(pl.col(n_col).fill_null(0)).alias(n_col),
-                                 pl.when(key_ok).then(pl.col(p_col).fill_null(0)).alias(p_col))
+            lab = src.select(
+                *keys, _D, source.alias("_src"), _positive(rate.label, schema[rate.label], rate.positive).alias("_lab")
+            )
+            table = _as_of_counts(lab.filter(key_ok), keys, pl.col("_lab").is_not_null() & pl.col("_src"))
+            lf = lf.join(
+                table.lazy().rename({"_n": n_col, "_p": p_col}), on=[*keys, _D], how="left", maintain_order="left"
+            )
+            lf = lf.with_columns(
+                pl.when(key_ok).then(pl.col(n_col).fill_null(0)).alias(n_col),
+                pl.when(key_ok).then(pl.col(p_col).fill_null(0)).alias(p_col),
+            )
         added += [n_col, p_col]
         if prior.mean == "auto":
             if rate.label in names:
                 tag = (rate.label, tuple(map(str, rate.positive or ())))
                 if tag not in overall:
-                    lab = src.select(_D, source.alias("_src"),
-                                     _positive(rate.label, schema[rate.label], rate.positive).alias("_lab"))
+                    lab = src.select(
+                        _D, source.alias("_src"), _positive(rate.label, schema[rate.label], rate.positive).alias("_lab")
+                    )
                     t = _as_of_counts(lab, [], pl.col("_lab").is_not_null() & pl.col("_src"))
                     overall[tag] = t.select(_D, (pl.col("_p") / pl.col("_n")).fill_nan(None).alias("_m"))
                 lf = lf.join(overall[tag].lazy().rename({"_m": m_col}), on=_D, how="left", maintain_order="left")
@@ -239,13 +252,17 @@ def build_group(section: Any) -> FeatureGroup | None:
     for rate, prior, min_support in config.resolved():
         what = f"{rate.label} for ({', '.join(rate.key)})"
         m = prior.mean if prior.mean == "auto" else f"{prior.mean:g}"
-        provides[rate.name] = ("float", rate.doc or f"smoothed past rate of {what}, prior {m} x {prior.strength:g}, "
-                                                     f"null below {min_support} labelled rows")
+        provides[rate.name] = (
+            "float",
+            rate.doc
+            or f"smoothed past rate of {what}, prior {m} x {prior.strength:g}, null below {min_support} labelled rows",
+        )
         provides[f"{rate.name}_n"] = ("int", f"labelled earlier rows of the same ({', '.join(rate.key)})")
         provides[f"{rate.name}_pos"] = ("int", f"positive {rate.label} among them")
         provides[f"{rate.name}_neg"] = ("int", f"negative {rate.label} among them")
-    return FeatureGroup(name="outcomes", provides=provides, compute=lambda lf, ctx: compute(lf, config),
-                        scope="history")
+    return FeatureGroup(
+        name="outcomes", provides=provides, compute=lambda lf, ctx: compute(lf, config), scope="history"
+    )
 
 
 register_parametric("outcomes", build_group)

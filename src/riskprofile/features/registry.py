@@ -7,8 +7,9 @@ the scored rows only. Rules and explain templates may name any registered featur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -31,7 +32,7 @@ class FeatureGroup:
 
     name: str
     provides: dict[str, tuple[str, str]]  # feature -> (type, doc)
-    compute: Callable[[pl.LazyFrame, "FeatureContext"], pl.LazyFrame]
+    compute: Callable[[pl.LazyFrame, FeatureContext], pl.LazyFrame]
     requires: tuple[str, ...] = ()
     scope: Literal["batch", "history"] = "batch"
     reads: tuple[str, ...] = field(default=())  # list names it reads (for docs)
@@ -72,10 +73,10 @@ def field_types(extra: dict[str, str] | None = None, params: dict[str, Any] | No
 
 
 # -- groups a profile declares: built from a section of its `features:` parameters -----------------
-_PARAMETRIC: dict[str, Callable[[Any], "FeatureGroup | None"]] = {}
+_PARAMETRIC: dict[str, Callable[[Any], FeatureGroup | None]] = {}
 
 
-def register_parametric(section: str, build: Callable[[Any], "FeatureGroup | None"]) -> None:
+def register_parametric(section: str, build: Callable[[Any], FeatureGroup | None]) -> None:
     """Register a builder for `features: {section: ...}`: it returns the group whose feature names the
     profile declares (e.g. outcome rates), or None; it raises ValueError on an invalid section."""
     _PARAMETRIC[section] = build

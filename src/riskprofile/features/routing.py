@@ -26,29 +26,39 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     lf = lf.with_columns(
         province.alias("office_province"),
         pl.when(region.is_in(known) & office.is_in(listed)).then(is_usual).alias("usual_port"),
-        pl.when(office.is_not_null() & hs.is_not_null()).then(pl.any_horizontal(
-            pl.concat_str([office, pl.lit("|"), hs.str.slice(0, n)]).is_in(risky) for n in (2, 4, 6, 8, 10)
-        )).alias("office_high_risk_goods"),
+        pl.when(office.is_not_null() & hs.is_not_null())
+        .then(
+            pl.any_horizontal(
+                pl.concat_str([office, pl.lit("|"), hs.str.slice(0, n)]).is_in(risky) for n in (2, 4, 6, 8, 10)
+            )
+        )
+        .alias("office_high_risk_goods"),
     )
     return lf.with_columns(
         (~pl.col("usual_port")).alias("port_switch"),
         pl.when(pl.col("trader_region").is_not_null() & pl.col("office_province").is_not_null())
-        .then(pl.col("trader_region") != pl.col("office_province")).alias("trader_remote"),
+        .then(pl.col("trader_region") != pl.col("office_province"))
+        .alias("trader_remote"),
     )
 
 
-register(FeatureGroup(
-    name="routing",
-    provides={
-        "office_province": ("str", "province (region code) of the customs office"),
-        "usual_port": ("bool", "the office is a usual office of goods_source_region (null if region or office unlisted)"),
-        "port_switch": ("bool", "the office is not a usual office of goods_source_region"),
-        "trader_remote": ("bool", "the trader's region differs from the office's province"),
-        "office_high_risk_goods": ("bool", "the HS code is a listed high-risk goods of this office"),
-    },
-    compute=_compute,
-    reads=("offices", "regions", "office_goods"),
-))
+register(
+    FeatureGroup(
+        name="routing",
+        provides={
+            "office_province": ("str", "province (region code) of the customs office"),
+            "usual_port": (
+                "bool",
+                "the office is a usual office of goods_source_region (null if region or office unlisted)",
+            ),
+            "port_switch": ("bool", "the office is not a usual office of goods_source_region"),
+            "trader_remote": ("bool", "the trader's region differs from the office's province"),
+            "office_high_risk_goods": ("bool", "the HS code is a listed high-risk goods of this office"),
+        },
+        compute=_compute,
+        reads=("offices", "regions", "office_goods"),
+    )
+)
 
 
 def _departure(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
@@ -56,8 +66,15 @@ def _departure(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     return lf.with_columns(pl.when(o.is_not_null() & d.is_not_null()).then(o == d).alias("departure_is_origin"))
 
 
-register(FeatureGroup(
-    name="departure",
-    provides={"departure_is_origin": ("bool", "goods leave from their country of origin (false: shipped via a third country)")},
-    compute=_departure,
-))
+register(
+    FeatureGroup(
+        name="departure",
+        provides={
+            "departure_is_origin": (
+                "bool",
+                "goods leave from their country of origin (false: shipped via a third country)",
+            )
+        },
+        compute=_departure,
+    )
+)

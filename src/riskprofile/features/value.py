@@ -17,39 +17,57 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     per = {r.heading: r.per for r in refs}
     lengths = sorted({len(h) for h in usd}, reverse=True)
     # the longest listed prefix of the code wins (a subheading's reference over its heading's)
-    ref_key = pl.coalesce([pl.when(pl.col("hs_code").str.slice(0, n).is_in(list(usd))).then(pl.col("hs_code").str.slice(0, n))
-                           for n in lengths]) if lengths else pl.lit(None, dtype=pl.String)
+    ref_key = (
+        pl.coalesce(
+            [
+                pl.when(pl.col("hs_code").str.slice(0, n).is_in(list(usd))).then(pl.col("hs_code").str.slice(0, n))
+                for n in lengths
+            ]
+        )
+        if lengths
+        else pl.lit(None, dtype=pl.String)
+    )
     heading = pl.col("_ref_key")
     lf = lf.with_columns(ref_key.alias("_ref_key")).with_columns(
         _safe_div(pl.col("value_usd"), pl.col("quantity")).alias("unit_value_usd"),
         _safe_div(pl.col("value_usd"), pl.col("net_mass_kg")).alias("kg_value_usd"),
         _safe_div(pl.col("net_mass_kg"), pl.col("quantity")).alias("kg_per_unit"),
-        heading.replace_strict(list(usd), list(usd.values()), default=None, return_dtype=pl.Float64).alias("ref_value_usd"),
+        heading.replace_strict(list(usd), list(usd.values()), default=None, return_dtype=pl.Float64).alias(
+            "ref_value_usd"
+        ),
         heading.replace_strict(list(per), list(per.values()), default=None, return_dtype=pl.String).alias("_ref_per"),
         pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
     )
     declared = pl.when(pl.col("_ref_per") == "kg").then(pl.col("kg_value_usd")).otherwise(pl.col("unit_value_usd"))
     return lf.with_columns(
         _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
-        pl.when(pl.col("_ref_per") == "kg").then(pl.lit("kg")).when(pl.col("_ref_per").is_not_null())
-        .then(pl.lit("unit")).alias("ref_basis"),
+        pl.when(pl.col("_ref_per") == "kg")
+        .then(pl.lit("kg"))
+        .when(pl.col("_ref_per").is_not_null())
+        .then(pl.lit("unit"))
+        .alias("ref_basis"),
         heading.alias("ref_code"),
     ).drop("_ref_per", "_ref_key")
 
 
-register(FeatureGroup(
-    name="value",
-    provides={
-        "unit_value_usd": ("float", "declared USD value per unit of quantity"),
-        "kg_value_usd": ("float", "declared USD value per kg of net mass"),
-        "kg_per_unit": ("float", "net mass per unit of quantity (kg)"),
-        "ref_value_usd": ("float", "reference unit value (USD per kg or per unit) for the longest listed prefix of hs_code"),
-        "ref_code": ("str", "the HS prefix whose reference value applies"),
-        "ref_basis": ("str", "basis of the reference value: kg or unit"),
-        "ref_value_ratio": ("float", "declared unit value on the reference's basis / reference value"),
-        "decl_value_usd": ("float", "total declared USD value of the declaration"),
-    },
-    compute=_compute,
-    requires=("hs_heading",),
-    reads=("reference_values",),
-))
+register(
+    FeatureGroup(
+        name="value",
+        provides={
+            "unit_value_usd": ("float", "declared USD value per unit of quantity"),
+            "kg_value_usd": ("float", "declared USD value per kg of net mass"),
+            "kg_per_unit": ("float", "net mass per unit of quantity (kg)"),
+            "ref_value_usd": (
+                "float",
+                "reference unit value (USD per kg or per unit) for the longest listed prefix of hs_code",
+            ),
+            "ref_code": ("str", "the HS prefix whose reference value applies"),
+            "ref_basis": ("str", "basis of the reference value: kg or unit"),
+            "ref_value_ratio": ("float", "declared unit value on the reference's basis / reference value"),
+            "decl_value_usd": ("float", "total declared USD value of the declaration"),
+        },
+        compute=_compute,
+        requires=("hs_heading",),
+        reads=("reference_values",),
+    )
+)

@@ -36,9 +36,7 @@ class ColumnMapping(BaseModel):
         for col, mapping in self.values.items():
             if col in df.columns:
                 keys = {str(k): (None if v is None else str(v)) for k, v in mapping.items()}
-                df = df.with_columns(
-                    pl.col(col).cast(pl.String).replace(list(keys), list(keys.values())).alias(col)
-                )
+                df = df.with_columns(pl.col(col).cast(pl.String).replace(list(keys), list(keys.values())).alias(col))
         for col, value in self.constants.items():
             if col not in df.columns:
                 df = df.with_columns(pl.lit(None if value is None else str(value), dtype=pl.String).alias(col))
@@ -57,5 +55,9 @@ def load_mapping(path: Path | str) -> ColumnMapping:
         out = []
         for err in e.errors():
             line, col = locate(root, tuple(err["loc"]))
-            out.append(Finding("RP002", str(path), line, col, None, f"mapping `{'.'.join(map(str, err['loc']))}`: {err['msg']}"))
+            out.append(
+                Finding(
+                    "RP002", str(path), line, col, None, f"mapping `{'.'.join(map(str, err['loc']))}`: {err['msg']}"
+                )
+            )
         raise LoadError(out) from None

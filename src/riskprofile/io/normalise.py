@@ -17,29 +17,97 @@ _TYPE_TO_PL = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": p
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
 ENUM_ALIASES: dict[str, dict[str, str]] = {
-    "direction": {"I": "import", "IM": "import", "IMP": "import", "进口": "import",
-                  "E": "export", "EX": "export", "EXP": "export", "出口": "export"},
-    "transport_mode": {"SHIP": "sea", "OCEAN": "sea", "VESSEL": "sea", "WATERWAY": "sea", "海运": "sea",
-                       "AIRCRAFT": "air", "FLIGHT": "air", "航空": "air", "TRUCK": "road", "LAND": "road",
-                       "公路": "road", "TRAIN": "rail", "RAILWAY": "rail", "铁路": "rail", "POST": "postal",
-                       "MAIL": "postal", "邮递": "postal", "COURIER": "express", "快件": "express"},
-    "trade_mode": {"GENERAL_TRADE": "general", "一般贸易": "general", "ECOMMERCE": "cross_border_ecommerce",
-                   "E_COMMERCE": "cross_border_ecommerce", "CBEC": "cross_border_ecommerce",
-                   "跨境电商": "cross_border_ecommerce", "BORDER": "border_trade", "边境贸易": "border_trade",
-                   "PROCESSING_TRADE": "processing", "加工贸易": "processing"},
-    "trader_type": {"TRADING": "trading_company", "TRADER": "trading_company", "PLATFORM": "trade_service_platform",
-                    "FOREIGN_TRADE_SERVICE_PLATFORM": "trade_service_platform", "PERSON": "individual",
-                    "生产企业": "manufacturer", "贸易公司": "trading_company", "外贸综合服务平台": "trade_service_platform"},
+    "direction": {
+        "I": "import",
+        "IM": "import",
+        "IMP": "import",
+        "进口": "import",
+        "E": "export",
+        "EX": "export",
+        "EXP": "export",
+        "出口": "export",
+    },
+    "transport_mode": {
+        "SHIP": "sea",
+        "OCEAN": "sea",
+        "VESSEL": "sea",
+        "WATERWAY": "sea",
+        "海运": "sea",
+        "AIRCRAFT": "air",
+        "FLIGHT": "air",
+        "航空": "air",
+        "TRUCK": "road",
+        "LAND": "road",
+        "公路": "road",
+        "TRAIN": "rail",
+        "RAILWAY": "rail",
+        "铁路": "rail",
+        "POST": "postal",
+        "MAIL": "postal",
+        "邮递": "postal",
+        "COURIER": "express",
+        "快件": "express",
+    },
+    "trade_mode": {
+        "GENERAL_TRADE": "general",
+        "一般贸易": "general",
+        "ECOMMERCE": "cross_border_ecommerce",
+        "E_COMMERCE": "cross_border_ecommerce",
+        "CBEC": "cross_border_ecommerce",
+        "跨境电商": "cross_border_ecommerce",
+        "BORDER": "border_trade",
+        "边境贸易": "border_trade",
+        "PROCESSING_TRADE": "processing",
+        "加工贸易": "processing",
+    },
+    "trader_type": {
+        "TRADING": "trading_company",
+        "TRADER": "trading_company",
+        "PLATFORM": "trade_service_platform",
+        "FOREIGN_TRADE_SERVICE_PLATFORM": "trade_service_platform",
+        "PERSON": "individual",
+        "生产企业": "manufacturer",
+        "贸易公司": "trading_company",
+        "外贸综合服务平台": "trade_service_platform",
+    },
 }
 COUNTRY_ALIASES: dict[str, str] = {
-    "USA": "US", "UNITED STATES": "US", "UK": "GB", "UNITED KINGDOM": "GB", "CHN": "CN", "CHINA": "CN",
-    "VIETNAM": "VN", "VNM": "VN", "NEPAL": "NP", "NPL": "NP", "MEXICO": "MX", "MEX": "MX",
-    "ARGENTINA": "AR", "ARG": "AR", "SINGAPORE": "SG", "SGP": "SG", "KOREA": "KR", "KOR": "KR",
-    "JAPAN": "JP", "JPN": "JP", "GERMANY": "DE", "DEU": "DE", "BRAZIL": "BR", "BRA": "BR",
+    "USA": "US",
+    "UNITED STATES": "US",
+    "UK": "GB",
+    "UNITED KINGDOM": "GB",
+    "CHN": "CN",
+    "CHINA": "CN",
+    "VIETNAM": "VN",
+    "VNM": "VN",
+    "NEPAL": "NP",
+    "NPL": "NP",
+    "MEXICO": "MX",
+    "MEX": "MX",
+    "ARGENTINA": "AR",
+    "ARG": "AR",
+    "SINGAPORE": "SG",
+    "SGP": "SG",
+    "KOREA": "KR",
+    "KOR": "KR",
+    "JAPAN": "JP",
+    "JPN": "JP",
+    "GERMANY": "DE",
+    "DEU": "DE",
+    "BRAZIL": "BR",
+    "BRA": "BR",
 }
 ID_COLUMNS = ("declarant_id", "trader_id")
-CODE_COLUMNS = ("customs_office", "trader_region", "goods_source_region", "origin_country",
-                "destination_country", "departure_country", "unit", "currency")
+CODE_COLUMNS = (
+    "customs_office",
+    "trader_region",
+    "goods_source_region",
+    "origin_country",
+    "destination_country",
+    "departure_country",
+    "unit",
+    "currency",
+)
 COUNTRY_COLUMNS = ("origin_country", "destination_country", "departure_country")
 
 
@@ -74,8 +142,10 @@ def _parse_date(col: str, dtype: pl.DataType) -> pl.Expr:
     if isinstance(dtype, pl.Datetime):
         return pl.col(col).dt.date()
     raw = _clean(col, dtype)
-    return pl.coalesce([raw.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
-                       + [raw.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)])
+    return pl.coalesce(
+        [raw.str.strptime(pl.Date, f, strict=False) for f in _DATE_FORMATS]
+        + [raw.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)]
+    )
 
 
 def _number(col: str, dtype: pl.DataType, target: pl.DataType) -> pl.Expr:
@@ -120,20 +190,27 @@ def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = 
     if uniq.height > df.height // 5:
         return expr.cast(dtype)
     result = uniq.select(expr.alias("_out"))["_out"].cast(dtype)
-    null_result = pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
+    null_result = (
+        pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
+    )
     return pl.col(col).replace_strict(uniq[col], result, default=pl.lit(null_result, dtype=dtype), return_dtype=dtype)
 
 
-def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict[str, str] | None = None,
-              ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def normalise(
+    raw: pl.DataFrame,
+    lists: dict[str, NamedList],
+    extra_fields: dict[str, str] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed public frame (plus `value_usd`, extras, `_file`, `_row`) and the rejected rows."""
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         from .read import InputError
 
-        raise InputError(f"input lacks required column(s) {', '.join(missing)}; "
-                         f"columns found: {', '.join(c for c in raw.columns if not c.startswith('_'))}. "
-                         "Rename them or pass --mapping FILE.")
+        raise InputError(
+            f"input lacks required column(s) {', '.join(missing)}; "
+            f"columns found: {', '.join(c for c in raw.columns if not c.startswith('_'))}. "
+            "Rename them or pass --mapping FILE."
+        )
     schema = raw.schema
     df = raw.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in DECLARATION_SCHEMA if c not in schema)
     schema = df.schema
@@ -169,7 +246,12 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     exprs.append(date.alias("declared_at"))
     raw_date = _clean("declared_at", schema["declared_at"]) if schema["declared_at"] == pl.String else pl.lit("x")
     checks.append((raw_date.is_null(), pl.lit("declared_at is missing")))
-    checks.append((raw_date.is_not_null() & date.is_null(), pl.format("declared_at '{}' is not a date (use YYYY-MM-DD)", raw_date)))
+    checks.append(
+        (
+            raw_date.is_not_null() & date.is_null(),
+            pl.format("declared_at '{}' is not a date (use YYYY-MM-DD)", raw_date),
+        )
+    )
 
     hs_raw = _clean("hs_code", schema["hs_code"])
     digits = hs_raw.str.replace_all(r"[\s.\-]", "")
@@ -177,8 +259,12 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     hs = pl.when(padded.str.contains(r"^\d{6,10}$")).then(padded)
     exprs.append(_per_unique(df, "hs_code", hs).alias("hs_code"))
     checks.append((_per_unique(df, "hs_code", hs_raw.is_null(), pl.Boolean), pl.lit("hs_code is missing")))
-    checks.append((_per_unique(df, "hs_code", hs_raw.is_not_null() & hs.is_null(), pl.Boolean),
-                   pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
+    checks.append(
+        (
+            _per_unique(df, "hs_code", hs_raw.is_not_null() & hs.is_null(), pl.Boolean),
+            pl.format("hs_code '{}' is not 6-10 digits", hs_raw),
+        )
+    )
 
     for col in ("quantity", "value", "net_mass_kg", "n_containers", "item_no"):
         target = DECLARATION_SCHEMA[col]
@@ -200,8 +286,13 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
             elif ftype == "date":
                 e = _parse_date(name, schema[name])
             elif ftype == "bool":
-                e = _clean(name, schema[name]).str.to_lowercase().replace_strict(
-                    ["true", "1", "yes", "y", "false", "0", "no", "n"], [True] * 4 + [False] * 4, default=None)
+                e = (
+                    _clean(name, schema[name])
+                    .str.to_lowercase()
+                    .replace_strict(
+                        ["true", "1", "yes", "y", "false", "0", "no", "n"], [True] * 4 + [False] * 4, default=None
+                    )
+                )
             else:
                 e = _clean(name, schema[name])
             exprs.append(e.alias(name))
@@ -211,15 +302,23 @@ def normalise(raw: pl.DataFrame, lists: dict[str, NamedList], extra_fields: dict
     by_name = {e.meta.output_name(): e for e in exprs}
     value, cur = by_name["value"], by_name["currency"]
     rate = cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64)
-    checks.append((value.is_not_null() & cur.is_not_null() & rate.is_null(),
-                   pl.format("unknown currency '{}': add it to the fx_rates list", cur)))
+    checks.append(
+        (
+            value.is_not_null() & cur.is_not_null() & rate.is_null(),
+            pl.format("unknown currency '{}': add it to the fx_rates list", cur),
+        )
+    )
     bad = pl.any_horizontal([c.fill_null(False) for c, _ in checks])
     # One context: every check reads the raw columns, every output is typed.
-    typed = df.lazy().with_columns(
-        *exprs,
-        (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
-        bad.alias("_bad"),
-    ).collect()
+    typed = (
+        df.lazy()
+        .with_columns(
+            *exprs,
+            (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
+            bad.alias("_bad"),
+        )
+        .collect()
+    )
     # Reasons are text: build them only for the (few) rejected rows.
     reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
     bad_raw = df.filter(typed["_bad"])

@@ -42,8 +42,13 @@ def read_frame(path: Path | str) -> pl.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            df = pl.read_csv(path, infer_schema=False, separator="\t" if suffix == ".tsv" else ",",
-                             truncate_ragged_lines=False, encoding="utf8-lossy")
+            df = pl.read_csv(
+                path,
+                infer_schema=False,
+                separator="\t" if suffix == ".tsv" else ",",
+                truncate_ragged_lines=False,
+                encoding="utf8-lossy",
+            )
         elif suffix in (".parquet", ".pq"):
             df = pl.read_parquet(path)
         elif suffix == ".jsonl" or suffix == ".ndjson":
@@ -57,7 +62,9 @@ def read_frame(path: Path | str) -> pl.DataFrame:
             raise InputError(f"{path}: unknown input format {suffix!r} (use .csv, .parquet, .json or .jsonl)")
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, json.JSONDecodeError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: cannot read: {str(e).splitlines()[0]}") from None
-    return df.with_columns(pl.lit(str(path)).alias("_file"), pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row"))
+    return df.with_columns(
+        pl.lit(str(path)).alias("_file"), pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row")
+    )
 
 
 def frame_from(obj) -> pl.DataFrame:

@@ -32,10 +32,12 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
         flat = df.with_columns(pl.col(c).list.join(";") for c, t in df.schema.items() if isinstance(t, pl.List))
         _atomic(path, lambda p: flat.write_csv(p))
     elif suffix in (".jsonl", ".ndjson"):
+
         def w(p: Path) -> None:
             with p.open("w", encoding="utf-8") as f:
                 for row in df.iter_rows(named=True):
                     f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
         _atomic(path, w)
     else:
         raise ValueError(f"cannot write {path}: use .parquet, .csv or .jsonl")

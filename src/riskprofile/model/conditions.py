@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Union
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,23 +19,23 @@ class Test:
 
 @dataclass(frozen=True)
 class All:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     path: tuple = ()
 
 
 @dataclass(frozen=True)
 class AnyOf:
-    items: tuple["Condition", ...]
+    items: tuple[Condition, ...]
     path: tuple = ()
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Condition"
+    item: Condition
     path: tuple = ()
 
 
-Condition = Union[Test, All, AnyOf, Not]
+Condition = Test | All | AnyOf | Not
 
 
 def tests(cond: Condition) -> Iterator[Test]:
@@ -95,7 +96,9 @@ def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tup
                     problems.append((kp, "RP003", f"field name must be text, got {key!r}"))
                     continue
                 if not isinstance(val, dict) or not val:
-                    problems.append((kp, "RP002", f"field `{key}` needs a mapping of operator to value, e.g. {{eq: ...}}"))
+                    problems.append(
+                        (kp, "RP002", f"field `{key}` needs a mapping of operator to value, e.g. {{eq: ...}}")
+                    )
                     continue
                 for op, operand in val.items():
                     parts.append(Test(key, str(op), operand, kp + (op,)))

@@ -69,7 +69,7 @@ class CampaignItem(_Item):
     transport_modes: list[str] | None = None
 
     @model_validator(mode="after")
-    def _window(self) -> "CampaignItem":
+    def _window(self) -> CampaignItem:
         if self.valid_to < self.valid_from:
             raise ValueError(f"campaign {self.name}: valid_to is before valid_from")
         return self
@@ -114,7 +114,11 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
 }
 #: What `in_list` compares with, per list kind.
 MEMBER_KEY: dict[str, str] = {
-    "set": "value", "prefix_set": "value", "marks": "mark", "offices": "code", "regions": "code",
+    "set": "value",
+    "prefix_set": "value",
+    "marks": "mark",
+    "offices": "code",
+    "regions": "code",
 }
 
 
@@ -130,7 +134,7 @@ class NamedList(BaseModel):
     items: list[Any] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _items(self) -> "NamedList":
+    def _items(self) -> NamedList:
         model = ITEM_MODELS[self.kind]
         self.items = [it if isinstance(it, model) else model.model_validate(it) for it in self.items]
         return self

@@ -14,7 +14,19 @@ LANE_RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
 LANES: tuple[str, ...] = ("green", "yellow", "red")
 WEIGHT_MIN, WEIGHT_MAX = -100.0, 100.0
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
-FAMILIES = ("goods", "origin", "routing", "value", "loading", "brand", "trader", "campaign", "intel", "outcome", "other")
+FAMILIES = (
+    "goods",
+    "origin",
+    "routing",
+    "value",
+    "loading",
+    "brand",
+    "trader",
+    "campaign",
+    "intel",
+    "outcome",
+    "other",
+)
 
 
 def _parse_condition(value: Any) -> Condition:
@@ -71,7 +83,7 @@ class Rule(BaseModel):
         return _parse_condition(v)
 
     @model_validator(mode="after")
-    def _window(self) -> "Rule":
+    def _window(self) -> Rule:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
         return self
@@ -90,7 +102,7 @@ class Lanes(BaseModel):
     red: float = 70
 
     @model_validator(mode="after")
-    def _order(self) -> "Lanes":
+    def _order(self) -> Lanes:
         if self.red < self.yellow:
             raise ValueError(f"red threshold {self.red} is below yellow threshold {self.yellow}")
         return self

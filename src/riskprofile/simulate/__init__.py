@@ -13,5 +13,16 @@ from .engine import ProfileScorer, SimResult, run, shares
 from .params import DEFAULT_PARAMS, SimParams, load_params
 from .traffic import DESIGN_COLUMNS, TRUTH_COLUMNS, TrafficModel, declarations
 
-__all__ = ["DEFAULT_PARAMS", "DESIGN_COLUMNS", "ProfileScorer", "SimParams", "SimResult", "TRUTH_COLUMNS",
-           "TrafficModel", "declarations", "load_params", "run", "shares"]
+__all__ = [
+    "DEFAULT_PARAMS",
+    "DESIGN_COLUMNS",
+    "ProfileScorer",
+    "SimParams",
+    "SimResult",
+    "TRUTH_COLUMNS",
+    "TrafficModel",
+    "declarations",
+    "load_params",
+    "run",
+    "shares",
+]

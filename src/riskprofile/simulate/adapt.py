@@ -45,13 +45,17 @@ def adapt(model: TrafficModel, outcomes: pl.DataFrame, week: int) -> dict[str, i
     peer = np.zeros(A, dtype=np.int64)
     if seized.height:
         s_scheme = a.scheme[seized["actor_id"].to_numpy()]
-        s_office = seized["customs_office"].replace_strict(
-            {c: i for i, c in enumerate(office_idx)}, return_dtype=pl.Int64).to_numpy()
+        s_office = (
+            seized["customs_office"]
+            .replace_strict({c: i for i, c in enumerate(office_idx)}, return_dtype=pl.Int64)
+            .to_numpy()
+        )
         key = s_scheme * len(model.office_codes) + s_office
         tab = np.bincount(key, minlength=len(model.schemes) * len(model.office_codes))
         peer = tab[a.scheme * len(model.office_codes) + a.office] - own
     p_stay = np.where(own > 0, 1.0 - p.own_seizure.value, 1.0) * (
-        1.0 - np.minimum(p.peer_cap.value, p.peer_seizure.value * np.maximum(peer, 0)))
+        1.0 - np.minimum(p.peer_cap.value, p.peer_seizure.value * np.maximum(peer, 0))
+    )
     rng = np.random.default_rng([model.seed, week, 11])
     u = rng.random(A)
     moving = u >= p_stay
@@ -67,16 +71,16 @@ def adapt(model: TrafficModel, outcomes: pl.DataFrame, week: int) -> dict[str, i
     # port
     m = shift == 0
     if m.any():
-        cand = model.drift[a.region[m], a.mode[m]]          # (k, 3), -1 padded
+        cand = model.drift[a.region[m], a.mode[m]]  # (k, 3), -1 padded
         ok = (cand >= 0) & (cand != a.office[m][:, None])
         n_ok = ok.sum(axis=1)
         j = (pick[m] * np.maximum(n_ok, 1)).astype(np.int64)
-        order = np.argsort(~ok, axis=1, kind="stable")      # valid candidates first
+        order = np.argsort(~ok, axis=1, kind="stable")  # valid candidates first
         chosen = np.take_along_axis(cand, order, axis=1)[np.arange(m.sum()), np.minimum(j, 2)]
         new = np.where(n_ok > 0, chosen, a.office[m])
         idx = np.flatnonzero(m)
         a.office[idx] = new
-        a.agent[idx] = (rng.integers(0, 40, len(idx)))
+        a.agent[idx] = rng.integers(0, 40, len(idx))
         counts["port"] = int((n_ok > 0).sum())
     # channel -> postal parcels
     m = shift == 1

@@ -20,7 +20,7 @@ from .params import DEFAULT_PARAMS, load_params
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ..load import load_profile
+    from ..loader.profile import load_profile
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=1_000_000)
@@ -36,20 +36,39 @@ def main(argv: list[str] | None = None) -> None:
     secs = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     cpu = resource.getrusage(resource.RUSAGE_SELF)
-    print(f"simulate bench: n={a.n:,} seed={a.seed} weeks={a.weeks} cores={os.cpu_count()} "
-          f"load={os.getloadavg()[0]:.1f}")
+    print(
+        f"simulate bench: n={a.n:,} seed={a.seed} weeks={a.weeks} cores={os.cpu_count()} load={os.getloadavg()[0]:.1f}"
+    )
     print("| share | 2016 | simulated | diff (pp) | within 3 pp |")
     print("|---|---|---|---|---|")
     for t in r.target_check():
         sim = "—" if t["simulated"] is None else f"{100 * t['simulated']:.2f}%"
         print(f"| {t['key']} | {100 * t['target']:.2f}% | {sim} | {t['diff_pp']:+.2f} | {t['ok']} |")
     e = r.estimates["recall"]
-    print(f"recall: control estimate {e.estimate:.3f} [{e.low:.3f}, {e.high:.3f}] (n={e.n}) vs true {e.true:.3f} "
-          f"-> {'inside' if e.covered else 'outside'} the 95% interval")
-    print(f"wall {secs:.1f} s (cpu user {cpu.ru_utime:.1f} s, sys {cpu.ru_stime:.1f} s); stages "
-          + ", ".join(f"{k} {v:.1f}" for k, v in r.timings.items()) + f"; peak memory {peak:.0f} MB")
-    print(json.dumps({"n": a.n, "seed": a.seed, "seconds": round(secs, 2), "peak_memory_mb": round(peak, 1),
-                      "shares": r.shares, "counts": r.counts, "recall": e.as_dict(), "timings": r.timings}, default=str))
+    print(
+        f"recall: control estimate {e.estimate:.3f} [{e.low:.3f}, {e.high:.3f}] (n={e.n}) vs true {e.true:.3f} "
+        f"-> {'inside' if e.covered else 'outside'} the 95% interval"
+    )
+    print(
+        f"wall {secs:.1f} s (cpu user {cpu.ru_utime:.1f} s, sys {cpu.ru_stime:.1f} s); stages "
+        + ", ".join(f"{k} {v:.1f}" for k, v in r.timings.items())
+        + f"; peak memory {peak:.0f} MB"
+    )
+    print(
+        json.dumps(
+            {
+                "n": a.n,
+                "seed": a.seed,
+                "seconds": round(secs, 2),
+                "peak_memory_mb": round(peak, 1),
+                "shares": r.shares,
+                "counts": r.counts,
+                "recall": e.as_dict(),
+                "timings": r.timings,
+            },
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import polars as pl
 from .engine import ProfileScorer, run
 from .params import DEFAULT_PARAMS, SimParams, load_params
 
-ON_APPLICATION_BATCH_SHARE = 50 / 17_400   # 000 §一: 依申请扣留 50 批次 of 1.74万余批
+ON_APPLICATION_BATCH_SHARE = 50 / 17_400  # 000 §一: 依申请扣留 50 批次 of 1.74万余批
 
 
 def _mean_items(median: float, sigma: float, hi: int, onapp: float, factor: float, rng: np.random.Generator) -> float:
@@ -57,8 +57,11 @@ def solve_item_medians(params: SimParams, onapp_share: dict[str, float] | None =
 
 
 def detained_by_scheme(outcomes: pl.DataFrame) -> pl.DataFrame:
-    return (outcomes.filter(pl.col("seized")).group_by("scheme")
-            .agg(batches=pl.len(), items=pl.col("items_seized").sum(), on_app=pl.col("on_application").sum()))
+    return (
+        outcomes.filter(pl.col("seized"))
+        .group_by("scheme")
+        .agg(batches=pl.len(), items=pl.col("items_seized").sum(), on_app=pl.col("on_application").sum())
+    )
 
 
 def _cell_of_scheme(s) -> tuple[str, str, bool]:
@@ -86,8 +89,16 @@ def detained_cells(outcomes: pl.DataFrame) -> dict[tuple[str, str, bool], int]:
     return {(d, m, bool(p)): int(n) for d, m, p, n in g.iter_rows()}
 
 
-def calibrate(params: SimParams, scorer, n: int, seed: int | list[int], weeks: int, iterations: int = 3,
-              log=print, damping: float = 0.7) -> SimParams:
+def calibrate(
+    params: SimParams,
+    scorer,
+    n: int,
+    seed: int | list[int],
+    weeks: int,
+    iterations: int = 3,
+    log=print,
+    damping: float = 0.7,
+) -> SimParams:
     """Fixed-point iteration on the detained composition by (direction, channel, patent) cell: every
     scheme whose main channel falls in a cell is scaled by (target / observed) ** damping. Cells are
     what the 2016 shares are made of, and they count seizures by the channel actually used (actors who
@@ -108,8 +119,10 @@ def calibrate(params: SimParams, scorer, n: int, seed: int | list[int], weeks: i
                 got[k] = got.get(k, 0) + v
             onapp += int(r.outcomes.filter(pl.col("seized") & pl.col("on_application")).height)
             by_scheme.append(detained_by_scheme(r.outcomes))
-            log(f"iteration {it + 1}, seed {sd}: shares " +
-                ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None))
+            log(
+                f"iteration {it + 1}, seed {sd}: shares "
+                + ", ".join(f"{k}={v:.4f}" for k, v in r.shares.items() if v is not None)
+            )
         total = sum(got.values())
         if not total:
             break
@@ -149,7 +162,7 @@ def write_back(path: Path, p: SimParams) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ..load import load_profile
+    from ..loader.profile import load_profile
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--params", type=Path, default=DEFAULT_PARAMS)
@@ -163,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
     a = ap.parse_args(argv)
     params = load_params(a.params)
     scorer = ProfileScorer(load_profile(a.profile))
-    p = calibrate(params, scorer, a.n, [int(x) for x in a.seeds.split(',')], a.weeks, a.iterations, damping=a.damping)
+    p = calibrate(params, scorer, a.n, [int(x) for x in a.seeds.split(",")], a.weeks, a.iterations, damping=a.damping)
     for s in p.infringement.schemes:
         print(f"{s.key}: weight {s.weight}, items.median {s.items.median:g}, on_application {s.on_application}")
     if a.write:

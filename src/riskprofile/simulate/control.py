@@ -30,7 +30,7 @@ class Estimate:
     low: float | None
     high: float | None
     true: float
-    n: int            # sample size behind the estimate
+    n: int  # sample size behind the estimate
     covered: bool | None  # the true value lies within [low, high]
 
     def as_dict(self) -> dict:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 import polars as pl
 
@@ -21,16 +22,21 @@ from .inspect import daily_capacity, inspect
 from .params import SimParams
 from .traffic import DESIGN_COLUMNS, TrafficModel, declarations
 
-HISTORY_FEATURES = {"trader_prior_decls", "trader_prior_offices", "trader_new_office", "trader_days_known",
-                    "trader_penalties", "trader_penalties_2y"}
+HISTORY_FEATURES = {
+    "trader_prior_decls",
+    "trader_prior_offices",
+    "trader_new_office",
+    "trader_days_known",
+    "trader_penalties",
+    "trader_penalties_2y",
+}
 SCORE_COLUMNS = ["decl_id", "score", "lane", "random"]
 
 
 class Scorer(Protocol):
     uses_history: bool
 
-    def __call__(self, lines: pl.DataFrame, history: pl.DataFrame | None,
-                 penalties: list[dict]) -> pl.DataFrame: ...
+    def __call__(self, lines: pl.DataFrame, history: pl.DataFrame | None, penalties: list[dict]) -> pl.DataFrame: ...
 
 
 class ProfileScorer:
@@ -75,14 +81,25 @@ class SimResult:
         out = []
         for t in self.params.targets:
             got = self.shares.get(t.key)
-            out.append({"key": t.key, "target": t.value, "simulated": got, "of": t.of,
-                        "diff_pp": None if got is None else round(100 * (got - t.value), 2),
-                        "ok": None if got is None else abs(got - t.value) <= tol + 1e-12, "source": t.source})
+            out.append(
+                {
+                    "key": t.key,
+                    "target": t.value,
+                    "simulated": got,
+                    "of": t.of,
+                    "diff_pp": None if got is None else round(100 * (got - t.value), 2),
+                    "ok": None if got is None else abs(got - t.value) <= tol + 1e-12,
+                    "source": t.source,
+                }
+            )
         return out
 
     def as_json(self) -> dict:
         return {
-            "n": self.n, "seed": self.seed, "weeks": self.weeks, "profile": self.profile_name,
+            "n": self.n,
+            "seed": self.seed,
+            "weeks": self.weeks,
+            "profile": self.profile_name,
             "shares": {k: (None if v is None else round(v, 6)) for k, v in self.shares.items()},
             "targets": self.target_check(),
             "counts": self.counts,
@@ -102,10 +119,15 @@ def shares(outcomes: pl.DataFrame) -> dict[str, float | None]:
     s = outcomes.filter(pl.col("seized"))
     b = s.height
     items = float(s["items_seized"].sum()) if b else 0.0
+
     def bs(expr: pl.Expr) -> float | None:
         return _share(s.select(expr.sum()).item(), b) if b else None
+
     def its(expr: pl.Expr) -> float | None:
-        return _share(s.select(pl.when(expr).then(pl.col("items_seized")).otherwise(0).sum()).item(), items) if b else None
+        return (
+            _share(s.select(pl.when(expr).then(pl.col("items_seized")).otherwise(0).sum()).item(), items) if b else None
+        )
+
     mode = pl.col("transport_mode")
     return {
         "export_batch_share": bs(pl.col("direction") == "export"),
@@ -122,12 +144,20 @@ def shares(outcomes: pl.DataFrame) -> dict[str, float | None]:
 
 def _counts(o: pl.DataFrame) -> dict[str, int]:
     c = o.select(
-        declared=pl.len(), infringing=pl.col("infringing").sum(), flagged=pl.col("lane").is_in(["yellow", "red"]).sum(),
-        red=(pl.col("lane") == "red").sum(), yellow=(pl.col("lane") == "yellow").sum(),
-        random_picks=pl.col("random").sum(), selected=(pl.col("selected_by") != "none").sum(),
-        inspected=pl.col("inspected").sum(), released=pl.col("released").sum(), overflow=pl.col("overflow").sum(),
-        seized=pl.col("seized").sum(), items_seized=pl.col("items_seized").sum(),
-        ex_officio=pl.col("ex_officio").sum(), on_application=(pl.col("seized") & pl.col("on_application")).sum(),
+        declared=pl.len(),
+        infringing=pl.col("infringing").sum(),
+        flagged=pl.col("lane").is_in(["yellow", "red"]).sum(),
+        red=(pl.col("lane") == "red").sum(),
+        yellow=(pl.col("lane") == "yellow").sum(),
+        random_picks=pl.col("random").sum(),
+        selected=(pl.col("selected_by") != "none").sum(),
+        inspected=pl.col("inspected").sum(),
+        released=pl.col("released").sum(),
+        overflow=pl.col("overflow").sum(),
+        seized=pl.col("seized").sum(),
+        items_seized=pl.col("items_seized").sum(),
+        ex_officio=pl.col("ex_officio").sum(),
+        on_application=(pl.col("seized") & pl.col("on_application")).sum(),
         infringing_items=pl.col("items").sum(),
     ).row(0, named=True)
     return {k: int(v) for k, v in c.items()}
@@ -177,9 +207,18 @@ def _weekly_row(week: int, o: pl.DataFrame, model: TrafficModel, shifted: dict[s
     return r
 
 
-def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52, *, adaptive: bool | None = None,
-        keep_lines: bool = True, progress: Callable[[int, int], None] | None = None,
-        profile_name: str = "profile") -> SimResult:
+def run(
+    params: SimParams,
+    scorer: Callable,
+    n: int,
+    seed: int,
+    weeks: int = 52,
+    *,
+    adaptive: bool | None = None,
+    keep_lines: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    profile_name: str = "profile",
+) -> SimResult:
     """Simulate ``n`` declarations over ``weeks`` weeks; deterministic for (params, profile, n, seed, weeks)."""
     if n < 1:
         raise ValueError("n must be >= 1")
@@ -225,8 +264,17 @@ def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52,
         seized = out.filter(pl.col("seized"))
         if seized.height:
             penalties.extend(
-                {"trader_id": tid, "date": d, "office": off, "kind": kind or "trademark", "source": f"simulated seizure, week {w}"}
-                for tid, d, off, kind in seized.select("trader_id", "declared_at", "customs_office", "ip_kind").iter_rows())
+                {
+                    "trader_id": tid,
+                    "date": d,
+                    "office": off,
+                    "kind": kind or "trademark",
+                    "source": f"simulated seizure, week {w}",
+                }
+                for tid, d, off, kind in seized.select(
+                    "trader_id", "declared_at", "customs_office", "ip_kind"
+                ).iter_rows()
+            )
         timings["adapt"] += time.perf_counter() - t
         weekly.append(_weekly_row(w, out, model, shifted))
         if uses_history:
@@ -239,10 +287,19 @@ def run(params: SimParams, scorer: Callable, n: int, seed: int, weeks: int = 52,
     outcomes = pl.concat(all_out)
     conf = float(params.control.confidence.value)
     res = SimResult(
-        params=params, n=n, seed=seed, weeks=weeks, profile_name=profile_name, outcomes=outcomes,
-        weekly=pl.DataFrame(weekly).select("week", pl.exclude("week")), shares=shares(outcomes),
-        counts=_counts(outcomes), estimates=estimates(outcomes, conf), timings=timings,
-        lines=pl.concat(all_lines) if keep_lines else None, shifts=shifts_total,
+        params=params,
+        n=n,
+        seed=seed,
+        weeks=weeks,
+        profile_name=profile_name,
+        outcomes=outcomes,
+        weekly=pl.DataFrame(weekly).select("week", pl.exclude("week")),
+        shares=shares(outcomes),
+        counts=_counts(outcomes),
+        estimates=estimates(outcomes, conf),
+        timings=timings,
+        lines=pl.concat(all_lines) if keep_lines else None,
+        shifts=shifts_total,
     )
     res.timings["total"] = time.perf_counter() - t0
     return res

@@ -50,58 +50,95 @@ def inspect(decls: pl.DataFrame, params: SimParams, capacity: dict[str, int], se
     u_tie = rng.random(n)
     u_detect = rng.random(n)
     yellow_exam = insp.yellow_exam_rate.value
-    cap = pl.DataFrame({"customs_office": list(capacity), "_cap": list(capacity.values())},
-                       schema={"customs_office": pl.String, "_cap": pl.Int64})
+    cap = pl.DataFrame(
+        {"customs_office": list(capacity), "_cap": list(capacity.values())},
+        schema={"customs_office": pl.String, "_cap": pl.Int64},
+    )
     lane = pl.col("lane")
-    sel = (pl.when(pl.col("random")).then(pl.lit(0))
-           .when(pl.col("on_application")).then(pl.lit(1))
-           .when(lane == "red").then(pl.lit(2))
-           .when((lane == "yellow") & (pl.col("_uy") < yellow_exam)).then(pl.lit(3))
-           .otherwise(pl.lit(4)))
-    df = (decls.with_columns(_uy=pl.Series(u_yellow), _ut=pl.Series(u_tie), _ud=pl.Series(u_detect),
-                             _row=pl.int_range(pl.len(), dtype=pl.Int64))
-          .with_columns(_sel=sel)
-          .join(cap, on="customs_office", how="left")
-          .with_columns(pl.col("_cap").fill_null(0)))
+    sel = (
+        pl.when(pl.col("random"))
+        .then(pl.lit(0))
+        .when(pl.col("on_application"))
+        .then(pl.lit(1))
+        .when(lane == "red")
+        .then(pl.lit(2))
+        .when((lane == "yellow") & (pl.col("_uy") < yellow_exam))
+        .then(pl.lit(3))
+        .otherwise(pl.lit(4))
+    )
+    df = (
+        decls.with_columns(
+            _uy=pl.Series(u_yellow),
+            _ut=pl.Series(u_tie),
+            _ud=pl.Series(u_detect),
+            _row=pl.int_range(pl.len(), dtype=pl.Int64),
+        )
+        .with_columns(_sel=sel)
+        .join(cap, on="customs_office", how="left")
+        .with_columns(pl.col("_cap").fill_null(0))
+    )
     # rank within office-day among selected, by priority then score desc then the tie draw
     # control picks and applications are ordered by the draw only (a capacity cut keeps them random)
-    ranked = (df.filter(pl.col("_sel") < 4)
-              .with_columns(_key=pl.when(pl.col("_sel") >= 2).then(pl.col("score")).otherwise(0.0))
-              .sort(["customs_office", "declared_at", "_sel", "_key", "_ut"], descending=[False, False, False, True, False])
-              .with_columns(_rank=pl.int_range(pl.len(), dtype=pl.Int64).over(["customs_office", "declared_at"]))
-              .select("_row", "_rank"))
+    ranked = (
+        df.filter(pl.col("_sel") < 4)
+        .with_columns(_key=pl.when(pl.col("_sel") >= 2).then(pl.col("score")).otherwise(0.0))
+        .sort(["customs_office", "declared_at", "_sel", "_key", "_ut"], descending=[False, False, False, True, False])
+        .with_columns(_rank=pl.int_range(pl.len(), dtype=pl.Int64).over(["customs_office", "declared_at"]))
+        .select("_row", "_rank")
+    )
     df = df.join(ranked, on="_row", how="left").sort("_row")
     detect = pl.col("transport_mode").replace_strict(
-        {m: insp.detect_prob(m) for m in ("sea", "air", "road", "rail", "postal", "express")}, default=0.0,
-        return_dtype=pl.Float64)
-    factor = pl.col("concealment").replace_strict(
-        {c: insp.factor(c) for c in ("none", "undervaluation", "misdescription", "misclassification", "mixed", "door")},
-        default=1.0, return_dtype=pl.Float64).fill_null(1.0)
-    p = (pl.when(~pl.col("infringing")).then(0.0)
-         .when(pl.col("_sel") == 0).then(pl.lit(insp.control_detect.value))
-         .when(pl.col("on_application")).then(pl.lit(insp.on_application_detect.value))
-         .otherwise(detect * factor))
+        {m: insp.detect_prob(m) for m in ("sea", "air", "road", "rail", "postal", "express")},
+        default=0.0,
+        return_dtype=pl.Float64,
+    )
+    factor = (
+        pl.col("concealment")
+        .replace_strict(
+            {
+                c: insp.factor(c)
+                for c in ("none", "undervaluation", "misdescription", "misclassification", "mixed", "door")
+            },
+            default=1.0,
+            return_dtype=pl.Float64,
+        )
+        .fill_null(1.0)
+    )
+    p = (
+        pl.when(~pl.col("infringing"))
+        .then(0.0)
+        .when(pl.col("_sel") == 0)
+        .then(pl.lit(insp.control_detect.value))
+        .when(pl.col("on_application"))
+        .then(pl.lit(insp.on_application_detect.value))
+        .otherwise(detect * factor)
+    )
     selected = pl.col("_sel") < 4
     inspected = selected & (pl.col("_rank") < pl.col("_cap"))
-    df = df.with_columns(
-        selected_by=pl.col("_sel").replace_strict(list(range(5)), list(SELECTED_BY), return_dtype=pl.String),
-        inspected=inspected.fill_null(False),
-        overflow=(selected & ~inspected.fill_null(False)),
-        detect_p=p,
-    ).with_columns(
-        released=~pl.col("inspected"),
-        seized=pl.col("inspected") & pl.col("infringing") & (pl.col("_ud") < pl.col("detect_p")),
-    ).with_columns(
-        ex_officio=pl.col("seized") & ~pl.col("on_application"),
-        items_seized=pl.when(pl.col("seized")).then(pl.col("items")).otherwise(0),
+    df = (
+        df.with_columns(
+            selected_by=pl.col("_sel").replace_strict(list(range(5)), list(SELECTED_BY), return_dtype=pl.String),
+            inspected=inspected.fill_null(False),
+            overflow=(selected & ~inspected.fill_null(False)),
+            detect_p=p,
+        )
+        .with_columns(
+            released=~pl.col("inspected"),
+            seized=pl.col("inspected") & pl.col("infringing") & (pl.col("_ud") < pl.col("detect_p")),
+        )
+        .with_columns(
+            ex_officio=pl.col("seized") & ~pl.col("on_application"),
+            items_seized=pl.when(pl.col("seized")).then(pl.col("items")).otherwise(0),
+        )
     )
     return df.drop("_uy", "_ut", "_ud", "_row", "_sel", "_rank", "_cap")
 
 
 def capacity_use(outcomes: pl.DataFrame) -> pl.DataFrame:
     """Examinations and overflow per office and day."""
-    return (outcomes.group_by("customs_office", "declared_at")
-            .agg(examined=pl.col("inspected").sum(), overflow=pl.col("overflow").sum(), declared=pl.len()))
+    return outcomes.group_by("customs_office", "declared_at").agg(
+        examined=pl.col("inspected").sum(), overflow=pl.col("overflow").sum(), declared=pl.len()
+    )
 
 
 __all__ = ["inspect", "daily_capacity", "capacity_use", "SELECTED_BY"]

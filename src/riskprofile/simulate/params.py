@@ -174,7 +174,7 @@ class Scheme(_Model):
     source: str = Field(min_length=3)
 
     @model_validator(mode="after")
-    def _check(self) -> "Scheme":
+    def _check(self) -> Scheme:
         for name, allowed, d in (
             ("channels", MODES, self.channels),
             ("trader_types", TRADER_TYPES, self.trader_types),
@@ -274,7 +274,7 @@ class SimParams(_Model):
     adaptation: Adaptation
 
     @model_validator(mode="after")
-    def _refs(self) -> "SimParams":
+    def _refs(self) -> SimParams:
         offices = {o.code for o in self.offices}
         goods = {g.key for g in self.goods}
         for r in self.regions:

@@ -21,26 +21,42 @@ import polars as pl
 
 from .engine import SimResult
 
-METRICS = [("recall", "recall (flagged / infringing)"), ("hit_rate", "hit rate (seizures / profile examinations)"),
-           ("port_drift", "infringing lodged away from usual ports"), ("postal_share", "infringing sent as postal parcels")]
+METRICS = [
+    ("recall", "recall (flagged / infringing)"),
+    ("hit_rate", "hit rate (seizures / profile examinations)"),
+    ("port_drift", "infringing lodged away from usual ports"),
+    ("postal_share", "infringing sent as postal parcels"),
+]
 
 
 def shares_table(runs: dict[str, SimResult]) -> pl.DataFrame:
     rows = []
     for name, r in runs.items():
         for t in r.target_check():
-            rows.append({"run": name, "key": t["key"], "of": t["of"], "target": t["target"],
-                         "simulated": t["simulated"], "diff_pp": t["diff_pp"], "ok": t["ok"]})
+            rows.append(
+                {
+                    "run": name,
+                    "key": t["key"],
+                    "of": t["of"],
+                    "target": t["target"],
+                    "simulated": t["simulated"],
+                    "diff_pp": t["diff_pp"],
+                    "ok": t["ok"],
+                }
+            )
     return pl.DataFrame(rows)
 
 
 def weekly_table(runs: dict[str, SimResult]) -> pl.DataFrame:
-    return pl.concat([r.weekly.with_columns(pl.lit(name).alias("run")).select("run", pl.exclude("run"))
-                      for name, r in runs.items()], how="diagonal")
+    return pl.concat(
+        [r.weekly.with_columns(pl.lit(name).alias("run")).select("run", pl.exclude("run")) for name, r in runs.items()],
+        how="diagonal",
+    )
 
 
-def side_by_side(runs: dict[str, SimResult],
-                 metrics: tuple[str, ...] = ("recall", "hit_rate", "port_drift", "zj_sea_at_shanghai")) -> pl.DataFrame:
+def side_by_side(
+    runs: dict[str, SimResult], metrics: tuple[str, ...] = ("recall", "hit_rate", "port_drift", "zj_sea_at_shanghai")
+) -> pl.DataFrame:
     """One row per week; for each run its recall, hit rate, port drift and the C04 Ningbo->Shanghai drift."""
     out = None
     for name, r in runs.items():
@@ -56,7 +72,7 @@ def chart(runs: dict[str, SimResult], fmt: str = "png") -> bytes:
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
-    for ax, (m, label) in zip(axes.flat, METRICS):
+    for ax, (m, label) in zip(axes.flat, METRICS, strict=False):
         for name, r in runs.items():
             ax.plot(r.weekly["week"].to_list(), r.weekly[m].to_list(), label=name, linewidth=1.6)
         ax.set_title(label, fontsize=10)
@@ -66,7 +82,9 @@ def chart(runs: dict[str, SimResult], fmt: str = "png") -> bytes:
         ax.set_xlabel("week")
     axes[0][0].legend(fontsize=9)
     first = next(iter(runs.values()))
-    fig.suptitle(f"Adaptive infringers, {first.n:,} declarations over {first.weeks} weeks (seed {first.seed})", fontsize=11)
+    fig.suptitle(
+        f"Adaptive infringers, {first.n:,} declarations over {first.weeks} weeks (seed {first.seed})", fontsize=11
+    )
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=110)
@@ -90,7 +108,9 @@ def _fmt(v) -> str:
 
 def _html_table(df: pl.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in df.iter_rows())
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>" for row in df.iter_rows()
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -98,8 +118,18 @@ def estimates_table(runs: dict[str, SimResult]) -> pl.DataFrame:
     rows = []
     for name, r in runs.items():
         for e in r.estimates.values():
-            rows.append({"run": name, "quantity": e.name, "estimate": e.estimate, "ci_low": e.low, "ci_high": e.high,
-                         "true": e.true, "n": e.n, "true_in_ci": e.covered})
+            rows.append(
+                {
+                    "run": name,
+                    "quantity": e.name,
+                    "estimate": e.estimate,
+                    "ci_low": e.low,
+                    "ci_high": e.high,
+                    "true": e.true,
+                    "n": e.n,
+                    "true_in_ci": e.covered,
+                }
+            )
     return pl.DataFrame(rows)
 
 
@@ -122,11 +152,12 @@ def write_report(directory: str | Path, runs: dict[str, SimResult]) -> list[Path
     png.write_bytes(chart(runs, "png"))
     written.append(png)
     svg = chart(runs, "svg").decode("utf-8")
-    svg = svg[svg.find("<svg"):]
+    svg = svg[svg.find("<svg") :]
     first = next(iter(runs.values()))
     title = f"riskprofile simulate: {first.n:,} declarations, {first.weeks} weeks, seed {first.seed}"
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse;margin:1em 0;font-size:13px}}
+<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}
+table{{border-collapse:collapse;margin:1em 0;font-size:13px}}
 td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}th{{background:#f3f3f3}}</style></head><body>
 <h1>{html.escape(title)}</h1>
 <h2>Weekly hit rate, recall and port drift</h2>{svg}
@@ -138,8 +169,11 @@ td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}th{{background:#f
     h.write_text(page, encoding="utf-8")
     written.append(h)
     md = d / "report.md"
-    md.write_text(f"# {title}\n\n## Shares vs 2016\n\n{_md(sh)}\n\n## Control group\n\n{_md(est)}\n\n"
-                  f"## Weekly, side by side\n\n{_md(sbs)}\n\n![weekly](weekly.png)\n", encoding="utf-8")
+    md.write_text(
+        f"# {title}\n\n## Shares vs 2016\n\n{_md(sh)}\n\n## Control group\n\n{_md(est)}\n\n"
+        f"## Weekly, side by side\n\n{_md(sbs)}\n\n![weekly](weekly.png)\n",
+        encoding="utf-8",
+    )
     written.append(md)
     return written
 

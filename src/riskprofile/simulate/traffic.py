@@ -27,21 +27,54 @@ from .params import CONCEALMENTS, IP_KINDS, MODES, SimParams
 
 DIRECTIONS = ("export", "import")
 HEADER_COLUMNS = [
-    "decl_id", "declared_at", "direction", "customs_office", "transport_mode", "trade_mode",
-    "declarant_id", "trader_id", "trader_type", "trader_region", "goods_source_region",
-    "origin_country", "destination_country", "departure_country", "n_containers",
+    "decl_id",
+    "declared_at",
+    "direction",
+    "customs_office",
+    "transport_mode",
+    "trade_mode",
+    "declarant_id",
+    "trader_id",
+    "trader_type",
+    "trader_region",
+    "goods_source_region",
+    "origin_country",
+    "destination_country",
+    "departure_country",
+    "n_containers",
 ]
 LINE_COLUMNS = [
-    "item_no", "hs_code", "description", "brand", "quantity", "unit", "value", "currency", "net_mass_kg",
+    "item_no",
+    "hs_code",
+    "description",
+    "brand",
+    "quantity",
+    "unit",
+    "value",
+    "currency",
+    "net_mass_kg",
 ]
 DESIGN_COLUMNS = HEADER_COLUMNS + LINE_COLUMNS
 TRUTH_COLUMNS = [
-    "infringing", "concealment", "items", "ip_kind", "on_application", "scheme", "actor_id",
-    "line_infringing", "week",
+    "infringing",
+    "concealment",
+    "items",
+    "ip_kind",
+    "on_application",
+    "scheme",
+    "actor_id",
+    "line_infringing",
+    "week",
 ]
 # typical quantity of a legitimate goods line, by channel (median, lognormal sigma)
-_QTY = {"sea": (2000, 1.0), "air": (150, 1.2), "road": (600, 1.0), "rail": (1500, 1.0),
-        "postal": (2, 0.7), "express": (8, 1.0)}
+_QTY = {
+    "sea": (2000, 1.0),
+    "air": (150, 1.2),
+    "road": (600, 1.0),
+    "rail": (1500, 1.0),
+    "postal": (2, 0.7),
+    "express": (8, 1.0),
+}
 N_AGENTS_PER_OFFICE = 40
 
 
@@ -62,8 +95,9 @@ def _choice_grouped(rng: np.random.Generator, groups: np.ndarray, table: np.ndar
     return out
 
 
-def _lognormal_int(rng: np.random.Generator, median: np.ndarray | float, sigma: np.ndarray | float,
-                   size: int, hi: np.ndarray | float) -> np.ndarray:
+def _lognormal_int(
+    rng: np.random.Generator, median: np.ndarray | float, sigma: np.ndarray | float, size: int, hi: np.ndarray | float
+) -> np.ndarray:
     x = np.exp(np.log(median) + sigma * rng.standard_normal(size))
     return np.clip(np.rint(x), 1, hi).astype(np.int64)
 
@@ -72,20 +106,20 @@ def _lognormal_int(rng: np.random.Generator, median: np.ndarray | float, sigma: 
 class Actors:
     """State of the infringing actors (one row per actor); ``adapt.py`` mutates it between weeks."""
 
-    scheme: np.ndarray          # scheme index
-    region: np.ndarray          # region index (source of goods)
-    home_region: np.ndarray     # trader's own region index
-    mode: np.ndarray            # mode index (current channel)
-    home_office: np.ndarray     # office index where it started
-    office: np.ndarray          # office index it lodges at now
-    ttype: np.ndarray           # trader-type string index
-    trader_num: np.ndarray      # number in the trader id space
-    agent: np.ndarray           # agent number (-1: lodges itself)
-    activity: np.ndarray        # relative activity
-    split: np.ndarray           # declarations multiplier (channel shift to parcels)
-    items_scheme: np.ndarray    # scheme whose item distribution applies (changes on channel shift)
+    scheme: np.ndarray  # scheme index
+    region: np.ndarray  # region index (source of goods)
+    home_region: np.ndarray  # trader's own region index
+    mode: np.ndarray  # mode index (current channel)
+    home_office: np.ndarray  # office index where it started
+    office: np.ndarray  # office index it lodges at now
+    ttype: np.ndarray  # trader-type string index
+    trader_num: np.ndarray  # number in the trader id space
+    agent: np.ndarray  # agent number (-1: lodges itself)
+    activity: np.ndarray  # relative activity
+    split: np.ndarray  # declarations multiplier (channel shift to parcels)
+    items_scheme: np.ndarray  # scheme whose item distribution applies (changes on channel shift)
     conceal_override: np.ndarray  # -1 or concealment index forced by adaptation
-    shifts: np.ndarray          # number of shifts made so far
+    shifts: np.ndarray  # number of shifts made so far
     last_shift: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -118,8 +152,11 @@ class TrafficModel:
         self.dest_keys = p.export_destinations.keys()
         self.origin_keys = p.import_origins.keys()
         self.countries = sorted(
-            set(self.dest_keys) | set(self.origin_keys) | set(p.road_destinations.keys())
-            | {c for s in self.schemes for c in (s.destinations or {}) | (s.origins or {})} | {"CN"}
+            set(self.dest_keys)
+            | set(self.origin_keys)
+            | set(p.road_destinations.keys())
+            | {c for s in self.schemes for c in (s.destinations or {}) | (s.origins or {})}
+            | {"CN"}
         )
         self.country_idx = {c: i for i, c in enumerate(self.countries)}
         self._tables()
@@ -144,7 +181,7 @@ class TrafficModel:
 
     def _tables(self) -> None:
         p = self.p
-        M, G, O, R = len(self.modes), len(self.goods_keys), len(self.office_codes), len(self.region_codes)
+        M, G, O, R = len(self.modes), len(self.goods_keys), len(self.office_codes), len(self.region_codes)  # noqa: E741
         self.mode_share = _norm({m: p.channels[m].share for m in self.modes}, self.modes)
         self.goods_by_mode = np.zeros((M, G))
         for j, g in enumerate(p.goods):
@@ -203,8 +240,9 @@ class TrafficModel:
         self.mark_start = np.array(mstart)
         self.mark_count = np.array(mcount)
         look = {k: v for k, v in self.p.lookalikes.items() if k != "source"}
-        self.brand_vocab = list(dict.fromkeys(marks + [x for v in look.values() for x in v]
-                                              + list(p.legit_brands.values)))
+        self.brand_vocab = list(
+            dict.fromkeys(marks + [x for v in look.values() for x in v] + list(p.legit_brands.values))
+        )
         bidx = {b: i for i, b in enumerate(self.brand_vocab)}
         self.mark_vocab_idx = np.array([bidx[m] for m in marks])
         la_start, la_count, la_all = [], [], []
@@ -254,12 +292,14 @@ class TrafficModel:
         self.items_max = np.array([sc.items.max for sc in self.schemes])
         self.onapp_p = np.array([sc.on_application for sc in self.schemes])
         self.onapp_factor = np.array([sc.on_application_items_factor for sc in self.schemes])
+
         # the parcel scheme an actor switches to (per direction)
         def _parcel(direction: str) -> int:
             for i, sc in enumerate(self.schemes):
                 if sc.direction == direction and set(sc.channels) == {"postal"}:
                     return i
             return 0
+
         self.parcel_scheme = {False: _parcel("export"), True: _parcel("import")}
         lo, hi = p.infringement.undervalue["factor"]
         self.under_lo, self.under_hi = float(lo), float(hi)
@@ -277,7 +317,9 @@ class TrafficModel:
         mode = rng.choice(len(self.modes), size=T, p=self.mode_share)
         region = _choice_grouped(rng, mode, self.region_by_mode)
         remote = rng.random(T) < p.traders.remote_share.value
-        home = np.where(remote, rng.choice(len(self.region_codes), size=T, p=self.region_w / self.region_w.sum()), region)
+        home = np.where(
+            remote, rng.choice(len(self.region_codes), size=T, p=self.region_w / self.region_w.sum()), region
+        )
         # usual office: one of the region's usual offices for the mode
         n_usual = (self.usual[region, mode] >= 0).sum(axis=1)
         pick = (rng.random(T) * n_usual).astype(np.int64)
@@ -291,8 +333,7 @@ class TrafficModel:
         self.t_goods = _choice_grouped(rng, mode, self.goods_by_mode)
         act = np.exp(float(p.traders.activity_sigma.value) * rng.standard_normal(T))
         self.t_act = act / act.sum()
-        self.t_agent = np.where(rng.random(T) < self.channel_agent[mode],
-                                rng.integers(0, N_AGENTS_PER_OFFICE, T), -1)
+        self.t_agent = np.where(rng.random(T) < self.channel_agent[mode], rng.integers(0, N_AGENTS_PER_OFFICE, T), -1)
         # trader numbers: a shuffled id space shared with the actors so ids carry no signal
         self.id_space = rng.permutation(10 * (T + 20000))
         self.t_num = self.id_space[:T]
@@ -309,20 +350,33 @@ class TrafficModel:
         mode = _choice_grouped(rng, S, self.scheme_modes)
         region = _choice_grouped(rng, mode, self.region_by_mode)
         remote = rng.random(A) < p.traders.remote_share.value
-        home_region = np.where(remote, rng.choice(len(self.region_codes), size=A, p=self.region_w / self.region_w.sum()), region)
+        home_region = np.where(
+            remote, rng.choice(len(self.region_codes), size=A, p=self.region_w / self.region_w.sum()), region
+        )
         n_usual = (self.usual[region, mode] >= 0).sum(axis=1)
         office = self.usual[region, mode, (rng.random(A) * n_usual).astype(np.int64)]
         ttype = _choice_grouped(rng, S, self.scheme_types)
-        nums = self.id_space[self.n_traders: self.n_traders + A]
+        nums = self.id_space[self.n_traders : self.n_traders + A]
         agent = np.where(rng.random(A) < self.channel_agent[mode], rng.integers(0, N_AGENTS_PER_OFFICE, A), -1)
         act = np.exp(0.5 * rng.standard_normal(A))
         lo, hi = p.infringement.known_days.value
         self.a_known = rng.integers(int(lo), int(hi) + 1, A)
         return Actors(
-            scheme=S, region=region, home_region=home_region, mode=mode, home_office=office.copy(),
-            office=office, ttype=ttype, trader_num=nums, agent=agent, activity=act,
-            split=np.ones(A), items_scheme=S.copy(), conceal_override=np.full(A, -1, dtype=np.int32),
-            shifts=np.zeros(A, dtype=np.int32), last_shift=[""] * A,
+            scheme=S,
+            region=region,
+            home_region=home_region,
+            mode=mode,
+            home_office=office.copy(),
+            office=office,
+            ttype=ttype,
+            trader_num=nums,
+            agent=agent,
+            activity=act,
+            split=np.ones(A),
+            items_scheme=S.copy(),
+            conceal_override=np.full(A, -1, dtype=np.int32),
+            shifts=np.zeros(A, dtype=np.int32),
+            last_shift=[""] * A,
         )
 
     def anchors(self) -> pl.DataFrame:
@@ -375,13 +429,23 @@ class TrafficModel:
         country = np.zeros(n, dtype=np.int64)
         leg_road = self.t_mode[t] == self.modes.index("road")
         leg_imp = imp[:n_leg]
-        cl = np.where(leg_imp, rng.choice(len(self.countries), n_leg, p=self.orig_p),
-                      np.where(leg_road, rng.choice(len(self.countries), n_leg, p=self.road_dest_p),
-                               rng.choice(len(self.countries), n_leg, p=self.dest_p)))
+        cl = np.where(
+            leg_imp,
+            rng.choice(len(self.countries), n_leg, p=self.orig_p),
+            np.where(
+                leg_road,
+                rng.choice(len(self.countries), n_leg, p=self.road_dest_p),
+                rng.choice(len(self.countries), n_leg, p=self.dest_p),
+            ),
+        )
         country[:n_leg] = cl
         country[n_leg:] = _choice_grouped(rng, scheme, self.scheme_dest) if n_inf else []
-        tm = np.concatenate([_choice_grouped(rng, self.t_mode[t], self.channel_tm),
-                             _choice_grouped(rng, scheme, self.scheme_tm) if n_inf else np.zeros(0, np.int32)])
+        tm = np.concatenate(
+            [
+                _choice_grouped(rng, self.t_mode[t], self.channel_tm),
+                _choice_grouped(rng, scheme, self.scheme_tm) if n_inf else np.zeros(0, np.int32),
+            ]
+        )
         # truth
         infringing = np.concatenate([np.zeros(n_leg, bool), np.ones(n_inf, bool)])
         conc = np.full(n, -1, dtype=np.int32)
@@ -413,10 +477,27 @@ class TrafficModel:
         day = rng.integers(0, 7, n)
         ids = self._decl_counter + np.arange(n)
         self._decl_counter += n
-        h = dict(mode=mode, office=office, region=region, home=home, ttype=ttype, tnum=tnum, agent=agent,
-                 primary=primary, imp=imp, country=country, tm=tm, infringing=infringing, conc=conc, ip=ip,
-                 items=items, onapp=onapp, igoods=igoods, actor=actor, scheme=np.concatenate(
-                     [np.full(n_leg, -1), scheme]))
+        h = dict(
+            mode=mode,
+            office=office,
+            region=region,
+            home=home,
+            ttype=ttype,
+            tnum=tnum,
+            agent=agent,
+            primary=primary,
+            imp=imp,
+            country=country,
+            tm=tm,
+            infringing=infringing,
+            conc=conc,
+            ip=ip,
+            items=items,
+            onapp=onapp,
+            igoods=igoods,
+            actor=actor,
+            scheme=np.concatenate([np.full(n_leg, -1), scheme]),
+        )
         h = {k: v[perm] for k, v in h.items()}
         h["day"] = day
         h["num"] = ids
@@ -491,8 +572,11 @@ class TrafficModel:
             hs = pl.select(pl.when(pl.Series(misclass)).then(pl.lit(self.misclass_hs)).otherwise(hs)).to_series()
         # header columns
         hd = {}
-        hd["decl_id"] = ("SIM" + pl.Series([f"{self.seed}"]).str.zfill(4)).gather(np.zeros(n, np.int64)) \
-            + "-" + pl.Series(h["num"]).cast(pl.String).str.zfill(8)
+        hd["decl_id"] = (
+            ("SIM" + pl.Series([f"{self.seed}"]).str.zfill(4)).gather(np.zeros(n, np.int64))
+            + "-"
+            + pl.Series(h["num"]).cast(pl.String).str.zfill(8)
+        )
         start = self.week_start(h["week"])
         hd["declared_at"] = pl.Series(h["day"].astype("timedelta64[D]") + np.datetime64(start, "D")).cast(pl.Date)
         hd["direction"] = pl.Series(list(DIRECTIONS)).gather(h["imp"].astype(np.int64))
@@ -500,7 +584,9 @@ class TrafficModel:
         hd["transport_mode"] = pl.Series(self.modes).gather(mode)
         hd["trade_mode"] = pl.Series(self.trade_modes).gather(h["tm"])
         trader = self._trader_ids(h["home"], h["tnum"])
-        agent_id = "AG-" + hd["customs_office"] + "-" + pl.Series(np.maximum(h["agent"], 0)).cast(pl.String).str.zfill(3)
+        agent_id = (
+            "AG-" + hd["customs_office"] + "-" + pl.Series(np.maximum(h["agent"], 0)).cast(pl.String).str.zfill(3)
+        )
         hd["declarant_id"] = pl.select(pl.when(pl.Series(h["agent"] >= 0)).then(agent_id).otherwise(trader)).to_series()
         hd["trader_id"] = trader
         hd["trader_type"] = pl.Series(self.trader_types).gather(h["ttype"])
@@ -519,15 +605,20 @@ class TrafficModel:
         # truth (declaration level)
         frame = frame.with_columns(
             infringing=pl.Series(h["infringing"]),
-            concealment=pl.Series(list(CONCEALMENTS) + [None]).gather(np.where(h["conc"] >= 0, h["conc"], len(CONCEALMENTS))),
+            concealment=pl.Series(list(CONCEALMENTS) + [None]).gather(
+                np.where(h["conc"] >= 0, h["conc"], len(CONCEALMENTS))
+            ),
             items=pl.Series(h["items"]),
             ip_kind=pl.Series(list(IP_KINDS) + [None]).gather(np.where(h["ip"] >= 0, h["ip"], len(IP_KINDS))),
             on_application=pl.Series(h["onapp"]),
-            scheme=pl.Series(self.scheme_keys + [None]).gather(np.where(h["scheme"] >= 0, h["scheme"], len(self.scheme_keys))),
+            scheme=pl.Series(self.scheme_keys + [None]).gather(
+                np.where(h["scheme"] >= 0, h["scheme"], len(self.scheme_keys))
+            ),
             actor_id=pl.Series(h["actor"].astype(np.int32)),
         )
-        lines = frame[HEADER_COLUMNS + ["infringing", "concealment", "items", "ip_kind", "on_application",
-                                        "scheme", "actor_id"]].gather(d)
+        lines = frame[
+            HEADER_COLUMNS + ["infringing", "concealment", "items", "ip_kind", "on_application", "scheme", "actor_id"]
+        ].gather(d)
         lines = lines.with_columns(
             item_no=pl.Series((pos + 1).astype(np.int32)),
             hs_code=hs,
@@ -544,7 +635,7 @@ class TrafficModel:
         return lines.select(DESIGN_COLUMNS + TRUTH_COLUMNS)
 
 
-def _anchor_frame(model: "TrafficModel") -> pl.DataFrame:
+def _anchor_frame(model: TrafficModel) -> pl.DataFrame:
     """One line per trader (legitimate and infringing) dated when the trader was first seen, before the
     simulated period, at its usual office: history starts before the run, so `trader_days_known` and
     `trader_new_office` mean what they mean for established traders (assumption documented in params)."""
@@ -559,21 +650,36 @@ def _anchor_frame(model: "TrafficModel") -> pl.DataFrame:
     ttype = np.concatenate([model.t_type, a.ttype])
     n = len(num)
     tid = model._trader_ids(region, num)
-    first = pl.Series((np.datetime64(model.p.start, "D") - known.astype("timedelta64[D]"))).cast(pl.Date)
+    first = pl.Series(np.datetime64(model.p.start, "D") - known.astype("timedelta64[D]")).cast(pl.Date)
     regions = pl.Series(model.region_codes)
-    return pl.DataFrame({
-        "decl_id": "PRE-" + tid, "declared_at": first, "direction": pl.Series(["export"] * n),
-        "customs_office": pl.Series(model.office_codes).gather(office), "transport_mode": pl.Series(model.modes).gather(mode),
-        "trade_mode": pl.Series(["general"] * n), "declarant_id": tid, "trader_id": tid,
-        "trader_type": pl.Series(model.trader_types).gather(ttype), "trader_region": regions.gather(region),
-        "goods_source_region": regions.gather(src), "origin_country": pl.Series(["CN"] * n),
-        "destination_country": pl.Series(["US"] * n), "departure_country": pl.Series(["CN"] * n),
-        "n_containers": pl.Series(np.zeros(n, dtype=np.int32)), "item_no": pl.Series(np.ones(n, dtype=np.int32)),
-        "hs_code": model.g_hs.gather(goods), "description": model.desc_all.gather(model.desc_start[goods]),
-        "brand": pl.Series(["NO BRAND"] * n), "quantity": pl.Series(np.ones(n)), "unit": model.g_unit.gather(goods),
-        "value": pl.Series(np.round(model.g_usd[goods], 2)), "currency": pl.Series(["USD"] * n),
-        "net_mass_kg": pl.Series(np.round(model.g_kg[goods], 3)),
-    }).select(DESIGN_COLUMNS)
+    return pl.DataFrame(
+        {
+            "decl_id": "PRE-" + tid,
+            "declared_at": first,
+            "direction": pl.Series(["export"] * n),
+            "customs_office": pl.Series(model.office_codes).gather(office),
+            "transport_mode": pl.Series(model.modes).gather(mode),
+            "trade_mode": pl.Series(["general"] * n),
+            "declarant_id": tid,
+            "trader_id": tid,
+            "trader_type": pl.Series(model.trader_types).gather(ttype),
+            "trader_region": regions.gather(region),
+            "goods_source_region": regions.gather(src),
+            "origin_country": pl.Series(["CN"] * n),
+            "destination_country": pl.Series(["US"] * n),
+            "departure_country": pl.Series(["CN"] * n),
+            "n_containers": pl.Series(np.zeros(n, dtype=np.int32)),
+            "item_no": pl.Series(np.ones(n, dtype=np.int32)),
+            "hs_code": model.g_hs.gather(goods),
+            "description": model.desc_all.gather(model.desc_start[goods]),
+            "brand": pl.Series(["NO BRAND"] * n),
+            "quantity": pl.Series(np.ones(n)),
+            "unit": model.g_unit.gather(goods),
+            "value": pl.Series(np.round(model.g_usd[goods], 2)),
+            "currency": pl.Series(["USD"] * n),
+            "net_mass_kg": pl.Series(np.round(model.g_kg[goods], 3)),
+        }
+    ).select(DESIGN_COLUMNS)
 
 
 def declarations(lines: pl.DataFrame) -> pl.DataFrame:
@@ -586,5 +692,12 @@ def expected_infringing(params: SimParams, n: int) -> float:
     return n * params.infringement.rate.value
 
 
-__all__ = ["TrafficModel", "Actors", "declarations", "DESIGN_COLUMNS", "TRUTH_COLUMNS", "HEADER_COLUMNS",
-           "LINE_COLUMNS"]
+__all__ = [
+    "TrafficModel",
+    "Actors",
+    "declarations",
+    "DESIGN_COLUMNS",
+    "TRUTH_COLUMNS",
+    "HEADER_COLUMNS",
+    "LINE_COLUMNS",
+]

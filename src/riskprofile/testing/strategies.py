@@ -27,37 +27,91 @@ COUNTRIES = ["CN", "US", "MX", "VN", "SG", "NP"]
 TRADERS = ["T1", "T2", "T3", "T4", "T5"]
 HS_CODES = ["8301400000", "6403990000", "6404190000", "2710199100", "8542390000", "4202210000", "9004100000"]
 BRANDS = ["", "NO BRAND", "TRI-CIRCLE", "TRI-CYIRCELE", "三环", "SHELL", "壳牌", "Converse", "ACME", "SINGER"]
-DESCRIPTIONS = ["padlocks", "casual shoes", "lubricating oil", "integrated circuits", "handbags", "sunglasses",
-                "Shell engine oil", "sewing machine heads"]
+DESCRIPTIONS = [
+    "padlocks",
+    "casual shoes",
+    "lubricating oil",
+    "integrated circuits",
+    "handbags",
+    "sunglasses",
+    "Shell engine oil",
+    "sewing machine heads",
+]
 
 
 def sample_lists() -> dict[str, NamedList]:
     """Small lists covering every list kind the engine reads, for generated profiles."""
     raw = [
-        {"name": "recorded_marks", "kind": "marks", "items": [
-            {"mark": "TRI-CIRCLE", "aliases": ["三环", "SAN HUAN"], "holder_ids": ["T1"], "goods": ["8301"], "origin": "domestic"},
-            {"mark": "SHELL", "aliases": ["壳牌"], "goods": ["2710", "3403"], "origin": "foreign"},
-            {"mark": "CONVERSE", "aliases": ["ALL STAR"], "goods": ["64"], "origin": "foreign"},
-            {"mark": "SINGER", "goods": ["8452"], "origin": "foreign", "licensee_ids": ["T2"]}]},
-        {"name": "offices", "kind": "offices", "items": [
-            {"code": "CNNGB", "name": "Ningbo", "aliases": ["Beilun"], "province": "CN-ZJ"},
-            {"code": "CNSHA", "name": "Shanghai", "province": "CN-SH"},
-            {"code": "CNSZX", "name": "Shenzhen", "province": "CN-GD"},
-            {"code": "CNPEK", "name": "Beijing Capital Airport", "province": "CN-BJ"}]},
-        {"name": "regions", "kind": "regions", "items": [
-            {"code": "CN-ZJ", "name": "Zhejiang", "usual_offices": ["CNNGB", "CNSHA"]},
-            {"code": "CN-GD", "name": "Guangdong", "usual_offices": ["CNSZX"]},
-            {"code": "CN-FJ", "name": "Fujian", "usual_offices": ["CNSHA"]}]},
+        {
+            "name": "recorded_marks",
+            "kind": "marks",
+            "items": [
+                {
+                    "mark": "TRI-CIRCLE",
+                    "aliases": ["三环", "SAN HUAN"],
+                    "holder_ids": ["T1"],
+                    "goods": ["8301"],
+                    "origin": "domestic",
+                },
+                {"mark": "SHELL", "aliases": ["壳牌"], "goods": ["2710", "3403"], "origin": "foreign"},
+                {"mark": "CONVERSE", "aliases": ["ALL STAR"], "goods": ["64"], "origin": "foreign"},
+                {"mark": "SINGER", "goods": ["8452"], "origin": "foreign", "licensee_ids": ["T2"]},
+            ],
+        },
+        {
+            "name": "offices",
+            "kind": "offices",
+            "items": [
+                {"code": "CNNGB", "name": "Ningbo", "aliases": ["Beilun"], "province": "CN-ZJ"},
+                {"code": "CNSHA", "name": "Shanghai", "province": "CN-SH"},
+                {"code": "CNSZX", "name": "Shenzhen", "province": "CN-GD"},
+                {"code": "CNPEK", "name": "Beijing Capital Airport", "province": "CN-BJ"},
+            ],
+        },
+        {
+            "name": "regions",
+            "kind": "regions",
+            "items": [
+                {"code": "CN-ZJ", "name": "Zhejiang", "usual_offices": ["CNNGB", "CNSHA"]},
+                {"code": "CN-GD", "name": "Guangdong", "usual_offices": ["CNSZX"]},
+                {"code": "CN-FJ", "name": "Fujian", "usual_offices": ["CNSHA"]},
+            ],
+        },
         {"name": "office_goods", "kind": "office_goods", "items": [{"office": "CNNGB", "hs_prefixes": ["8301"]}]},
-        {"name": "campaigns", "kind": "campaigns", "items": [
-            {"name": "us-joint", "valid_from": "2016-03-01", "valid_to": "2016-04-30", "direction": "export", "destinations": ["US"]}]},
-        {"name": "reference_values", "kind": "reference_values", "items": [
-            {"heading": "2710", "usd": 2.5, "per": "kg"}, {"heading": "8301", "usd": 1.2, "per": "unit"}]},
-        {"name": "hs_keywords", "kind": "hs_keywords", "items": [
-            {"heading": "8301", "keywords": ["padlock", "padlocks"]}, {"heading": "64", "keywords": ["shoes"]},
-            {"heading": "4202", "keywords": ["handbags"]}, {"heading": "2710", "keywords": ["oil"]}]},
+        {
+            "name": "campaigns",
+            "kind": "campaigns",
+            "items": [
+                {
+                    "name": "us-joint",
+                    "valid_from": "2016-03-01",
+                    "valid_to": "2016-04-30",
+                    "direction": "export",
+                    "destinations": ["US"],
+                }
+            ],
+        },
+        {
+            "name": "reference_values",
+            "kind": "reference_values",
+            "items": [{"heading": "2710", "usd": 2.5, "per": "kg"}, {"heading": "8301", "usd": 1.2, "per": "unit"}],
+        },
+        {
+            "name": "hs_keywords",
+            "kind": "hs_keywords",
+            "items": [
+                {"heading": "8301", "keywords": ["padlock", "padlocks"]},
+                {"heading": "64", "keywords": ["shoes"]},
+                {"heading": "4202", "keywords": ["handbags"]},
+                {"heading": "2710", "keywords": ["oil"]},
+            ],
+        },
         {"name": "penalties", "kind": "penalties", "items": [{"trader_id": "T3", "date": "2015-06-01"}]},
-        {"name": "fx_rates", "kind": "fx_rates", "items": [{"currency": "USD", "usd": 1.0}, {"currency": "CNY", "usd": 0.15}]},
+        {
+            "name": "fx_rates",
+            "kind": "fx_rates",
+            "items": [{"currency": "USD", "usd": 1.0}, {"currency": "CNY", "usd": 0.15}],
+        },
         {"name": "health_safety", "kind": "prefix_set", "items": ["2710", "3403", "8542", "3004"]},
         {"name": "key_destinations", "kind": "set", "items": ["US", "MX"]},
     ]
@@ -163,32 +217,36 @@ def conditions(max_leaves: int = 6) -> st.SearchStrategy[dict]:
 @st.composite
 def rules(draw, rule_id: str | None = None, weight: st.SearchStrategy[float] | None = None) -> Rule:
     """A valid rule: random condition tree, weight, optional forced lane, window and applies_to."""
-    window = draw(st.none() | st.tuples(st.dates(dt.date(2015, 1, 1), dt.date(2016, 6, 30)),
-                                        st.integers(0, 400)))
-    return Rule.model_validate({
-        "id": rule_id or draw(st.from_regex(r"R[0-9]{1,4}", fullmatch=True)),
-        "title": "generated rule",
-        "family": draw(st.sampled_from(["goods", "brand", "routing", "value", "trader"])),
-        "weight": draw(weight if weight is not None else st.integers(-20, 100).map(float)),
-        "when": draw(conditions()),
-        "lane": draw(st.none() | st.sampled_from(list(LANES))),
-        "valid_from": window[0] if window else None,
-        "valid_to": window[0] + dt.timedelta(days=window[1]) if window else None,
-        "applies_to": draw(st.none() | st.just({"direction": ["export"]})),
-        "rationale": "generated",
-        "references": ["test"],
-    })
+    window = draw(st.none() | st.tuples(st.dates(dt.date(2015, 1, 1), dt.date(2016, 6, 30)), st.integers(0, 400)))
+    return Rule.model_validate(
+        {
+            "id": rule_id or draw(st.from_regex(r"R[0-9]{1,4}", fullmatch=True)),
+            "title": "generated rule",
+            "family": draw(st.sampled_from(["goods", "brand", "routing", "value", "trader"])),
+            "weight": draw(weight if weight is not None else st.integers(-20, 100).map(float)),
+            "when": draw(conditions()),
+            "lane": draw(st.none() | st.sampled_from(list(LANES))),
+            "valid_from": window[0] if window else None,
+            "valid_to": window[0] + dt.timedelta(days=window[1]) if window else None,
+            "applies_to": draw(st.none() | st.just({"direction": ["export"]})),
+            "rationale": "generated",
+            "references": ["test"],
+        }
+    )
 
 
 @st.composite
 def profiles(draw, min_rules: int = 1, max_rules: int = 8):
     """A Profile over `sample_lists()` with generated rules and thresholds."""
-    from ..profile import Profile
+    from ..engine.profile import Profile
 
     n = draw(st.integers(min_rules, max_rules))
     rs = [draw(rules(rule_id=f"R{i}")) for i in range(n)]
     yellow = draw(st.integers(10, 80))
     red = yellow + draw(st.integers(0, 80))
-    config = ProfileConfig(name="generated", lanes={"yellow": yellow, "red": red},
-                           random={"rate": draw(st.sampled_from([0.0, 0.1, 0.5])), "seed": draw(st.integers(0, 99))})
+    config = ProfileConfig(
+        name="generated",
+        lanes={"yellow": yellow, "red": red},
+        random={"rate": draw(st.sampled_from([0.0, 0.1, 0.5])), "seed": draw(st.integers(0, 99))},
+    )
     return Profile(config=config, rules=rs, lists=sample_lists())

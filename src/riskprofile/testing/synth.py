@@ -7,14 +7,28 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from .model.lists import NamedList
+from ..model.lists import NamedList
 
 _MODES = np.array(["sea", "air", "road", "rail", "postal", "express"])
 _MODE_P = np.array([0.45, 0.12, 0.05, 0.02, 0.26, 0.10])
 _COUNTRIES = np.array(["US", "DE", "GB", "JP", "KR", "MX", "AR", "BR", "VN", "NP", "SG", "NG", "RU", "AU", "FR", "IT"])
 _TYPES = np.array(["manufacturer", "trading_company", "trade_service_platform", "individual"])
-_PLAIN_BRANDS = np.array(["NO BRAND", "", "ACME", "HUALI", "SUNRISE", "GOLDEN BEE", "DAFENG", "OCEANSTAR", "LUCKY",
-                          "N/M", "EVERBRIGHT", "MINGYANG"])
+_PLAIN_BRANDS = np.array(
+    [
+        "NO BRAND",
+        "",
+        "ACME",
+        "HUALI",
+        "SUNRISE",
+        "GOLDEN BEE",
+        "DAFENG",
+        "OCEANSTAR",
+        "LUCKY",
+        "N/M",
+        "EVERBRIGHT",
+        "MINGYANG",
+    ]
+)
 
 
 def _codes(lists: dict[str, NamedList], name: str, attr: str, fallback: list[str]) -> np.ndarray:
@@ -23,8 +37,14 @@ def _codes(lists: dict[str, NamedList], name: str, attr: str, fallback: list[str
     return np.array(vals or fallback)
 
 
-def goods_lines(n_lines: int, lists: dict[str, NamedList], seed: int = 7, start: dt.date = dt.date(2016, 1, 1),
-                days: int = 366, traders: int | None = None) -> pl.DataFrame:
+def goods_lines(
+    n_lines: int,
+    lists: dict[str, NamedList],
+    seed: int = 7,
+    start: dt.date = dt.date(2016, 1, 1),
+    days: int = 366,
+    traders: int | None = None,
+) -> pl.DataFrame:
     """About `n_lines` goods lines (whole declarations) in the public columns."""
     rng = np.random.default_rng(seed)
     per_decl = 1 + rng.geometric(0.6, size=max(1, int(n_lines / 1.6))) - 1
@@ -40,10 +60,29 @@ def goods_lines(n_lines: int, lists: dict[str, NamedList], seed: int = 7, start:
     offices = _codes(lists, "offices", "code", ["CNSHA", "CNNGB", "CNSZX", "CNHUA", "CNTSN"])
     regions = _codes(lists, "regions", "code", ["CN-ZJ", "CN-GD", "CN-JS", "CN-FJ", "CN-SH"])
     marks = _codes(lists, "recorded_marks", "mark", ["NIKE", "ADIDAS"])
-    hs_pool = np.array(sorted({*(it.heading for it in (lists["reference_values"].items if "reference_values" in lists else [])),
-                               *(it.heading for it in (lists["hs_keywords"].items if "hs_keywords" in lists else [])),
-                               "6403", "6404", "8301", "8452", "2710", "3403", "8542", "9004", "6505", "4202", "8711",
-                               "9507", "6110", "8517", "9503"}))
+    hs_pool = np.array(
+        sorted(
+            {
+                *(it.heading for it in (lists["reference_values"].items if "reference_values" in lists else [])),
+                *(it.heading for it in (lists["hs_keywords"].items if "hs_keywords" in lists else [])),
+                "6403",
+                "6404",
+                "8301",
+                "8452",
+                "2710",
+                "3403",
+                "8542",
+                "9004",
+                "6505",
+                "4202",
+                "8711",
+                "9507",
+                "6110",
+                "8517",
+                "9503",
+            }
+        )
+    )
     hs_pool = np.array([h for h in hs_pool if len(h) >= 4])
     n_traders = traders or max(10, n_decl // 20)
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .features.brand import add_like_brand
-from .features.context import FeatureContext
-from .features.registry import plan
-from .io.normalise import normalise
-from .io.read import frame_from
-from .model.lists import NamedList
+from ..features.brand import add_like_brand
+from ..features.context import FeatureContext
+from ..features.registry import plan
+from ..io.normalise import normalise
+from ..io.read import frame_from
+from ..model.lists import NamedList
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Prepared:
     def rows_scored(self) -> int:
         return self.lines.height
 
-    def only(self, decl_id: str) -> "Prepared":
+    def only(self, decl_id: str) -> Prepared:
         """The prepared lines of one declaration (its features already computed against the whole input)."""
         lines = self.lines.filter(pl.col("decl_id") == decl_id)
         return Prepared(lines, self.rejects.clear(), lines.height, self.history_rows, self.history_rejects)
@@ -62,9 +62,16 @@ def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra
     return kept_df, rej_df
 
 
-def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[str],
-            like_brand: set[tuple[str, str]] = frozenset(), history=None,
-            extra_fields: dict[str, str] | None = None, keep: set[str] | None = None) -> Prepared:
+def prepare(
+    data,
+    lists: dict[str, NamedList],
+    ctx: FeatureContext,
+    needed: set[str],
+    like_brand: set[tuple[str, str]] = frozenset(),
+    history=None,
+    extra_fields: dict[str, str] | None = None,
+    keep: set[str] | None = None,
+) -> Prepared:
     """Normalise input and history, compute the features in `needed` (and their dependencies).
 
     `keep`: only these columns (plus the keys) in the result, so the plan computes nothing else."""
@@ -74,7 +81,7 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
     hist_frames = _frames(history)
     hist, hist_rejects = normalise_all(hist_frames, lists, extra_fields or {})
     if kept is None:
-        from .io.read import InputError
+        from ..io.read import InputError
 
         raise InputError("no input rows")
     kept = kept.with_columns(pl.int_range(0, pl.len(), dtype=pl.Int64).alias("_seq"), pl.lit(False).alias("_hist"))
@@ -83,11 +90,15 @@ def prepare(data, lists: dict[str, NamedList], ctx: FeatureContext, needed: set[
     union = kept
     if hist is not None and hist_groups:
         hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
-        union = pl.concat([kept, hist.with_columns(pl.lit(None, dtype=pl.Int64).alias("_seq"), pl.lit(True).alias("_hist"))],
-                          how="diagonal_relaxed")
+        union = pl.concat(
+            [kept, hist.with_columns(pl.lit(None, dtype=pl.Int64).alias("_seq"), pl.lit(True).alias("_hist"))],
+            how="diagonal_relaxed",
+        )
     # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
-    union = union.with_columns(pl.col("decl_id").cast(pl.Categorical).to_physical().alias("_decl"),
-                               pl.col("trader_id").cast(pl.Categorical).to_physical().alias("_trader"))
+    union = union.with_columns(
+        pl.col("decl_id").cast(pl.Categorical).to_physical().alias("_decl"),
+        pl.col("trader_id").cast(pl.Categorical).to_physical().alias("_trader"),
+    )
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)

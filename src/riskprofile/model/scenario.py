@@ -6,7 +6,7 @@ penalties, targeting instructions), what was found (`outcome`, never an input), 
 
 Every problem is a `Finding` with file, line and column (RP001 YAML syntax, RP002 bad shape, RP012 an
 unknown lane or value, RP015 a missing file). The targeting instructions (`context.instructions`, also
-under controls) are rules: `check_scenario` runs them through the rule checks of `load.py`, so an unknown
+under controls) are rules: `check_scenario` runs them through the rule checks of `model.check`, so an unknown
 field, operator or list in an instruction is reported with its file:line and rule id. `load_scenario`
 checks the shape only, unless given a profile (then the instructions too, against its fields and lists).
 
@@ -16,20 +16,18 @@ maps indicator aliases to its taxonomy after loading).
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from .findings import Finding, read_yaml_file
-from .model.declaration import Declaration, GoodsLine
-from .model.lists import NamedList, PenaltyItem, with_penalties
-from .model.rules import LANES, Lane
-from .yamlio import plain, walk
-
-if TYPE_CHECKING:
-    from .profile import Profile
+from ..findings import Finding
+from ..yamlio import plain, walk
+from .check import Collector, rules_from_node, suggest
+from .declaration import Declaration, GoodsLine
+from .lists import NamedList, PenaltyItem, with_penalties
+from .rules import LANES, Lane
 
 
 class ScenarioFileError(ValueError):
@@ -130,8 +128,6 @@ class _Findings:
     """Findings of one file, located in its parsed YAML (line and column of the deepest existing node)."""
 
     def __init__(self, file: str, root: Any):
-        from .load import Collector
-
         self.col = Collector(file, root)
 
     def add(self, code: str, path: tuple, message: str, hint: str | None = None) -> None:
@@ -161,7 +157,7 @@ def _shape_findings(e: ValidationError, data: Any, out: _Findings) -> None:
         if err["type"] == "extra_forbidden":
             parent = f" in `{_dotted(at[:-1])}`" if at[:-1] else ""
             msg = f"unknown key `{loc[-1]}`{parent}"
-            hint = _suggest(str(loc[-1]), _KNOWN_KEYS)
+            hint = suggest(str(loc[-1]), _KNOWN_KEYS)
         elif err["type"] == "missing":
             parent = f" in `{_dotted(at)}`" if at else ""
             msg = f"missing required key `{loc[-1]}`{parent}"
@@ -185,7 +181,7 @@ def _declaration_lists(data: dict) -> list[tuple[tuple, list]]:
 
     def add(node: Any, path: tuple) -> None:
         if isinstance(node, dict):
-            for key, sub in (("declarations", ("declarations",)), ("history", ("context", "history"))):
+            for _key, sub in (("declarations", ("declarations",)), ("history", ("context", "history"))):
                 cur: Any = node
                 for k in sub:
                     cur = cur.get(k) if isinstance(cur, dict) else None
@@ -211,8 +207,12 @@ def _duplicate_ids(data: dict, out: _Findings) -> None:
                 where.setdefault(d["decl_id"], []).append(path + (i, "decl_id"))
     for decl_id, paths in where.items():
         for p in paths[1:]:
-            out.add("RP002", p, f"decl_id `{decl_id}` used twice (first at `{_dotted(paths[0])}`)",
-                    "Give every declaration of a scenario file, controls included, its own decl_id.")
+            out.add(
+                "RP002",
+                p,
+                f"decl_id `{decl_id}` used twice (first at `{_dotted(paths[0])}`)",
+                "Give every declaration of a scenario file, controls included, its own decl_id.",
+            )
 
 
 def _unknown_columns(data: dict, fields: dict[str, str], out: _Findings) -> None:
@@ -226,27 +226,35 @@ def _unknown_columns(data: dict, fields: dict[str, str], out: _Findings) -> None
                 continue
             for k in d:
                 if k not in header:
-                    out.add("RP003", path + (i, k), f"unknown declaration column `{k}`",
-                            _suggest(str(k), sorted(Declaration.model_fields)))
+                    out.add(
+                        "RP003",
+                        path + (i, k),
+                        f"unknown declaration column `{k}`",
+                        suggest(str(k), sorted(Declaration.model_fields)),
+                    )
             lines = d.get("lines")
             for n, ln in enumerate(lines if isinstance(lines, list) else []):
                 for k in ln if isinstance(ln, dict) else ():
                     if k not in line:
-                        out.add("RP003", path + (i, "lines", n, k), f"unknown goods-line column `{k}`",
-                                _suggest(str(k), sorted(GoodsLine.model_fields)))
+                        out.add(
+                            "RP003",
+                            path + (i, "lines", n, k),
+                            f"unknown goods-line column `{k}`",
+                            suggest(str(k), sorted(GoodsLine.model_fields)),
+                        )
 
 
-def _suggest(name: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"Did you mean `{close[0]}`?" if close else None
-
-
-def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dict[str, str],
-                          lists: dict[str, NamedList], rule_ids: Iterable[str]) -> tuple[list[Finding], set[str]]:
+def _instruction_findings(
+    root: Any,
+    sc: Scenario | None,
+    file: str,
+    fields: dict[str, str],
+    lists: dict[str, NamedList],
+    rule_ids: Iterable[str],
+) -> tuple[list[Finding], set[str]]:
     """The rule checks on `context.instructions` and every control's, as `Profile.with_context` runs them:
     penalties added to the `penalties` list, ids unique against the profile's rules (and, for a control,
     the scenario's instructions it is scored with). Returns the findings and the instruction ids."""
-    from .load import Collector, rules_from_node
 
     def seq(node: Any, *keys: Any) -> Any:
         found, depth = walk(node, keys)
@@ -277,9 +285,14 @@ def _instruction_findings(root: Any, sc: Scenario | None, file: str, fields: dic
     return findings, ids
 
 
-def check_scenario(root: Any, file: str, fields: dict[str, str] | None = None,
-                   lists: dict[str, NamedList] | None = None, rule_ids: Iterable[str] | None = None,
-                   references: bool = True) -> tuple[Scenario | None, list[Finding]]:
+def check_scenario(
+    root: Any,
+    file: str,
+    fields: dict[str, str] | None = None,
+    lists: dict[str, NamedList] | None = None,
+    rule_ids: Iterable[str] | None = None,
+    references: bool = True,
+) -> tuple[Scenario | None, list[Finding]]:
     """Validate a parsed scenario file (`read_yaml` output); every problem a located finding.
 
     With `fields` (a profile's field types) the targeting instructions are checked as rules against them
@@ -289,8 +302,12 @@ def check_scenario(root: Any, file: str, fields: dict[str, str] | None = None,
     scenario is returned when its shape is valid (even if an instruction is not)."""
     out = _Findings(file, root)
     if not isinstance(root, dict):
-        out.add("RP002", (), "a scenario file holds one mapping (id, title, source, narrative, outcome, context, "
-                "declarations, expect, controls)")
+        out.add(
+            "RP002",
+            (),
+            "a scenario file holds one mapping (id, title, source, narrative, outcome, context, "
+            "declarations, expect, controls)",
+        )
         return None, out.findings
     data = plain(root)
     sc: Scenario | None = None
@@ -310,62 +327,17 @@ def check_scenario(root: Any, file: str, fields: dict[str, str] | None = None,
             known = set(rule_ids) | ins_ids
             for i, rid in enumerate(sc.expect.rules):
                 if rid not in known:
-                    out.add("RP012", ("expect", "rules", i),
-                            f"`expect.rules` names `{rid}`, neither a rule of the profile nor an instruction of the scenario",
-                            _suggest(rid, sorted(known)))
+                    out.add(
+                        "RP012",
+                        ("expect", "rules", i),
+                        f"`expect.rules` names `{rid}`, "
+                        "neither a rule of the profile nor an instruction of the scenario",
+                        suggest(rid, sorted(known)),
+                    )
     shape_at = {(f.code, f.line, f.column) for f in out.findings}
-    findings = out.findings + [f for f in instruction_findings  # an instruction that is no mapping: said once
-                               if f.rule_id is not None or (f.code, f.line, f.column) not in shape_at]
+    findings = out.findings + [
+        f
+        for f in instruction_findings  # an instruction that is no mapping: said once
+        if f.rule_id is not None or (f.code, f.line, f.column) not in shape_at
+    ]
     return sc, sorted(findings, key=lambda f: (f.line or 0, f.column or 0))
-
-
-def read_scenario(path: Path | str, fields: dict[str, str] | None = None, lists: dict[str, NamedList] | None = None,
-                  rule_ids: Iterable[str] | None = None, references: bool = True) -> tuple[Scenario | None, list[Finding]]:
-    """Read and check one scenario file: the scenario (None when unusable) and every finding."""
-    path = Path(path)
-    root, problems = read_yaml_file(path)
-    if problems:
-        return None, problems
-    return check_scenario(root, str(path), fields, lists, rule_ids, references)
-
-
-def load_scenario(path: Path | str, profile: Profile | None = None) -> Scenario:
-    """Read and validate one scenario file; raises ScenarioFileError carrying every error as a finding.
-
-    With `profile`, the targeting instructions are checked against its fields, lists and rule ids too, as
-    `Profile.with_context` will (not the `references` lint adds: scoring accepts those)."""
-    if profile is None:
-        sc, findings = read_scenario(path)
-    else:
-        sc, findings = read_scenario(path, profile.fields, profile.lists, [r.id for r in profile.rules],
-                                     references=False)
-    if sc is None or any(f.severity == "error" for f in findings):
-        raise ScenarioFileError(findings=findings)
-    return sc
-
-
-def scenario_files(folder: Path | str) -> list[Path]:
-    """The scenario files of a folder: its `*.yaml` (not its sub-folders, e.g. `sim/`), sorted."""
-    return sorted(p for p in Path(folder).glob("*.yaml") if p.is_file())
-
-
-def is_scenario_file(path: Path | str, root: Any = None) -> bool:
-    """A mapping with `declarations:` at top level, or a file in a `scenarios/` folder (not `scenarios/sim/`)."""
-    if isinstance(root, dict) and "declarations" in root:
-        return True
-    return scenarios_area(path) == "scenario"
-
-
-def scenarios_area(path: Path | str) -> str | None:
-    """"scenario" for a file in a `scenarios/` folder or one of its sub-folders, "sim" in `scenarios/sim/`
-    (simulator parameters), None elsewhere (a `scenarios` folder higher up does not count)."""
-    parts = Path(path).absolute().parts[:-1]
-    if parts[-1:] == ("scenarios",):
-        return "scenario"
-    if parts[-2:-1] == ("scenarios",):
-        return "sim" if parts[-1] == "sim" else "scenario"
-    return None
-
-
-__all__ = ["Context", "Control", "ControlExpect", "Expect", "Scenario", "ScenarioFileError", "check_scenario", "describe",
-           "is_scenario_file", "load_scenario", "read_scenario", "scenario_files", "scenarios_area"]

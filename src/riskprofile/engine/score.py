@@ -11,13 +11,19 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ..model.rules import LANE_RANK, LANES, Lanes, RandomSelection
 from .compile import CompiledRules
-from .model.rules import LANE_RANK, LANES, Lanes, RandomSelection
 from .random_draw import uniform
 
 OUTPUT_COLUMNS = ("decl_id", "score", "lane", "rules", "forced_by", "random")
-OUTPUT_SCHEMA = {"decl_id": pl.String, "score": pl.Float64, "lane": pl.String, "rules": pl.List(pl.String),
-                 "forced_by": pl.String, "random": pl.Boolean}
+OUTPUT_SCHEMA = {
+    "decl_id": pl.String,
+    "score": pl.Float64,
+    "lane": pl.String,
+    "rules": pl.List(pl.String),
+    "forced_by": pl.String,
+    "random": pl.Boolean,
+}
 
 
 WORD_BITS = 63
@@ -35,13 +41,15 @@ def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
         bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
         words.append((pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)).cast(pl.UInt64).alias(f"_m{k}"))
     names = [f"_m{k}" for k in range(len(words))]
-    return (lines.lazy()
-            .select("_decl", "decl_id", "_seq", *words)
-            .group_by("_decl")
-            .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(n).bitwise_or() for n in names])
-            .sort("_seq")
-            .drop("_decl")
-            .collect())
+    return (
+        lines.lazy()
+        .select("_decl", "decl_id", "_seq", *words)
+        .group_by("_decl")
+        .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(n).bitwise_or() for n in names])
+        .sort("_seq")
+        .drop("_decl")
+        .collect()
+    )
 
 
 def mask_columns(fired: pl.DataFrame) -> list[str]:
@@ -75,14 +83,22 @@ def aggregate(fired: pl.DataFrame, compiled: CompiledRules, lanes: Lanes) -> pl.
         rank = 2 if score >= lanes.red else 1 if score >= lanes.yellow else 0
         if forcing:
             rank = max(rank, LANE_RANK[forcing[0].lane])
-        for n, v in zip(names, combo):
+        for n, v in zip(names, combo, strict=False):
             rows[n].append(v)
         rows["score"].append(score)
         rows["rules"].append([r.id for r in chosen])
         rows["forced_by"].append(forcing[0].id if forcing else None)
         rows["lane"].append(LANES[rank])
-    table = pl.DataFrame(rows, schema={**{n: pl.UInt64 for n in names}, "score": pl.Float64,
-                                       "rules": pl.List(pl.String), "forced_by": pl.String, "lane": pl.String})
+    table = pl.DataFrame(
+        rows,
+        schema={
+            **{n: pl.UInt64 for n in names},
+            "score": pl.Float64,
+            "rules": pl.List(pl.String),
+            "forced_by": pl.String,
+            "lane": pl.String,
+        },
+    )
     return fired.join(table, on=names, how="left", maintain_order="left")
 
 
@@ -122,11 +138,15 @@ class ScoreResult:
         if not self.rule_ids:
             return {}
         sums = self.fired.select(pl.col(f"_r{i}").sum() for i in range(len(self.rule_ids))).row(0)
-        return dict(zip(self.rule_ids, (int(s) for s in sums)))
+        return dict(zip(self.rule_ids, (int(s) for s in sums), strict=False))
 
     def summary(self) -> dict:
         d = self.declarations
         return {
-            "rows_in": self.rows_in, "rows_scored": self.rows_scored, "rows_rejected": self.rows_rejected,
-            "declarations": d.height, "lanes": self.lanes(), "random": int(d["random"].sum()) if d.height else 0,
+            "rows_in": self.rows_in,
+            "rows_scored": self.rows_scored,
+            "rows_rejected": self.rows_rejected,
+            "declarations": d.height,
+            "lanes": self.lanes(),
+            "random": int(d["random"].sum()) if d.height else 0,
         }

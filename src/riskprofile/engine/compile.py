@@ -8,15 +8,16 @@ matches code prefixes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import polars as pl
 
-from .features.brand import like_brand_column
-from .model.conditions import All, Condition, Not, Test, tests
-from .model.lists import NamedList
-from .model.rules import Rule
+from ..features.brand import like_brand_column
+from ..model.conditions import All, Condition, Not, Test, tests
+from ..model.lists import NamedList
+from ..model.rules import Rule
 
 
 def _lit(value: Any, ftype: str) -> Any:
@@ -54,15 +55,17 @@ OPERATORS: dict[str, Callable[[pl.Expr, Any, str, CompileContext, Test], pl.Expr
     "in": lambda c, v, t, ctx, test: c.is_in([_lit(x, t) for x in v]),
     "prefix": lambda c, v, t, ctx, test: _prefix_any(c, _strings(v)),
     "contains": lambda c, v, t, ctx, test: pl.any_horizontal(
-        c.str.to_lowercase().str.contains(s.lower(), literal=True) for s in _strings(v)),
+        c.str.to_lowercase().str.contains(s.lower(), literal=True) for s in _strings(v)
+    ),
     "regex": lambda c, v, t, ctx, test: c.str.contains(v),
     "lt": lambda c, v, t, ctx, test: c < _lit(v, t),
     "le": lambda c, v, t, ctx, test: c <= _lit(v, t),
     "gt": lambda c, v, t, ctx, test: c > _lit(v, t),
     "ge": lambda c, v, t, ctx, test: c >= _lit(v, t),
     "between": lambda c, v, t, ctx, test: c.is_between(_lit(v[0], t), _lit(v[1], t), closed="both"),
-    "in_list": lambda c, v, t, ctx, test: (_prefix_any(c, ctx.lists[v].members()) if ctx.lists[v].prefix_match
-                                           else c.is_in(ctx.lists[v].members())),
+    "in_list": lambda c, v, t, ctx, test: (
+        _prefix_any(c, ctx.lists[v].members()) if ctx.lists[v].prefix_match else c.is_in(ctx.lists[v].members())
+    ),
     "like_brand": lambda c, v, t, ctx, test: pl.col(like_brand_column(test.field, v)),
     "missing": lambda c, v, t, ctx, test: _missing(c, t) if v else ~_missing(c, t),
 }
@@ -92,7 +95,11 @@ def rule_gate(rule: Rule, as_of: dt.date | None = None) -> pl.Expr | None:
         parts.append(when <= pl.lit(rule.valid_to))
     a = rule.applies_to
     if a is not None:
-        for col, allowed in (("direction", a.direction), ("transport_mode", a.transport_mode), ("trade_mode", a.trade_mode)):
+        for col, allowed in (
+            ("direction", a.direction),
+            ("transport_mode", a.transport_mode),
+            ("trade_mode", a.trade_mode),
+        ):
             if allowed:
                 parts.append(pl.col(col).is_in(list(allowed)))
     if not parts:
@@ -110,8 +117,9 @@ class CompiledRules:
     like_brand: set[tuple[str, str]] = field(default_factory=set)
 
 
-def compile_rules(rules: list[Rule], fields: dict[str, str], lists: dict[str, NamedList],
-                  as_of: dt.date | None = None) -> CompiledRules:
+def compile_rules(
+    rules: list[Rule], fields: dict[str, str], lists: dict[str, NamedList], as_of: dt.date | None = None
+) -> CompiledRules:
     ctx = CompileContext(fields, lists)
     active = sorted((r for r in rules if r.status == "active"), key=lambda r: (-r.weight, r.id))
     exprs, needed, like = [], set(), set()

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import polars as pl
 
+from ..features.context import FeatureContext
+from ..features.registry import field_types
+from ..findings import Finding, LoadError
+from ..model.lists import NamedList, with_penalties
+from ..model.rules import ProfileConfig, Rule
 from .compile import CompiledRules, compile_rules
-from .features.context import FeatureContext
-from .features.registry import field_types
-from .findings import Finding, LoadError
-from .model.lists import NamedList, with_penalties
-from .model.rules import ProfileConfig, Rule
 from .prepare import Prepared, prepare
 from .score import OUTPUT_COLUMNS, ScoreResult, aggregate, draw_random, fired_frame
 
@@ -22,8 +23,14 @@ from .score import OUTPUT_COLUMNS, ScoreResult, aggregate, draw_random, fired_fr
 class Profile:
     """Rules + lists + thresholds. `score` is the only way declarations are evaluated."""
 
-    def __init__(self, config: ProfileConfig, rules: list[Rule], lists: dict[str, NamedList],
-                 path: Path | None = None, warnings: list[Finding] | None = None):
+    def __init__(
+        self,
+        config: ProfileConfig,
+        rules: list[Rule],
+        lists: dict[str, NamedList],
+        path: Path | None = None,
+        warnings: list[Finding] | None = None,
+    ):
         self.config = config
         self.rules = list(rules)
         self.lists = dict(lists)
@@ -54,28 +61,41 @@ class Profile:
         raise KeyError(rule_id)
 
     # -- derived profiles -------------------------------------------------------------------------
-    def replace(self, rules: list[Rule] | None = None, lists: dict[str, NamedList] | None = None,
-                config: ProfileConfig | None = None) -> "Profile":
-        return Profile(config or self.config, self.rules if rules is None else rules,
-                       self.lists if lists is None else lists, self.path, self.warnings)
+    def replace(
+        self,
+        rules: list[Rule] | None = None,
+        lists: dict[str, NamedList] | None = None,
+        config: ProfileConfig | None = None,
+    ) -> Profile:
+        return Profile(
+            config or self.config,
+            self.rules if rules is None else rules,
+            self.lists if lists is None else lists,
+            self.path,
+            self.warnings,
+        )
 
-    def without(self, families: Iterable[str] = (), rule_ids: Iterable[str] = ()) -> "Profile":
+    def without(self, families: Iterable[str] = (), rule_ids: Iterable[str] = ()) -> Profile:
         """The profile without some rule families or rules (e.g. a 'static' profile)."""
         fam, ids = set(families), set(rule_ids)
         return self.replace(rules=[r for r in self.rules if r.family not in fam and r.id not in ids])
 
-    def with_weights(self, weights: dict[str, float], lanes: dict[str, float] | None = None) -> "Profile":
+    def with_weights(self, weights: dict[str, float], lanes: dict[str, float] | None = None) -> Profile:
         rules = [r.model_copy(update={"weight": float(weights[r.id])}) if r.id in weights else r for r in self.rules]
         config = self.config
         if lanes:
             config = config.model_copy(update={"lanes": config.lanes.model_copy(update=lanes)})
         return self.replace(rules=rules, config=config)
 
-    def with_context(self, penalties: list[dict] | None = None, instructions: list[dict | Rule] | None = None,
-                     source: str = "<context>") -> "Profile":
+    def with_context(
+        self,
+        penalties: list[dict] | None = None,
+        instructions: list[dict | Rule] | None = None,
+        source: str = "<context>",
+    ) -> Profile:
         """Add knowledge of the time: penalties (appended to the `penalties` list) and targeting
         instructions (rules, usually with a forced lane). Raises LoadError on invalid instructions."""
-        from .load import Collector, rules_from_node
+        from ..model.check import Collector, rules_from_node
 
         lists = with_penalties(self.lists, penalties or [])
         rules = list(self.rules)
@@ -91,22 +111,34 @@ class Profile:
         return self.replace(rules=rules, lists=lists)
 
     # -- the scoring path -------------------------------------------------------------------------
-    def prepare(self, data: Any, history: Any = None, features: set[str] | None = None,
-                as_of: dt.date | None = None, rules_only: bool = False) -> Prepared:
+    def prepare(
+        self,
+        data: Any,
+        history: Any = None,
+        features: set[str] | None = None,
+        as_of: dt.date | None = None,
+        rules_only: bool = False,
+    ) -> Prepared:
         """Normalised goods lines with the features the rules (and `features`) need; with `rules_only`,
         only the columns the rules read are kept, so nothing else is computed."""
         compiled = self.compiled(as_of)
         needed = set(compiled.features) | set(features or ())
         keep = None
         if rules_only:
-            from .features.brand import like_brand_column
+            from ..features.brand import like_brand_column
 
-            keep = (needed | {"declared_at", "direction", "transport_mode", "trade_mode"}
-                    | {like_brand_column(f, name) for f, name in compiled.like_brand})
-        return prepare(data, self.lists, self.context, needed, compiled.like_brand, history, self.config.fields,
-                       keep=keep)
+            keep = (
+                needed
+                | {"declared_at", "direction", "transport_mode", "trade_mode"}
+                | {like_brand_column(f, name) for f, name in compiled.like_brand}
+            )
+        return prepare(
+            data, self.lists, self.context, needed, compiled.like_brand, history, self.config.fields, keep=keep
+        )
 
-    def score(self, data: Any, history: Any = None, *, random: bool = True, as_of: dt.date | None = None) -> ScoreResult:
+    def score(
+        self, data: Any, history: Any = None, *, random: bool = True, as_of: dt.date | None = None
+    ) -> ScoreResult:
         """Score declarations (a polars frame of goods lines, or Declaration models/dicts).
 
         `history`: earlier declarations (frame(s) or models) used for history features only.
@@ -121,8 +153,9 @@ class Profile:
         scored = aggregate(fired, compiled, self.config.lanes)
         scored = scored.with_columns(draw_random(scored, self.config.random, random))
         decls = scored.select(OUTPUT_COLUMNS)
-        return ScoreResult(decls, fired, prepared.rejects, prepared.rows_in, prepared.rows_scored,
-                           [r.id for r in compiled.rules])
+        return ScoreResult(
+            decls, fired, prepared.rejects, prepared.rows_in, prepared.rows_scored, [r.id for r in compiled.rules]
+        )
 
     def explain(self, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None):
         """Why a declaration got its score and lane: fired rules with values, arithmetic, near misses."""

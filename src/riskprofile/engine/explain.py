@@ -10,10 +10,10 @@ from typing import Any
 
 import polars as pl
 
+from ..features.registry import feature_types
+from ..model.conditions import Test, describe, evaluate_tree, tests
+from ..model.rules import Rule
 from .compile import CompileContext, compile_test, rule_gate
-from .features.registry import feature_types
-from .model.conditions import Test, describe, evaluate_tree, tests
-from .model.rules import Rule
 
 
 class _SafeFormatter(string.Formatter):
@@ -133,8 +133,18 @@ def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.dat
         first = rows[hit_lines[0]] if hit_lines else rows[0]
         values = {t.field: first.get(t.field) for t in tests(r.when)}
         reason = render(r.explain, first) if r.explain else "; ".join(f"{k} = {v!r}" for k, v in values.items())
-        fired.append(FiredRule(r.id, r.title, r.weight, r.lane, reason,
-                               [rows[i].get("item_no") or i + 1 for i in hit_lines], values, list(r.references)))
+        fired.append(
+            FiredRule(
+                r.id,
+                r.title,
+                r.weight,
+                r.lane,
+                reason,
+                [rows[i].get("item_no") or i + 1 for i in hit_lines],
+                values,
+                list(r.references),
+            )
+        )
 
     misses: list[NearMiss] = []
     for r in compiled.rules:
@@ -145,13 +155,38 @@ def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.dat
             misses.append(miss)
     misses.sort(key=lambda m: -m.weight)
 
-    header_cols = [c for c in lines.columns if c in ("decl_id", "declared_at", "direction", "customs_office", "transport_mode",
-                                                     "trade_mode", "declarant_id", "trader_id", "trader_type", "trader_region",
-                                                     "goods_source_region", "origin_country", "destination_country")]
-    return Explanation(decl_id, row["score"], row["lane"], row["forced_by"], row["random"],
-                       {"yellow": profile.config.lanes.yellow, "red": profile.config.lanes.red},
-                       fired, misses, {c: rows[0].get(c) for c in header_cols},
-                       [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+    header_cols = [
+        c
+        for c in lines.columns
+        if c
+        in (
+            "decl_id",
+            "declared_at",
+            "direction",
+            "customs_office",
+            "transport_mode",
+            "trade_mode",
+            "declarant_id",
+            "trader_id",
+            "trader_type",
+            "trader_region",
+            "goods_source_region",
+            "origin_country",
+            "destination_country",
+        )
+    ]
+    return Explanation(
+        decl_id,
+        row["score"],
+        row["lane"],
+        row["forced_by"],
+        row["random"],
+        {"yellow": profile.config.lanes.yellow, "red": profile.config.lanes.red},
+        fired,
+        misses,
+        {c: rows[0].get(c) for c in header_cols},
+        [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+    )
 
 
 def _tree(rule: Rule, tv: dict, flip: int | None = None) -> bool:
@@ -175,10 +210,18 @@ def _near_miss(rule: Rule, truth: list[dict], rows: list[dict]) -> NearMiss | No
             continue
         if not tv[f"{rule.id}#gate"]:
             if _tree(rule, tv):
-                return NearMiss(rule.id, rule.title, rule.weight, "outside the rule's window or applies_to",
-                                rows[i].get("declared_at"), rows[i].get("item_no") or i + 1)
+                return NearMiss(
+                    rule.id,
+                    rule.title,
+                    rule.weight,
+                    "outside the rule's window or applies_to",
+                    rows[i].get("declared_at"),
+                    rows[i].get("item_no") or i + 1,
+                )
             continue
         for j, t in enumerate(leaves):
             if not tv[f"{rule.id}#{j}"] and _tree(rule, tv, flip=j):
-                return NearMiss(rule.id, rule.title, rule.weight, describe(t), rows[i].get(t.field), rows[i].get("item_no") or i + 1)
+                return NearMiss(
+                    rule.id, rule.title, rule.weight, describe(t), rows[i].get(t.field), rows[i].get("item_no") or i + 1
+                )
     return None

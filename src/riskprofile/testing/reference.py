@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from .features.context import FeatureContext
-from .model.conditions import Test, evaluate_tree
-from .model.lists import NamedList
-from .model.rules import LANE_RANK, LANES, Lanes, Rule
+from ..features.context import FeatureContext
+from ..model.conditions import Test, evaluate_tree
+from ..model.lists import NamedList
+from ..model.rules import LANE_RANK, LANES, Lanes, Rule
 
 
 def _coerce(v: Any, ftype: str) -> Any:
@@ -68,14 +69,24 @@ def rule_applies(rule: Rule, row: dict, as_of: dt.date | None = None) -> bool:
         return False
     a = rule.applies_to
     if a is not None:
-        for col, allowed in (("direction", a.direction), ("transport_mode", a.transport_mode), ("trade_mode", a.trade_mode)):
+        for col, allowed in (
+            ("direction", a.direction),
+            ("transport_mode", a.transport_mode),
+            ("trade_mode", a.trade_mode),
+        ):
             if allowed and row.get(col) not in allowed:
                 return False
     return True
 
 
-def rule_fires(rule: Rule, row: dict, fields: dict[str, str], lists: dict[str, NamedList], ctx: FeatureContext,
-               as_of: dt.date | None = None) -> bool:
+def rule_fires(
+    rule: Rule,
+    row: dict,
+    fields: dict[str, str],
+    lists: dict[str, NamedList],
+    ctx: FeatureContext,
+    as_of: dt.date | None = None,
+) -> bool:
     if rule.status != "active" or not rule_applies(rule, row, as_of):
         return False
     return evaluate_tree(rule.when, lambda t: eval_test(t, row, fields[t.field], lists, ctx))
@@ -99,6 +110,13 @@ def reference_score(profile, rows: Iterable[dict], as_of: dt.date | None = None)
         forcing = sorted((r for r in chosen if r.lane), key=lambda r: (-LANE_RANK[r.lane], -r.weight, r.id))
         if forcing:
             rank = max(rank, LANE_RANK[forcing[0].lane])
-        out.append({"decl_id": decl_id, "score": score, "lane": LANES[rank], "rules": [r.id for r in chosen],
-                    "forced_by": forcing[0].id if forcing else None})
+        out.append(
+            {
+                "decl_id": decl_id,
+                "score": score,
+                "lane": LANES[rank],
+                "rules": [r.id for r in chosen],
+                "forced_by": forcing[0].id if forcing else None,
+            }
+        )
     return out

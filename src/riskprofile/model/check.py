@@ -1,7 +1,8 @@
-"""YAML -> validated models. Every problem becomes a Finding with code, file, line, column and rule id.
+"""Static checks of rules: a parsed rule mapping -> a `Rule` model, or located findings.
 
-The loader never stops at the first problem: `lint` reports them all. `load_profile` raises
-`LoadError` (carrying every finding) when any finding is an error.
+Nothing here reads files: the caller passes the parsed YAML node (for line numbers), the field types of
+the profile (declaration columns + registered features + mapping fields) and its lists. The loader
+(`riskprofile.loader`) and `Profile.with_context` (scenario and drill instructions) both use it.
 """
 
 from __future__ import annotations
@@ -10,20 +11,18 @@ import datetime as dt
 import difflib
 import re
 import string
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 from pydantic import ValidationError
 
-from .features.registry import field_types
-from .findings import CODES, Finding, LoadError, read_yaml_file
-from .model.conditions import All, Condition, Not, Test, parse, tests
-from .model.declaration import ENUMS
-from .model.lists import NamedList
-from .model.operators import NUMERIC, OPERATORS
-from .model.rules import LANES, WEIGHT_MAX, WEIGHT_MIN, ProfileConfig, Rule
-from .yamlio import locate, plain
+from ..findings import Finding
+from ..yamlio import locate, plain
+from .conditions import All, Condition, Not, Test, parse, tests
+from .declaration import ENUMS
+from .lists import NamedList
+from .operators import NUMERIC, OPERATORS
+from .rules import LANES, WEIGHT_MAX, WEIGHT_MIN, Rule
 
 _TEMPLATE = string.Formatter()
 
@@ -39,7 +38,7 @@ class Collector:
         self.findings.append(Finding(code, self.file, line, col, rule_id, message, hint))
 
 
-def _suggest(name: str, options: list[str]) -> str | None:
+def suggest(name: str, options: list[str]) -> str | None:
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f"Did you mean `{close[0]}`?" if close else None
 
@@ -84,11 +83,11 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
     """Problems of one field test as (code, message, hint)."""
     out: list[tuple[str, str, str | None]] = []
     if t.field not in fields:
-        out.append(("RP003", f"unknown field `{t.field}`", _suggest(t.field, list(fields))))
+        out.append(("RP003", f"unknown field `{t.field}`", suggest(t.field, list(fields))))
         return out
     spec = OPERATORS.get(t.op)
     if spec is None:
-        out.append(("RP004", f"unknown operator `{t.op}` on field `{t.field}`", _suggest(t.op, list(OPERATORS))))
+        out.append(("RP004", f"unknown operator `{t.op}` on field `{t.field}`", suggest(t.op, list(OPERATORS))))
         return out
     ftype = fields[t.field]
     v = t.value
@@ -125,7 +124,13 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
         if not isinstance(v, str):
             out.append(("RP006", f"`{t.op}` takes the name of a list, got {v!r}", None))
         elif v not in lists:
-            out.append(("RP005", f"unknown list `{v}`", _suggest(v, list(lists)) or f"Lists loaded: {', '.join(sorted(lists)) or 'none'}."))
+            out.append(
+                (
+                    "RP005",
+                    f"unknown list `{v}`",
+                    suggest(v, list(lists)) or f"Lists loaded: {', '.join(sorted(lists)) or 'none'}.",
+                )
+            )
         elif shape == "marks_name" and lists[v].kind != "marks":
             out.append(("RP006", f"`like_brand` needs a list of kind `marks`; `{v}` is `{lists[v].kind}`", None))
         elif shape == "list_name" and not lists[v].members():
@@ -168,9 +173,17 @@ def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Test, s
             lows: dict[str, Any] = {}
             highs: dict[str, Any] = {}
             for sub in c.items:
-                if isinstance(sub, Test) and sub.op in ("gt", "ge") and fields.get(sub.field) in ("int", "float", "date"):
+                if (
+                    isinstance(sub, Test)
+                    and sub.op in ("gt", "ge")
+                    and fields.get(sub.field) in ("int", "float", "date")
+                ):
                     lows[sub.field] = max(lows.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
-                if isinstance(sub, Test) and sub.op in ("lt", "le") and fields.get(sub.field) in ("int", "float", "date"):
+                if (
+                    isinstance(sub, Test)
+                    and sub.op in ("lt", "le")
+                    and fields.get(sub.field) in ("int", "float", "date")
+                ):
                     highs[sub.field] = min(highs.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
             for f in lows.keys() & highs.keys():
                 try:
@@ -191,8 +204,9 @@ def _template_fields(template: str) -> list[str]:
     return names
 
 
-def check_rule_node(node: Any, col: Collector, fields: dict[str, str], lists: dict[str, NamedList],
-                    path: tuple, as_of: dt.date | None) -> Rule | None:
+def check_rule_node(
+    node: Any, col: Collector, fields: dict[str, str], lists: dict[str, NamedList], path: tuple, as_of: dt.date | None
+) -> Rule | None:
     """Validate one rule mapping; record findings; return the model when it has no errors."""
     before = len([f for f in col.findings if f.severity == "error"])
     if not isinstance(node, dict):
@@ -235,7 +249,7 @@ def check_rule_node(node: Any, col: Collector, fields: dict[str, str], lists: di
                 msg = msg.removeprefix("Value error, ")
             elif err["type"] == "extra_forbidden":
                 msg = f"unknown key `{loc[-1]}`"
-                hint = _suggest(str(loc[-1]), list(Rule.model_fields))
+                hint = suggest(str(loc[-1]), list(Rule.model_fields))
                 col.add(code, path + loc, msg, rid, hint)
                 continue
             elif loc[:1] == ("lane",):
@@ -251,7 +265,12 @@ def check_rule_node(node: Any, col: Collector, fields: dict[str, str], lists: di
         if as_of is not None and rule.valid_to is not None and rule.valid_to < as_of and rule.status == "active":
             col.add("RP101", path + ("valid_to",), f"window ended {rule.valid_to} (before {as_of})", rid)
         if not rule.references or not rule.rationale:
-            col.add("RP103", path, "rule has no " + (" and ".join(k for k in ("rationale", "references") if not getattr(rule, k))), rid)
+            col.add(
+                "RP103",
+                path,
+                "rule has no " + (" and ".join(k for k in ("rationale", "references") if not getattr(rule, k))),
+                rid,
+            )
         if rule.explain:
             try:
                 names = _template_fields(rule.explain)
@@ -261,26 +280,28 @@ def check_rule_node(node: Any, col: Collector, fields: dict[str, str], lists: di
             for n in names:
                 base = re.split(r"[.\[]", n, maxsplit=1)[0]
                 if base not in fields or base != n:
-                    col.add("RP013", path + ("explain",), f"explain template names unknown field `{{{n}}}`", rid,
-                            _suggest(base, list(fields)))
+                    col.add(
+                        "RP013",
+                        path + ("explain",),
+                        f"explain template names unknown field `{{{n}}}`",
+                        rid,
+                        suggest(base, list(fields)),
+                    )
     errors_now = len([f for f in col.findings if f.severity == "error"])
     if rule is None or cond is None or errors_now > before:
         return None
     return rule.model_copy(update={"when": cond})
 
 
-def load_rule_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], seen: dict[str, str],
-                   as_of: dt.date | None) -> tuple[list[Rule], list[Finding]]:
-    """Rules of one file and its findings; `seen` maps rule id -> where first defined (duplicates)."""
-    root, problems = read_yaml_file(path)
-    if problems:
-        return [], problems
-    col = Collector(str(path), root)
-    return rules_from_node(root, col, fields, lists, seen, as_of), col.findings
-
-
-def rules_from_node(root: Any, col: Collector, fields: dict[str, str], lists: dict[str, NamedList],
-                    seen: dict[str, str], as_of: dt.date | None, key: str = "rules") -> list[Rule]:
+def rules_from_node(
+    root: Any,
+    col: Collector,
+    fields: dict[str, str],
+    lists: dict[str, NamedList],
+    seen: dict[str, str],
+    as_of: dt.date | None,
+    key: str = "rules",
+) -> list[Rule]:
     if root is None:
         return []
     if isinstance(root, dict):
@@ -309,152 +330,3 @@ def rules_from_node(root: Any, col: Collector, fields: dict[str, str], lists: di
         if rule is not None:
             rules.append(rule)
     return rules
-
-
-def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
-    root, problems = read_yaml_file(path)
-    if problems:
-        return None, problems
-    col = Collector(str(path), root)
-    try:
-        return NamedList.model_validate(plain(root)), []
-    except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            col.add("RP014", loc, f"`{'.'.join(map(str, loc)) or 'list'}`: {err['msg']}")
-        return None, col.findings
-
-
-def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:
-    lists: dict[str, NamedList] = {}
-    findings: list[Finding] = []
-    if not folder.is_dir():
-        return lists, findings
-    for path in sorted(folder.glob("*.y*ml")):
-        nl, fs = load_list_file(path)
-        findings.extend(fs)
-        if nl is not None:
-            if nl.name in lists:
-                findings.append(Finding("RP014", str(path), 1, 1, None, f"list name `{nl.name}` is used twice"))
-            lists[nl.name] = nl
-    return lists, findings
-
-
-def load_config(path: Path) -> tuple[ProfileConfig | None, list[Finding]]:
-    root, problems = read_yaml_file(path)
-    if problems:
-        return None, problems
-    col = Collector(str(path), root)
-    try:
-        return ProfileConfig.model_validate(plain(root) or {}), []
-    except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            msg = f"unknown key `{loc[-1]}`" if err["type"] == "extra_forbidden" else f"`{'.'.join(map(str, loc))}`: {err['msg']}"
-            col.add("RP002", loc, msg)
-        return None, col.findings
-
-
-def resolve_profile_path(path: Path | str) -> Path:
-    p = Path(path)
-    return p / "profile.yaml" if p.is_dir() else p
-
-
-def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None):
-    """Profile config, lists, rules and every finding of a profile (no exception).
-
-    `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
-    ppath = resolve_profile_path(path)
-    config, findings = load_config(ppath)
-    if config is None:
-        return None, {}, [], findings
-    if extra_fields:
-        config = config.model_copy(update={"fields": {**extra_fields, **config.fields}})
-    base = ppath.parent
-    lists, fs = load_lists(base / config.lists) if config.lists else ({}, [])
-    findings += fs
-    try:
-        fields = field_types(config.fields, config.features)
-    except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
-        findings.append(Finding("RP002", str(ppath), None, None, None, f"`features`: {e}"))
-        fields = field_types(config.fields)
-    files: list[Path] = []
-    for pattern in config.rules:
-        matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
-        if not matched:
-            findings.append(Finding("RP015", str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file"))
-        files += [m for m in matched if m not in files]
-    seen: dict[str, str] = {}
-    rules: list[Rule] = []
-    for f in files:
-        rs, fs = load_rule_file(f, fields, lists, seen, as_of)
-        rules += rs
-        findings += fs
-    return config, lists, rules, findings
-
-
-def load_profile(path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None,
-                 extra_fields: dict[str, str] | None = None):
-    """Load and validate a profile; raises LoadError carrying every finding if any is an error.
-
-    `extra_fields`: typed columns declared by a column mapping (`ColumnMapping.fields`)."""
-    from .profile import Profile
-
-    config, lists, rules, findings = load_parts(path, as_of, extra_fields)
-    if config is None or any(f.severity == "error" for f in findings):
-        raise LoadError(findings)
-    return Profile(config=config, rules=rules, lists=lists, path=resolve_profile_path(path), warnings=findings)
-
-
-def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None = None) -> list[Finding]:
-    """Findings for profiles, rule files, list files and scenario files; a directory holding profile.yaml
-    is a profile.
-
-    A scenario file (a mapping with `declarations:`, or any file under a `scenarios/` folder) is checked
-    against the scenario format, and its targeting instructions as rules against `profile`'s fields, lists
-    and rule ids. Simulator parameter files (`scenarios/sim/`) are none of these: they are skipped, also
-    when named explicitly (`riskprofile simulate` reads them)."""
-    findings: list[Finding] = []
-    ctx_lists: dict[str, NamedList] = {}
-    ctx_fields = field_types()
-    ctx_rule_ids: list[str] | None = None
-    if profile is not None and resolve_profile_path(profile).exists():
-        config, ctx_lists, ctx_rules, ctx_findings = load_parts(profile, as_of)
-        if config is not None:
-            try:
-                ctx_fields = field_types(config.fields, config.features)
-            except ValueError:
-                ctx_fields = field_types(config.fields)
-            if not any(f.severity == "error" for f in ctx_findings):
-                ctx_rule_ids = [r.id for r in ctx_rules]
-    for p in paths:
-        p = Path(p)
-        if p.is_dir() and (p / "profile.yaml").exists() or p.name == "profile.yaml":
-            findings += load_parts(p, as_of)[3]
-        elif p.is_dir():
-            for f in sorted(p.rglob("*.y*ml")):
-                findings += _lint_file(f, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
-        elif p.exists():
-            findings += _lint_file(p, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
-        else:
-            findings.append(Finding("RP015", str(p), None, None, None, "no such file or directory"))
-    return findings
-
-
-def _lint_file(path: Path, fields: dict[str, str], lists: dict[str, NamedList], as_of: dt.date | None,
-               rule_ids: list[str] | None = None) -> list[Finding]:
-    from .scenario import check_scenario, is_scenario_file, scenarios_area
-
-    if scenarios_area(path) == "sim":
-        return []
-    root, problems = read_yaml_file(path)
-    if problems:
-        return problems
-    if isinstance(root, dict) and "kind" in root and "items" in root:
-        return load_list_file(path)[1]
-    if is_scenario_file(path, root):
-        return check_scenario(root, str(path), fields, lists, rule_ids)[1]
-    return load_rule_file(path, fields, lists, {}, as_of)[1]
-
-
-__all__ = ["CODES", "Finding", "LoadError", "lint", "load_profile", "load_parts"]

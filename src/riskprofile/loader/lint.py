@@ -1,0 +1,67 @@
+"""`lint`: every finding of profiles, rule files, list files and scenario files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..features.registry import field_types
+from ..findings import Finding, read_yaml_file
+from ..model.lists import NamedList
+from ..model.scenario import check_scenario
+from .profile import load_list_file, load_parts, load_rule_file, resolve_profile_path
+from .scenario import is_scenario_file, scenarios_area
+
+
+def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None = None) -> list[Finding]:
+    """Findings for profiles, rule files, list files and scenario files; a directory holding profile.yaml
+    is a profile.
+
+    A scenario file (a mapping with `declarations:`, or any file under a `scenarios/` folder) is checked
+    against the scenario format, and its targeting instructions as rules against `profile`'s fields, lists
+    and rule ids. Simulator parameter files (`scenarios/sim/`) are none of these: they are skipped, also
+    when named explicitly (`riskprofile simulate` reads them)."""
+    findings: list[Finding] = []
+    ctx_lists: dict[str, NamedList] = {}
+    ctx_fields = field_types()
+    ctx_rule_ids: list[str] | None = None
+    if profile is not None and resolve_profile_path(profile).exists():
+        config, ctx_lists, ctx_rules, ctx_findings = load_parts(profile, as_of)
+        if config is not None:
+            try:
+                ctx_fields = field_types(config.fields, config.features)
+            except ValueError:
+                ctx_fields = field_types(config.fields)
+            if not any(f.severity == "error" for f in ctx_findings):
+                ctx_rule_ids = [r.id for r in ctx_rules]
+    for p in paths:
+        p = Path(p)
+        if p.is_dir() and (p / "profile.yaml").exists() or p.name == "profile.yaml":
+            findings += load_parts(p, as_of)[3]
+        elif p.is_dir():
+            for f in sorted(p.rglob("*.y*ml")):
+                findings += _lint_file(f, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
+        elif p.exists():
+            findings += _lint_file(p, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
+        else:
+            findings.append(Finding("RP015", str(p), None, None, None, "no such file or directory"))
+    return findings
+
+
+def _lint_file(
+    path: Path,
+    fields: dict[str, str],
+    lists: dict[str, NamedList],
+    as_of: dt.date | None,
+    rule_ids: list[str] | None = None,
+) -> list[Finding]:
+    if scenarios_area(path) == "sim":
+        return []
+    root, problems = read_yaml_file(path)
+    if problems:
+        return problems
+    if isinstance(root, dict) and "kind" in root and "items" in root:
+        return load_list_file(path)[1]
+    if is_scenario_file(path, root):
+        return check_scenario(root, str(path), fields, lists, rule_ids)[1]
+    return load_rule_file(path, fields, lists, {}, as_of)[1]

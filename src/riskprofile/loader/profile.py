@@ -1,0 +1,129 @@
+"""Profile files -> a `Profile`: the config, its lists and its rule files, every problem a `Finding`.
+
+The loader never stops at the first problem: `load_parts` returns every finding, `load_profile` raises
+`LoadError` (carrying them all) when any is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..engine.profile import Profile
+from ..features.registry import field_types
+from ..findings import Finding, LoadError, read_yaml_file
+from ..model.check import Collector, rules_from_node
+from ..model.lists import NamedList
+from ..model.rules import ProfileConfig, Rule
+from ..yamlio import plain
+
+
+def load_rule_file(
+    path: Path, fields: dict[str, str], lists: dict[str, NamedList], seen: dict[str, str], as_of: dt.date | None
+) -> tuple[list[Rule], list[Finding]]:
+    """Rules of one file and its findings; `seen` maps rule id -> where first defined (duplicates)."""
+    root, problems = read_yaml_file(path)
+    if problems:
+        return [], problems
+    col = Collector(str(path), root)
+    return rules_from_node(root, col, fields, lists, seen, as_of), col.findings
+
+
+def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
+    root, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
+    col = Collector(str(path), root)
+    try:
+        return NamedList.model_validate(plain(root)), []
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            col.add("RP014", loc, f"`{'.'.join(map(str, loc)) or 'list'}`: {err['msg']}")
+        return None, col.findings
+
+
+def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:
+    lists: dict[str, NamedList] = {}
+    findings: list[Finding] = []
+    if not folder.is_dir():
+        return lists, findings
+    for path in sorted(folder.glob("*.y*ml")):
+        nl, fs = load_list_file(path)
+        findings.extend(fs)
+        if nl is not None:
+            if nl.name in lists:
+                findings.append(Finding("RP014", str(path), 1, 1, None, f"list name `{nl.name}` is used twice"))
+            lists[nl.name] = nl
+    return lists, findings
+
+
+def load_config(path: Path) -> tuple[ProfileConfig | None, list[Finding]]:
+    root, problems = read_yaml_file(path)
+    if problems:
+        return None, problems
+    col = Collector(str(path), root)
+    try:
+        return ProfileConfig.model_validate(plain(root) or {}), []
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            msg = (
+                f"unknown key `{loc[-1]}`"
+                if err["type"] == "extra_forbidden"
+                else f"`{'.'.join(map(str, loc))}`: {err['msg']}"
+            )
+            col.add("RP002", loc, msg)
+        return None, col.findings
+
+
+def resolve_profile_path(path: Path | str) -> Path:
+    p = Path(path)
+    return p / "profile.yaml" if p.is_dir() else p
+
+
+def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None):
+    """Profile config, lists, rules and every finding of a profile (no exception).
+
+    `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
+    ppath = resolve_profile_path(path)
+    config, findings = load_config(ppath)
+    if config is None:
+        return None, {}, [], findings
+    if extra_fields:
+        config = config.model_copy(update={"fields": {**extra_fields, **config.fields}})
+    base = ppath.parent
+    lists, fs = load_lists(base / config.lists) if config.lists else ({}, [])
+    findings += fs
+    try:
+        fields = field_types(config.fields, config.features)
+    except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
+        findings.append(Finding("RP002", str(ppath), None, None, None, f"`features`: {e}"))
+        fields = field_types(config.fields)
+    files: list[Path] = []
+    for pattern in config.rules:
+        matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
+        if not matched:
+            findings.append(Finding("RP015", str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file"))
+        files += [m for m in matched if m not in files]
+    seen: dict[str, str] = {}
+    rules: list[Rule] = []
+    for f in files:
+        rs, fs = load_rule_file(f, fields, lists, seen, as_of)
+        rules += rs
+        findings += fs
+    return config, lists, rules, findings
+
+
+def load_profile(
+    path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None
+):
+    """Load and validate a profile; raises LoadError carrying every finding if any is an error.
+
+    `extra_fields`: typed columns declared by a column mapping (`ColumnMapping.fields`)."""
+    config, lists, rules, findings = load_parts(path, as_of, extra_fields)
+    if config is None or any(f.severity == "error" for f in findings):
+        raise LoadError(findings)
+    return Profile(config=config, rules=rules, lists=lists, path=resolve_profile_path(path), warnings=findings)
