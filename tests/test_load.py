@@ -101,3 +101,16 @@ def test_lint_of_a_clean_file_exits_zero(tmp_path):
         "    rationale: r\n    references: [C02]\n"
     )
     assert lint([p]) == []
+
+
+def test_chinese_texts_are_checked_like_the_english_ones(tmp_path):
+    p = tmp_path / "r.yaml"
+    p.write_text(
+        "rules:\n  - id: ZH-1\n    title: t\n    title_zh: 标题\n    weight: 5\n"
+        "    when: {direction: {eq: export}}\n    explain: '{trader_id} exports'\n"
+        "    explain_zh: '{trader_idd} 出口'\n    rationale: r\n    references: [C02]\n"
+    )
+    rules, findings = load_rule_file(p, field_types(), {}, {}, None)
+    (f,) = findings
+    assert (f.code, f.rule_id, f.line) == ("RP013", "ZH-1", 8) and "explain_zh" in f.message
+    assert "trader_id" in f.to_json()["hint"]

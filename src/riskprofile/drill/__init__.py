@@ -3,7 +3,7 @@
 Layout (a consumer of the profile's scoring path; nothing here evaluates a rule):
 
 - `taxonomy`   indicators a trainee can name (English/Chinese), mapped to rule families, fields and tags
-- `scenarios`  `scenarios/Cnn.yaml` through the one loader (`riskprofile.model.scenario`, `riskprofile.loader.scenario`); unusable files
+- `scenarios`  `scenarios/Cnn.yaml` through the one loader (`model.scenario`, `loader.scenario`); unusable files
                reported, not fatal; indicator aliases mapped to the taxonomy
 - `engine`     `Assessor`: `Profile.with_context(...).score(...)` / `.explain(...)` for a case, cached
 - `variants`   seeded surface changes (marks, offices, dates, quantities, ids), accepted only when the

@@ -1,4 +1,4 @@
-"""Scenario files for drills: the one model and loader (`riskprofile.model.scenario`, `riskprofile.loader.scenario`), then drill's tolerance.
+"""Scenario files for drills: the one model and loader (`model.scenario`, `loader.scenario`), then drill's tolerance.
 
 A file that cannot be used is reported with its path and line instead of stopping the drill; indicator
 ids are mapped to the drill taxonomy after loading (aliases accepted, unknown ids kept, normalised).

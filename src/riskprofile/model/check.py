@@ -271,19 +271,22 @@ def check_rule_node(
                 "rule has no " + (" and ".join(k for k in ("rationale", "references") if not getattr(rule, k))),
                 rid,
             )
-        if rule.explain:
+        for key in ("explain", "explain_zh"):
+            template = getattr(rule, key)
+            if not template:
+                continue
             try:
-                names = _template_fields(rule.explain)
+                names = _template_fields(template)
             except ValueError as e:
-                col.add("RP013", path + ("explain",), f"bad explain template: {e}", rid)
+                col.add("RP013", path + (key,), f"bad {key} template: {e}", rid)
                 names = []
             for n in names:
                 base = re.split(r"[.\[]", n, maxsplit=1)[0]
                 if base not in fields or base != n:
                     col.add(
                         "RP013",
-                        path + ("explain",),
-                        f"explain template names unknown field `{{{n}}}`",
+                        path + (key,),
+                        f"{key} template names unknown field `{{{n}}}`",
                         rid,
                         suggest(base, list(fields)),
                     )

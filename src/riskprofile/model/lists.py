@@ -60,6 +60,9 @@ class OfficeGoodsItem(_Item):
 
 class CampaignItem(_Item):
     name: str
+    #: What the operation is called, for people (drills show the operations in force at lodging).
+    title: str | None = None
+    title_zh: str | None = None
     valid_from: dt.date
     valid_to: dt.date
     direction: Literal["import", "export"] | None = None

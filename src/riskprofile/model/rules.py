@@ -64,6 +64,8 @@ class Rule(BaseModel):
 
     id: str = Field(pattern=RULE_ID_PATTERN)
     title: str
+    #: Chinese title (drills and reports in `--lang zh`); the English `title` is used when absent.
+    title_zh: str | None = None
     family: str = "other"
     weight: float = Field(ge=WEIGHT_MIN, le=WEIGHT_MAX)
     when: ConditionField
@@ -72,6 +74,8 @@ class Rule(BaseModel):
     valid_to: dt.date | None = None
     applies_to: AppliesTo | None = None
     explain: str | None = None
+    #: Chinese `explain` template (same fields); the English one is used when absent.
+    explain_zh: str | None = None
     rationale: str | None = None
     references: list[str] = Field(default_factory=list)
     status: Literal["active", "draft", "retired"] = "active"

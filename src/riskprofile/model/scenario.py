@@ -82,6 +82,8 @@ class Control(_Strict):
     id: str
     title: str
     why: str
+    title_zh: str | None = None
+    why_zh: str | None = None
     context: Context = Field(default_factory=Context)
     declarations: list[Declaration] = Field(min_length=1)
     expect: ControlExpect = Field(default_factory=ControlExpect)
@@ -93,6 +95,10 @@ class Scenario(_Strict):
     title: str
     source: dict[str, Any] | str
     narrative: str
+    #: Chinese texts a trainee sees in `--lang zh` (the English ones are used when absent).
+    title_zh: str | None = None
+    narrative_zh: str | None = None
+    outcome_zh: str | None = None
     notes: list[str] = Field(default_factory=list)
     indicators: list[str] = Field(default_factory=list)
     outcome: str
