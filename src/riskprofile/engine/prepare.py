@@ -11,6 +11,7 @@ from ..features.context import FeatureContext
 from ..features.registry import plan
 from ..io.normalise import normalise
 from ..io.read import frame_from
+from ..model.declaration import OPTIONAL_SCHEMA
 from ..model.lists import NamedList
 
 
@@ -85,6 +86,8 @@ def prepare(
 
         raise InputError("no input rows")
     kept = kept.with_columns(pl.int_range(0, pl.len(), dtype=pl.Int64).alias("_seq"), pl.lit(False).alias("_hist"))
+    absent = [c for c in OPTIONAL_SCHEMA if c in needed and c not in kept.columns]  # a rule tests an absent column
+    kept = kept.with_columns(pl.lit(None, dtype=OPTIONAL_SCHEMA[c]).alias(c) for c in absent)
     groups = plan(needed, ctx.params)
     hist_groups = [g for g in groups if g.scope == "history"]
     union = kept

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from ..model.declaration import DECLARATION_SCHEMA
+from ..model.declaration import DECLARATION_SCHEMA, OPTIONAL_SCHEMA
 
 if TYPE_CHECKING:
     from .context import FeatureContext
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _PL_TO_TYPE = {pl.String: "str", pl.Int64: "int", pl.Float64: "float", pl.Date: "date", pl.Boolean: "bool"}
 
 #: Declaration columns and their rule-language types.
-COLUMN_TYPES: dict[str, str] = {k: _PL_TO_TYPE[type(v)] for k, v in DECLARATION_SCHEMA.items()}
+COLUMN_TYPES: dict[str, str] = {k: _PL_TO_TYPE[type(v)] for k, v in {**DECLARATION_SCHEMA, **OPTIONAL_SCHEMA}.items()}
 #: Columns added by normalisation.
 NORMALISED_TYPES: dict[str, str] = {"value_usd": "float"}
 

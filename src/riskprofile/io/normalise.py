@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ..model.declaration import DECLARATION_SCHEMA, ENUMS, REQUIRED_COLUMNS
+from ..model.declaration import DECLARATION_SCHEMA, ENUMS, OPTIONAL_SCHEMA, REQUIRED_COLUMNS
 from ..model.lists import NamedList
 
 _TYPE_TO_PL = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date, "bool": pl.Boolean}
@@ -238,6 +238,14 @@ def normalise(
         exprs.append(_per_unique(df, col, e).alias(col))
         invalid = _per_unique(df, col, raw_e.is_not_null() & e.is_null(), pl.Boolean)
         checks.append((invalid, pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
+    for col in (c for c in OPTIONAL_SCHEMA if c in schema):  # optional columns: cleaned when present
+        e = _clean(col, schema[col])
+        if col == "exit_office":
+            values = df[col].cast(pl.String).drop_nulls().unique().to_list()
+            e = _mapped(e.str.to_uppercase(), with_prefixes(offices, values))
+        elif col != "trade_mode_code":
+            e = e.str.to_uppercase()
+        exprs.append(_per_unique(df, col, e).alias(col))
     exprs.append(_clean("decl_id", schema["decl_id"]).alias("decl_id"))
     for col in ("description", "brand"):
         exprs.append(_per_unique(df, col, _clean(col, schema[col])).alias(col))

@@ -50,6 +50,16 @@ LINE_SCHEMA: dict[str, pl.DataType] = {
 }
 #: The public goods-line frame: one row per goods line, header fields repeated.
 DECLARATION_SCHEMA: dict[str, pl.DataType] = {**HEADER_SCHEMA, **LINE_SCHEMA}
+#: Optional header columns (DESIGN): used by rules when present, null when absent.
+OPTIONAL_SCHEMA: dict[str, pl.DataType] = {
+    "overseas_party": pl.String(),  # overseas consignee of an export, consignor of an import
+    "producer_id": pl.String(),  # domestic producer or seller behind the trader
+    "exit_office": pl.String(),  # port of exit/entry when it differs from customs_office
+    "trade_mode_code": pl.String(),  # China trade-mode code: 0110 general, 1039 market procurement, 9610 ...
+    "container_no": pl.String(),
+    "transport_id": pl.String(),  # vessel/voyage, flight, vehicle
+    "order_ref": pl.String(),  # contract or order number, matched against pre-confirmations
+}
 REQUIRED_COLUMNS: tuple[str, ...] = ("decl_id", "declared_at", "direction", "hs_code")
 
 
@@ -89,11 +99,19 @@ class Declaration(BaseModel):
     destination_country: str | None = None
     departure_country: str | None = None
     n_containers: int | None = Field(default=None, ge=0)
+    overseas_party: str | None = None
+    producer_id: str | None = None
+    exit_office: str | None = None
+    trade_mode_code: str | None = None
+    container_no: str | None = None
+    transport_id: str | None = None
+    order_ref: str | None = None
     lines: list[GoodsLine] = Field(min_length=1)
 
     def rows(self) -> list[dict]:
         """The declaration as goods-line rows (header repeated)."""
         header = self.model_dump(exclude={"lines"})
+        header = {k: v for k, v in header.items() if k not in OPTIONAL_SCHEMA or v is not None}
         out = []
         for i, line in enumerate(self.lines, start=1):
             row = {**header, **line.model_dump()}
