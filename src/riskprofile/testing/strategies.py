@@ -3,7 +3,7 @@
     from hypothesis import given
     from riskprofile.testing import strategies as rps
 
-    @given(rps.profiles(), rps.declarations_batches())
+    @given(rps.profiles(), rps.declaration_batches())
     def test_my_invariant(profile, decls): ...
 
 Vocabularies are deliberately small so that generated declarations share traders, offices, brands
@@ -236,12 +236,13 @@ def rules(draw, rule_id: str | None = None, weight: st.SearchStrategy[float] | N
 
 
 @st.composite
-def profiles(draw, min_rules: int = 1, max_rules: int = 8):
-    """A Profile over `sample_lists()` with generated rules and thresholds."""
+def profiles(draw, min_rules: int = 1, max_rules: int = 8, weight: st.SearchStrategy[float] | None = None):
+    """A Profile over `sample_lists()` with generated rules and thresholds (`weight`: the rules' weights,
+    default -20..100)."""
     from ..engine.profile import Profile
 
     n = draw(st.integers(min_rules, max_rules))
-    rs = [draw(rules(rule_id=f"R{i}")) for i in range(n)]
+    rs = [draw(rules(rule_id=f"R{i}", weight=weight)) for i in range(n)]
     yellow = draw(st.integers(10, 80))
     red = yellow + draw(st.integers(0, 80))
     config = ProfileConfig(
