@@ -119,3 +119,13 @@ def test_tune_json(profile_dir, data_files):
     out = json.loads(r.stdout)
     assert out["dry_run"] is True and out["lanes"]["after"]["red"] >= out["lanes"]["after"]["yellow"]
     assert out["valid_metrics"]["after"]["rates"][0]["rate"] == 0.01
+
+
+def test_dry_run_diff_is_printed_unwrapped_on_a_narrow_terminal(profile_dir, data_files, monkeypatch):
+    diff = json.loads(_tune(profile_dir, data_files, "--dry-run", "--json").stdout)["diff"]
+    long_lines = [x for x in diff.splitlines() if len(x) > 40]
+    assert long_lines, "the fixture's diff has lines wider than the terminal"
+    monkeypatch.setenv("COLUMNS", "40")
+    printed = _tune(profile_dir, data_files, "--dry-run").output.splitlines()
+    for line in diff.splitlines():
+        assert line in printed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 
@@ -87,29 +88,22 @@ def test_evaluation_command_on_unlabelled_input(tmp_path):
     assert 0.03 < red.mean() <= 0.05 and y[red].mean() >= 0.95
 
 
-def test_tune_reproduces_the_committed_numbers():
-    """The example was tuned on train (thresholds on valid): re-tuning changes nothing."""
-    r = runner.invoke(
-        app,
-        [
-            "tune",
-            str(TRAIN),
-            "--valid",
-            str(VALID),
-            "--label",
-            "fraud",
-            "--also",
-            "critical_fraud=2",
-            "--profile",
-            str(EX / "profile.yaml"),
-            "--mapping",
-            str(EX / "mapping.yaml"),
-            "--burn-in-days",
-            "60",
-            "--dry-run",
-            "--json",
-        ],
-    )
+def readme_command(verb: str) -> list[str]:
+    """The README's `riskprofile VERB ...` command (continuations joined, comment dropped, $K expanded)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    line = next(x for x in text.splitlines() if x.startswith(f".venv/bin/riskprofile {verb} "))
+    return [a.replace("$K", str(KCS)) for a in shlex.split(line.split("#")[0])[1:]]
+
+
+def test_readme_tune_command_reproduces_the_shipped_tuning():
+    """The README's tune command has the flags the example was tuned with: its dry run changes nothing."""
+    args = readme_command("tune")
+    record = json.loads((EX / "tuning.json").read_text(encoding="utf-8"))
+    assert args[args.index("--burn-in-days") + 1] == str(record["parameters"]["burn_in_days"])
+    r = runner.invoke(app, [*args, "--json"])
     assert r.exit_code == 0, r.output
     out = json.loads(r.stdout)
+    assert out["dry_run"] is True
     assert out["changed_files"] == [] and out["diff"] == ""
+    assert out["parameters"] == record["parameters"]
+    assert out["weights"]["after"] == record["weights"]["after"]

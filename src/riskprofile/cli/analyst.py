@@ -10,8 +10,8 @@ from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.syntax import Syntax
 from rich.table import Table
+from rich.text import Text
 
 from ..findings import LoadError
 from ..io.read import InputError
@@ -362,7 +362,7 @@ def tune(
         )
         return
     if diff:
-        console.print(Syntax(diff, "diff", theme="ansi_dark", word_wrap=True))
+        print_diff(diff)
     else:
         console.print("[green]no change[/]: the profile already holds these weights and thresholds")
     t = Table(title=f"Validation ({ev['after'].declarations} declarations, {main.name}): before -> after")
@@ -397,6 +397,13 @@ def tune(
             f"{len(plan.edits)} file(s) changed; "
             f"tuning record {'written' if written else 'unchanged'}: {record_path(ppath)}"
         )
+
+
+def print_diff(diff: str) -> None:
+    """A unified diff, one terminal line per line (never re-wrapped: a wrapped YAML line reads as broken)."""
+    for line in diff.splitlines():
+        style = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1], "")
+        console.print(Text(line, style=style), soft_wrap=True)
 
 
 def _brief(ev) -> dict[str, Any]:
