@@ -111,3 +111,15 @@ def test_explain_shows_values_arithmetic_and_near_misses(workdir):
     misses = {m["id"]: m for m in json.loads(proc.stdout)["near_misses"]}
     assert misses["BRAND-LOOKALIKE"]["failed"] == "mark_authorised eq False"
     assert run(workdir, "explain", "NOPE", "--input", "in.csv").returncode == 2
+
+
+def test_errors_reach_the_one_cli_catch_with_message_and_location(workdir):
+    missing = run(workdir, "score", "missing.csv")
+    assert missing.returncode == 2 and "missing.csv: no such file" in missing.stderr
+    bad_out = run(workdir, "score", "in.csv", "--out", "x.txt")
+    assert bad_out.returncode == 2 and "use .parquet, .csv or .jsonl" in bad_out.stderr
+    (workdir / "rules.yaml").write_text(RULES.replace("like_brand", "like_brandz"))
+    broken = run(workdir, "score", "in.csv", "--json")
+    assert broken.returncode == 2
+    finding = json.loads(broken.stderr.splitlines()[0])
+    assert finding["code"] == "RP004" and finding["file"].endswith("rules.yaml") and finding["line"]

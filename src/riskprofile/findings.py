@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .errors import RiskProfileError
+
 #: code -> (severity, short name, default hint)
 CODES: dict[str, tuple[str, str, str]] = {
     "RP001": (
@@ -93,12 +95,19 @@ def read_yaml_file(path) -> tuple[object, list[Finding]]:
         return None, [Finding("RP015", str(path), None, None, None, f"cannot read file: {e.strerror or e}")]
 
 
-class LoadError(Exception):
-    """Raised when a profile cannot be loaded; carries every finding."""
+class LoadError(RiskProfileError):
+    """Raised when a profile cannot be loaded; carries every finding, located at the first error."""
 
     def __init__(self, findings: list[Finding]):
-        self.findings = findings
         errors = [f for f in findings if f.severity == "error"]
         first = errors[0] if errors else findings[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{first.where()} {first.code} {first.message}{more}")
+        super().__init__(
+            f"{first.where()} {first.code} {first.message}{more}",
+            file=first.file,
+            line=first.line,
+            column=first.column,
+            hint=first.to_json()["hint"],
+            findings=findings,
+        )
+        self.findings: list[Finding] = list(findings)

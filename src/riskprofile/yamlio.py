@@ -12,11 +12,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from .errors import RiskProfileError
 
-class YamlSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None, column: int | None):
-        super().__init__(message)
-        self.line, self.column = line, column
+
+class YamlSyntaxError(RiskProfileError):
+    """YAML that does not parse, at its 1-based line and column when known."""
+
+    def __init__(self, message: str, line: int | None, column: int | None, file: str | Path | None = None):
+        super().__init__(message, file=file, line=line, column=column)
 
 
 def round_trip_yaml() -> YAML:
@@ -30,7 +33,11 @@ def round_trip_yaml() -> YAML:
 def read_yaml(path: Path | str) -> Any:
     """Parse YAML keeping positions (CommentedMap/Seq). Raises YamlSyntaxError with 1-based line/col."""
     text = Path(path).read_text(encoding="utf-8")
-    return parse_yaml(text)
+    try:
+        return parse_yaml(text)
+    except YamlSyntaxError as e:
+        e.file = str(path)
+        raise
 
 
 def parse_yaml(text: str) -> Any:

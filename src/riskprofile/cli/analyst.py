@@ -13,9 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..findings import LoadError
-from ..io.read import InputError
-from .common import DEFAULT_PROFILE, console, err_console, fail, fail_load, load_profile_or_exit, parse_date
+from .common import DEFAULT_PROFILE, console, err_console, fail, load_profile_or_exit, parse_date
 
 LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."
 
@@ -29,12 +27,7 @@ def _labels(label: str, also: list[str]):
 def _read(paths: list[Path], mapping: Path | None):
     from ..analyst.data import read_files
 
-    try:
-        return read_files(paths, mapping)
-    except InputError as e:
-        fail(str(e))
-    except LoadError as e:
-        fail_load(e)
+    return read_files(paths, mapping)
 
 
 def _profile(path: Path, mapping: Path | None, as_json: bool):
@@ -194,10 +187,7 @@ def backtest(
     with _progress("backtest") as progress:
         try:
             if can_stream(prof, online):
-                try:
-                    m = load_mapping(mapping) if mapping is not None else None
-                except LoadError as e:
-                    fail_load(e, as_json)
+                m = load_mapping(mapping) if mapping is not None else None
                 scored, timing = score_files(
                     prof, data, [main, *extra], mapping=m, history=hist, batch_rows=batch_rows, progress=progress
                 )
@@ -206,7 +196,7 @@ def backtest(
                 scored, timing = score_labelled(
                     prof, frames, [main, *extra], history=hist, online=online, batch_rows=batch_rows, progress=progress
                 )
-        except (InputError, KeyError) as e:
+        except KeyError as e:
             fail(str(e).strip("'\""))
     ev = evaluate(
         scored,
@@ -308,7 +298,7 @@ def tune(
                 extra_labels=extra,
                 progress=progress,
             )
-        except (InputError, KeyError, ValueError) as e:
+        except (KeyError, ValueError) as e:
             fail(str(e).strip("'\""))
     ppath = resolve_profile_path(profile)
     record = {
@@ -447,7 +437,7 @@ def compare(
         try:
             sa, _ = score_labelled(pa, frames, [main, *extra], history=hist, online=online, progress=progress)
             sb, _ = score_labelled(pb, frames, [main, *extra], history=hist, online=online, progress=progress)
-        except (InputError, KeyError) as e:
+        except KeyError as e:
             fail(str(e).strip("'\""))
     res = run_compare(pa, sa, pb, sb, main.name, [e.name for e in extra])
     files = []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -14,8 +16,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..errors import RiskProfileError
 from ..findings import Finding, LoadError
-from ..io.read import InputError, read_frame
+from ..io.read import read_frame
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_PROFILE = Path("rules/profile.yaml")
@@ -51,6 +54,38 @@ def fail(message: str, hint: str | None = None) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def report_error(e: RiskProfileError, as_json: bool = False) -> NoReturn:
+    """The one rendering of a user-facing error: findings (table, or JSON lines on stderr) or message and hint."""
+    if isinstance(e, LoadError):
+        fail_load(e, as_json)
+    fail(str(e), e.hint)
+
+
+def catching(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """A command that turns any `RiskProfileError` into its report and exit 2 (signature kept for typer)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except RiskProfileError as e:
+            report_error(e, bool(kwargs.get("as_json", False)))
+
+    return run
+
+
+def catch_errors(app: typer.Typer) -> None:
+    """Wrap every command and group callback of `app` (recursively) with `catching`: the CLI's one catch."""
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.callback = catching(info.callback)
+    if app.registered_callback is not None and app.registered_callback.callback is not None:
+        app.registered_callback.callback = catching(app.registered_callback.callback)
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            catch_errors(group.typer_instance)
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -61,46 +96,29 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 
 
 def load_profile_or_exit(path: Path, as_json: bool = False, mapping: Path | None = None):
-    """The profile, with the typed fields a column mapping declares; exits 2 with findings when invalid."""
+    """The profile, with the typed fields a column mapping declares; exits 2 when it is missing.
+
+    A profile that does not load raises `LoadError`, reported by the CLI's one catch (`catching`)."""
     from ..loader.profile import load_profile
 
     if not Path(path).exists():
         fail(f"profile {path} not found", "Run from the project root or pass --profile PATH/profile.yaml.")
-    try:
-        return load_profile(path, extra_fields=mapping_fields(mapping))
-    except LoadError as e:
-        fail_load(e, as_json)
+    return load_profile(path, extra_fields=mapping_fields(mapping))
 
 
 def read_inputs(paths: list[Path], mapping: Path | None) -> list[pl.DataFrame]:
-    """Read input files (through a mapping when given); exits 2 on unreadable input."""
+    """Read input files (through a mapping when given)."""
     from ..io.mapping import load_mapping
 
-    m = None
-    if mapping is not None:
-        try:
-            m = load_mapping(mapping)
-        except LoadError as e:
-            fail_load(e)
-    frames = []
-    for p in paths:
-        try:
-            df = read_frame(p)
-        except InputError as e:
-            fail(str(e))
-        frames.append(m.apply(df) if m is not None else df)
-    return frames
+    m = load_mapping(mapping) if mapping is not None else None
+    frames = [read_frame(p) for p in paths]
+    return [m.apply(df) for df in frames] if m is not None else frames
 
 
 def mapping_fields(mapping: Path | None) -> dict[str, str]:
     from ..io.mapping import load_mapping
 
-    if mapping is None:
-        return {}
-    try:
-        return dict(load_mapping(mapping).fields)
-    except LoadError as e:
-        fail_load(e)
+    return {} if mapping is None else dict(load_mapping(mapping).fields)
 
 
 def jsonable(v: Any) -> Any:

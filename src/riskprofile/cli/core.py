@@ -107,21 +107,13 @@ def score(
     frames = read_inputs(inputs, mapping)
     hist = read_inputs(history, mapping) if history else None
     with err_console.status("scoring...", spinner="dots") if not as_json else _null():
-        from ..io.read import InputError
-
-        try:
-            result = prof.score(frames, history=hist, random=not no_random, as_of=parse_date(as_of, "--as-of"))
-        except InputError as e:
-            fail(str(e))
+        result = prof.score(frames, history=hist, random=not no_random, as_of=parse_date(as_of, "--as-of"))
     decls = result.declarations
     from ..io.write import write_frame
 
     for frame, path in ((decls, out), (result.rejects, rejects)):
         if path is not None:
-            try:
-                write_frame(frame, path)
-            except ValueError as e:
-                fail(str(e))
+            write_frame(frame, path)
     if as_json:
         for row in decls.iter_rows(named=True):
             print(json.dumps(row, ensure_ascii=False))

@@ -8,6 +8,7 @@ import importlib.util
 import typer
 
 from . import core
+from .common import catch_errors
 
 app = typer.Typer(
     name="riskprofile",
@@ -24,6 +25,7 @@ VERB_MODULES = ("replay", "simulate", "analyst", "drill")
 for _name in VERB_MODULES:
     if importlib.util.find_spec(f"{__package__}.{_name}") is not None:
         importlib.import_module(f"{__package__}.{_name}").register(app)
+catch_errors(app)
 
 
 def main() -> None:

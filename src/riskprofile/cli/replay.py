@@ -67,9 +67,7 @@ def replay(
              riskprofile replay C04 C07 --json
              riskprofile replay --coverage
     """
-    from ..io.read import InputError
     from ..replay import (
-        ScenarioFileError,
         coverage,
         load_scenario,
         replay_scenario,
@@ -82,12 +80,7 @@ def replay(
     paths = scenario_paths(scenarios, folder)
     if not paths:
         fail(f"no scenario files in {folder}", "Pass scenario ids or files, or --scenarios FOLDER.")
-    results = []
-    try:
-        for p in paths:
-            results.append(replay_scenario(prof, load_scenario(p, prof)))
-    except ScenarioFileError as e:
-        fail(str(e))
+    results = [replay_scenario(prof, load_scenario(p, prof)) for p in paths]
     base = None
     if not no_baseline:
         if not baseline.exists():
@@ -95,10 +88,7 @@ def replay(
                 f"baseline {baseline} not found",
                 "Run `python examples/make_baseline.py`, pass --baseline FILE or --no-baseline.",
             )
-        try:
-            base = score_baseline(prof, baseline, max_rate, max_rule_rate)
-        except InputError as e:
-            fail(str(e))
+        base = score_baseline(prof, baseline, max_rate, max_rule_rate)
     cov = coverage(prof, results, base) if show_coverage else None
     ok = all(r.ok for r in results) and (base is None or base.ok)
 

@@ -84,16 +84,10 @@ def simulate(
         fail(f"--out {out}: unsupported format", "Use a .parquet or .csv file name.")
     if not params.exists():
         fail(f"parameter file {params} not found", "Run from the project root or pass --params FILE.")
-    try:
-        sim_params = load_params(params)
-    except ValueError as e:
-        fail(str(e))
+    sim_params = load_params(params)
     prof = load_profile_or_exit(profile, as_json)
     t0 = time.perf_counter()
-    try:
-        runs, result = _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, as_json)
-    except RuntimeError as e:  # the profile rejected simulated rows: parameter file and lists disagree
-        fail(str(e), "Check that the profile's lists (fx_rates, offices, regions) cover the parameter file.")
+    runs, result = _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, as_json)
     elapsed = time.perf_counter() - t0
     written: list[Path] = []
     if out is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine.profile import Profile
+from ..errors import RiskProfileError
 from ..findings import LoadError
 from .taxonomy import indicators_for_rule
 
@@ -102,8 +103,8 @@ def _required_lists(cond) -> list[str]:
     return out
 
 
-class ContextError(ValueError):
-    pass
+class ContextError(RiskProfileError, ValueError):
+    """A drill case whose context (penalties, instructions) the profile does not accept."""
 
 
 def _key(obj: Any) -> str:

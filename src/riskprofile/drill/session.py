@@ -26,6 +26,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import RiskProfileError
 from . import taxonomy
 from .engine import Assessor
 from .items import DrillItem
@@ -57,12 +58,12 @@ NONE_INPUT = {"", "0", "-", "none", "no", "n", "无", "没有"}
 LANE_STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red"}
 
 
-class BadAnswer(ValueError):
+class BadAnswer(RiskProfileError, ValueError):
     """An answer that cannot be understood; `hint` says what is expected."""
 
     def __init__(self, message: str, hint: str):
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, hint=hint)
+        self.hint: str = hint
 
 
 class Stop(Exception):

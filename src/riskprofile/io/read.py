@@ -10,10 +10,11 @@ from pathlib import Path
 
 import polars as pl
 
+from ..errors import RiskProfileError
 from ..model.declaration import declarations_to_frame
 
 
-class InputError(Exception):
+class InputError(RiskProfileError):
     """Input that cannot be read at all (exit 2)."""
 
 

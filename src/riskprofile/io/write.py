@@ -9,6 +9,12 @@ from pathlib import Path
 
 import polars as pl
 
+from ..errors import RiskProfileError
+
+
+class OutputError(RiskProfileError, ValueError):
+    """An output file riskprofile cannot write (unknown format)."""
+
 
 def _atomic(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,4 +46,4 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
 
         _atomic(path, w)
     else:
-        raise ValueError(f"cannot write {path}: use .parquet, .csv or .jsonl")
+        raise OutputError(f"cannot write {path}: use .parquet, .csv or .jsonl", file=path)

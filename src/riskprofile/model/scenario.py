@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from ..errors import RiskProfileError
 from ..findings import Finding
 from ..yamlio import plain, walk
 from .check import Collector, rules_from_node, suggest
@@ -30,20 +31,28 @@ from .lists import NamedList, PenaltyItem, with_penalties
 from .rules import LANES, Lane
 
 
-class ScenarioFileError(ValueError):
+class ScenarioFileError(RiskProfileError, ValueError):
     """A scenario file that cannot be read or does not follow the format.
 
     `findings` holds every located problem (empty when the error comes from elsewhere, e.g. scoring);
     the message names the file, and the line when known."""
 
     def __init__(self, message: str | None = None, findings: Iterable[Finding] = ()):
-        self.findings = list(findings)
+        found = list(findings)
+        errors = [f for f in found if f.severity == "error"] or found
         if message is None:
-            errors = [f for f in self.findings if f.severity == "error"] or self.findings
             message = "; ".join(describe(f) for f in errors[:5])
             if len(errors) > 5:
                 message += f" (and {len(errors) - 5} more)"
-        super().__init__(message)
+        first = errors[0] if errors else None
+        super().__init__(
+            message,
+            file=first.file if first else None,
+            line=first.line if first else None,
+            column=first.column if first else None,
+            findings=found,
+        )
+        self.findings: list[Finding] = found
 
 
 def describe(f: Finding) -> str:

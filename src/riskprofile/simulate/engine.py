@@ -16,6 +16,7 @@ from typing import Protocol
 
 import polars as pl
 
+from ..errors import RiskProfileError
 from .adapt import SHIFTS, adapt
 from .control import Estimate, estimates
 from .inspect import daily_capacity, inspect
@@ -39,6 +40,10 @@ class Scorer(Protocol):
     def __call__(self, lines: pl.DataFrame, history: pl.DataFrame | None, penalties: list[dict]) -> pl.DataFrame: ...
 
 
+class SimulationError(RiskProfileError, RuntimeError):
+    """The profile rejected simulated rows: the parameter file and the profile's lists disagree."""
+
+
 class ProfileScorer:
     """Scores through ``Profile.score``; feeds earlier weeks as history and seizures as penalties."""
 
@@ -56,7 +61,10 @@ class ProfileScorer:
         res = prof.score(lines.select(DESIGN_COLUMNS), history=history if self.uses_history else None, random=True)
         if res.rows_rejected:
             sample = res.rejects.head(3)
-            raise RuntimeError(f"the profile rejected {res.rows_rejected} simulated rows, e.g. {sample}")
+            raise SimulationError(
+                f"the profile rejected {res.rows_rejected} simulated rows, e.g. {sample}",
+                hint="Check that the profile's lists (fx_rates, offices, regions) cover the parameter file.",
+            )
         return res.declarations.select(SCORE_COLUMNS)
 
 

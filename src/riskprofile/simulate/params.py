@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..errors import RiskProfileError
+
 MODES = ("sea", "air", "road", "rail", "postal", "express")
 CONCEALMENTS = ("none", "undervaluation", "misdescription", "misclassification", "mixed", "door")
 IP_KINDS = ("trademark", "patent", "copyright")
@@ -331,22 +333,26 @@ class SimParams(_Model):
         raise KeyError(key)
 
 
+class ParamsError(RiskProfileError, ValueError):
+    """A simulator parameter file that cannot be read or does not validate."""
+
+
 def load_params(path: str | Path = DEFAULT_PARAMS) -> SimParams:
-    """Read and validate a parameter file. Raises ``ValueError`` with the file name on any problem."""
+    """Read and validate a parameter file. Raises `ParamsError` (a `ValueError`) with the file name on any problem."""
     from ruamel.yaml import YAML
 
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ValueError(f"{p}: cannot read parameter file: {exc}") from exc
+        raise ParamsError(f"{p}: cannot read parameter file: {exc}", file=p) from exc
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except Exception as exc:  # noqa: BLE001 - any YAML error is bad input
-        raise ValueError(f"{p}: not valid YAML: {exc}") from exc
+        raise ParamsError(f"{p}: not valid YAML: {exc}", file=p) from exc
     if not isinstance(data, dict):
-        raise ValueError(f"{p}: expected a mapping at the top level")
+        raise ParamsError(f"{p}: expected a mapping at the top level", file=p)
     try:
         return SimParams.model_validate(data)
     except Exception as exc:  # pydantic.ValidationError
-        raise ValueError(f"{p}: {exc}") from exc
+        raise ParamsError(f"{p}: {exc}", file=p) from exc
