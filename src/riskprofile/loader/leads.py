@@ -1,0 +1,247 @@
+"""Leads files (YAML `leads: [...]` or CSV, one lead a row) -> leads, instructions and located findings.
+
+`read_leads` checks a file the way rule files are checked: the shape (RP002, RP012 bad value, RP010 a
+reversed window), duplicate ids (RP007), offices and marks the profile's lists do not know (RP012),
+then the instruction made from each lead through the rule checks (`model.check`), every finding with
+file, line and the lead's id. `instructions` turns the usable leads into `Instruction`s, whose `rule`
+mappings `Profile.with_context(instructions=...)` scores through the one path.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..features.registry import field_types
+from ..findings import Finding, read_yaml_file
+from ..io.normalise import alias_table
+from ..model.check import Collector, rules_from_node, suggest
+from ..model.leads import Instruction, Lead, lead_rule
+from ..model.lists import NamedList
+from ..yamlio import locate, plain, walk
+
+#: CSV columns: the lead's keys, `names` flattened, lists separated by "|".
+CSV_NAMES = (
+    "direction",
+    "shipper",
+    "consignee",
+    "goods",
+    "marks",
+    "container",
+    "transport",
+    "offices",
+    "source_region",
+    "destination",
+    "transport_modes",
+    "trade_mode_code",
+)
+_CSV_LISTS = set(CSV_NAMES) - {"direction"} | {"references"}
+
+
+def office_codes(lists: dict[str, NamedList], names: Iterable[str]) -> dict[str, str]:
+    """Office name or alias as written -> office code, through normalisation's alias table (unknown left out)."""
+    table = alias_table(lists.get("offices"))
+    out = {}
+    for n in names:
+        code = table.get(" ".join(str(n).upper().replace("_", " ").replace("-", " ").split()))
+        if code is not None:
+            out[n] = code
+    return out
+
+
+def mark_names(lists: dict[str, NamedList], names: Iterable[str]) -> dict[str, str]:
+    """Mark as written -> canonical recorded mark, through the register's matcher (features.brand)."""
+    from ..features.context import FeatureContext
+
+    matcher = FeatureContext(lists).matcher("recorded_marks")
+    out = {}
+    for n in names:
+        mark, _ = matcher.match(n)
+        if mark is not None:
+            out[n] = mark
+    return out
+
+
+def _rows_from_csv(path: Path) -> tuple[list[dict], list[int]]:
+    rows, lines = [], []
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for i, row in enumerate(reader, start=2):
+            lead: dict[str, Any] = {}
+            names: dict[str, Any] = {}
+            for k, v in row.items():
+                if k is None or v is None or str(v).strip() == "":
+                    continue
+                v = str(v).strip()
+                val: Any = [x.strip() for x in v.split("|") if x.strip()] if k in _CSV_LISTS else v
+                if k in CSV_NAMES:
+                    names[k] = val
+                elif k in ("valid_from", "valid_to"):
+                    lead.setdefault("window", {})["from" if k == "valid_from" else "to"] = v
+                else:
+                    lead[k] = val
+            lead["names"] = names
+            rows.append(lead)
+            lines.append(i)
+    return rows, lines
+
+
+def read_leads(
+    path: Path | str,
+    lists: dict[str, NamedList] | None = None,
+    fields: dict[str, str] | None = None,
+    rule_ids: Iterable[str] = (),
+    as_of: dt.date | None = None,
+) -> tuple[list[Lead], list[Finding]]:
+    """The usable leads of a file and every finding (with `lists`, offices and marks are checked and the
+    instructions run through the rule checks; with `as_of`, a window already over is a warning)."""
+    path = Path(path)
+    file = str(path)
+    findings: list[Finding] = []
+    if path.suffix.lower() == ".csv":
+        try:
+            rows, lines = _rows_from_csv(path)
+        except (OSError, UnicodeDecodeError, csv.Error) as e:
+            return [], [Finding("RP015", file, None, None, None, f"cannot read leads file: {e}")]
+        located = [(row, (ln, 1)) for row, ln in zip(rows, lines, strict=True)]
+        root: Any = None
+    else:
+        root, problems = read_yaml_file(path)
+        if problems:
+            return [], problems
+        node = root.get("leads") if isinstance(root, dict) else None
+        extra = [k for k in root if k != "leads"] if isinstance(root, dict) else []
+        col = Collector(file, root)
+        for k in extra:
+            col.add("RP002", (k,), f"unknown top-level key `{k}` in a leads file (expected `leads:`)")
+        if not isinstance(node, list):
+            col.add("RP002", ("leads",) if isinstance(root, dict) else (), "a leads file holds `leads: [...]`")
+            return [], col.findings
+        findings += col.findings
+        located = [(plain(n), None) for n in node]
+    leads: list[Lead] = []
+    seen: dict[str, int] = {}
+    lists = lists or {}
+    for i, (data, at) in enumerate(located):
+
+        def add(code: str, sub: tuple, message: str, rid: str | None, hint: str | None = None, i=i, at=at) -> None:
+            if at is None:
+                deep = ("leads", i) + sub
+                at = locate(root, tuple(deep[: walk(root, deep)[1]]))
+            findings.append(Finding(code, file, at[0], at[1], rid, message, hint))
+
+        rid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        try:
+            lead = Lead.model_validate(data)
+        except ValidationError as e:
+            for err in e.errors():
+                loc = tuple(err["loc"])
+                code = {"literal_error": "RP012", "extra_forbidden": "RP002"}.get(err["type"], "RP002")
+                msg = err["msg"]
+                if "window ends" in msg:
+                    code = "RP010"
+                if err["type"] == "extra_forbidden":
+                    msg = f"unknown key `{loc[-1]}`"
+                add(code, loc, f"lead {rid or i + 1}: `{'.'.join(map(str, loc)) or 'lead'}`: {msg}", rid)
+            continue
+        if lead.id in seen:
+            add("RP007", ("id",), f"duplicate lead id `{lead.id}` (first in lead {seen[lead.id] + 1})", lead.id)
+            continue
+        seen[lead.id] = i
+        offices = office_codes(lists, lead.names.offices)
+        if "offices" in lists:
+            for j, o in enumerate(lead.names.offices):
+                if o not in offices:
+                    add(
+                        "RP012",
+                        ("names", "offices", j),
+                        f"office `{o}` is not in the offices list",
+                        lead.id,
+                        suggest(o, sorted(alias_table(lists.get("offices")).values())),
+                    )
+        if lead.names.marks and "recorded_marks" in lists:
+            known = mark_names(lists, lead.names.marks)
+            for j, m in enumerate(lead.names.marks):
+                if m not in known:
+                    add("RP012", ("names", "marks", j), f"mark `{m}` is not in the recordation register", lead.id)
+        if as_of is not None and lead.valid_to < as_of and lead.status != "retired":
+            add("RP101", ("window", "to"), f"lead `{lead.id}` expired on {lead.valid_to}", lead.id)
+        if fields is not None:
+            marks = mark_names(lists, lead.names.marks) if lead.names.marks and lists else None
+            rule_col = Collector(file, None)
+            taken = {r: "profile" for r in rule_ids}
+            rules_from_node({"rules": [lead_rule(lead, offices, marks)]}, rule_col, fields, lists, taken, None)
+            for f in rule_col.findings:
+                add(f.code, (), f"instruction of lead `{lead.id}`: {f.message}", lead.id, f.hint)
+        leads.append(lead)
+    return leads, findings
+
+
+def load_leads(paths: Iterable[Path | str], lists: dict[str, NamedList] | None = None) -> list[Lead]:
+    """Leads of files or folders (`*.yaml`, `*.csv`); raises ValueError naming every error."""
+    leads: list[Lead] = []
+    errors: list[Finding] = []
+    for p in lead_files(paths):
+        got, findings = read_leads(p, lists, field_types() if lists else None)
+        leads += got
+        errors += [f for f in findings if f.severity == "error"]
+    if errors:
+        raise LeadsError(errors)
+    return leads
+
+
+class LeadsError(ValueError):
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        super().__init__(f"{first.where()} {first.code} {first.message}{more}")
+
+
+def lead_files(paths: Iterable[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(q for q in p.iterdir() if q.suffix.lower() in (".yaml", ".yml", ".csv") and q.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def is_leads_file(path: Path | str, root: Any = None) -> bool:
+    """A mapping with `leads:` at top level, or a file in a `leads/` folder."""
+    return (isinstance(root, dict) and "leads" in root) or Path(path).parent.name == "leads"
+
+
+def instructions(leads: Iterable[Lead], lists: dict[str, NamedList] | None = None) -> list[Instruction]:
+    """The instructions of leads (retired and proposed ones included: `Instruction.in_force` says which score)."""
+    lists = lists or {}
+    out = []
+    for lead in leads:
+        offices = office_codes(lists, lead.names.offices)
+        marks = mark_names(lists, lead.names.marks) if lead.names.marks and lists else None
+        out.append(Instruction.from_lead(lead, offices, marks))
+    return out
+
+
+def active_rules(items: Iterable[Instruction]) -> list[dict]:
+    """The rule mappings of instructions that are not proposed or retired (their windows gate them by date)."""
+    return [i.rule for i in items if i.status == "active"]
+
+
+__all__ = [
+    "LeadsError",
+    "active_rules",
+    "instructions",
+    "is_leads_file",
+    "lead_files",
+    "load_leads",
+    "mark_names",
+    "office_codes",
+    "read_leads",
+]
