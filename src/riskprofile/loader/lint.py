@@ -9,8 +9,9 @@ from ..features.registry import field_types
 from ..findings import Finding, read_yaml_file
 from ..model.lists import NamedList
 from ..model.scenario import check_scenario
+from .leads import read_leads
 from .profile import load_list_file, load_parts, load_rule_file, resolve_profile_path
-from .scenario import is_scenario_file, scenarios_area
+from .scenario import expand_leads, is_scenario_file, scenarios_area
 
 
 def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None = None) -> list[Finding]:
@@ -39,7 +40,7 @@ def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None =
         if p.is_dir() and (p / "profile.yaml").exists() or p.name == "profile.yaml":
             findings += load_parts(p, as_of)[3]
         elif p.is_dir():
-            for f in sorted(p.rglob("*.y*ml")):
+            for f in sorted([*p.rglob("*.y*ml"), *(p / "leads").glob("*.csv")]):
                 findings += _lint_file(f, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
         elif p.exists():
             findings += _lint_file(p, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
@@ -62,6 +63,10 @@ def _lint_file(
         return problems
     if isinstance(root, dict) and "kind" in root and "items" in root:
         return load_list_file(path)[1]
+    if scenarios_area(path) == "leads" or (isinstance(root, dict) and "leads" in root and "declarations" not in root):
+        historical = scenarios_area(path) == "leads"  # replayed leads of 2016: their windows are over by design
+        return read_leads(path, lists, fields, rule_ids or (), None if historical else as_of)[1]
     if is_scenario_file(path, root):
-        return check_scenario(root, str(path), fields, lists, rule_ids)[1]
+        lead_findings = expand_leads(root, path, lists)
+        return lead_findings + check_scenario(root, str(path), fields, lists, rule_ids)[1]
     return load_rule_file(path, fields, lists, {}, as_of)[1]

@@ -24,7 +24,50 @@ def read_scenario(
     root, problems = read_yaml_file(path)
     if problems:
         return None, problems
-    return check_scenario(root, str(path), fields, lists, rule_ids, references)
+    lead_findings = expand_leads(root, path, lists)
+    sc, findings = check_scenario(root, str(path), fields, lists, rule_ids, references)
+    return sc, sorted(lead_findings + findings, key=lambda f: (f.line or 0, f.column or 0))
+
+
+def expand_leads(root: Any, path: Path | str, lists: dict[str, NamedList] | None = None) -> list[Finding]:
+    """Add the instructions of the leads a scenario names (`context.leads`, also under controls) to its
+    `context.instructions`, in place, from the `leads/` folder beside the scenario file: the scenario is
+    then replayed through the leads workflow. An unknown lead id is an RP012 finding at its reference;
+    the leads files themselves are checked by `read_leads` (lint)."""
+    from ..model.check import Collector, suggest
+    from .leads import instructions, lead_files, read_leads
+
+    contexts = []
+    if isinstance(root, dict):
+        contexts.append((("context",), root.get("context")))
+        controls = root.get("controls")
+        for j, c in enumerate(controls if isinstance(controls, list) else []):
+            contexts.append((("controls", j, "context"), c.get("context") if isinstance(c, dict) else None))
+    wanted = [(at, ctx) for at, ctx in contexts if isinstance(ctx, dict) and isinstance(ctx.get("leads"), list)]
+    if not wanted:
+        return []
+    folder = Path(path).parent / "leads"
+    known = {}
+    for f in lead_files([folder]) if folder.is_dir() else []:
+        for lead in read_leads(f, lists)[0]:
+            known.setdefault(lead.id, lead)
+    col = Collector(str(path), root)
+    for at, ctx in wanted:
+        found = []
+        for j, lid in enumerate(ctx["leads"]):
+            if lid in known:
+                found.append(known[lid])
+            else:
+                col.add(
+                    "RP012", at + ("leads", j), f"no lead `{lid}` in {folder}", None, suggest(str(lid), list(known))
+                )
+        if found:
+            rules = [i.rule for i in instructions(found, lists)]
+            if isinstance(ctx.get("instructions"), list):
+                ctx["instructions"].extend(rules)
+            else:
+                ctx["instructions"] = rules
+    return col.findings
 
 
 def load_scenario(path: Path | str, profile: Profile | None = None) -> Scenario:
@@ -49,7 +92,7 @@ def scenario_files(folder: Path | str) -> list[Path]:
 
 
 def is_scenario_file(path: Path | str, root: Any = None) -> bool:
-    """A mapping with `declarations:` at top level, or a file in a `scenarios/` folder (not `scenarios/sim/`)."""
+    """A mapping with `declarations:` at top level, or a file in a `scenarios/` folder (not `sim/`, `leads/`)."""
     if isinstance(root, dict) and "declarations" in root:
         return True
     return scenarios_area(path) == "scenario"
@@ -57,10 +100,11 @@ def is_scenario_file(path: Path | str, root: Any = None) -> bool:
 
 def scenarios_area(path: Path | str) -> str | None:
     """ "scenario" for a file in a `scenarios/` folder or one of its sub-folders, "sim" in `scenarios/sim/`
-    (simulator parameters), None elsewhere (a `scenarios` folder higher up does not count)."""
+    (simulator parameters), "leads" in `scenarios/leads/`, None elsewhere (a `scenarios` folder higher up
+    does not count)."""
     parts = Path(path).absolute().parts[:-1]
     if parts[-1:] == ("scenarios",):
         return "scenario"
     if parts[-2:-1] == ("scenarios",):
-        return "sim" if parts[-1] == "sim" else "scenario"
+        return {"sim": "sim", "leads": "leads"}.get(parts[-1], "scenario")
     return None

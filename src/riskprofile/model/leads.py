@@ -111,6 +111,7 @@ class Lead(BaseModel):
 
     id: str = Field(pattern=RULE_ID_PATTERN)  # also the instruction's rule id
     title: str
+    title_zh: str | None = None
     source: Source
     informant: str | None = None  # who gave it (a holder, a platform, a police unit, an office)
     received: dt.date
@@ -121,6 +122,7 @@ class Lead(BaseModel):
     window: Window
     also: dict | None = None  # the analyst's narrowing: a condition tree (rule language)
     inspection: str | None = None  # what the inspecting officer must do
+    explain: str | None = None  # reason template shown with the instruction (default: kind, source, id)
     lane: Lane | None = None  # default: by kind
     weight: float | None = Field(default=None, ge=-100, le=100)  # default: by reliability
     status: LeadStatus = "active"
@@ -211,12 +213,14 @@ def lead_rule(lead: Lead, offices: dict[str, str] | None = None, marks: dict[str
     rule: dict = {
         "id": lead.id,
         "title": lead.title,
+        **({"title_zh": lead.title_zh} if lead.title_zh else {}),
         "family": "intel",
         "weight": lead.instruction_weight(),
         "when": {"all": lead_conditions(lead, offices, marks)},
         "valid_from": lead.valid_from.isoformat(),
         "valid_to": lead.valid_to.isoformat(),
-        "explain": f"{lead.kind.replace('_', ' ')} from a {lead.source.replace('_', ' ')} lead ({lead.id}): "
+        "explain": lead.explain
+        or f"{lead.kind.replace('_', ' ')} from a {lead.source.replace('_', ' ')} lead ({lead.id}): "
         "{description} of {trader_id} at {customs_office}",
         "rationale": lead.rationale or f"Lead from {lead.informant or lead.source}, received {lead.received}.",
         "references": list(lead.references) or [f"lead {lead.id}"],

@@ -73,6 +73,8 @@ class Context(_Strict):
     penalties: list[PenaltyItem] = Field(default_factory=list)
     #: Tip-offs / targeting instructions: rule mappings, checked by the rule checks (`check_scenario`).
     instructions: list[dict[str, Any]] = Field(default_factory=list)
+    #: Ids of leads (`scenarios/leads/*.yaml`) whose instructions the loader adds to `instructions`.
+    leads: list[str] = Field(default_factory=list)
 
 
 class Expect(_Strict):
