@@ -43,8 +43,18 @@ def test_score_accepts_nested_declarations(client):
         "declarant_id": "D1",
         "trader_id": "T1",
         "trader_type": "trading_company",
-        "lines": [{"hs_code": "640411", "description": "casual shoes", "brand": "NO BRAND", "quantity": 100,
-                   "unit": "pair", "value": 500, "currency": "USD", "net_mass_kg": 60}],
+        "lines": [
+            {
+                "hs_code": "640411",
+                "description": "casual shoes",
+                "brand": "NO BRAND",
+                "quantity": 100,
+                "unit": "pair",
+                "value": 500,
+                "currency": "USD",
+                "net_mass_kg": 60,
+            }
+        ],
     }
     r = client.post("/api/score", json=[decl])
     assert r.status_code == 200 and r.json()[0]["decl_id"] == "N-1"

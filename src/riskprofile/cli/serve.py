@@ -14,7 +14,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="TCP port."),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
     results: Path = typer.Option(
-        Path("drill-results.jsonl"), "--results", help="Drill results file (JSON Lines, appended); the only file written."
+        Path("drill-results.jsonl"),
+        "--results",
+        help="Drill results file (JSON Lines, appended): the only file the server writes.",
     ),
 ) -> None:
     """Serve the officer's IP lookup (phone-sized), classroom drills and the scoring API on one port.
@@ -31,8 +33,10 @@ def serve(
         from ..web.app import create_app
         from ..web.service import Service
     except ImportError as e:
-        fail(f"the web application needs its optional dependencies ({e.name} is missing)",
-             "Install them with: pip install 'riskprofile[web]'")
+        fail(
+            f"the web application needs its optional dependencies ({e.name} is missing)",
+            "Install them with: pip install 'riskprofile[web]'",
+        )
     prof = load_profile_or_exit(profile)
     app = create_app(Service(prof, results))
     if host not in ("127.0.0.1", "localhost", "::1"):

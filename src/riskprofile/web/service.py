@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.profile import Profile
-from ..io.read import InputError
+from ..errors import RiskProfileError
 from ..loader.profile import load_profile
 
 #: Largest request body accepted by the JSON API (bytes).
@@ -19,7 +19,7 @@ MAX_BODY = 5 * 1024 * 1024
 MAX_LINES = 20_000
 
 
-class ApiError(Exception):
+class ApiError(RiskProfileError):
     """A request the API refuses: `status` (4xx) and a JSON-able `body` with `error` and details."""
 
     def __init__(self, status: int, error: str, **details: Any):
@@ -80,8 +80,10 @@ class Service:
         hist = _records(history, "history") if history is not None else None
         try:
             result = self.profile.score(records, history=hist)
-        except InputError as e:
-            raise ApiError(400, str(e)) from None
+        except ApiError:
+            raise
+        except RiskProfileError as e:
+            raise ApiError(400, str(e), hint=e.hint) from None
         scored = list(result.declarations.iter_rows(named=True))
         if result.rows_rejected:
             raise ApiError(
@@ -110,8 +112,10 @@ class Service:
             decl_id = ids[0]
         try:
             explanation = self.profile.explain(str(decl_id), records, hist)
-        except InputError as e:
-            raise ApiError(400, str(e)) from None
+        except ApiError:
+            raise
+        except RiskProfileError as e:
+            raise ApiError(400, str(e), hint=e.hint) from None
         except KeyError:
             prepared = self.profile.prepare(records, features=set())
             raise ApiError(
