@@ -47,7 +47,7 @@ def test_scripted_run_appends_one_record_per_item(scripted):
     assert [r["n"] for r in recs] == [1, 2, 3, 4] and {r["trainee"] for r in recs} == {"li"}
     r0 = recs[0]
     assert r0["answer"] == {"lane": "red", "indicators": ["port_switch", "prior_penalty"], "note": "agent at Shanghai"}
-    assert set(r0["expected"]) == {"lane", "infringing", "indicators", "case_indicators"}
+    assert set(r0["expected"]) == {"lane", "infringing", "indicators", "present", "case_indicators"}
     assert set(r0["profile"]) >= {"lane", "score", "rules"} and "seconds" in r0 and r0["seed"] == 3
     assert recs[3]["answer"]["lane"] == "red" and recs[3]["answer"]["indicators"][0] == "tip_off"
     assert "Session summary" in res.output and "Reveal" in res.output

@@ -6,10 +6,11 @@ import shutil
 
 from rich.console import Console
 
+from riskprofile.drill import Answer, Drill, ScriptedAnswers, run
 from riskprofile.drill.items import DrillItem, build_run
 from riskprofile.drill.results import ResultsWriter
 from riskprofile.drill.scenarios import load_scenarios
-from riskprofile.drill.session import Answer, ScriptedAnswers, run_session
+from riskprofile.drill.terminal import TerminalView
 
 from .conftest import FIX_SCENARIOS
 
@@ -18,8 +19,8 @@ def _console():
     return Console(file=io.StringIO(), width=120, highlight=False)
 
 
-def _items(fix_assessor, fix_scenarios, n=3):
-    return build_run([fix_scenarios["F04"], fix_scenarios["F07"]], fix_assessor, n, seed=9)
+def _drill(fix_assessor, fix_scenarios, n=3):
+    return Drill(build_run([fix_scenarios["F04"], fix_scenarios["F07"]], fix_assessor, n, seed=9), fix_assessor, seed=9)
 
 
 class Interrupting:
@@ -38,9 +39,8 @@ class Interrupting:
 
 
 def test_ctrl_c_keeps_answered(tmp_path, fix_assessor, fix_scenarios):
-    items = _items(fix_assessor, fix_scenarios)
     w = ResultsWriter(tmp_path / "r.jsonl")
-    res = run_session(items, fix_assessor, Interrupting(at=3), w, _console(), trainee="t")
+    res = run(_drill(fix_assessor, fix_scenarios), Interrupting(at=3), w, trainee="t")
     assert res.interrupted and res.answered == 2 and w.written == 2
     assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 2
 
@@ -51,22 +51,22 @@ def test_ctrl_c_during_write_keeps_the_line_and_stops(tmp_path, fix_assessor, fi
             super().write(record)
             raise KeyboardInterrupt  # as hold_sigint re-raises a Ctrl-C that came during the write
 
-    items = _items(fix_assessor, fix_scenarios)
-    res = run_session(items, fix_assessor, Interrupting(at=99), LateInterrupt(tmp_path / "r.jsonl"), _console())
+    res = run(_drill(fix_assessor, fix_scenarios), Interrupting(at=99), LateInterrupt(tmp_path / "r.jsonl"))
     assert res.interrupted and res.answered == 1
     assert json.loads((tmp_path / "r.jsonl").read_text())["n"] == 1
 
 
 def test_engine_failure_on_one_item_is_reported_not_raised(tmp_path, fix_assessor, fix_scenarios, monkeypatch):
-    items = _items(fix_assessor, fix_scenarios, n=2)
+    drill = _drill(fix_assessor, fix_scenarios, n=2)
 
     def boom(self, assessor):
         raise RuntimeError("engine broke")
 
     monkeypatch.setattr(DrillItem, "verdict", boom)
     console = _console()
+    screen = TerminalView(console, "en")
     answers = ScriptedAnswers([{"lane": "g"}, {"lane": "r"}])
-    res = run_session(items, fix_assessor, answers, ResultsWriter(tmp_path / "r.jsonl"), console)
+    res = run(drill, answers, ResultsWriter(tmp_path / "r.jsonl"), on_item=screen.on_item, on_reveal=screen.on_reveal)
     assert res.answered == 2 and not res.interrupted
     recs = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
     assert recs[0]["profile"] == {"error": "RuntimeError: engine broke"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 from pathlib import Path
 
 import typer
@@ -105,93 +104,70 @@ def drill(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..drill.engine import Assessor
-    from ..drill.items import build_run, select
-    from ..drill.results import ResultsWriter
-    from ..drill.scenarios import load_scenarios
-    from ..drill.session import BadAnswer, PromptAnswers, ScriptedAnswers, Stop, run_session, summary_table
-    from ..drill.taxonomy import FAMILIES
-    from ..drill.view import t
+    from ..drill import BadAnswer, DrillError, ResultsWriter, ScriptedAnswers, Stop, run, start
+    from ..drill.terminal import TerminalView, prompt_answers, summary_table
+    from ..drill.view import text
 
     _check_lang(lang)
-    console = Console(highlight=False)
-    if n < 1 or n > 500:
-        fail(f"--n must be between 1 and 500 (got {n})")
-    if family is not None and family not in FAMILIES:
-        fail(f"--family {family!r} is not a rule family", f"Use one of: {', '.join(FAMILIES)}.")
     if answers is not None and not answers.is_file():
         fail(f"answers file {answers} not found", "Pass --answers FILE with one answer per item.")
-    if not scenarios.is_dir():
-        fail(f"scenario folder {scenarios} not found", "Run from the project root or pass --scenarios DIR.")
+    if trainee is not None and (not trainee.strip() or len(trainee) > 60):
+        fail("--trainee must be 1-60 characters")
     prof = load_profile_or_exit(profile)
-    all_scen, problems = load_scenarios(scenarios, scenario)
-    for p in problems:
-        err_console.print(f"[yellow]skipped:[/] {p}")
-    if not all_scen:
-        fail(f"no usable scenario in {scenarios}", "Scenario files are described in docs/rule-language.md.")
-    chosen = select(all_scen, scenario, family, prof)
-    if not chosen:
-        known = ", ".join(s.id for s in all_scen)
-        what = f" --scenario {' '.join(scenario)}" if scenario else ""
-        what += f" --family {family}" if family else ""
-        fail(f"no scenario matches{what}", f"Known scenarios: {known}.")
-    if seed is None:
-        seed = random.SystemRandom().randrange(1, 10**6)
-        err_console.print(f"[dim]seed {seed} (repeat this run with --seed {seed})[/]")
-    assessor = Assessor(prof)
-    problems: list[str] = []
     try:
         with err_console.status("preparing the drill…", spinner="dots"):
-            items = build_run(chosen, assessor, n, seed, problems=problems)
+            d = start(
+                prof,
+                scenarios,
+                n=n,
+                seed=seed,
+                lang=lang,
+                scenario_ids=scenario,
+                family=family,
+                profile_file=str(profile),
+            )
+    except DrillError as e:
+        fail(str(e), e.hint)
     except KeyboardInterrupt:
-        err_console.print(t("stopped", lang, k=0, n=n))
+        err_console.print(text("stopped", lang, k=0, n=n))
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    for p in problems:
-        err_console.print(f"[yellow]left out:[/] {p}", highlight=False)
-    if not items:
-        fail("no item could be prepared from the chosen scenarios", "Check them with riskprofile replay.")
-
+    if seed is None:
+        err_console.print(f"[dim]seed {d.seed} (repeat this run with --seed {d.seed})[/]")
+    for p in d.problems:
+        err_console.print(f"[yellow]left out:[/] {p}", highlight=False, markup=False)
     if handout is not None:
         from ..drill.handout import write_handout
 
-        paths = write_handout(items, assessor, handout, lang=lang, seed=seed)
-        for p in paths:
+        for p in write_handout(d, handout):
             console.print(f"wrote {p}")
         raise typer.Exit(EXIT_OK)
-
-    from ..drill.taxonomy import choices as indicator_choices
-
-    choices = indicator_choices(i for it in items for i in it.indicators)
+    out = Console(highlight=False)
     if answers is not None:
         try:
             source = ScriptedAnswers.from_file(answers)
-            source.check(items, choices, lang)
+            source.check(d.items, d.choices, lang)
         except BadAnswer as e:
             fail(str(e), e.hint)
-        who = trainee or "anonymous"
     else:
-        source = PromptAnswers(console)
+        source = prompt_answers(out)
         if trainee is None:
             try:
                 trainee = source.trainee(os.environ.get("USER") or "anonymous", lang)
             except (KeyboardInterrupt, Stop):  # Ctrl-C or end of input before the first item
-                err_console.print(t("stopped", lang, k=0, n=len(items)))
+                err_console.print(text("stopped", lang, k=0, n=len(d)))
                 raise typer.Exit(EXIT_INTERRUPTED) from None
-        who = trainee
-    if trainee is not None and (not trainee.strip() or len(trainee) > 60):
-        fail("--trainee must be 1-60 characters")
     writer = ResultsWriter(results)
     try:
         writer.check()
     except OSError as e:
         fail(f"cannot append to {results}: {e.strerror}", "Pass --results PATH in a writable folder.")
-    run_info = {"profile_file": str(profile), "run_scenarios": sorted({it.scenario_id for it in items})}
-    res = run_session(items, assessor, source, writer, console, lang=lang, trainee=who, seed=seed, run_info=run_info)
+    screen = TerminalView(out, lang)
+    res = run(d, source, writer, trainee=trainee or "anonymous", on_item=screen.on_item, on_reveal=screen.on_reveal)
     if res.answered:
-        console.print(summary_table(res.summary, lang))
+        out.print(summary_table(res.summary, lang))
     if res.interrupted:
-        console.print(t("stopped", lang, k=res.answered, n=res.total))
-    console.print(t("saved", lang, k=res.answered, path=results))
+        out.print(text("stopped", lang, k=res.answered, n=res.total))
+    out.print(text("saved", lang, k=res.answered, path=results))
     raise typer.Exit(EXIT_INTERRUPTED if res.interrupted else EXIT_OK)
 
 

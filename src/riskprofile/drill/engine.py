@@ -11,10 +11,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..engine.explain import render
 from ..engine.profile import Profile
 from ..errors import RiskProfileError
 from ..findings import LoadError
-from .taxonomy import indicators_for_rule
+from .taxonomy import fact_rules, indicators_for_rule
 
 
 @dataclass
@@ -33,13 +34,28 @@ class Case:
 
 @dataclass
 class SeenRule:
+    """A rule that fired on the judged declaration, with its texts in both languages."""
+
     id: str
     title: str
     weight: float
     lane: str | None
     reason: str
     family: str
-    indicators: list[str]
+    indicators: list[str]  # empty for a mitigating rule
+    title_zh: str | None = None
+    reason_zh: str | None = None
+
+    @property
+    def mitigating(self) -> bool:
+        """A negative weight: the rule lowers the score (it names no risk indicator)."""
+        return self.weight < 0
+
+    def text(self, lang: str) -> tuple[str, str]:
+        """(title, reason) in `lang` (English when the rule has no Chinese text)."""
+        if lang == "zh":
+            return self.title_zh or self.title, self.reason_zh or self.reason
+        return self.title, self.reason
 
 
 @dataclass
@@ -58,6 +74,7 @@ class Verdict:
 
     @property
     def indicators(self) -> list[str]:
+        """The risk indicators of the rules that fired (mitigating rules name none)."""
         out: list[str] = []
         for r in self.seen:
             for i in r.indicators:
@@ -117,6 +134,7 @@ class Assessor:
     def __init__(self, profile: Profile):
         self.profile = profile
         self._ctx: dict[str, Profile] = {}
+        self._facts: dict[int, Profile] = {}
         self._sig: dict[str, Any] = {}
         self.calls = 0
 
@@ -151,6 +169,24 @@ class Assessor:
             for lane, rules in zip(decls["lane"].to_list(), decls["rules"].to_list(), strict=True)
         )
 
+    def facts(self, case: Case) -> dict[str, set[str]]:
+        """Per declaration, the indicators that are facts of it (`taxonomy.FACTS`), scored by the profile's
+        own path: the fact tests are compiled as zero-weight rules over the same prepared lines."""
+        prof = self.context(case)
+        fprof = self._facts.get(id(prof))
+        if fprof is None:
+            from ..model.check import Collector, rules_from_node
+
+            col = Collector("<drill facts>")
+            rules = rules_from_node({"rules": fact_rules(prof.lists)}, col, prof.fields, prof.lists, {}, None)
+            fprof = self._facts[id(prof)] = prof.replace(rules=rules)
+        names = {r.id: r.title for r in fprof.rules}
+        res = fprof.score(case.declarations, history=case.history or None, random=False).declarations
+        return {
+            d: {names[r] for r in rules if r in names}
+            for d, rules in zip(res["decl_id"].to_list(), res["rules"].to_list(), strict=True)
+        }
+
     def indicators_by_declaration(self, case: Case) -> dict[str, set[str]]:
         """Per declaration, the indicators of the rules that fired on it (from the cached scores; the
         tested fields take the declaration's own values, header and first line)."""
@@ -169,6 +205,8 @@ class Assessor:
                     rule = prof.rule(rid)
                 except KeyError:
                     continue
+                if rule.weight < 0:
+                    continue
                 values = {t.field: row.get(t.field, True) for t in tests(rule.when)}
                 found.update(rule_indicators(rule, values, dest))
             out[d["decl_id"]] = found
@@ -183,13 +221,18 @@ class Assessor:
         targeted = any(getattr(campaigns.get(r.get("campaign")), "destinations", None) for r in ex.lines)
         seen = []
         for f in ex.fired:
+            title_zh = reason_zh = None
             try:
                 rule = prof.rule(f.id)
                 family = rule.family
-                inds = rule_indicators(rule, f.values, targeted)
+                inds = rule_indicators(rule, f.values, targeted) if f.weight >= 0 else []
+                title_zh = rule.title_zh
+                if rule.explain_zh:
+                    row = next((r for r in ex.lines if r.get("item_no") in f.lines), ex.lines[0])
+                    reason_zh = render(rule.explain_zh, row)
             except KeyError:
                 family, inds = "other", indicators_for_rule(f.id, "other", f.values, forced=f.lane is not None)
-            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds))
+            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds, title_zh, reason_zh))
         misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
         row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)
         return Verdict(

@@ -8,19 +8,8 @@ import html
 from pathlib import Path
 
 from . import taxonomy
-from .engine import Assessor
-from .items import DrillItem
-from .view import (
-    Namer,
-    earlier_table,
-    header_rows,
-    instruction_rows,
-    lane_name,
-    line_table,
-    penalty_rows,
-    t,
-    trader_context,
-)
+from .session import Drill
+from .view import RevealView, names, text
 
 _CSS = """
 body { font-family: "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", Arial, sans-serif;
@@ -34,6 +23,7 @@ th { background: #eee; text-align: left; } .num { text-align: right; }
 .lane-green { color: #080; font-weight: bold; } .lane-yellow { color: #a70; font-weight: bold; }
 .lane-red { color: #b00; font-weight: bold; }
 .dim { color: #666; } ol.ind { columns: 2; font-size: 9.5pt; }
+.rule { border-left: 3px solid #888; padding-left: 0.8em; font-size: 10pt; }
 @media print { body { margin: 0; } }
 """
 _BREAK_MD = '\n<div style="page-break-after: always;"></div>\n\n'
@@ -53,6 +43,7 @@ _ZH = {
     "exp_ind": ("Indicators", "风险指标"),
     "profile": ("Profile", "风险参数"),
     "changed": ("Surface changed", "更改的表面信息"),
+    "also_ok": ("Also on the declaration (naming them is fine)", "报关单上也存在的指标（选出不扣分）"),
 }
 
 
@@ -86,67 +77,64 @@ def _md_table(head: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def _expected_lane(item: DrillItem, lang: str) -> str:
-    lane = lane_name(item.expected_lane, lang)
-    return t("at_least", lang, lane=lane) if item.infringing and item.expected_lane != "red" else lane
-
-
-def write_handout(
-    items: list[DrillItem], assessor: Assessor, folder: Path, lang: str = "en", seed: int | None = None
-) -> list[Path]:
+def write_handout(drill: Drill, folder: Path) -> list[Path]:
+    """drill.html and drill.md in `folder`: the marking rule and the indicators, each item as knowable at
+    lodging (one per page, with an answer box), then the answers, each on its own page."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    namer = Namer(assessor.profile.lists)
-    choices = taxonomy.choices(i for it in items for i in it.indicators)
-    today = dt.date.today().isoformat()
-    sub = f"{len(items)} items · seed {seed} · {today}"
-
+    lang, n = drill.lang, len(drill)
+    other = "en" if lang == "zh" else "zh"
+    sub = f"{n} items · seed {drill.seed} · {dt.date.today().isoformat()}"
+    rule = drill.marking_rule
     h: list[str] = [
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(_z("title", lang))}</title>'
-        f"<style>{_CSS}</style></head><body>"
+        f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f"<title>{_e(_z('title', lang))}</title><style>{_CSS}</style></head><body>"
     ]
     m: list[str] = [f"# {_z('title', lang)}\n\n_{sub}_\n\n{_z('intro', lang)}\n\n"]
     h.append(
         f'<div class="page"><h1>{_e(_z("title", lang))}</h1><p class="dim">{_e(sub)}</p><p>{_e(_z("intro", lang))}</p>'
     )
-    h.append(f'<h3>{_e(t("ind_title", lang))}</h3><ol class="ind">')
-    m.append(f"## {t('ind_title', lang)}\n\n")
-    for k, ind in enumerate(choices, start=1):
-        other = "en" if lang == "zh" else "zh"
-        h.append(f'<li>{_e(taxonomy.name(ind, lang))} <span class="dim">{_e(taxonomy.name(ind, other))}</span></li>')
-        m.append(f"{k}. {taxonomy.name(ind, lang)} — {taxonomy.name(ind, other)}\n")
+    h.append(
+        f'<h3>{_e(text("marking", lang))}</h3><div class="rule">'
+        + "".join(f"<p>{_e(p)}</p>" for p in rule.split("\n"))
+        + "</div>"
+    )
+    m.append(f"## {text('marking', lang)}\n\n" + "\n\n".join(rule.split("\n")) + "\n\n")
+    first = drill.show(1)
+    h.append(f'<h3>{_e(text("ind_title", lang))}</h3><ol class="ind">')
+    m.append(f"## {text('ind_title', lang)}\n\n")
+    for k, full, _ in first.choices:
+        ind = drill.choices[k - 1]
+        h.append(f'<li>{_e(full)} <span class="dim">{_e(taxonomy.name(ind, other))}</span></li>')
+        m.append(f"{k}. {full} — {taxonomy.name(ind, other)}\n")
     h.append("</ol></div>")
     m.append(_BREAK_MD)
 
-    for k, item in enumerate(items, start=1):
-        decl = item.focus_decl
-        title = t("item", lang, i=k, n=len(items))
-        h.append(f'<div class="page"><h2>{_e(title)} · {_e(t("declaration", lang))}</h2>')
-        m.append(f"## {title} · {t('declaration', lang)}\n\n")
-        hr = header_rows(decl, lang, namer)
-        h.append(_html_table(["", ""], [[a, b] for a, b in hr]))
-        m.append(_md_table(["", ""], [[a, b] for a, b in hr]) + "\n\n")
-        cols, body = line_table(decl, lang)
-        numeric = {i for i, c in enumerate(cols) if c in ("Quantity", "Value", "Net kg", "数量", "金额", "净重(千克)")}
-        h.append(f"<h3>{_e(t('lines', lang))}</h3>" + _html_table(cols, body, numeric))
-        m.append(f"### {t('lines', lang)}\n\n" + _md_table(cols, body) + "\n\n")
-        earlier, pens, ins = trader_context(item, lang)
-        h.append(f"<h3>{_e(t('known', lang))}</h3>")
-        m.append(f"### {t('known', lang)}\n\n")
-        if earlier:
-            ec, eb = earlier_table(earlier, lang, namer)
-            h.append(f"<p>{_e(t('earlier', lang))}</p>" + _html_table(ec, eb))
-            m.append(f"{t('earlier', lang)}\n\n" + _md_table(ec, eb) + "\n\n")
-        for key, rows in (
-            ("penalties", penalty_rows(pens, lang, namer)),
-            ("instructions", instruction_rows(ins, lang)),
-        ):
+    for k in range(1, n + 1):
+        v = drill.show(k)
+        h.append(f'<div class="page"><h2>{_e(v.title)}</h2>')
+        m.append(f"## {v.title}\n\n")
+        h.append(_html_table(["", ""], [[a, b] for a, b in v.header]))
+        m.append(_md_table(["", ""], [[a, b] for a, b in v.header]) + "\n\n")
+        cols, body = v.lines
+        h.append(f"<h3>{_e(text('lines', lang))}</h3>" + _html_table(cols, body, v.numeric))
+        m.append(f"### {text('lines', lang)}\n\n" + _md_table(cols, body) + "\n\n")
+        h.append(f"<h3>{_e(text('known', lang))}</h3>")
+        m.append(f"### {text('known', lang)}\n\n")
+        if v.earlier:
+            ec, eb = v.earlier
+            h.append(f"<p>{_e(text('earlier', lang))}</p>" + _html_table(ec, eb))
+            m.append(f"{text('earlier', lang)}\n\n" + _md_table(ec, eb) + "\n\n")
+        rows_by_key = [("penalties", v.penalties), ("instructions", v.instructions), ("operations", v.operations)]
+        if v.office_goods:
+            rows_by_key.append(("office_goods", [", ".join(v.office_goods)]))
+        for key, rows in rows_by_key:
             if rows:
-                h.append(f"<p>{_e(t(key, lang))}</p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in rows) + "</ul>")
-                m.append(f"{t(key, lang)}\n\n" + "".join(f"- {r}\n" for r in rows) + "\n")
-        if not (earlier or pens or ins):
-            h.append(f'<p class="dim">{_e(t("nothing_known", lang))}</p>')
-            m.append(f"_{t('nothing_known', lang)}_\n\n")
+                h.append(f"<p>{_e(text(key, lang))}</p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in rows) + "</ul>")
+                m.append(f"{text(key, lang)}\n\n" + "".join(f"- {r}\n" for r in rows) + "\n")
+        if v.nothing_known:
+            h.append(f'<p class="dim">{_e(text("nothing_known", lang))}</p>')
+            m.append(f"_{text('nothing_known', lang)}_\n\n")
         h.append(
             f'<div class="box"><p>{_e(_z("lane_box", lang))}</p><p>{_e(_z("ind_box", lang))}</p>'
             f"<p>{_e(_z('note_box', lang))}</p></div></div>"
@@ -157,75 +145,73 @@ def write_handout(
         )
         m.append(_BREAK_MD)
 
-    for k, item in enumerate(items, start=1):
-        v = item.verdict(assessor)
-        head = f"{_z('answers', lang)} · {t('item', lang, i=k, n=len(items))}"
-        kind = (
-            t(
-                "variant_of",
-                lang,
-                base=item.base_id,
-                what=", ".join(sorted({c.what for c in item.changes if c.what != "decl_id"})),
-            )
-            if item.is_variant
-            else t("documented" if item.kind == "scenario" else "control_of", lang, base=item.base_id)
-        )
-        inds = [f"{choices.index(i) + 1 if i in choices else '?'}. {taxonomy.name(i, lang)}" for i in item.indicators]
-        outcome = (
-            f"{t('outcome', lang)}: {t('in_documented', lang) if item.is_variant else ''}{item.outcome}"
-            if item.infringing
-            else t("clean", lang, why=item.why or item.title)
-        )
-        rules = [
-            [
-                r.id + (f" → {lane_name(r.lane, lang)}" if r.lane else ""),
-                f"{r.weight:g}",
-                f"{r.title}: {r.reason}",
-                ", ".join(taxonomy.short(i, lang) for i in r.indicators),
-            ]
-            for r in v.seen
-        ]
-        h.append(f'<div class="page"><h2>{_e(head)}</h2><p><b>{_e(kind)}</b> — {_e(item.title)}</p>')
+    for k in range(1, n + 1):
+        item = drill.item(k)
+        marked = drill.mark(k, drill.perfect_answer(k))
+        r = drill.reveal(marked)
+        head = f"{_z('answers', lang)} · {text('item', lang, i=k, n=n)}"
+        key = [f"{drill.choices.index(i) + 1}. {taxonomy.name(i, lang)}" for i in item.indicators]
+        also = [i for i in item.present if i not in item.indicators]
+        h.append(f'<div class="page"><h2>{_e(head)}</h2><p><b>{_e(r.origin)}</b></p>')
+        h.append(f'<p>{_e(_z("exp_lane", lang))}: <span class="lane-{item.expected_lane}">{_e(r.expected)}</span></p>')
         h.append(
-            f"<p>{_e(_z('exp_lane', lang))}: "
-            f'<span class="lane-{item.expected_lane}">{_e(_expected_lane(item, lang))}</span></p>'
+            f"<p>{_e(_z('exp_ind', lang))}:</p><ul>" + "".join(f"<li>{_e(x)}</li>" for x in key) + "</ul>"
+            if key
+            else f"<p>{_e(_z('exp_ind', lang))}: {_e(text('none', lang))}</p>"
         )
-        h.append(
-            f"<p>{_e(_z('exp_ind', lang))}:</p><ul>" + "".join(f"<li>{_e(x)}</li>" for x in inds) + "</ul>"
-            if inds
-            else f"<p>{_e(_z('exp_ind', lang))}: {_e(t('none', lang))}</p>"
-        )
-        h.append(
-            f'<p>{_e(_z("profile", lang))}: <span class="lane-{v.lane}">{_e(lane_name(v.lane, lang))}</span> '
-            f"({_e(v.arithmetic)})</p>"
-        )
-        if rules:
-            h.append(_html_table(["rule", "+", "reason", t("ind_title", lang)], rules, {1}))
-        h.append(f'<p><b>{_e(outcome)}</b></p><p class="dim">{_e(t("source", lang))}: {_e(item.source)}</p>')
-        if item.narrative and item.infringing:
-            h.append(f'<p class="dim">{_e(item.narrative)}</p>')
+        if also:
+            h.append(f'<p class="dim">{_e(_z("also_ok", lang))}: {_e(names(also, lang))}</p>')
+        h.append(_html_reveal(r, lang))
+        h.append(f"<p><b>{_e(r.outcome)}</b></p>")
+        if item.infringing and item.narrative:
+            h.append(f'<p class="dim">{_e(item.text("narrative", lang))}</p>')
         changed = [f"{c.what}: {c.old} → {c.new}" for c in item.changes if c.what != "decl_id"]
         if changed:
             h.append(f'<p class="dim">{_e(_z("changed", lang))}: {_e("; ".join(changed))}</p>')
         h.append("</div>")
-        m.append(
-            f"## {head}\n\n**{kind}** — {item.title}\n\n{_z('exp_lane', lang)}: **{_expected_lane(item, lang)}**\n\n"
-        )
+        m.append(f"## {head}\n\n**{r.origin}**\n\n{_z('exp_lane', lang)}: **{r.expected}**\n\n")
         m.append(
             f"{_z('exp_ind', lang)}:\n\n"
-            + ("".join(f"- {x}\n" for x in inds) if inds else f"- {t('none', lang)}\n")
+            + ("".join(f"- {x}\n" for x in key) if key else f"- {text('none', lang)}\n")
             + "\n"
         )
-        m.append(f"{_z('profile', lang)}: **{lane_name(v.lane, lang)}** ({v.arithmetic})\n\n")
-        if rules:
-            m.append(_md_table(["rule", "+", "reason", t("ind_title", lang)], rules) + "\n\n")
-        m.append(f"**{outcome}**\n\n_{t('source', lang)}: {item.source}_\n\n")
+        if also:
+            m.append(f"_{_z('also_ok', lang)}: {names(also, lang)}_\n\n")
+        m.append(f"{_z('profile', lang)}: {r.profile or r.error}\n\n")
+        if r.forced:
+            m.append(f"{r.forced}\n\n")
+        if r.rules:
+            m.append(_md_table(*_rule_table(r, lang)) + "\n\n")
+        m.append(f"**{r.outcome}**\n\n")
         if changed:
             m.append(f"_{_z('changed', lang)}: {'; '.join(changed)}_\n\n")
-        if k < len(items):
+        if k < n:
             m.append(_BREAK_MD)
     h.append("</body></html>")
     paths = [folder / "drill.html", folder / "drill.md"]
     paths[0].write_text("\n".join(h), encoding="utf-8")
     paths[1].write_text("".join(m), encoding="utf-8")
     return paths
+
+
+def _rule_table(r: RevealView, lang: str) -> tuple[list[str], list[list[str]]]:
+    head = [text("rule_col", lang), "+", text("reason_col", lang), text("ind_title", lang)]
+    rows = [
+        [
+            x.id + (f" → {x.lane}" if x.lane else ""),
+            f"{x.weight:g}",
+            f"{x.title}: {x.reason}",
+            ", ".join(x.indicators),
+        ]
+        for x in r.rules
+    ]
+    return head, rows
+
+
+def _html_reveal(r: RevealView, lang: str) -> str:
+    out = [f'<p>{_e(_z("profile", lang))}: <span class="lane-{r.profile_lane}">{_e(r.profile or r.error)}</span></p>']
+    if r.forced:
+        out.append(f"<p>{_e(r.forced)}</p>")
+    if r.rules:
+        out.append(_html_table(*_rule_table(r, lang), {1}))
+    return "".join(out)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..engine.profile import Profile
 from ..model.scenario import Context, Control, Scenario
 from .engine import Assessor, Case, Verdict
-from .taxonomy import FAMILIES, families_of
+from .taxonomy import FACTS, FAMILIES, families_of
 from .variants import Change, Surface, change_ids, make_variant, sub_seed
 
 LANES = ("green", "yellow", "red")
@@ -31,7 +31,7 @@ class DrillItem:
     title: str
     narrative: str
     outcome: str
-    source: str
+    source: dict | str  # the scenario's `source` (documents by seed file, case, also)
     why: str
     case: Case
     focus: int  # index of the declaration the trainee judges
@@ -42,7 +42,16 @@ class DrillItem:
     variant_seed: int | None = None
     recorded_penalties: list[dict] = field(default_factory=list)  # the profile's, for display only
     case_indicators: list[str] = field(default_factory=list)  # the scenario's list, for the whole case
+    #: Every indicator really on the judged declaration (`indicators`, the facts the profile establishes,
+    #: the indicators of the rules that fired): naming one of these is never wrong.
+    present: list[str] = field(default_factory=list)
+    #: Chinese texts (title, narrative, outcome, why) where the scenario has them.
+    zh: dict[str, str] = field(default_factory=dict)
     _verdict: Verdict | None = field(default=None, repr=False)
+
+    def text(self, key: str, lang: str = "en") -> str:
+        """`title`, `narrative`, `outcome` or `why` in `lang` (English when there is no Chinese text)."""
+        return (self.zh.get(key) if lang == "zh" else None) or getattr(self, key)
 
     @property
     def focus_decl(self) -> dict:
@@ -96,12 +105,13 @@ def _bases(s: Scenario) -> list[dict]:
             title=s.title,
             narrative=s.narrative.strip(),
             outcome=s.outcome.strip(),
-            source=s.source_text(),
+            source=s.source,
             why="",
             case=scenario_case(s),
             infringing=True,
             expected_lane=lane if lane in LANES[1:] else "yellow",
             indicators=list(s.indicators),
+            zh=_zh(title=s.title_zh, narrative=s.narrative_zh, outcome=s.outcome_zh),
         )
     ]
     for c in s.controls:
@@ -113,15 +123,20 @@ def _bases(s: Scenario) -> list[dict]:
                 title=c.title,
                 narrative=c.why,
                 outcome=f"Legitimate look-alike of {s.id}: {c.why}".strip(),
-                source=s.source_text(),
+                source=s.source,
                 why=c.why,
                 case=control_case(c),
                 infringing=False,
                 expected_lane="green",
                 indicators=list(c.indicators),
+                zh=_zh(title=c.title_zh, narrative=c.why_zh, why=c.why_zh),
             )
         )
     return out
+
+
+def _zh(**texts: str | None) -> dict[str, str]:
+    return {k: v.strip() for k, v in texts.items() if v}
 
 
 def scenario_families(s: Scenario, profile: Profile | None = None) -> set[str]:
@@ -210,23 +225,53 @@ def usable(base: dict, assessor: Assessor) -> str | None:
     return None
 
 
-def focus_indicators(item: DrillItem, assessor: Assessor) -> list[str]:
-    """The scenario's indicators that apply to the declaration the trainee judges: those the profile
-    sees on it, and those it sees on no declaration of the case (it cannot tell; the scenario says so).
-    An indicator the profile sees only on another declaration of the case (a look-alike mark on the
-    second batch, an instruction issued after the first) is not expected on this one."""
-    listed = item.case_indicators or item.indicators
-    by_decl = assessor.indicators_by_declaration(item.case)
-    seen_any = set().union(*by_decl.values()) if by_decl else set()
-    here = by_decl.get(item.decl_id, set())
-    return [i for i in listed if i in here or i not in seen_any]
+def indicator_sets(item: DrillItem, assessor: Assessor) -> tuple[list[str], list[str]]:
+    """(key, present) for the judged declaration.
+
+    `key`: the scenario's indicators (`case_indicators`) except those shown absent from this
+    declaration: an indicator with a fact test (`taxonomy.FACTS`) that holds on another declaration of
+    the case but not here, or one without a fact test that a rule saw on another declaration only
+    (an instruction issued after this declaration). `present`: `key`, the facts of this declaration and
+    the indicators of the rules that fired on it (mitigating rules name none)."""
+    listed = item.case_indicators
+    facts = assessor.facts(item.case)
+    seen = assessor.indicators_by_declaration(item.case)
+    f_here, s_here = facts.get(item.decl_id, set()), seen.get(item.decl_id, set())
+    f_any = set().union(*facts.values()) if facts else set()
+    s_any = set().union(*seen.values()) if seen else set()
+
+    def absent(i: str) -> bool:
+        if i in f_here or i in s_here:
+            return False
+        return i in f_any if i in FACTS else i in s_any
+
+    key = [i for i in listed if not absent(i)]
+    present = key + sorted((f_here | s_here) - set(key))
+    return key, present
 
 
 def _finish(item: DrillItem, assessor: Assessor) -> DrillItem:
     item.case_indicators = list(item.indicators)
-    if len(item.case.declarations) > 1 and item.indicators:
-        item.indicators = focus_indicators(item, assessor)
+    item.indicators, item.present = indicator_sets(item, assessor)
     return item
+
+
+def spread(items: list[DrillItem]) -> list[DrillItem]:
+    """The items reordered so that no two neighbours come from the same scenario when that can be
+    avoided: at each step the scenario with the most items left (other than the previous one) goes
+    next; ties keep the given order."""
+    left = list(items)
+    out: list[DrillItem] = []
+    while left:
+        counts: dict[str, int] = {}
+        for it in left:
+            counts[it.scenario_id] = counts.get(it.scenario_id, 0) + 1
+        prev = out[-1].scenario_id if out else None
+        ok = [it for it in left if it.scenario_id != prev] or left
+        best = max(ok, key=lambda it: counts[it.scenario_id])
+        out.append(best)
+        left.remove(best)
+    return out
 
 
 def build_run(
@@ -239,8 +284,9 @@ def build_run(
     problems: list[str] | None = None,
 ) -> list[DrillItem]:
     """N items mixing documented scenarios, controls and variants (at least one variant when n >= 2,
-    one control when there is one and n >= 3), shuffled; the same inputs give the same run.
-    Bases the profile cannot score are left out (and reported in `problems`)."""
+    one control when there is one and n >= 3), spread over as many scenarios as possible and ordered so
+    that a case does not follow itself (`spread`); the same inputs give the same run. Bases the profile
+    cannot score are left out (and reported in `problems`)."""
     if not scenarios:
         return []
     problems = problems if problems is not None else []
@@ -250,44 +296,47 @@ def build_run(
     controls = [b for s in scenarios for b in _bases(s)[1:]]
     rng.shuffle(patterns)
     rng.shuffle(controls)
-
     checked: dict[str, str | None] = {}
 
+    def ok(b: dict) -> bool:
+        if b["base_id"] not in checked:
+            checked[b["base_id"]] = usable(b, assessor)
+            if checked[b["base_id"]]:
+                problems.append(str(checked[b["base_id"]]))
+        return not checked[b["base_id"]]
+
+    used: dict[str, int] = {}
+
     def take(pool: list[dict], k: int) -> list[dict]:
-        out = []
-        for b in pool:
-            if len(out) >= k:
+        """Up to k usable bases, from the least used scenarios first (stable in the shuffled order)."""
+        out: list[dict] = []
+        for _ in range(k):
+            cands = sorted((b for b in pool if b not in out and ok(b)), key=lambda b: used.get(b["scenario_id"], 0))
+            if not cands:
                 break
-            if b["base_id"] not in checked:
-                checked[b["base_id"]] = usable(b, assessor)
-                if checked[b["base_id"]]:
-                    problems.append(checked[b["base_id"]])
-            if not checked[b["base_id"]]:
-                out.append(b)
+            out.append(cands[0])
+            used[cands[0]["scenario_id"]] = used.get(cands[0]["scenario_id"], 0) + 1
         return out
 
     n_var = max(1 if n >= 2 else 0, round(n * variant_share))
     ctrl = take(controls, min(len(controls), max(1 if n >= 3 else 0, round(n * control_share))))
     orig = take(patterns, max(0, n - n_var - len(ctrl)))
-    if not orig:
-        orig_pool = take(patterns, 1)
-        if not orig_pool and not ctrl:
-            return []
-    else:
-        orig_pool = orig
+    if not orig and not ctrl and not any(ok(b) for b in patterns):
+        return []
     n_var = n - len(ctrl) - len(orig)
-    items = [_finish(original(b, seed, surface), assessor) for b in orig]
-    items += [_finish(original(b, seed, surface), assessor) for b in ctrl]
-    # variants: mostly of patterns, some of controls, spread over the usable bases
-    var_patterns = orig_pool + take([b for b in patterns if b not in orig_pool], max(0, n_var - len(orig_pool)))
+    items = [_finish(original(b, seed, surface), assessor) for b in (*orig, *ctrl)]
+    pool = [b for b in patterns if ok(b)] + [b for b in controls if ok(b)]
     counter: dict[str, int] = {}
-    for j in range(n_var):
-        use_control = ctrl and (not var_patterns or rng.random() < control_share)
-        base = rng.choice(ctrl) if use_control else var_patterns[j % len(var_patterns)]
+    for _ in range(n_var):
+        want_control = rng.random() < control_share
+        kinds = [b for b in pool if (b["kind"] == "control") == want_control] or pool
+        least = min(used.get(b["scenario_id"], 0) for b in kinds)
+        base = next(b for b in kinds if used.get(b["scenario_id"], 0) == least)
+        used[base["scenario_id"]] = least + 1
         counter[base["base_id"]] = counter.get(base["base_id"], 0) + 1
         items.append(_finish(variant(base, counter[base["base_id"]], seed, assessor, surface), assessor))
     rng.shuffle(items)
-    return items
+    return spread(items)
 
 
 def variants_of(scenario: Scenario, assessor: Assessor, seed: int, n: int = 1) -> list[DrillItem]:
@@ -297,4 +346,14 @@ def variants_of(scenario: Scenario, assessor: Assessor, seed: int, n: int = 1) -
     return [_finish(variant(base, k, seed, assessor, surface), assessor) for k in range(1, n + 1)]
 
 
-__all__ = ["DrillItem", "FAMILIES", "LANES", "LANE_RANK", "build_run", "select", "variants_of"]
+__all__ = [
+    "DrillItem",
+    "FAMILIES",
+    "LANES",
+    "LANE_RANK",
+    "build_run",
+    "indicator_sets",
+    "select",
+    "spread",
+    "variants_of",
+]

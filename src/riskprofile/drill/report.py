@@ -91,7 +91,8 @@ def build_report(records: list[dict], skipped: int = 0, trainee: str | None = No
         rep.trainees.setdefault(str(r.get("trainee") or "anonymous"), Summary()).add(sc, r.get("seconds"))
         rep.kinds.setdefault(str(r.get("kind") or "?"), Summary()).add(sc, r.get("seconds"))
         expected = set((r.get("expected") or {}).get("indicators") or [])
-        named = set((r.get("answer") or {}).get("indicators") or [])
+        present = set((r.get("expected") or {}).get("present") or [])
+        named = set((r.get("answer") or {}).get("indicators") or []) - (present - expected)  # present: never wrong
         mine = rep.by_trainee.setdefault(str(r.get("trainee") or "anonymous"), {})
         for i in expected | named:
             for s in (rep.indicators.setdefault(i, IndicatorStats(i)), mine.setdefault(i, IndicatorStats(i))):
@@ -174,7 +175,7 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
 
 
 def print_report(rep: Report, console: Console, lang: str = "en") -> None:
-    from .session import summary_table
+    from .terminal import summary_table
 
     console.print(summary_table(rep.total, lang))
     console.print(trainee_table(rep, lang))

@@ -483,8 +483,99 @@ SHORT_ZH: dict[str, str] = {
 }
 
 
+SHORT_EN: dict[str, str] = {
+    "sensitive_goods": "sensitive goods",
+    "office_high_risk_goods": "office high-risk",
+    "patent_product": "patent product",
+    "hs_mismatch": "HS mismatch",
+    "key_origin": "key origin",
+    "risk_destination": "risk destination",
+    "campaign": "operation",
+    "recorded_mark": "recorded mark",
+    "lookalike_mark": "look-alike mark",
+    "unauthorised_mark": "not holder",
+    "no_brand": "no brand",
+    "undervaluation": "low value",
+    "high_value": "high value",
+    "value_quantity_mismatch": "qty/value odd",
+    "mixed_loading": "mixed loading",
+    "port_switch": "port switch",
+    "new_office": "new office",
+    "trader_remote": "remote trader",
+    "postal_express": "postal/express",
+    "border_trade": "border trade",
+    "ecommerce": "e-commerce",
+    "prior_penalty": "prior penalty",
+    "trade_service_platform": "platform",
+    "agent_declarant": "agent",
+    "tip_off": "tip-off",
+    "targeting_instruction": "instruction",
+}
+
+
 def short(ind_id: str, lang: str = "en") -> str:
-    """A short label for compact lists: the id in English, a few characters in Chinese."""
-    if lang == "zh":
-        return SHORT_ZH.get(ind_id, ind_id)
-    return ind_id
+    """A short label for compact lists and tables (never a snake_case id for a known indicator)."""
+    table = SHORT_ZH if lang == "zh" else SHORT_EN
+    return table.get(ind_id) or ind_id.replace("_", " ")
+
+
+#: What makes an indicator a *fact* of a declaration, in the rule language (field tests on the goods
+#: lines the profile prepares). The drill scores these through the profile's own path
+#: (`Assessor.facts`): an indicator that is a fact of the declaration is never marked wrong. Indicators
+#: that are a matter of judgement (a low or high value, mixed loading, a tip-off) have no fact test:
+#: they are facts only when a rule of the profile fired on them.
+FACTS: dict[str, dict] = {
+    "sensitive_goods": {
+        "any": [{"hs_code": {"in_list": "health_safety_goods"}}, {"hs_code": {"in_list": "ip_sensitive_goods"}}]
+    },
+    "patent_product": {"hs_code": {"in_list": "patent_sensitive_goods"}},
+    "key_origin": {
+        "any": [{"origin_country": {"in_list": "key_origins"}}, {"departure_country": {"in_list": "key_origins"}}]
+    },
+    "office_high_risk_goods": {"office_high_risk_goods": {"eq": True}},
+    "campaign": {"in_campaign": {"eq": True}},
+    "hs_mismatch": {"desc_hs_mismatch": {"eq": True}},
+    "recorded_mark": {"any_mark": {"missing": False}},
+    "lookalike_mark": {"all": [{"brand_mark": {"missing": False}}, {"brand_exact": {"eq": False}}]},
+    "unauthorised_mark": {"mark_authorised": {"eq": False}},
+    "no_brand": {"no_brand": {"eq": True}},
+    "port_switch": {"all": [{"port_switch": {"eq": True}}, {"office_province": {"missing": False}}]},
+    "new_office": {"trader_new_office": {"eq": True}},
+    "trader_remote": {"trader_remote": {"eq": True}},
+    "postal_express": {"transport_mode": {"in": ["postal", "express"]}},
+    "border_trade": {"trade_mode": {"eq": "border_trade"}},
+    "ecommerce": {"trade_mode": {"eq": "cross_border_ecommerce"}},
+    "prior_penalty": {"trader_penalties": {"gt": 0}},
+    "trade_service_platform": {"trader_type": {"eq": "trade_service_platform"}},
+    "agent_declarant": {"declarant_is_trader": {"eq": False}},
+}
+
+
+def fact_rules(lists: Iterable[str]) -> list[dict]:
+    """`FACTS` as rule mappings (id FACT-n, weight 0) for a profile with these named lists: a test of a
+    list the profile does not have is left out (the fact cannot be established)."""
+    have = set(lists)
+
+    def keep(cond: dict) -> dict | None:
+        (key, val), *_ = cond.items()
+        if key in ("any", "all"):
+            parts = [p for p in (keep(c) for c in val) if p is not None]
+            return {key: parts} if parts else None
+        op, arg = next(iter(val.items()))
+        return None if op == "in_list" and arg not in have else cond
+
+    out = []
+    for k, (ind, cond) in enumerate(FACTS.items(), start=1):
+        when = keep(cond)
+        if when is not None:
+            out.append(
+                {
+                    "id": f"FACT-{k}",
+                    "title": ind,
+                    "weight": 0,
+                    "when": when,
+                    "rationale": "drill fact",
+                    "references": ["drill"],
+                }
+            )
+    return out

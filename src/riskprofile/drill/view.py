@@ -1,12 +1,19 @@
 """What a trainee sees, as plain data (label/value rows and tables) in English or Chinese.
 
-Shared by the terminal session (rich) and the handout (HTML/Markdown). Nothing here shows an
-outcome or a rule hit: those belong to the reveal.
+`ItemView` is the judged declaration as lodged with what was knowable at lodging (earlier
+declarations, penalties on record, instructions and special operations in force, the office's
+high-risk goods); `RevealView` is the reveal (the profile's verdict with its rules' reasons, what was
+found, the marks). Both are plain data shared by the terminal (rich), the handout (HTML/Markdown) and
+any other front end; every text exists in both languages (rule and scenario texts come from their
+`*_zh` keys, falling back to English where a file has none). Sources are cited by document title.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
+
+from . import taxonomy
 
 T: dict[str, dict[str, str]] = {
     "item": {"en": "Item {i} of {n}", "zh": "第 {i} 题 / 共 {n} 题"},
@@ -82,7 +89,28 @@ T: dict[str, dict[str, str]] = {
     "lane_outcome.opened_clean": {"en": "opened a clean shipment", "zh": "查验了合法货物"},
     "in_documented": {"en": "(in the documented case) ", "zh": "（原案例）"},
     "near_miss": {"en": "Near misses", "zh": "差一点命中"},
+    "operations": {"en": "Special operations in force", "zh": "正在开展的专项行动"},
+    "office_goods": {"en": "High-risk goods at this office (HS)", "zh": "本口岸高风险商品（商品编码）"},
+    "also": {"en": "Also on the declaration (fine)", "zh": "报关单上也存在（不扣分）"},
+    "present": {"en": "On the declaration", "zh": "报关单上存在的指标"},
+    "mitigating": {"en": "mitigating (lowers the score)", "zh": "减分因素（降低评分）"},
+    "forced": {"en": "lane forced by {rule}", "zh": "通道由 {rule} 强制"},
+    "marking": {"en": "Marking", "zh": "评分规则"},
+    "rule_col": {"en": "rule", "zh": "规则"},
+    "reason_col": {"en": "reason", "zh": "理由"},
+    "profile_failed": {"en": "The profile could not assess this item: {error}", "zh": "风险参数无法评估本题：{error}"},
+    "exports_to": {"en": "exports to {x}", "zh": "出口至 {x}"},
+    "imports_from": {"en": "imports from {x}", "zh": "进口自 {x}"},
+    "goods": {"en": "goods {x}", "zh": "商品 {x}"},
+    "modes": {"en": "by {x}", "zh": "运输方式 {x}"},
 }
+
+#: The source documents (the seed files' three-digit prefixes) by title.
+DOCUMENTS = {
+    "000": ("China Customs IP Protection in 2016 (annual report)", "《2016年中国海关知识产权保护状况》"),
+    "004": ("Typical China Customs IP Protection Cases of 2016", "《2016年中国海关知识产权保护典型案例》"),
+}
+_CASE_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 LANE_NAMES = {
     "green": {"en": "green", "zh": "绿色"},
@@ -139,7 +167,8 @@ ENUM_ZH = {
 }
 
 
-def t(key: str, lang: str = "en", **kw: Any) -> str:
+def text(key: str, lang: str = "en", **kw: Any) -> str:
+    """The interface text `key` in `lang`, formatted with `kw`."""
     s = T[key].get(lang) or T[key]["en"]
     return s.format(**kw) if kw else s
 
@@ -179,6 +208,9 @@ class Namer:
             if "regions" in lists:
                 for r in lists["regions"].items:
                     self.regions[r.code] = r
+
+    def office_code(self, v: Any) -> str | None:
+        return self._office_alias.get(_key(v)) if v else None
 
     def office(self, v: Any, lang: str) -> str:
         if not v:
@@ -220,17 +252,21 @@ def header_rows(decl: dict, lang: str, namer: Namer) -> list[tuple[str, str]]:
     return rows
 
 
-def line_table(decl: dict, lang: str) -> tuple[list[str], list[list[str]]]:
-    cols = [k for k in LINE_LABELS if any(ln.get(k) not in (None, "") for ln in decl["lines"])]
+def line_table(decl: dict, lang: str) -> tuple[list[str], list[list[str]], list[str]]:
+    """(head, body, column keys) of the goods lines; quantity and value carry their unit and currency."""
+    skip = {"unit", "currency"}
+    cols = [k for k in LINE_LABELS if k not in skip and any(ln.get(k) not in (None, "") for ln in decl["lines"])]
     head = [_label(LINE_LABELS, k, lang) for k in cols]
     body = []
     for i, ln in enumerate(decl["lines"], start=1):
         row = []
         for k in cols:
             v = ln.get(k, i if k == "item_no" else None)
-            row.append(_num(v) if k in ("quantity", "value", "net_mass_kg") else ("" if v is None else str(v)))
+            cell = _num(v) if k in ("quantity", "value", "net_mass_kg") else ("" if v is None else str(v))
+            suffix = ln.get("unit") if k == "quantity" else ln.get("currency") if k == "value" else None
+            row.append(f"{cell} {suffix}".strip() if suffix else cell)
         body.append(row)
-    return head, body
+    return head, body, cols
 
 
 def earlier_table(decls: list[dict], lang: str, namer: Namer) -> tuple[list[str], list[list[str]]]:
@@ -278,7 +314,8 @@ def instruction_rows(instructions: list[dict], lang: str) -> list[str]:
         if ins.get("valid_from") or ins.get("valid_to"):
             window = f" [{ins.get('valid_from') or '…'} – {ins.get('valid_to') or '…'}]"
         lane = f" → {lane_name(ins['lane'], lang)}" if ins.get("lane") else ""
-        out.append(f"{ins.get('title') or ins.get('id')}{window}{lane}")
+        title = (ins.get("title_zh") if lang == "zh" else None) or ins.get("title") or ins.get("id")
+        out.append(f"{title}{window}{lane}")
     return out
 
 
@@ -294,4 +331,226 @@ def trader_context(item, lang: str) -> tuple[list[dict], list[dict], list[dict]]
         if (not trader or d.get("trader_id") == trader) and str(d.get("declared_at")) < at
     ]
     pens = [p for p in [*item.case.penalties, *item.recorded_penalties] if str(p.get("date")) < at]
-    return earlier, pens, list(item.case.instructions)
+    return earlier, pens, in_force(item.case.instructions, at)
+
+
+def in_force(instructions: list[dict], at: str) -> list[dict]:
+    """Instructions whose validity window covers the date `at` (ISO text): what was in force at lodging."""
+    day = at[:10]
+    return [
+        ins
+        for ins in instructions
+        if (not ins.get("valid_from") or str(ins["valid_from"])[:10] <= day)
+        and (not ins.get("valid_to") or day <= str(ins["valid_to"])[:10])
+    ]
+
+
+def _few(xs: list[str], k: int = 6) -> str:
+    return ", ".join(xs[:k]) + (f" … ({len(xs)})" if len(xs) > k else "")
+
+
+def operation_rows(decl: dict, lists: dict, lang: str) -> list[str]:
+    """The special operations (campaigns list) in force on the declaration's date for its direction."""
+    camps = lists.get("campaigns")
+    day = str(decl.get("declared_at"))[:10]
+    out = []
+    for c in camps.items if camps else []:
+        if not (str(c.valid_from) <= day <= str(c.valid_to)) or c.direction not in (None, decl.get("direction")):
+            continue
+        scope = []
+        if c.destinations:
+            scope.append(text("exports_to", lang, x=_few(c.destinations)))
+        if c.origins:
+            scope.append(text("imports_from", lang, x=_few(c.origins)))
+        if c.goods:
+            scope.append(text("goods", lang, x=_few(c.goods)))
+        if c.transport_modes:
+            modes = [ENUM_ZH.get(m, m) if lang == "zh" else m for m in c.transport_modes]
+            scope.append(text("modes", lang, x=", ".join(modes)))
+        title = (c.title_zh if lang == "zh" else c.title) or c.title or c.name
+        out.append(f"{title} [{c.valid_from} – {c.valid_to}]" + (": " + "; ".join(scope) if scope else ""))
+    return out
+
+
+def office_goods_rows(decl: dict, lists: dict, namer: Namer) -> list[str]:
+    """The HS prefixes the office_goods list names as high-risk at the declaration's office."""
+    goods = lists.get("office_goods")
+    code = namer.office_code(decl.get("customs_office"))
+    if goods is None or code is None:
+        return []
+    return sorted({p for g in goods.items if namer.office_code(g.office) == code for p in g.hs_prefixes})
+
+
+def source_title(source: Any, lang: str = "en") -> str:
+    """A scenario's `source` with its documents cited by title (never by file name)."""
+    if isinstance(source, str):
+        parts, also = [source], []
+    else:
+        seed = str(source.get("seed", ""))
+        doc = DOCUMENTS.get(seed[:3])
+        title = (doc[1] if lang == "zh" else doc[0]) if doc else seed
+        case = str(source.get("case", ""))
+        if lang != "zh" and case.startswith("案例") and case[2:] in _CASE_NO:
+            case = f"case {_CASE_NO[case[2:]]}"
+        parts, also = [f"{title}, {case}" if case else title], [str(a) for a in source.get("also") or []]
+    for a in also:
+        doc = DOCUMENTS.get(a[:3]) if a[3:4] in (" ", "") else None
+        parts.append(((doc[1] if lang == "zh" else doc[0]) + a[3:]) if doc else a)
+    return "; ".join(parts)
+
+
+# -- the views ---------------------------------------------------------------------------------------
+@dataclass
+class ItemView:
+    """Item `number` of `total` as the trainee sees it: the declaration as lodged and what was knowable
+    at lodging. Rows are (label, value); tables are (head, body)."""
+
+    number: int
+    total: int
+    title: str
+    header: list[tuple[str, str]]
+    lines: tuple[list[str], list[list[str]]]
+    numeric: set[int]  # columns of `lines` to right-align
+    wrap: set[int]  # columns of `lines` that may wrap (descriptions, brands); codes and numbers never do
+    earlier: tuple[list[str], list[list[str]]] | None
+    penalties: list[str]
+    instructions: list[str]
+    operations: list[str]
+    office_goods: list[str]
+    choices: list[tuple[int, str, str]]  # (number, full name, short label)
+
+    @property
+    def nothing_known(self) -> bool:
+        return not (self.earlier or self.penalties or self.instructions or self.operations or self.office_goods)
+
+    def to_json(self) -> dict:
+        return asdict(self) | {"numeric": sorted(self.numeric), "wrap": sorted(self.wrap)}
+
+
+_NUMERIC = {"quantity", "value", "net_mass_kg"}
+
+
+def item_view(item, number: int, total: int, choices: list[str], lang: str, namer: Namer, lists: dict) -> ItemView:
+    decl = item.focus_decl
+    head, body, cols = line_table(decl, lang)
+    earlier, pens, ins = trader_context(item, lang)
+    return ItemView(
+        number,
+        total,
+        f"{text('item', lang, i=number, n=total)} · {text('declaration', lang)}",
+        header_rows(decl, lang, namer),
+        (head, body),
+        {i for i, k in enumerate(cols) if k in _NUMERIC},
+        {i for i, k in enumerate(cols) if k in ("description", "brand")},
+        earlier_table(earlier, lang, namer) if earlier else None,
+        penalty_rows(pens, lang, namer),
+        instruction_rows(ins, lang),
+        operation_rows(decl, lists, lang),
+        office_goods_rows(decl, lists, namer),
+        [(k, taxonomy.name(i, lang), taxonomy.short(i, lang)) for k, i in enumerate(choices, start=1)],
+    )
+
+
+@dataclass
+class RuleRow:
+    id: str
+    weight: float
+    lane: str | None  # the lane the rule forces, in `lang`
+    title: str
+    reason: str
+    indicators: list[str]  # short labels; for a mitigating rule, the word for it
+    mitigating: bool
+
+
+@dataclass
+class RevealView:
+    """The reveal of one answered item, as plain data in one language."""
+
+    profile: str  # "Profile: score 140 -> red lane (...)"; empty when the profile failed
+    profile_lane: str | None
+    forced: str | None
+    rules: list[RuleRow]
+    others: str | None
+    outcome: str
+    infringing: bool
+    origin: str  # documented case / control / variant of ..., title, source by title
+    answer: str
+    lane_ok: bool
+    expected: str
+    found: str
+    also: str
+    missed: str
+    extra: str
+    present: str
+    points: str
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def names(ids: list[str], lang: str) -> str:
+    return ", ".join(taxonomy.name(i, lang) for i in ids) if ids else text("none", lang)
+
+
+def expected_lane(item, lang: str) -> str:
+    lane = lane_name(item.expected_lane, lang)
+    return text("at_least", lang, lane=lane) if item.infringing and item.expected_lane != "red" else lane
+
+
+def origin_line(item, lang: str) -> str:
+    if item.is_variant:
+        what = ", ".join(sorted({c.what for c in item.changes if c.what != "decl_id"}))
+        kind = text("variant_of", lang, base=item.base_id, what=what)
+    else:
+        kind = text("documented" if item.kind == "scenario" else "control_of", lang, base=item.base_id)
+    return f"{kind} — {item.text('title', lang)}. {text('source', lang)}: {source_title(item.source, lang)}"
+
+
+def outcome_line(item, lang: str) -> str:
+    if item.infringing:
+        pre = text("in_documented", lang) if item.is_variant else ""
+        return f"{text('outcome', lang)}: {pre}{item.text('outcome', lang)}"
+    return text("clean", lang, why=item.text("why", lang) or item.text("title", lang))
+
+
+def reveal_view(item, verdict, answer, score, lang: str, error: str | None = None) -> RevealView:
+    """The reveal: the profile's verdict (None with `error` when it failed), what was found, the marks."""
+    rules: list[RuleRow] = []
+    profile = forced = others = None
+    if verdict is not None:
+        profile = text(
+            "profile_lane", lang, score=verdict.score, lane=lane_name(verdict.lane, lang), arith=verdict.arithmetic
+        )
+        forced = text("forced", lang, rule=verdict.forced_by) if verdict.forced_by else None
+        for r in verdict.seen:
+            title, reason = r.text(lang)
+            inds = [text("mitigating", lang)] if r.mitigating else [taxonomy.short(i, lang) for i in r.indicators]
+            rules.append(
+                RuleRow(r.id, r.weight, lane_name(r.lane, lang) if r.lane else None, title, reason, inds, r.mitigating)
+            )
+        rest = {k: v for k, v in verdict.lanes.items() if k != verdict.decl_id}
+        if rest:
+            others = text("other_decls", lang, lanes=", ".join(f"{k}: {lane_name(v, lang)}" for k, v in rest.items()))
+    ind = score.indicators
+    lane_word = f"{lane_name(answer.lane, lang)}{text('lane_word', lang)}"
+    return RevealView(
+        profile=profile or "",
+        profile_lane=verdict.lane if verdict is not None else None,
+        forced=forced,
+        rules=rules,
+        others=others,
+        outcome=outcome_line(item, lang),
+        infringing=item.infringing,
+        origin=origin_line(item, lang),
+        answer=f"{'✔' if score.lane.ok else '✘'} {lane_word} ({text('lane_outcome.' + score.lane.outcome, lang)})",
+        lane_ok=score.lane.ok,
+        expected=expected_lane(item, lang),
+        found=names(ind.hit, lang),
+        also=names(ind.also, lang) if ind.also else "",
+        missed=names(ind.missed, lang),
+        extra=names(ind.extra, lang),
+        present=names(item.present, lang),
+        points=text("points", lang, points=score.points),
+        error=text("profile_failed", lang, error=error) if error else None,
+    )
