@@ -48,3 +48,39 @@ def test_office_and_region_names_resolve_through_aliases_and_their_longest_liste
     kept, _ = normalise(raw, sample_lists())
     assert kept["customs_office"].to_list() == ["CNNGB", "CNSZX", "NOWHERE PORT"]
     assert kept["goods_source_region"].to_list() == ["CN-ZJ", "CN-GD", "ATLANTIS"]
+
+
+def test_shipped_offices_resolve_locodes_customs_codes_sub_offices_and_chinese_names():
+    from pathlib import Path
+
+    from riskprofile.loader.profile import load_list_file
+
+    offices, _ = load_list_file(Path(__file__).resolve().parents[2] / "rules" / "lists" / "offices.yaml")
+    written = [
+        "CNSHA",
+        "2248",
+        "YANGSHAN",
+        "洋山海关",
+        "CNNGB",
+        "3104",
+        "BEILUN",
+        "北仑海关",
+        "SHEKOU",
+        "5304",
+        "蛇口海关",
+        "CN-NGB",
+        "2233",
+        "CNYIW",
+        "新港海关",
+    ]
+    expected = ["CNSHA"] * 4 + ["CNNGB"] * 4 + ["CNSZX"] * 3 + ["CNNGB", "CNPVG", "CNHGH", "CNTSN"]
+    n = len(written)
+    raw = _raw(
+        decl_id=[str(i) for i in range(n)],
+        declared_at=["2016-03-01"] * n,
+        direction=["export"] * n,
+        hs_code=["640399"] * n,
+        customs_office=written,
+    )
+    kept, _ = normalise(raw, {"offices": offices})
+    assert kept["customs_office"].to_list() == expected

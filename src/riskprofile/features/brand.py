@@ -49,7 +49,13 @@ _SCRIPT_RUNS = re.compile(r"[A-Z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
 
 @dataclass
 class MarkMatcher:
-    """Matches declared brands to the canonical marks of a `marks` list."""
+    """Matches declared brands to the canonical marks of a `marks` list.
+
+    `resolve` tells whether the match is on the *whole* brand (the brand is the mark, an alias, or a
+    look-alike spelling of one) or on a *part* of it (a word or word pair, a Chinese alias inside it):
+    features count whole matches anywhere and part matches only on the mark's own goods, so that an
+    ordinary word shared with a mark ("RED HEAD" matches, "GOLDEN PEAK" tyres) is not the mark.
+    """
 
     exact: dict[str, str]
     fuzzy_keys: list[str]
@@ -57,19 +63,28 @@ class MarkMatcher:
     min_length_fuzzy: int
     short_keys: list[str] = field(default_factory=list)
     cjk_keys: list[str] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_items(cls, items: list, max_distance_ratio: float = 0.25, min_length_fuzzy: int = 6) -> MarkMatcher:
         exact: dict[str, str] = {}
+        abbreviations: dict[str, str] = {}
+        spelled: set[str] = set()  # keys of trademarks: a look-alike spelling infringes a mark, not a patent
         for it in items:
             for alias in [it.mark, *it.aliases]:
                 key = norm_mark(alias)
                 if key:
                     exact.setdefault(key, it.mark)
-        fuzzy = [k for k in exact if len(k) >= min_length_fuzzy]
-        short = [k for k in exact if 4 <= len(k) < min_length_fuzzy and not has_cjk(k)]
+                    if getattr(it, "right", "trademark") == "trademark":
+                        spelled.add(key)
+            for abbr in getattr(it, "abbreviations", []):
+                key = norm_mark(abbr)
+                if key:
+                    abbreviations.setdefault(key, it.mark)
+        fuzzy = [k for k in exact if len(k) >= min_length_fuzzy and k in spelled]
+        short = [k for k in exact if 4 <= len(k) < min_length_fuzzy and not has_cjk(k) and k in spelled]
         cjk = [k for k in exact if has_cjk(k)]
-        return cls(exact, fuzzy, max_distance_ratio, min_length_fuzzy, short, cjk)
+        return cls(exact, fuzzy, max_distance_ratio, min_length_fuzzy, short, cjk, abbreviations)
 
     def candidates(self, brand: str) -> list[str]:
         """The whole normalised brand, its words and adjacent word pairs, and its runs of one script
@@ -93,43 +108,77 @@ class MarkMatcher:
                     return self.exact[hit[0]]
         return None
 
-    def match(self, brand: str | None) -> tuple[str | None, bool]:
-        """(canonical mark, exact?) for a declared brand; (None, False) when nothing resembles it."""
+    def abbreviation(self, brand: str | None) -> str | None:
+        """The mark whose abbreviation the whole brand is (TI -> TEXAS INSTRUMENTS); own goods only."""
+        return self.abbreviations.get(norm_mark(brand)) if brand else None
+
+    def _fuzzy(self, c: str) -> tuple[int, str] | None:
+        if len(c) < self.min_length_fuzzy - 1:
+            return None
+        limit = max(1, int(len(c) * self.max_distance_ratio))
+        hit = process.extractOne(c, self.fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit)
+        if hit is None or hit[1] > int(len(hit[0]) * self.max_distance_ratio):
+            return None
+        return hit[1], self.exact[hit[0]]
+
+    def resolve(self, brand: str | None) -> tuple[str | None, bool, bool]:
+        """(canonical mark, exact?, on the whole brand?); (None, False, False) when nothing resembles it."""
         if not brand or norm_mark(brand) in NO_BRAND:
-            return None, False
+            return None, False, False
         cands = self.candidates(brand)
-        for c in cands:
+        whole = cands[0]
+        if whole in self.exact:
+            return self.exact[whole], True, True
+        for c in cands[1:]:
             if c in self.exact:
-                return self.exact[c], True
-        whole = norm_mark(brand)
+                return self.exact[c], True, False
         for k in self.cjk_keys:
             if k in whole:
-                return self.exact[k], True
-        best: tuple[int, str] | None = None
-        for c in cands:
-            if len(c) < self.min_length_fuzzy - 1:
-                continue
-            limit = max(1, int(len(c) * self.max_distance_ratio))
-            hit = process.extractOne(c, self.fuzzy_keys, scorer=Levenshtein.distance, score_cutoff=limit)
-            if hit is not None:
-                key, dist, _ = hit
-                if dist <= int(len(key) * self.max_distance_ratio) and (best is None or dist < best[0]):
-                    best = (dist, self.exact[key])
-        return (best[1], False) if best else (None, False)
+                return self.exact[k], True, False
+        hit = self._fuzzy(whole)
+        if hit is not None:
+            return hit[1], False, True
+        parts = [h for h in (self._fuzzy(c) for c in cands[1:]) if h is not None]
+        return (min(parts)[1], False, False) if parts else (None, False, False)
+
+    def match(self, brand: str | None) -> tuple[str | None, bool]:
+        """(canonical mark, exact?) for a declared brand, wherever in it; (None, False) when nothing resembles it."""
+        mark, exact, _ = self.resolve(brand)
+        return mark, exact
 
     def table(self, brands: pl.Series) -> pl.DataFrame:
-        """brand -> (brand_mark, brand_exact) for the distinct values of a series."""
+        """Per distinct brand: the whole-brand match (`brand_mark`, `brand_exact`) and the part match
+        (`_part_mark`, `_part_exact`: a word, a Chinese alias inside, an abbreviation, a near short mark)."""
         values = brands.drop_nulls().unique().to_list()
-        matched = [self.match(b) for b in values]
-        short = [None if m else self.short_match(b) for b, (m, _) in zip(values, matched, strict=False)]
+        whole_mark, whole_exact, part_mark, part_exact = [], [], [], []
+        for b in values:
+            mark, exact, is_whole = self.resolve(b)
+            whole_mark.append(mark if is_whole else None)
+            whole_exact.append(exact if is_whole else False)
+            if mark is not None and not is_whole:
+                part_mark.append(mark)
+                part_exact.append(exact)
+            elif mark is None and (abbr := self.abbreviation(b)) is not None:
+                part_mark.append(abbr)
+                part_exact.append(True)
+            else:
+                part_mark.append(None if mark is not None else self.short_match(b))
+                part_exact.append(False)
         return pl.DataFrame(
             {
                 "_brand": values,
-                "brand_mark": [m for m, _ in matched],
-                "brand_exact": [e for _, e in matched],
-                "_short_mark": short,
+                "brand_mark": whole_mark,
+                "brand_exact": whole_exact,
+                "_part_mark": part_mark,
+                "_part_exact": part_exact,
             },
-            schema={"_brand": pl.String, "brand_mark": pl.String, "brand_exact": pl.Boolean, "_short_mark": pl.String},
+            schema={
+                "_brand": pl.String,
+                "brand_mark": pl.String,
+                "brand_exact": pl.Boolean,
+                "_part_mark": pl.String,
+                "_part_exact": pl.Boolean,
+            },
         )
 
 
@@ -176,6 +225,47 @@ def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
     )
 
 
+def _in_force(mark: pl.Expr, items: list) -> pl.Expr:
+    """The line's date lies within a validity of one of the mark's recordations (true when none is dated)."""
+    windows: dict[str, list[tuple]] = {}
+    for it in items:
+        windows.setdefault(it.mark, []).append((it.valid_from, it.valid_to))
+    dated = {m: w for m, w in windows.items() if all(f is not None or t is not None for f, t in w)}
+    if not dated:
+        return pl.lit(True)
+    lo = {m: min((f for f, _ in w if f is not None), default=None) for m, w in dated.items()}
+    hi = {m: max((t for _, t in w if t is not None), default=None) for m, w in dated.items()}
+    day = pl.col("declared_at")
+    start = mark.replace_strict(list(lo), list(lo.values()), default=None, return_dtype=pl.Date)
+    stop = mark.replace_strict(list(hi), list(hi.values()), default=None, return_dtype=pl.Date)
+    return (
+        (start.is_null() | day.is_null() | (day >= start)) & (stop.is_null() | day.is_null() | (day <= stop))
+    ).fill_null(True)
+
+
+def _preconfirmed(lf: pl.LazyFrame, mark: pl.Expr, items: list) -> pl.Expr:
+    """The trader holds a pre-confirmation in force for the mark (and the order, and the goods, when it names them)."""
+    if not items:
+        return pl.lit(False)
+    has_order = "order_ref" in lf.collect_schema().names()
+    day, trader = pl.col("declared_at"), pl.col("trader_id")
+    tests = []
+    for it in items:
+        if it.order_ref and not has_order:
+            continue
+        t = (mark == it.mark) & (trader == it.trader_id.upper())
+        if it.order_ref:
+            t = t & (pl.col("order_ref").cast(pl.String).str.strip_chars().str.to_uppercase() == it.order_ref.upper())
+        if it.goods:
+            t = t & pl.any_horizontal(pl.col("hs_code").str.starts_with(g) for g in it.goods)
+        if it.valid_from:
+            t = t & (day >= it.valid_from)
+        if it.valid_to:
+            t = t & (day <= it.valid_to)
+        tests.append(t)
+    return pl.any_horizontal(tests).fill_null(False) if tests else pl.lit(False)
+
+
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     items = ctx.items("recorded_marks")
     matcher = ctx.matcher("recorded_marks")
@@ -188,28 +278,38 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     table = table.with_columns(pl.when(pl.col("brand_norm") != "").then(pl.col("brand_norm")).alias("brand_norm"))
     lf = lf.join(table.lazy(), left_on="brand", right_on="_brand", how="left", maintain_order="left")
     goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
+    part_ok = _on_own_goods(pl.col("_part_mark"), goods_keys)
     lf = lf.with_columns(
-        pl.coalesce(
-            "brand_mark", pl.when(_on_own_goods(pl.col("_short_mark"), goods_keys)).then(pl.col("_short_mark"))
-        ).alias("brand_mark")
-    ).drop("_short_mark")
+        pl.coalesce("brand_mark", pl.when(part_ok).then(pl.col("_part_mark"))).alias("brand_mark"),
+        pl.when(pl.col("brand_mark").is_not_null())
+        .then(pl.col("brand_exact"))
+        .otherwise(part_ok & pl.col("_part_exact"))
+        .fill_null(False)
+        .alias("brand_exact"),
+    ).drop("_part_mark", "_part_exact")
     lf = lf.with_columns(
         (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand"),
-        pl.col("brand_exact").fill_null(False),
     )
 
     lf = lf.join(
         _desc_marks(lf, items), on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left"
     )
-    lf = lf.with_columns(pl.coalesce("brand_mark", "desc_mark").alias("any_mark"))
+    lf = lf.with_columns(
+        pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
+    )
+    lf = lf.with_columns(
+        pl.col("brand_exact") & pl.col("brand_mark").is_not_null(),
+        pl.coalesce("brand_mark", "desc_mark").alias("any_mark"),
+    )
 
-    auth = [f"{it.mark}|{pid.upper()}" for it in items for pid in [*it.holder_ids, *it.licensee_ids]]
+    auth = [f"{it.mark}|{pid}" for it in items for pid in it.parties]
     mark = pl.col("any_mark")
     by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
     by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
     origin = {it.mark: it.origin for it in items if it.origin}
     with_goods = [it.mark for it in items if it.goods]
-    authorised = by_trader | by_declarant
+    preconfirmed = _preconfirmed(lf, mark, ctx.items("preconfirmations"))
+    authorised = by_trader | by_declarant | preconfirmed
     if ctx.param("brand_authorise_by_name", True):
         lf = lf.collect().lazy()  # the distinct (mark, parties) below are read from a frame, not recomputed
         lf = lf.join(
@@ -221,6 +321,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         )
         authorised = authorised | pl.col("_named").fill_null(False)
     lf = lf.with_columns(
+        pl.when(mark.is_not_null()).then(preconfirmed).alias("mark_preconfirmed"),
         pl.when(mark.is_not_null()).then(authorised).alias("mark_authorised"),
         pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
         mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
@@ -251,15 +352,24 @@ register(
         provides={
             "brand_norm": ("str", "declared brand upper-cased, NFKC, without spaces or punctuation (null when empty)"),
             "no_brand": ("bool", "brand empty or a 'no brand' phrase (NO BRAND, N/M, 无品牌, ...)"),
-            "brand_mark": ("str", "recorded mark the declared brand equals or resembles"),
+            "brand_mark": (
+                "str",
+                "recorded mark in force the declared brand equals or resembles (a word of it, an abbreviation or"
+                " a Chinese alias inside it only on the mark's goods)",
+            ),
             "brand_exact": ("bool", "the declared brand equals a recorded mark or alias after normalisation"),
             "desc_mark": ("str", "recorded mark named as a word in the description (for the mark's goods, if listed)"),
             "any_mark": ("str", "brand_mark, else desc_mark"),
-            "mark_authorised": ("bool", "trader or declarant is the holder or a licensee of any_mark (null if none)"),
+            "mark_authorised": (
+                "bool",
+                "trader or declarant is the holder, a group company or a licensee of any_mark, or the trader holds a"
+                " pre-confirmation for it (null if no mark)",
+            ),
+            "mark_preconfirmed": ("bool", "customs pre-confirmed the trader's orders of any_mark (null if no mark)"),
             "mark_origin": ("str", "domestic or foreign right holder of any_mark"),
             "mark_goods_match": ("bool", "the HS code is among the goods listed for any_mark (null if none listed)"),
         },
         compute=_compute,
-        reads=("recorded_marks",),
+        reads=("recorded_marks", "preconfirmations"),
     )
 )

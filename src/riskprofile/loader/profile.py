@@ -15,9 +15,10 @@ from ..engine.profile import Profile
 from ..features.registry import field_types
 from ..findings import Finding, LoadError, read_yaml_file
 from ..model.check import Collector, rules_from_node
-from ..model.lists import NamedList
+from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
 from ..yamlio import plain
+from .listcsv import read_items_csv
 
 
 def load_rule_file(
@@ -37,12 +38,18 @@ def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
         return None, problems
     col = Collector(str(path), root)
     try:
-        return NamedList.model_validate(plain(root)), []
+        nl = NamedList.model_validate(plain(root))
     except ValidationError as e:
         for err in e.errors():
             loc = tuple(err["loc"])
             col.add("RP014", loc, f"`{'.'.join(map(str, loc)) or 'list'}`: {err['msg']}")
         return None, col.findings
+    findings: list[Finding] = []
+    for name in nl.items_from:
+        items, fs = read_items_csv(path.parent / name, ITEM_MODELS[nl.kind])
+        nl.items.extend(items)
+        findings.extend(fs)
+    return (None if findings else nl), findings
 
 
 def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:

@@ -25,15 +25,58 @@ class ValueItem(_Item):
 
 
 class MarkItem(_Item):
+    """One recordation (知识产权海关保护备案) of a mark, patent or copyright.
+
+    The parties allowed to use it are the holder (`holder_id`, or the legacy `holder_ids`), its group
+    companies (`group_ids`: plants, subsidiaries, joint ventures) and its licensees (`licensee_ids`:
+    licensed and contract (OEM) factories). `aliases` are correct forms (other scripts, romanisations,
+    sub-brands) matched like the mark; `abbreviations` (TI, VW, CK) count only as the whole declared
+    brand and only on the mark's `goods`. Outside `valid_from`..`valid_to` the recordation is not in force.
+    """
+
     mark: str
+    recordation: str | None = None
+    right: Literal["trademark", "patent", "copyright"] = "trademark"
     aliases: list[str] = Field(default_factory=list)
+    abbreviations: list[str] = Field(default_factory=list)
     holder: str | None = None
+    holder_id: str | None = None
     holder_ids: list[str] = Field(default_factory=list)
+    group_ids: list[str] = Field(default_factory=list)
     licensee_ids: list[str] = Field(default_factory=list)
     origin: Literal["domestic", "foreign"] | None = None
     goods: list[str] = Field(default_factory=list)
     in_description: bool = True
-    right: Literal["trademark", "patent", "copyright"] = "trademark"
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @property
+    def holder_key(self) -> str | None:
+        """The holder's own id: `holder_id`, else the first of `holder_ids`."""
+        return self.holder_id or (self.holder_ids[0] if self.holder_ids else None)
+
+    @property
+    def parties(self) -> list[str]:
+        """Every id allowed to use the mark: holder, group companies, licensees (upper-case, unique)."""
+        ids = [self.holder_id or "", *self.holder_ids, *self.group_ids, *self.licensee_ids]
+        return list(dict.fromkeys(i.strip().upper() for i in ids if i and i.strip()))
+
+    def in_force(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+class PreconfirmationItem(_Item):
+    """A pre-confirmation (知识产权状况预确认, 000 §五): customs confirmed the IP status of a trader's orders
+    for a mark, so its declarations of that mark (of that order, when `order_ref` is given; on those
+    `goods`, when given) are not infringement suspects within the validity."""
+
+    trader_id: str
+    mark: str
+    order_ref: str | None = None
+    goods: list[str] = Field(default_factory=list)
+    office: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
 
 class OfficeItem(_Item):
@@ -114,6 +157,7 @@ ITEM_MODELS: dict[str, type[BaseModel]] = {
     "hs_keywords": KeywordsItem,
     "penalties": PenaltyItem,
     "fx_rates": FxItem,
+    "preconfirmations": PreconfirmationItem,
 }
 #: What `in_list` compares with, per list kind.
 MEMBER_KEY: dict[str, str] = {
@@ -135,6 +179,7 @@ class NamedList(BaseModel):
     source: str | None = None
     match: Literal["exact", "prefix"] | None = None
     items: list[Any] = Field(default_factory=list)
+    items_from: list[str] = Field(default_factory=list)  # CSV files (relative to the list file) adding items
 
     @model_validator(mode="after")
     def _items(self) -> NamedList:

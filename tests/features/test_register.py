@@ -1,0 +1,152 @@
+"""The recordation register as the brand features read it: group companies and licensees, abbreviations,
+part matches on the mark's own goods, validity, patents, pre-confirmations."""
+
+import polars as pl
+
+from riskprofile.engine.profile import Profile
+from riskprofile.features.brand import MarkMatcher
+from riskprofile.model.lists import NamedList
+from riskprofile.model.rules import ProfileConfig
+
+REGISTER = {
+    "name": "recorded_marks",
+    "kind": "marks",
+    "items": [
+        {
+            "mark": "TEXAS INSTRUMENTS",
+            "aliases": ["德州仪器"],
+            "abbreviations": ["TI"],
+            "goods": ["8542"],
+            "holder_id": "TI-US",
+            "group_ids": ["TI-SC-PLANT"],
+            "licensee_ids": ["DIST-SZ-TI"],
+            "valid_from": "2010-01-01",
+            "valid_to": "2019-12-31",
+        },
+        {"mark": "HEAD", "goods": ["9506"], "in_description": False, "holder_id": "HEAD-AT"},
+        {"mark": "PEAK", "aliases": ["匹克"], "goods": ["64"], "in_description": False, "holder_id": "FJ-PEAK-01"},
+        {"mark": "INMOTION", "right": "patent", "goods": ["8711"], "holder_id": "GD-INMOTION-01"},
+        {"mark": "OLDMARK", "goods": ["64"], "valid_from": "2004-01-01", "valid_to": "2013-12-31"},
+        {"mark": "NIKE", "goods": ["64"], "holder_id": "NIKE-CN-01"},
+    ],
+}
+PRECONFIRMED = {
+    "name": "preconfirmations",
+    "kind": "preconfirmations",
+    "items": [
+        {
+            "trader_id": "OEM-7",
+            "mark": "NIKE",
+            "order_ref": "NK-1",
+            "goods": ["64"],
+            "valid_from": "2016-01-01",
+            "valid_to": "2016-12-31",
+        },
+        {"trader_id": "OEM-8", "mark": "NIKE", "valid_from": "2016-01-01", "valid_to": "2016-06-30"},
+    ],
+}
+
+
+def _lists(with_pre: bool = True) -> dict[str, NamedList]:
+    out = {"recorded_marks": NamedList.model_validate(REGISTER)}
+    if with_pre:
+        out["preconfirmations"] = NamedList.model_validate(PRECONFIRMED)
+    return out
+
+
+def _lines(rows, lists=None):
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="X-1", declarant_id="X-1", description="goods")
+    frame = pl.DataFrame([{**base, "decl_id": str(i), **r} for i, r in enumerate(rows)])
+    prof = Profile(ProfileConfig(), [], lists or _lists())
+    feats = {"any_mark", "brand_exact", "mark_authorised", "mark_preconfirmed"}
+    return prof.prepare(frame, features=feats).lines.sort("decl_id").to_dicts()
+
+
+def test_an_abbreviation_is_the_mark_only_as_the_whole_brand_on_its_goods():
+    rows = _lines(
+        [
+            {"brand": "TI", "hs_code": "8542330000"},
+            {"brand": "TI", "hs_code": "6403990000"},
+            {"brand": "TI POWER", "hs_code": "8542330000"},
+        ]
+    )
+    assert [(r["any_mark"], r["brand_exact"]) for r in rows] == [
+        ("TEXAS INSTRUMENTS", True),
+        (None, False),
+        (None, False),
+    ]
+
+
+def test_a_word_of_the_brand_or_a_chinese_alias_inside_it_counts_only_on_the_marks_goods():
+    rows = _lines(
+        [
+            {"brand": "RED HEAD", "hs_code": "3605000000"},  # matches, not a racket
+            {"brand": "HEAD PRO", "hs_code": "9506590000"},
+            {"brand": "GOLDEN PEAK", "hs_code": "4011100000"},  # tyres
+            {"brand": "匹克运动", "hs_code": "6404190000"},
+            {"brand": "PEAK", "hs_code": "4011100000"},  # the whole brand is the mark: anywhere
+        ]
+    )
+    assert [r["any_mark"] for r in rows] == [None, "HEAD", None, "PEAK", "PEAK"]
+
+
+def test_holder_group_companies_and_licensees_are_authorised_others_are_not():
+    rows = _lines(
+        [
+            {"brand": "TEXAS INSTRUMENTS", "hs_code": "8542330000", "trader_id": t, "declarant_id": t}
+            for t in ["TI-US", "TI-SC-PLANT", "DIST-SZ-TI", "GD-SZ-TRADE-9"]
+        ]
+    )
+    assert [r["mark_authorised"] for r in rows] == [True, True, True, False]
+
+
+def test_a_recordation_out_of_force_matches_nothing():
+    rows = _lines(
+        [
+            {"brand": "OLDMARK", "hs_code": "6403990000"},
+            {"brand": "TI", "hs_code": "8542330000", "declared_at": "2021-03-01"},
+            {"brand": "TI", "hs_code": "8542330000", "declared_at": "2016-03-01"},
+        ]
+    )
+    assert [r["any_mark"] for r in rows] == [None, None, "TEXAS INSTRUMENTS"]
+
+
+def test_a_look_alike_spelling_resembles_a_trademark_not_a_patent_holders_name():
+    matcher = MarkMatcher.from_items(NamedList.model_validate(REGISTER).items)
+    assert matcher.match("YKMOTION") == (None, False)
+    assert matcher.match("INMOTION") == ("INMOTION", True)
+
+
+def test_a_preconfirmed_order_is_authorised_for_that_mark_order_goods_and_window():
+    shoes = {"brand": "NIKE", "hs_code": "6403990000"}
+    rows = _lines(
+        [
+            {**shoes, "trader_id": "OEM-7", "declarant_id": "OEM-7", "order_ref": "NK-1"},
+            {**shoes, "trader_id": "OEM-7", "declarant_id": "OEM-7", "order_ref": "NK-2"},
+            {**shoes, "trader_id": "OEM-8", "declarant_id": "OEM-8", "order_ref": None},
+            {**shoes, "trader_id": "OEM-8", "declarant_id": "OEM-8", "order_ref": None, "declared_at": "2016-09-01"},
+        ]
+    )
+    assert [(r["mark_preconfirmed"], r["mark_authorised"]) for r in rows] == [
+        (True, True),
+        (False, False),
+        (True, True),
+        (False, False),
+    ]
+    without = _lines([{**shoes, "trader_id": "OEM-8", "declarant_id": "OEM-8"}], _lists(with_pre=False))
+    assert without[0]["mark_authorised"] is False
+
+
+def test_the_shipped_register_knows_scripts_abbreviations_and_hundreds_of_marks():
+    from pathlib import Path
+
+    from riskprofile.loader.profile import load_list_file
+
+    root = Path(__file__).resolve().parents[2] / "rules" / "lists"
+    nl, findings = load_list_file(root / "recorded_marks.yaml")
+    assert findings == [] and nl is not None
+    assert len({it.mark for it in nl.items}) >= 300
+    assert all(it.recordation and it.valid_to and it.goods and it.parties for it in nl.items)
+    matcher = MarkMatcher.from_items(nl.items)
+    assert matcher.match("壳牌")[0] == "SHELL" and matcher.match("美孚")[0] == "MOBIL"
+    assert matcher.match("耐克")[0] == "NIKE" and matcher.abbreviation("TI") == "TEXAS INSTRUMENTS"
