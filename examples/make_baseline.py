@@ -320,29 +320,11 @@ BRANDED_IMPORTS = [
     ),
     ("ROLEX-CN-01", "CN-SH", "CNPVG", ("watches", "9102110000", "wrist watches", "PCS", 3200.0, 0.15), "ROLEX", ["CH"]),
 ]
-# Unrecorded domestic brands that ordinary exporters print on their goods.
-OWN_BRANDS = [
-    "LINGLONG",
-    "SUPOR",
-    "JOYOUNG",
-    "GALANZ",
-    "OPPLE",
-    "HISENSE",
-    "TCL",
-    "LENOVO",
-    "ZTE",
-    "SAILUN",
-    "WANXIANG",
-    "FOTILE",
-    "YADEA",
-    "AUCMA",
-    "DOUBLESTAR",
-    "WARRIOR",
-    "FEIYUE",
-    "HUAYI",
-    "DELIXI",
-    "CHINT",
-]
+# Unrecorded house brands that ordinary exporters print on their goods (none is, or resembles, a recorded
+# mark; famous domestic marks such as LENOVO or CHINT are recorded and declared by their holders).
+OWN_BRANDS = ["HUALI", "SUNRISE", "GOLDEN BEE", "DAFENG", "OCEANSTAR", "JINLONG", "XINGHUA", "TIANYU", "KAIXUAN",
+              "BAIHE", "FEIXIANG", "SHENGTAI", "JIAHE", "RUNDA", "HENGFENG", "MEIDA", "WEIXING", "HUAYANG",
+              "GREENLEAF", "SILVERFOX"]
 
 # Destinations of exports with rough weights (share of China's 2016 exports, our estimate).
 DESTINATIONS = {
