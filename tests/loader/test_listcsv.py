@@ -21,7 +21,8 @@ def test_csv_rows_add_items_with_list_and_boolean_columns(tmp_path):
     path = _write(
         tmp_path,
         "recordation,mark,aliases,abbreviations,goods,in_description,holder_id,group_ids,valid_to\n"
-        "T2012-00001,TEXAS INSTRUMENTS,德州仪器|TEXAS INSTRUMENT,TI,8541|8542,false,TI-US,TI-SC-01|TI-JS-02,2022-01-01\n"
+        "T2012-00001,TEXAS INSTRUMENTS,德州仪器|TEXAS INSTRUMENT,TI,8541|8542,false,TI-US,"
+        "TI-SC-01|TI-JS-02,2022-01-01\n"
         "T2013-00002,NIKE,耐克,,64,,,,\n",
     )
     nl, findings = load_list_file(path)
