@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,18 +112,138 @@ def dump_yaml(data: Any) -> str:
     return buf.getvalue()
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
-    """Replace `path` with `text` atomically (write a temp file beside it, fsync, rename)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+class WriteError(RiskProfileError):
+    """A file could not be written (a folder in the way, no permission, disk full); nothing was replaced."""
+
+    def __init__(self, message: str, *, file: str | Path | None = None, errno: int | None = None):
+        super().__init__(message, file=file, hint="Check the path: a file name in a writable folder with free space.")
+        self.errno = errno
+
+
+def _write_error(path: Path, e: OSError) -> WriteError:
+    if isinstance(e, WriteError):
+        return e
+    what = {
+        errno.EISDIR: "it is a folder",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOENT: "its folder does not exist",
+        errno.ENOTDIR: "a part of its path is not a folder",
+    }.get(e.errno or 0, e.strerror or str(e))
+    return WriteError(f"cannot write {path}: {what}", file=path, errno=e.errno)
+
+
+def new_file_mode() -> int:
+    """The mode `open()` gives a new file under the current umask (0o666 & ~umask)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _temp_beside(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _fsync_dir(folder: Path) -> None:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _prepare(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write a temp file beside `path` through `write(temp)`, fsync it, give it the final mode."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    tmp = _temp_beside(path)
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else new_file_mode())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def atomic_write(path: Path | str, write: Callable[[Path], None]) -> None:
+    """Replace `path` atomically with what `write(temp_path)` writes: the old file stays whole until the
+    new one is complete (then a rename), no temp file is left behind, and a new file gets the umask's mode
+    (an existing one keeps its mode). Raises `WriteError` (an OSError) with a message saying why."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _prepare(path, write)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except (OSError, WriteError) as e:
+        raise _write_error(path, e) from None
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    """Replace `path` with `text` atomically (no newline translation: write CRLF text to keep CRLF)."""
+    atomic_write(path, lambda p: p.write_bytes(text.encode("utf-8")))
+
+
+def read_text_exact(path: Path | str) -> str:
+    """A file's text with its line endings as they are (CRLF stays CRLF)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def commit_files(texts: dict[Path, str]) -> None:
+    """Replace several files together: every new text is written to a temp file beside its target and
+    fsync'd first; only when all are complete are they renamed into place, with SIGINT/SIGTERM held back,
+    so a failure while writing (disk full, no permission) leaves every target as it was and removes the
+    temp files, and an interruption cannot stop the renames half-way. Raises `WriteError`."""
+    done: dict[Path, Path] = {}
+    try:
+        for path, text in texts.items():
+            path = Path(path)
+            try:
+                done[path] = _prepare(path, lambda p, t=text: p.write_bytes(t.encode("utf-8")))
+            except (OSError, WriteError) as e:
+                raise _write_error(path, e) from None
+    except BaseException:
+        for tmp in done.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    with _held_signals():
+        for path, tmp in done.items():
+            os.replace(tmp, path)
+        for folder in {p.parent for p in done}:
+            _fsync_dir(folder)
+
+
+@contextlib.contextmanager
+def _held_signals():
+    """Defer SIGINT and SIGTERM until the block is done (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in pending:
+            signal.raise_signal(sig)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, console, err_console, fail, load_profile_or_exit, parse_date
 
 LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."
@@ -107,7 +108,7 @@ def lanes_table(ev, title: str = "At the profile's lanes") -> Table:
         t.add_column(c, justify="right")
     for r in ev.lanes:
         t.add_row(
-            r["lanes"],
+            cell(r["lanes"]),
             str(r["n"]),
             _pct(r["share"]),
             _f(r["hit_rate"]),
@@ -125,8 +126,8 @@ def rules_table(ev, title: str = "Per rule") -> Table:
         t.add_column(c, justify="right" if c not in ("rule", "family") else "left")
     for r in sorted(ev.rules, key=lambda r: -(r["weight"] or 0)):
         t.add_row(
-            r["rule"],
-            r["family"] or "",
+            cell(r["rule"]),
+            cell(r["family"] or ""),
             _f(r["weight"], 0),
             str(r["support"]),
             _f(r["precision"]),
@@ -215,7 +216,7 @@ def backtest(
     )
     files = write_report(report, {"backtest": ev}, f"Backtest of {prof.config.name}", ev.meta) if report else []
     if as_json:
-        print(json.dumps(ev.to_dict() | {"report": [str(f) for f in files]}, ensure_ascii=False, default=str))
+        print(json_text(ev.to_dict() | {"report": [str(f) for f in files]}, default=str))
         return
     t = timing.to_dict()
     console.print(
@@ -228,7 +229,7 @@ def backtest(
     console.print(lanes_table(ev))
     console.print(rules_table(ev))
     if files:
-        console.print("report: " + ", ".join(str(f) for f in files))
+        console.print("report: " + markup(", ".join(str(f) for f in files)), soft_wrap=True)
 
 
 def tune(
@@ -385,7 +386,8 @@ def tune(
     else:
         console.print(
             f"{len(plan.edits)} file(s) changed; "
-            f"tuning record {'written' if written else 'unchanged'}: {record_path(ppath)}"
+            f"tuning record {'written' if written else 'unchanged'}: {markup(record_path(ppath))}",
+            soft_wrap=True,
         )
 
 
@@ -508,7 +510,7 @@ def compare(
     for r in res["rules"]:
         if r["status"] != "same":
             rt.add_row(
-                r["rule"],
+                cell(r["rule"]),
                 r["status"],
                 _f(r["weight_a"], 0),
                 _f(r["weight_b"], 0),
@@ -519,7 +521,7 @@ def compare(
             )
     console.print(rt)
     if files:
-        console.print("report: " + ", ".join(str(f) for f in files))
+        console.print("report: " + markup(", ".join(str(f) for f in files)), soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

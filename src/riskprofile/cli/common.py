@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,44 +12,47 @@ from typing import Any, NoReturn
 import polars as pl
 import typer
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from ..errors import RiskProfileError
 from ..findings import Finding, LoadError
 from ..io.read import read_frame
+from ..safetext import SafeConsole, json_text, markup
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_PROFILE = Path("rules/profile.yaml")
 
-console = Console()
-err_console = Console(stderr=True)
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 
-def findings_table(findings: list[Finding], title: str = "Findings") -> Table:
-    t = Table(title=title, show_lines=False)
-    for col in ("severity", "where", "code", "rule", "message", "hint"):
-        t.add_column(col, overflow="fold")
+def print_findings(findings: list[Finding], out: Console, title: str | None = None) -> None:
+    """One block per finding: `file:line:col: severity CODE (rule ID)`, then the message and the hint.
+
+    The first line is printed without wrapping (soft wrap), so a location is never split across lines
+    whatever the terminal width or path length; the terminal folds long lines itself."""
+    if title:
+        out.print(f"[bold]{markup(title)}[/]", soft_wrap=True)
     for f in findings:
-        j = f.to_json()
         style = "red" if f.severity == "error" else "yellow"
-        t.add_row(f"[{style}]{f.severity}[/]", f.where(), f.code, f.rule_id or "", f.message, j["hint"])
-    return t
+        rule = f" (rule {markup(f.rule_id)})" if f.rule_id else ""
+        out.print(f"{markup(f.where())}: [{style}]{f.severity}[/] {f.code}{rule}", soft_wrap=True, highlight=False)
+        out.print(f"  {markup(f.message)}", soft_wrap=True, highlight=False)
+        out.print(f"  [dim]hint: {markup(f.to_json()['hint'])}[/]", soft_wrap=True, highlight=False)
 
 
 def fail_load(e: LoadError, as_json: bool = False) -> NoReturn:
     if as_json:
         for f in e.findings:
-            print(json.dumps(f.to_json(), ensure_ascii=False), file=sys.stderr)
+            print(json_text(f.to_json()), file=sys.stderr)
     else:
-        err_console.print(findings_table(e.findings, "Cannot load"))
+        print_findings(e.findings, err_console, "Cannot load:")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def fail(message: str, hint: str | None = None) -> NoReturn:
-    err_console.print(f"[red]error:[/] {escape(message)}", soft_wrap=True)
+    err_console.print(f"[red]error:[/] {markup(message)}", soft_wrap=True, highlight=False)
     if hint:
-        err_console.print(f"[dim]hint:[/] {escape(hint)}", soft_wrap=True)
+        err_console.print(f"[dim]hint:[/] {markup(hint)}", soft_wrap=True, highlight=False)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 

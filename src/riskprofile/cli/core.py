@@ -10,6 +10,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from ..safetext import cell, json_text, markup
 from .common import (
     DEFAULT_PROFILE,
     EXIT_BAD_INPUT,
@@ -18,10 +19,10 @@ from .common import (
     console,
     err_console,
     fail,
-    findings_table,
     jsonable,
     load_profile_or_exit,
     parse_date,
+    print_findings,
     read_inputs,
 )
 
@@ -61,17 +62,19 @@ def lint(
     skipped = [p for p in paths if Path(p).is_file() and scenarios_area(Path(p)) == "sim"]
     if skipped and not as_json:
         err_console.print(
-            f"skipped (simulator parameters, read by `riskprofile simulate`): {', '.join(map(str, skipped))}"
+            f"skipped (simulator parameters, read by `riskprofile simulate`): {markup(', '.join(map(str, skipped)))}"
         )
     if as_json:
         for f in findings:
-            print(json.dumps(f.to_json(), ensure_ascii=False))
+            print(json_text(f.to_json()))
     elif findings:
-        console.print(findings_table(findings))
+        print_findings(findings, console)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if not as_json:
-        console.print(f"{errors} error(s), {warnings} warning(s) in {', '.join(map(str, paths))}")
+        console.print(
+            f"{errors} error(s), {warnings} warning(s) in {markup(', '.join(map(str, paths)))}", soft_wrap=True
+        )
     raise typer.Exit(EXIT_BAD_INPUT if errors else EXIT_FINDINGS if warnings else EXIT_OK)
 
 
@@ -116,7 +119,7 @@ def score(
             write_frame(frame, path)
     if as_json:
         for row in decls.iter_rows(named=True):
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_text(row))
         return
     s = result.summary()
     console.print(
@@ -138,7 +141,7 @@ def score(
         t.add_column("title")
         t.add_column("declarations", justify="right")
         for n, rid in hits:
-            t.add_row(rid, prof.rule(rid).title, str(n))
+            t.add_row(cell(rid), cell(prof.rule(rid).title), str(n))
         console.print(t)
     flagged = decls.filter(pl.col("lane") != "green").sort("score", descending=True).head(top)
     if flagged.height:
@@ -147,11 +150,11 @@ def score(
             t.add_column(c, overflow="fold")
         for r in flagged.iter_rows(named=True):
             t.add_row(
-                r["decl_id"],
+                cell(r["decl_id"]),
                 f"{r['score']:g}",
                 f"[{LANE_STYLE[r['lane']]}]{r['lane']}[/]",
-                ", ".join(r["rules"]),
-                r["forced_by"] or "",
+                cell(", ".join(r["rules"])),
+                cell(r["forced_by"] or ""),
                 "yes" if r["random"] else "",
             )
         console.print(t)
@@ -163,7 +166,7 @@ def score(
         for c in ("file", "row", "decl_id", "reason"):
             t.add_column(c, overflow="fold")
         for r in result.rejects.head(10).iter_rows(named=True):
-            t.add_row(r["file"], str(r["row"]), str(r["decl_id"]), r["reason"])
+            t.add_row(cell(r["file"]), str(r["row"]), cell(r["decl_id"]), cell(r["reason"]))
         console.print(t)
 
 
@@ -200,17 +203,17 @@ def explain(
             "Check the id with `riskprofile score FILE --json`.",
         )
     if as_json:
-        print(json.dumps(e.to_json(), ensure_ascii=False, default=jsonable))
+        print(json_text(e.to_json(), default=jsonable))
         return
     hdr = ", ".join(f"{k}={jsonable(v)}" for k, v in e.header.items() if v is not None)
-    console.print(Panel(hdr, title=f"Declaration {decl_id}", expand=False))
+    console.print(Panel(cell(hdr), title=cell(f"Declaration {decl_id}"), expand=False))
     t = Table(title="Goods lines")
     for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg"):
         t.add_column(c, overflow="fold")
     for ln in e.lines:
         t.add_row(
             *[
-                ("" if ln.get(c) is None else f"{ln.get(c):.2f}" if isinstance(ln.get(c), float) else str(ln.get(c)))
+                cell("" if ln.get(c) is None else f"{ln.get(c):.2f}" if isinstance(ln.get(c), float) else ln.get(c))
                 for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg")
             ]
         )
@@ -221,18 +224,19 @@ def explain(
             t.add_column(c, overflow="fold")
         for r in e.fired:
             t.add_row(
-                f"{r.id}\n[dim]{r.title}[/]",
+                f"{markup(r.id)}\n[dim]{markup(r.title)}[/]",
                 f"{r.weight:g}",
                 r.lane or "",
                 ",".join(map(str, r.lines)),
-                r.reason,
-                ", ".join(r.references),
+                cell(r.reason),
+                cell(", ".join(r.references)),
             )
         console.print(t)
     console.print(
-        f"score: {e.arithmetic}   thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}"
+        f"score: {markup(e.arithmetic)}   "
+        f"thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}"
     )
-    forced = f" (forced by {e.forced_by})" if e.forced_by else ""
+    forced = f" (forced by {markup(e.forced_by)})" if e.forced_by else ""
     console.print(f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}" + ("   random control pick" if e.random else ""))
     if e.near_misses:
         t = Table(title="Near misses (why not flagged)")
@@ -240,7 +244,11 @@ def explain(
             t.add_column(c, overflow="fold")
         for m in e.near_misses[:10]:
             t.add_row(
-                f"{m.id}\n[dim]{m.title}[/]", f"{m.weight:g}", m.failed, repr(jsonable(m.actual)), str(m.line or "")
+                f"{markup(m.id)}\n[dim]{markup(m.title)}[/]",
+                f"{m.weight:g}",
+                cell(m.failed),
+                cell(repr(jsonable(m.actual))),
+                str(m.line or ""),
             )
         console.print(t)
 
@@ -270,7 +278,7 @@ def schema(
         from ..yamlio import atomic_write_text
 
         atomic_write_text(out, text + "\n")
-        console.print(f"wrote {out}")
+        console.print(f"wrote {markup(out)}", soft_wrap=True)
 
 
 def bench(

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
+from ..safetext import SafeConsole, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_OK, console, err_console, fail, load_profile_or_exit
 
 EXIT_INTERRUPTED = 130
@@ -139,9 +139,9 @@ def drill(
         from ..drill.handout import write_handout
 
         for p in write_handout(d, handout):
-            console.print(f"wrote {p}")
+            console.print(f"wrote {markup(p)}", soft_wrap=True)
         raise typer.Exit(EXIT_OK)
-    out = Console(highlight=False)
+    out = SafeConsole(highlight=False)
     if answers is not None:
         try:
             source = ScriptedAnswers.from_file(answers)
@@ -189,8 +189,6 @@ def report(
 
     Example: riskprofile drill report class-3.jsonl --chart out/class-3.png
     """
-    import json
-
     from ..drill.report import build_report, print_report, write_chart
     from ..drill.results import read_results
 
@@ -218,11 +216,11 @@ def report(
     if as_json:
         out = rep.to_json()
         out["chart"] = str(chart_path) if chart_path else None
-        print(json.dumps(out, ensure_ascii=False, default=str))
+        print(json_text(out, default=str))
         return
     print_report(rep, console, lang)
     if chart_path:
-        console.print(f"chart: {chart_path}")
+        console.print(f"chart: {markup(chart_path)}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX_RULE_RATE
+from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 from .core import LANE_STYLE
 
@@ -94,7 +95,7 @@ def replay(
 
     if as_json:
         for obj in [c.to_json() for c in cov] if cov is not None else [r.to_json() for r in results]:
-            print(json.dumps(obj, ensure_ascii=False))
+            print(json_text(obj))
         if base is not None:
             err_console.print_json(json.dumps(base.to_json(), ensure_ascii=False))
         raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
@@ -108,7 +109,7 @@ def replay(
     )
     for r in results:
         for msg in r.problems():
-            console.print(f"[red]{r.id}[/]: {msg}")
+            console.print(f"[red]{markup(r.id)}[/]: {markup(msg)}")
     if base is not None:
         console.print(_baseline_table(base, prof))
     if cov is not None:
@@ -117,7 +118,7 @@ def replay(
         if nowhere:
             console.print("[yellow]rules firing on no scenario or control[/] (why they exist):")
             for c in nowhere:
-                console.print(f"  {c.rule_id} {c.title}: {c.rationale}")
+                console.print(f"  {markup(c.rule_id)} {markup(c.title)}: {markup(c.rationale)}")
     raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
 
 
@@ -142,11 +143,11 @@ def _scenario_table(results) -> Table:
         )
         green = sum(c.ok for c in r.controls)
         t.add_row(
-            r.id,
-            r.title,
+            cell(r.id),
+            cell(r.title),
             _lane(r.lane),
             score,
-            ", ".join(r.rules),
+            cell(", ".join(r.rules)),
             standing,
             f"{_yes(r.controls_ok)} {green}/{len(r.controls)}",
             _yes(r.ok),
@@ -156,7 +157,7 @@ def _scenario_table(results) -> Table:
 
 def _baseline_table(base, prof) -> Table:
     t = Table(
-        title=f"Baseline {base.path}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
+        title=f"Baseline {markup(base.path)}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
         f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
     )
     t.add_column("rule")
@@ -169,7 +170,7 @@ def _baseline_table(base, prof) -> Table:
             share = base.rule_rate(rid)
             style = "red" if rid in base.noisy_rules else ""
             title = titles.get(rid, "") + (" (mitigating)" if rid in base.mitigating else "")
-            t.add_row(rid, title, str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
+            t.add_row(cell(rid), cell(title), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
     t.caption = (
         f"lanes: {base.lanes}; a risk rule above {base.max_rule_rate:.0%} of the baseline is shown in red "
         "(mitigating rules, weight <= 0, are meant to fire on ordinary trade)"
@@ -183,11 +184,11 @@ def _coverage_table(cov) -> Table:
         t.add_column(col, overflow="fold")
     for c in cov:
         t.add_row(
-            c.rule_id,
-            c.family,
+            cell(c.rule_id),
+            cell(c.family),
             f"{c.weight:g}",
-            ", ".join(c.scenarios) or "[yellow]-[/]",
-            ", ".join(c.controls) or "-",
+            cell(", ".join(c.scenarios)) if c.scenarios else "[yellow]-[/]",
+            cell(", ".join(c.controls) or "-"),
             "-" if c.baseline_hits is None else str(c.baseline_hits),
         )
     return t

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import resource
 import sys
 import time
@@ -12,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..safetext import json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 
 #: Rule families removed from the shipped profile to make the "static" comparison profile.
@@ -128,7 +128,7 @@ def simulate(
         }
     missed = [t for t in payload["targets"] if t["ok"] is False]
     if as_json:
-        print(json.dumps(payload, ensure_ascii=False, default=str))
+        print(json_text(payload, default=str))
     else:
         _print_human(result, payload, runs)
     raise typer.Exit(EXIT_FINDINGS if (check and missed) else EXIT_OK)
@@ -178,7 +178,7 @@ def _print_human(result, payload: dict, runs: dict) -> None:
     c = result.counts
     console.print(
         f"[bold]riskprofile simulate[/]: {result.n:,} declarations, {result.weeks} weeks, seed {result.seed}, "
-        f"profile {result.profile_name}"
+        f"profile {markup(result.profile_name)}"
     )
     t = Table(title="Detained goods vs 2016 (000 §一)")
     for col in ("share", "of", "2016", "simulated", "diff (pp)", ""):
@@ -234,7 +234,7 @@ def _print_human(result, payload: dict, runs: dict) -> None:
         f"{tm['inspect']:.1f}, adapt {tm['adapt']:.1f}); peak memory {payload['peak_memory_mb']:.0f} MB"
     )
     for p in payload["written"]:
-        console.print(f"wrote {p}")
+        console.print(f"wrote {markup(p)}", soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from ..safetext import cell
 from . import taxonomy
 from .scoring import Summary
 
@@ -131,7 +132,7 @@ def trainee_table(rep: Report, lang: str = "en") -> Table:
             tbl.add_column(c, justify="right", no_wrap=True)
     for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
         tbl.add_row(
-            name,
+            cell(name),
             str(s.items),
             f"{s.lane_ok} ({_pct(s.lane_accuracy)})",
             str(s.released_infringing),
@@ -160,7 +161,7 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
         else:
             tbl.add_column(c, justify="right", no_wrap=True, min_width=len(c) * (2 if zh else 1))
     for s in rep.weakest():
-        cells = [s.id, taxonomy.short(s.id, "zh")] if zh else [s.id]
+        cells = [cell(s.id), cell(taxonomy.short(s.id, "zh"))] if zh else [cell(s.id)]
         tbl.add_row(
             *cells,
             str(s.expected),
@@ -184,14 +185,17 @@ def print_report(rep: Report, console: Console, lang: str = "en") -> None:
         weak = ", ".join(
             f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name)
         )
-        console.print(f"  {name}: {weak or '-'}", highlight=False, markup=False)
+        console.print(cell(f"  {name}: {weak or '-'}"), highlight=False)
     if rep.kinds:
         kt = Table(title="Items by kind" if lang != "zh" else "按题型", title_justify="left")
         for c in ("kind", "items", "lane ok", "mean points"):
             kt.add_column(c, justify="left" if c == "kind" else "right")
         for k, s in sorted(rep.kinds.items()):
             kt.add_row(
-                k, str(s.items), _pct(s.lane_accuracy), f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a"
+                cell(k),
+                str(s.items),
+                _pct(s.lane_accuracy),
+                f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
             )
         console.print(kt)
     console.print(indicator_table(rep, lang))

@@ -1,31 +1,38 @@
-"""Writers: results and rejects to Parquet, CSV or JSON Lines, replacing files atomically."""
+"""Writers: results and rejects to Parquet, CSV or JSON Lines, replacing files atomically.
+
+Every file is written to a temp file beside the target and renamed into place (`yamlio.atomic_write`):
+a full disk, a read-only folder or a folder in the way raises `WriteError` with a message and leaves
+the target as it was; new files get the umask's mode. CSV cells that a spreadsheet would evaluate as
+a formula (starting with = + - @, a tab or a carriage return) get a leading apostrophe
+(`safetext.csv_safe`); Parquet and JSON Lines keep values exactly.
+"""
 
 from __future__ import annotations
 
+import errno
 import json
-import os
-import tempfile
+import re
 from pathlib import Path
 
 import polars as pl
 
 from ..errors import RiskProfileError
+from ..safetext import csv_safe
+from ..yamlio import WriteError, atomic_write
+
+__all__ = ["OutputError", "WriteError", "write_frame"]
 
 
 class OutputError(RiskProfileError, ValueError):
     """An output file riskprofile cannot write (unknown format)."""
 
 
-def _atomic(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+def _parquet(df: pl.DataFrame, p: Path) -> None:
     try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        df.write_parquet(p)
+    except pl.exceptions.ComputeError as e:  # polars reports I/O failures of the parquet writer this way
+        m = re.search(r"os error (\d+)", str(e))
+        raise OSError(int(m.group(1)) if m else errno.EIO, str(e).splitlines()[0]) from None
 
 
 def write_frame(df: pl.DataFrame, path: Path | str) -> None:
@@ -33,10 +40,10 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
-        _atomic(path, lambda p: df.write_parquet(p))
+        atomic_write(path, lambda p: _parquet(df, p))
     elif suffix == ".csv":
         flat = df.with_columns(pl.col(c).list.join(";") for c, t in df.schema.items() if isinstance(t, pl.List))
-        _atomic(path, lambda p: flat.write_csv(p))
+        atomic_write(path, lambda p: csv_safe(flat).write_csv(p))
     elif suffix in (".jsonl", ".ndjson"):
 
         def w(p: Path) -> None:
@@ -44,6 +51,6 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
                 for row in df.iter_rows(named=True):
                     f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
-        _atomic(path, w)
+        atomic_write(path, w)
     else:
         raise OutputError(f"cannot write {path}: use .parquet, .csv or .jsonl", file=path)

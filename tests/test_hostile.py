@@ -1,0 +1,170 @@
+"""Hostile input and failure paths (issue 11): a clear error (exit 2, a message) or a safe result, never a
+traceback, a terminal driven by data, a spreadsheet formula or a half-written file."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+import stat
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from riskprofile.cli.main import app
+from riskprofile.safetext import SafeConsole, csv_cell, json_text, markup, visible
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = ROOT / "rules" / "profile.yaml"
+EXAMPLE = ROOT / "examples" / "declarations.csv"
+ESC = "\x1b]0;pwned\x07\x1b[2J"  # set the window title, clear the screen
+
+
+def run(*args: str):
+    """The CLI in-process; stdout and stderr separated."""
+    return CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def _rows() -> list[dict]:
+    with EXAMPLE.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _write_rows(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+def _renamed(tmp_path: Path, ids: dict[str, str], **changes: dict[str, str]) -> Path:
+    """The example with some decl_ids renamed and, per (new) decl_id, some fields changed."""
+    rows = _rows()
+    for r in rows:
+        r["decl_id"] = ids.get(r["decl_id"], r["decl_id"])
+        r.update(changes.get(r["decl_id"], {}))
+    return _write_rows(tmp_path / "in.csv", rows)
+
+
+# -- 1, 10: console markup and terminal control sequences in data ---------------------------------------------
+def test_safe_text_primitives():
+    assert visible("a\x1b[2J\nb\u202e") == "a\\x1b[2J\\nb\\u202e"
+    assert markup("[/]") == "\\[/]"
+    assert json_text({"x": "\x9b31m\x1b"}) == '{"x": "\\u009b31m\\u001b"}'
+    out = io.StringIO()
+    con = SafeConsole(file=out, width=80)
+    con.print("[/] unbalanced " + ESC)  # malformed markup is printed literally, controls visible
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "[/] unbalanced \\x1b]0;pwned\\x07\\x1b[2J" in out.getvalue()
+
+
+def test_markup_and_escapes_in_data_are_shown_literally(tmp_path):
+    ids = {"DEMO-0008": "[/]x", "DEMO-0012": "[b]X[/b]"}
+    src = _renamed(tmp_path, ids, **{"[/]x": {"description": ESC + "goods"}})
+    res = run("score", src, "--profile", PROFILE)
+    assert res.exit_code == 0, res.output
+    assert "[/]x" in res.stdout and "[b]X[/b]" in res.stdout
+    res = run("explain", "[/]x", "--input", src, "--profile", PROFILE)
+    assert res.exit_code == 0, res.output
+    assert "Declaration [/]x" in res.stdout
+    assert "\x1b" not in res.stdout and "\\x1b]0;pwned\\x07" in res.stdout
+    res = run("score", src, "--profile", PROFILE, "--json")
+    assert "\x1b" not in res.stdout and "\\u001b]0;pwned" not in res.stdout  # ids are clean; brand not in JSON
+
+
+def test_escape_sequences_never_reach_a_file(tmp_path):
+    src = _renamed(tmp_path, {"DEMO-0008": ESC + "D8"})
+    for verb in (["score", src], ["explain", ESC + "D8", "--input", src], ["score", src, "--json"]):
+        res = run(*verb, "--profile", PROFILE)
+        assert res.exit_code == 0, res.output
+        assert "\x1b" not in res.stdout and "\x07" not in res.stdout
+        assert "\\x1b]0;pwned\\x07" in res.stdout or "\\u001b]0;pwned\\u0007" in res.stdout
+
+
+# -- 11: CSV formula injection ---------------------------------------------------------------------------------
+def test_csv_cells_that_would_be_formulas_get_an_apostrophe(tmp_path):
+    assert [csv_cell(s) for s in ("=1+2", "+1", "-x", "@SUM(A1)", "\tx", "\rx", "ok", "")] == [
+        "'=1+2",
+        "'+1",
+        "'-x",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "ok",
+        "",
+    ]
+    evil = '=HYPERLINK("http://evil.example","x")'
+    src = _renamed(tmp_path, {"DEMO-0008": evil, "DEMO-0005": "=cmd|' /C calc'!A0"}, **{evil: {"quantity": "many"}})
+    res = run("score", src, "--profile", PROFILE, "--out", tmp_path / "o.csv", "--rejects", tmp_path / "r.csv")
+    assert res.exit_code in (0, 1), res.output
+    for name in ("o.csv", "r.csv"):
+        cells = [c for row in csv.reader((tmp_path / name).open(encoding="utf-8")) for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")], name
+    ids = pl.read_csv(tmp_path / "o.csv")["decl_id"].to_list()
+    assert "'=cmd|' /C calc'!A0" in ids
+    assert pl.read_csv(tmp_path / "r.csv")["decl_id"].to_list()[0] == "'" + evil
+    # Parquet keeps the value as it is (not a spreadsheet format)
+    run("score", src, "--profile", PROFILE, "--out", tmp_path / "o.parquet")
+    assert "=cmd|' /C calc'!A0" in pl.read_parquet(tmp_path / "o.parquet")["decl_id"].to_list()
+
+
+# -- 12, 13: output files: a folder in the way, no permission, a full disk, the umask --------------------------
+def _no_temp_left(folder: Path) -> bool:
+    return not [p for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_out_pointing_at_a_folder_is_exit_2(tmp_path):
+    (tmp_path / "o.csv").mkdir()
+    res = run("score", EXAMPLE, "--profile", PROFILE, "--out", tmp_path / "o.csv")
+    assert res.exit_code == 2
+    assert "cannot write" in res.stderr and "is a folder" in res.stderr
+    assert _no_temp_left(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "err, words",
+    [(errno.ENOSPC, "disk is full"), (errno.EACCES, "permission denied"), (errno.EROFS, "read-only")],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_failed_write_is_exit_2_and_leaves_the_old_file(tmp_path, monkeypatch, err, words, suffix):
+    out = tmp_path / f"o{suffix}"
+    out.write_text("old results\n")
+
+    def refuse(self, *a, **k):
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(pl.DataFrame, "write_csv", refuse)
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", refuse)
+    import riskprofile.io.write as write
+
+    monkeypatch.setattr(write.json, "dumps", refuse)
+    res = run("score", EXAMPLE, "--profile", PROFILE, "--out", out)
+    assert res.exit_code == 2, res.output
+    assert f"cannot write {out}" in res.stderr and words in res.stderr
+    assert out.read_text() == "old results\n" and _no_temp_left(tmp_path)
+
+
+def test_unwritable_folder_is_exit_2(tmp_path, monkeypatch):
+    import riskprofile.yamlio as yamlio
+
+    def denied(path):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(yamlio, "_temp_beside", denied)
+    res = run("score", EXAMPLE, "--profile", PROFILE, "--rejects", tmp_path / "r.csv")
+    assert res.exit_code == 2 and "permission denied" in res.stderr
+
+
+def test_output_files_follow_the_umask(tmp_path):
+    old = os.umask(0o027)
+    try:
+        res = run("score", EXAMPLE, "--profile", PROFILE, "--out", tmp_path / "o.csv", "--rejects", tmp_path / "r.csv")
+    finally:
+        os.umask(old)
+    assert res.exit_code in (0, 1), res.output
+    for name in ("o.csv", "r.csv"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o640, name
