@@ -292,15 +292,29 @@ def bench(
         help="Also time plain polars and DuckDB SQL plans of the same rules "
         "on the same prepared lines (DuckDB from the `test` extra).",
     ),
+    lookup: bool = typer.Option(False, "--lookup", help="Time the IP-status lookup instead (p50/p99 ms per query)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
-    """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample.
+    """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample;
+    with --lookup, the officer's IP-status lookup (cold, then p50/p99 of warm queries).
 
-    Example: riskprofile bench --lines 1000000
+    Example: riskprofile bench --lines 1000000      riskprofile bench --lookup
     """
     from ..bench import run_bench
 
     prof = load_profile_or_exit(profile, as_json)
+    if lookup:
+        from ..ip.bench import bench_lookup
+
+        got = bench_lookup(prof, seed=seed)
+        if as_json:
+            print(json.dumps(got))
+        else:
+            console.print(
+                f"lookup: {got['queries']:,} queries over {got['marks']} recorded marks; cold {got['cold_ms']} ms "
+                f"(register built), warm p50 {got['p50_ms']} ms, p99 {got['p99_ms']} ms, max {got['max_ms']} ms"
+            )
+        return
     res = run_bench(prof, lines, sample, seed, with_duckdb=duckdb, progress=not as_json)
     if as_json:
         print(json.dumps(res))
