@@ -12,7 +12,8 @@ import polars as pl
 
 from ..features.context import FeatureContext
 from ..features.registry import field_types
-from ..findings import Finding, LoadError
+from ..findings import Collector, Finding, LoadError
+from ..model.check import rules_from_node
 from ..model.lists import NamedList, with_penalties
 from ..model.rules import ProfileConfig, Rule
 from .compile import CompiledRules, compile_rules
@@ -95,8 +96,6 @@ class Profile:
     ) -> Profile:
         """Add knowledge of the time: penalties (appended to the `penalties` list) and targeting
         instructions (rules, usually with a forced lane). Raises LoadError on invalid instructions."""
-        from ..model.check import Collector, rules_from_node
-
         lists = with_penalties(self.lists, penalties or [])
         rules = list(self.rules)
         if instructions:

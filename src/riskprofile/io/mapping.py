@@ -8,8 +8,8 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..findings import Finding, LoadError, read_yaml_file
-from ..yamlio import locate, plain
+from ..findings import Collector, LoadError, findings_from_validation, read_yaml_file
+from ..yamlio import plain
 
 
 class ColumnMapping(BaseModel):
@@ -49,15 +49,10 @@ def load_mapping(path: Path | str) -> ColumnMapping:
     root, problems = read_yaml_file(path)
     if problems:
         raise LoadError(problems)
+    data = plain(root) or {}
     try:
-        return ColumnMapping.model_validate(plain(root) or {})
+        return ColumnMapping.model_validate(data)
     except ValidationError as e:
-        out = []
-        for err in e.errors():
-            line, col = locate(root, tuple(err["loc"]))
-            out.append(
-                Finding(
-                    "RP002", str(path), line, col, None, f"mapping `{'.'.join(map(str, err['loc']))}`: {err['msg']}"
-                )
-            )
-        raise LoadError(out) from None
+        col = Collector(str(path), root)
+        findings_from_validation(e, col, data=data, known_keys=ColumnMapping.model_fields, label="mapping")
+        raise LoadError(col.findings) from None

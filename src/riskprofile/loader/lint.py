@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..features.registry import field_types
-from ..findings import Finding, read_yaml_file
+from ..findings import Code, Finding, read_yaml_file
 from ..model.lists import NamedList
 from ..model.scenario import check_scenario
 from .leads import read_leads
@@ -45,7 +45,7 @@ def lint(paths: list[Path], profile: Path | None = None, as_of: dt.date | None =
         elif p.exists():
             findings += _lint_file(p, ctx_fields, ctx_lists, as_of, ctx_rule_ids)
         else:
-            findings.append(Finding("RP015", str(p), None, None, None, "no such file or directory"))
+            findings.append(Finding(Code.MISSING_FILE, str(p), None, None, None, "no such file or directory"))
     return findings
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..findings import Finding
+from ..findings import Code, Collector, Finding, findings_from_validation
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -33,7 +33,7 @@ def read_items_csv(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel],
     if not path.is_file():
         return [], [
             Finding(
-                "RP015",
+                Code.MISSING_FILE,
                 str(path),
                 None,
                 None,
@@ -52,7 +52,7 @@ def read_items_csv(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel],
         if unknown:
             findings.append(
                 Finding(
-                    "RP014",
+                    Code.BAD_LIST,
                     str(path),
                     1,
                     1,
@@ -81,7 +81,7 @@ def read_items_csv(path: Path, model: type[BaseModel]) -> tuple[list[BaseModel],
             try:
                 items.append(model.model_validate(data))
             except ValidationError as e:
-                for err in e.errors():
-                    loc = ".".join(map(str, err["loc"])) or "row"
-                    findings.append(Finding("RP014", str(path), line, 1, None, f"`{loc}`: {err['msg']}", None))
+                col = Collector(str(path), at=(line, 1))
+                findings_from_validation(e, col, data=data, code=Code.BAD_LIST, label="row")
+                findings += col.findings
     return items, findings

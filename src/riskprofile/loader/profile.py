@@ -13,8 +13,8 @@ from pydantic import ValidationError
 
 from ..engine.profile import Profile
 from ..features.registry import field_types
-from ..findings import Finding, LoadError, read_yaml_file
-from ..model.check import Collector, rules_from_node
+from ..findings import Code, Collector, Finding, LoadError, findings_from_validation, read_yaml_file
+from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
 from ..yamlio import plain
@@ -37,12 +37,11 @@ def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
     if problems:
         return None, problems
     col = Collector(str(path), root)
+    data = plain(root)
     try:
-        nl = NamedList.model_validate(plain(root))
+        nl = NamedList.model_validate(data)
     except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            col.add("RP014", loc, f"`{'.'.join(map(str, loc)) or 'list'}`: {err['msg']}")
+        findings_from_validation(e, col, data=data, code=Code.BAD_LIST, label="list")
         return None, col.findings
     findings: list[Finding] = []
     for name in nl.items_from:
@@ -62,7 +61,7 @@ def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:
         findings.extend(fs)
         if nl is not None:
             if nl.name in lists:
-                findings.append(Finding("RP014", str(path), 1, 1, None, f"list name `{nl.name}` is used twice"))
+                findings.append(Finding(Code.BAD_LIST, str(path), 1, 1, None, f"list name `{nl.name}` is used twice"))
             lists[nl.name] = nl
     return lists, findings
 
@@ -72,17 +71,11 @@ def load_config(path: Path) -> tuple[ProfileConfig | None, list[Finding]]:
     if problems:
         return None, problems
     col = Collector(str(path), root)
+    data = plain(root) or {}
     try:
-        return ProfileConfig.model_validate(plain(root) or {}), []
+        return ProfileConfig.model_validate(data), []
     except ValidationError as e:
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            msg = (
-                f"unknown key `{loc[-1]}`"
-                if err["type"] == "extra_forbidden"
-                else f"`{'.'.join(map(str, loc))}`: {err['msg']}"
-            )
-            col.add("RP002", loc, msg)
+        findings_from_validation(e, col, data=data, known_keys=ProfileConfig.model_fields, label="profile")
         return None, col.findings
 
 
@@ -107,13 +100,15 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dic
     try:
         fields = field_types(config.fields, config.features)
     except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
-        findings.append(Finding("RP002", str(ppath), None, None, None, f"`features`: {e}"))
+        findings.append(Finding(Code.BAD_SHAPE, str(ppath), None, None, None, f"`features`: {e}"))
         fields = field_types(config.fields)
     files: list[Path] = []
     for pattern in config.rules:
         matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
         if not matched:
-            findings.append(Finding("RP015", str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file"))
+            findings.append(
+                Finding(Code.MISSING_FILE, str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file")
+            )
         files += [m for m in matched if m not in files]
     seen: dict[str, str] = {}
     rules: list[Rule] = []

@@ -8,7 +8,6 @@ the profile (declaration columns + registered features + mapping fields) and its
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import string
 from typing import Any
@@ -16,31 +15,15 @@ from typing import Any
 import polars as pl
 from pydantic import ValidationError
 
-from ..findings import Finding
+from ..findings import Code, Collector, findings_from_validation, suggest
 from ..yamlio import locate, plain
 from .conditions import All, Condition, Not, Test, parse, tests
 from .declaration import ENUMS
 from .lists import NamedList
 from .operators import NUMERIC, OPERATORS
-from .rules import LANES, WEIGHT_MAX, WEIGHT_MIN, Rule
+from .rules import LANES, WEIGHT_MAX, WEIGHT_MIN, Rule, RuleHead
 
 _TEMPLATE = string.Formatter()
-
-
-class Collector:
-    """Accumulates findings for one file."""
-
-    def __init__(self, file: str, root: Any = None):
-        self.file, self.root, self.findings = file, root, []
-
-    def add(self, code: str, path: tuple, message: str, rule_id: str | None = None, hint: str | None = None) -> None:
-        line, col = locate(self.root, path) if self.root is not None else (None, None)
-        self.findings.append(Finding(code, self.file, line, col, rule_id, message, hint))
-
-
-def suggest(name: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    return f"Did you mean `{close[0]}`?" if close else None
 
 
 def _is_date(v: Any) -> bool:
@@ -83,30 +66,32 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
     """Problems of one field test as (code, message, hint)."""
     out: list[tuple[str, str, str | None]] = []
     if t.field not in fields:
-        out.append(("RP003", f"unknown field `{t.field}`", suggest(t.field, list(fields))))
+        out.append((Code.UNKNOWN_FIELD, f"unknown field `{t.field}`", suggest(t.field, list(fields))))
         return out
     spec = OPERATORS.get(t.op)
     if spec is None:
-        out.append(("RP004", f"unknown operator `{t.op}` on field `{t.field}`", suggest(t.op, list(OPERATORS))))
+        out.append(
+            (Code.UNKNOWN_OPERATOR, f"unknown operator `{t.op}` on field `{t.field}`", suggest(t.op, list(OPERATORS)))
+        )
         return out
     ftype = fields[t.field]
     v = t.value
     if ftype not in spec.field_types:
-        out.append(("RP006", f"operator `{t.op}` does not apply to `{t.field}` ({ftype})", None))
+        out.append((Code.WRONG_OPERAND, f"operator `{t.op}` does not apply to `{t.field}` ({ftype})", None))
         return out
     shape = spec.operand
     if shape == "scalar" and not _scalar_fits(v, ftype):
-        out.append(("RP006", f"`{t.field}: {{{t.op}: {v!r}}}` needs a {ftype} value", None))
+        out.append((Code.WRONG_OPERAND, f"`{t.field}: {{{t.op}: {v!r}}}` needs a {ftype} value", None))
     elif shape == "scalars":
         if not isinstance(v, list) or not v:
-            out.append(("RP006", f"`{t.op}` on `{t.field}` needs a non-empty list of {ftype} values", None))
+            out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}` needs a non-empty list of {ftype} values", None))
         elif not all(_scalar_fits(x, ftype) for x in v):
-            out.append(("RP006", f"`{t.op}` on `{t.field}`: every value must be {ftype}, got {v!r}", None))
+            out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}`: every value must be {ftype}, got {v!r}", None))
     elif shape == "strings" and not _strings(v):
-        out.append(("RP006", f"`{t.op}` needs a string or a non-empty list of strings, got {v!r}", None))
+        out.append((Code.WRONG_OPERAND, f"`{t.op}` needs a string or a non-empty list of strings, got {v!r}", None))
     elif shape == "string":
         if not isinstance(v, str):
-            out.append(("RP006", f"`{t.op}` needs a string pattern, got {v!r}", None))
+            out.append((Code.WRONG_OPERAND, f"`{t.op}` needs a string pattern, got {v!r}", None))
         else:
             try:
                 re.compile(v)
@@ -114,29 +99,33 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
             except re.error as e:
                 err = str(e)
             if err:
-                out.append(("RP008", f"invalid regex {v!r}: {err}", None))
+                out.append((Code.INVALID_REGEX, f"invalid regex {v!r}: {err}", None))
     elif shape == "ordered" and not _scalar_fits(v, ftype):
-        out.append(("RP006", f"`{t.op}` on `{t.field}` needs a {ftype} value, got {v!r}", None))
+        out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}` needs a {ftype} value, got {v!r}", None))
     elif shape == "range":
         if not (isinstance(v, list) and len(v) == 2 and all(_scalar_fits(x, ftype) for x in v)):
-            out.append(("RP006", f"`between` on `{t.field}` needs [low, high] of {ftype}, got {v!r}", None))
+            out.append((Code.WRONG_OPERAND, f"`between` on `{t.field}` needs [low, high] of {ftype}, got {v!r}", None))
     elif shape in ("list_name", "marks_name"):
         if not isinstance(v, str):
-            out.append(("RP006", f"`{t.op}` takes the name of a list, got {v!r}", None))
+            out.append((Code.WRONG_OPERAND, f"`{t.op}` takes the name of a list, got {v!r}", None))
         elif v not in lists:
             out.append(
                 (
-                    "RP005",
+                    Code.UNKNOWN_LIST,
                     f"unknown list `{v}`",
                     suggest(v, list(lists)) or f"Lists loaded: {', '.join(sorted(lists)) or 'none'}.",
                 )
             )
         elif shape == "marks_name" and lists[v].kind != "marks":
-            out.append(("RP006", f"`like_brand` needs a list of kind `marks`; `{v}` is `{lists[v].kind}`", None))
+            out.append(
+                (Code.WRONG_OPERAND, f"`like_brand` needs a list of kind `marks`; `{v}` is `{lists[v].kind}`", None)
+            )
         elif shape == "list_name" and not lists[v].members():
-            out.append(("RP006", f"list `{v}` of kind `{lists[v].kind}` has no members to compare with", None))
+            out.append(
+                (Code.WRONG_OPERAND, f"list `{v}` of kind `{lists[v].kind}` has no members to compare with", None)
+            )
     elif shape == "bool" and not isinstance(v, bool):
-        out.append(("RP006", f"`missing` takes true or false, got {v!r}", None))
+        out.append((Code.WRONG_OPERAND, f"`missing` takes true or false, got {v!r}", None))
     return out
 
 
@@ -208,9 +197,9 @@ def check_rule_node(
     node: Any, col: Collector, fields: dict[str, str], lists: dict[str, NamedList], path: tuple, as_of: dt.date | None
 ) -> Rule | None:
     """Validate one rule mapping; record findings; return the model when it has no errors."""
-    before = len([f for f in col.findings if f.severity == "error"])
+    before = col.errors()
     if not isinstance(node, dict):
-        col.add("RP002", path, f"a rule must be a mapping, got {type(node).__name__}")
+        col.add(Code.BAD_SHAPE, path, f"a rule must be a mapping, got {type(node).__name__}")
         return None
     data = plain(node)
     rid = data.get("id") if isinstance(data.get("id"), str) else None
@@ -218,7 +207,7 @@ def check_rule_node(
     when = data.get("when")
     cond: Condition | None = None
     if when is None:
-        col.add("RP002", path + ("when",), "rule has no `when` condition", rid)
+        col.add(Code.BAD_SHAPE, path + ("when",), "rule has no `when` condition", rid)
     else:
         cond, problems = parse(when, path + ("when",))
         for p, code, msg in problems:
@@ -228,72 +217,60 @@ def check_rule_node(
                 for code, msg, hint in check_test(t, fields, lists):
                     col.add(code, t.path, msg, rid, hint)
             for t, msg in unsatisfiable(cond, fields):
-                col.add("RP102", t.path, msg, rid)
+                col.add(Code.UNSATISFIABLE, t.path, msg, rid)
 
-    probe = dict(data)
-    probe["when"] = {"decl_id": {"missing": False}}
+    def refine(err: dict, at: tuple) -> tuple[Code, tuple, str] | None:
+        if at[:1] == ("weight",) and err["type"] in ("greater_than_equal", "less_than_equal"):
+            return (
+                Code.WEIGHT_OUT_OF_RANGE,
+                at,
+                (f"weight {data.get('weight')!r} is out of range [{WEIGHT_MIN:g}, {WEIGHT_MAX:g}]"),
+            )
+        if "valid_to" in err["msg"] and "before" in err["msg"]:
+            return Code.WINDOW_REVERSED, ("valid_to",), err["msg"].removeprefix("Value error, ")
+        if at[:1] == ("lane",) and err["type"] != "extra_forbidden":
+            return Code.BAD_VALUE, at, f"unknown lane {data.get('lane')!r} (lanes: {', '.join(LANES)})"
+        return None
+
+    # The condition was parsed and checked above: the rest of the rule is validated apart.
+    head: RuleHead | None = None
     try:
-        rule = Rule.model_validate(probe)
+        head = RuleHead.model_validate({k: v for k, v in data.items() if k != "when"})
     except ValidationError as e:
-        rule = None
-        for err in e.errors():
-            loc = tuple(err["loc"])
-            msg = err["msg"]
-            code = "RP002"
-            if loc[:1] == ("weight",) and err["type"] in ("greater_than_equal", "less_than_equal"):
-                code = "RP011"
-                msg = f"weight {data.get('weight')!r} is out of range [{WEIGHT_MIN:g}, {WEIGHT_MAX:g}]"
-            elif "valid_to" in msg and "before" in msg:
-                code = "RP010"
-                loc = ("valid_to",)
-                msg = msg.removeprefix("Value error, ")
-            elif err["type"] == "extra_forbidden":
-                msg = f"unknown key `{loc[-1]}`"
-                hint = suggest(str(loc[-1]), list(Rule.model_fields))
-                col.add(code, path + loc, msg, rid, hint)
-                continue
-            elif loc[:1] == ("lane",):
-                code = "RP012"
-                msg = f"unknown lane {data.get('lane')!r} (lanes: {', '.join(LANES)})"
-            elif err["type"] == "missing":
-                msg = f"missing required key `{loc[-1]}`"
-            else:
-                msg = f"`{'.'.join(map(str, loc))}`: {msg}"
-            col.add(code, path + loc, msg, rid)
+        findings_from_validation(e, col, data=data, path=path, rule_id=rid, known_keys=Rule.model_fields, refine=refine)
 
-    if rule is not None:
-        if as_of is not None and rule.valid_to is not None and rule.valid_to < as_of and rule.status == "active":
-            col.add("RP101", path + ("valid_to",), f"window ended {rule.valid_to} (before {as_of})", rid)
-        if not rule.references or not rule.rationale:
+    if head is not None:
+        if as_of is not None and head.valid_to is not None and head.valid_to < as_of and head.status == "active":
+            col.add(Code.WINDOW_PASSED, path + ("valid_to",), f"window ended {head.valid_to} (before {as_of})", rid)
+        if not head.references or not head.rationale:
             col.add(
-                "RP103",
+                Code.NO_PROVENANCE,
                 path,
-                "rule has no " + (" and ".join(k for k in ("rationale", "references") if not getattr(rule, k))),
+                "rule has no " + (" and ".join(k for k in ("rationale", "references") if not getattr(head, k))),
                 rid,
             )
         for key in ("explain", "explain_zh"):
-            template = getattr(rule, key)
+            template = getattr(head, key)
             if not template:
                 continue
             try:
                 names = _template_fields(template)
             except ValueError as e:
-                col.add("RP013", path + (key,), f"bad {key} template: {e}", rid)
+                col.add(Code.UNKNOWN_TEMPLATE_FIELD, path + (key,), f"bad {key} template: {e}", rid)
                 names = []
             for n in names:
                 base = re.split(r"[.\[]", n, maxsplit=1)[0]
                 if base not in fields or base != n:
                     col.add(
-                        "RP013",
+                        Code.UNKNOWN_TEMPLATE_FIELD,
                         path + (key,),
                         f"{key} template names unknown field `{{{n}}}`",
                         rid,
                         suggest(base, list(fields)),
                     )
-    errors_now = len([f for f in col.findings if f.severity == "error"])
-    if rule is None or cond is None or errors_now > before:
+    if head is None or cond is None or col.errors() > before:
         return None
-    return rule.model_copy(update={"when": cond})
+    return Rule.around(head, cond)
 
 
 def rules_from_node(
@@ -310,13 +287,13 @@ def rules_from_node(
     if isinstance(root, dict):
         extra = [k for k in root if k != key]
         for k in extra:
-            col.add("RP002", (k,), f"unknown top-level key `{k}` in a rule file (expected `{key}:`)")
+            col.add(Code.BAD_SHAPE, (k,), f"unknown top-level key `{k}` in a rule file (expected `{key}:`)")
         items = root.get(key, [])
         base: tuple = (key,)
     else:
         items, base = root, ()
     if not isinstance(items, list):
-        col.add("RP002", base, f"`{key}` must be a list of rules")
+        col.add(Code.BAD_SHAPE, base, f"`{key}` must be a list of rules")
         return []
     rules = []
     for i, node in enumerate(items):
@@ -326,7 +303,12 @@ def rules_from_node(
             line, _ = locate(col.root, base + (i, "id"))
             where = f"{col.file}:{line}"
             if rid in seen:
-                col.add("RP007", base + (i, "id"), f"duplicate rule id `{rid}` (first defined at {seen[rid]})", rid)
+                col.add(
+                    Code.DUPLICATE_RULE_ID,
+                    base + (i, "id"),
+                    f"duplicate rule id `{rid}` (first defined at {seen[rid]})",
+                    rid,
+                )
                 rule = None
             else:
                 seen[rid] = where

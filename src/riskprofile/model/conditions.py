@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..findings import Code
+
 
 @dataclass(frozen=True)
 class Test:
@@ -69,20 +71,20 @@ def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tup
 
     def walk(n: Any, p: tuple) -> Condition | None:
         if not isinstance(n, dict):
-            problems.append((p, "RP002", f"a condition must be a mapping, got {type(n).__name__}"))
+            problems.append((p, Code.BAD_SHAPE, f"a condition must be a mapping, got {type(n).__name__}"))
             return None
         if not n:
-            problems.append((p, "RP009", "empty condition"))
+            problems.append((p, Code.EMPTY_CONDITION, "empty condition"))
             return None
         parts: list[Condition] = []
         for key, val in n.items():
             kp = p + (key,)
             if key in ("all", "any"):
                 if not isinstance(val, list):
-                    problems.append((kp, "RP002", f"`{key}` takes a list of conditions"))
+                    problems.append((kp, Code.BAD_SHAPE, f"`{key}` takes a list of conditions"))
                     continue
                 if not val:
-                    problems.append((kp, "RP009", f"empty `{key}`: it needs at least one condition"))
+                    problems.append((kp, Code.EMPTY_CONDITION, f"empty `{key}`: it needs at least one condition"))
                     continue
                 subs = [walk(v, kp + (i,)) for i, v in enumerate(val)]
                 if all(s is not None for s in subs):
@@ -93,11 +95,11 @@ def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tup
                     parts.append(Not(sub, kp))
             else:
                 if not isinstance(key, str):
-                    problems.append((kp, "RP003", f"field name must be text, got {key!r}"))
+                    problems.append((kp, Code.UNKNOWN_FIELD, f"field name must be text, got {key!r}"))
                     continue
                 if not isinstance(val, dict) or not val:
                     problems.append(
-                        (kp, "RP002", f"field `{key}` needs a mapping of operator to value, e.g. {{eq: ...}}")
+                        (kp, Code.BAD_SHAPE, f"field `{key}` needs a mapping of operator to value, e.g. {{eq: ...}}")
                     )
                     continue
                 for op, operand in val.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
@@ -57,8 +57,8 @@ class AppliesTo(BaseModel):
     trade_mode: list[Literal["general", "cross_border_ecommerce", "border_trade", "processing", "other"]] | None = None
 
 
-class Rule(BaseModel):
-    """A risk rule: a condition tree with a weight, an optional forced lane and provenance."""
+class RuleHead(BaseModel):
+    """Everything of a rule but its condition: what the static checks validate around a parsed `when`."""
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -68,7 +68,6 @@ class Rule(BaseModel):
     title_zh: str | None = None
     family: str = "other"
     weight: float = Field(ge=WEIGHT_MIN, le=WEIGHT_MAX)
-    when: ConditionField
     lane: Lane | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
@@ -81,16 +80,27 @@ class Rule(BaseModel):
     status: Literal["active", "draft", "retired"] = "active"
     tags: list[str] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _window(self) -> Self:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
+        return self
+
+
+class Rule(RuleHead):
+    """A risk rule: a condition tree with a weight, an optional forced lane and provenance."""
+
+    when: ConditionField
+
     @field_validator("when", mode="before")
     @classmethod
     def _when(cls, v: Any) -> Condition:
         return _parse_condition(v)
 
-    @model_validator(mode="after")
-    def _window(self) -> Rule:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError(f"valid_to {self.valid_to} is before valid_from {self.valid_from}")
-        return self
+    @classmethod
+    def around(cls, head: RuleHead, when: Condition) -> Rule:
+        """The rule of a validated head and a parsed, checked condition."""
+        return cls.model_validate({**dict(head), "when": when})
 
 
 class RuleFile(BaseModel):

@@ -23,9 +23,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import RiskProfileError
-from ..findings import Finding
+from ..findings import Code, Collector, Finding, findings_from_validation, suggest
 from ..yamlio import plain, walk
-from .check import Collector, rules_from_node, suggest
+from .check import rules_from_node
 from .declaration import Declaration, GoodsLine
 from .lists import NamedList, PenaltyItem, with_penalties
 from .rules import LANES, Lane
@@ -165,31 +165,14 @@ def _dotted(loc: tuple) -> str:
 
 
 def _shape_findings(e: ValidationError, data: Any, out: _Findings) -> None:
-    seen: set[tuple] = set()
-    for err in e.errors():
-        loc = tuple(err["loc"])
-        at = _existing(data, loc)
-        hint = None
-        code = "RP002"
-        if err["type"] == "extra_forbidden":
-            parent = f" in `{_dotted(at[:-1])}`" if at[:-1] else ""
-            msg = f"unknown key `{loc[-1]}`{parent}"
-            hint = suggest(str(loc[-1]), _KNOWN_KEYS)
-        elif err["type"] == "missing":
-            parent = f" in `{_dotted(at)}`" if at else ""
-            msg = f"missing required key `{loc[-1]}`{parent}"
-        elif err["type"] == "literal_error":
-            code = "RP012"
-            if loc[-1] in ("lane", "lane_at_least"):
-                msg = f"`{_dotted(at)}`: unknown lane {err.get('input')!r} (lanes: {', '.join(LANES)})"
-            else:
-                msg = f"`{_dotted(at)}`: {err['msg']}"
-        else:
-            msg = f"`{_dotted(at)}`: {err['msg']}"
-        if (code, at, msg) in seen:
-            continue
-        seen.add((code, at, msg))
-        out.add(code, at, msg, hint)
+    def refine(err: dict, at: tuple) -> tuple[Code, tuple, str] | None:
+        if err["type"] != "literal_error":
+            return None
+        if err["loc"][-1] in ("lane", "lane_at_least"):
+            return Code.BAD_VALUE, at, f"`{_dotted(at)}`: unknown lane {err.get('input')!r} (lanes: {', '.join(LANES)})"
+        return Code.BAD_VALUE, at, f"`{_dotted(at)}`: {err['msg']}"
+
+    findings_from_validation(e, out.col, data=data, known_keys=_KNOWN_KEYS, label="scenario", refine=refine)
 
 
 def _declaration_lists(data: dict) -> list[tuple[tuple, list]]:
@@ -225,7 +208,7 @@ def _duplicate_ids(data: dict, out: _Findings) -> None:
     for decl_id, paths in where.items():
         for p in paths[1:]:
             out.add(
-                "RP002",
+                Code.BAD_SHAPE,
                 p,
                 f"decl_id `{decl_id}` used twice (first at `{_dotted(paths[0])}`)",
                 "Give every declaration of a scenario file, controls included, its own decl_id.",
@@ -244,7 +227,7 @@ def _unknown_columns(data: dict, fields: dict[str, str], out: _Findings) -> None
             for k in d:
                 if k not in header:
                     out.add(
-                        "RP003",
+                        Code.UNKNOWN_FIELD,
                         path + (i, k),
                         f"unknown declaration column `{k}`",
                         suggest(str(k), sorted(Declaration.model_fields)),
@@ -254,7 +237,7 @@ def _unknown_columns(data: dict, fields: dict[str, str], out: _Findings) -> None
                 for k in ln if isinstance(ln, dict) else ():
                     if k not in line:
                         out.add(
-                            "RP003",
+                            Code.UNKNOWN_FIELD,
                             path + (i, "lines", n, k),
                             f"unknown goods-line column `{k}`",
                             suggest(str(k), sorted(GoodsLine.model_fields)),
@@ -320,7 +303,7 @@ def check_scenario(
     out = _Findings(file, root)
     if not isinstance(root, dict):
         out.add(
-            "RP002",
+            Code.BAD_SHAPE,
             (),
             "a scenario file holds one mapping (id, title, source, narrative, outcome, context, "
             "declarations, expect, controls)",
@@ -345,7 +328,7 @@ def check_scenario(
             for i, rid in enumerate(sc.expect.rules):
                 if rid not in known:
                     out.add(
-                        "RP012",
+                        Code.BAD_VALUE,
                         ("expect", "rules", i),
                         f"`expect.rules` names `{rid}`, "
                         "neither a rule of the profile nor an instruction of the scenario",
