@@ -6,8 +6,8 @@ import re
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from riskprofile.findings import CODES, Code, Collector, Finding, findings_from_validation, suggest
-from riskprofile.model.check import check_rule_node
 from riskprofile.model import conditions
+from riskprofile.model.check import check_rule_node
 from riskprofile.yamlio import parse_yaml
 
 
