@@ -2,8 +2,8 @@
 
 import pytest
 
+from riskprofile.drill.answers import BadAnswer
 from riskprofile.drill.engine import ContextError
-from riskprofile.drill.session import BadAnswer
 from riskprofile.errors import RiskProfileError
 from riskprofile.findings import Finding, LoadError
 from riskprofile.io.read import InputError, read_frame
