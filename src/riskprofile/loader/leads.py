@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..features.registry import field_types
-from ..findings import Finding, read_yaml_file
+from ..findings import Code, Collector, Finding, findings_from_validation, read_yaml_file, suggest
 from ..io.normalise import alias_table
-from ..model.check import Collector, rules_from_node, suggest
+from ..model.check import rules_from_node
 from ..model.leads import Instruction, Lead, lead_rule
 from ..model.lists import NamedList
 from ..yamlio import locate, plain, walk
@@ -91,6 +91,15 @@ def _rows_from_csv(path: Path) -> tuple[list[dict], list[int]]:
     return rows, lines
 
 
+def _refine(err: dict, at: tuple) -> tuple[Code, tuple, str] | None:
+    where = ".".join(map(str, at)) or "lead"
+    if "window ends" in err["msg"]:
+        return Code.WINDOW_REVERSED, at, f"`{where}`: {err['msg']}"
+    if err["type"] == "literal_error":
+        return Code.BAD_VALUE, at, f"`{where}`: {err['msg']}"
+    return None
+
+
 def read_leads(
     path: Path | str,
     lists: dict[str, NamedList] | None = None,
@@ -107,7 +116,7 @@ def read_leads(
         try:
             rows, lines = _rows_from_csv(path)
         except (OSError, UnicodeDecodeError, csv.Error) as e:
-            return [], [Finding("RP015", file, None, None, None, f"cannot read leads file: {e}")]
+            return [], [Finding(Code.MISSING_FILE, file, None, None, None, f"cannot read leads file: {e}")]
         located = [(row, (ln, 1)) for row, ln in zip(rows, lines, strict=True)]
         root: Any = None
     else:
@@ -118,9 +127,9 @@ def read_leads(
         extra = [k for k in root if k != "leads"] if isinstance(root, dict) else []
         col = Collector(file, root)
         for k in extra:
-            col.add("RP002", (k,), f"unknown top-level key `{k}` in a leads file (expected `leads:`)")
+            col.add(Code.BAD_SHAPE, (k,), f"unknown top-level key `{k}` in a leads file (expected `leads:`)")
         if not isinstance(node, list):
-            col.add("RP002", ("leads",) if isinstance(root, dict) else (), "a leads file holds `leads: [...]`")
+            col.add(Code.BAD_SHAPE, ("leads",) if isinstance(root, dict) else (), "a leads file holds `leads: [...]`")
             return [], col.findings
         findings += col.findings
         located = [(plain(n), None) for n in node]
@@ -129,7 +138,7 @@ def read_leads(
     lists = lists or {}
     for i, (data, at) in enumerate(located):
 
-        def add(code: str, sub: tuple, message: str, rid: str | None, hint: str | None = None, i=i, at=at) -> None:
+        def add(code: Code, sub: tuple, message: str, rid: str | None, hint: str | None = None, i=i, at=at) -> None:
             if at is None:
                 deep = ("leads", i) + sub
                 at = locate(root, tuple(deep[: walk(root, deep)[1]]))
@@ -139,18 +148,19 @@ def read_leads(
         try:
             lead = Lead.model_validate(data)
         except ValidationError as e:
-            for err in e.errors():
-                loc = tuple(err["loc"])
-                code = {"literal_error": "RP012", "extra_forbidden": "RP002"}.get(err["type"], "RP002")
-                msg = err["msg"]
-                if "window ends" in msg:
-                    code = "RP010"
-                if err["type"] == "extra_forbidden":
-                    msg = f"unknown key `{loc[-1]}`"
-                add(code, loc, f"lead {rid or i + 1}: `{'.'.join(map(str, loc)) or 'lead'}`: {msg}", rid)
+            col = Collector(file, root) if at is None else Collector(file, at=at)
+            findings_from_validation(
+                e, col, data=data, path=("leads", i) if at is None else (), rule_id=rid, label="lead", refine=_refine
+            )
+            findings.extend(col.findings)
             continue
         if lead.id in seen:
-            add("RP007", ("id",), f"duplicate lead id `{lead.id}` (first in lead {seen[lead.id] + 1})", lead.id)
+            add(
+                Code.DUPLICATE_RULE_ID,
+                ("id",),
+                f"duplicate lead id `{lead.id}` (first in lead {seen[lead.id] + 1})",
+                lead.id,
+            )
             continue
         seen[lead.id] = i
         offices = office_codes(lists, lead.names.offices)
@@ -158,7 +168,7 @@ def read_leads(
             for j, o in enumerate(lead.names.offices):
                 if o not in offices:
                     add(
-                        "RP012",
+                        Code.BAD_VALUE,
                         ("names", "offices", j),
                         f"office `{o}` is not in the offices list",
                         lead.id,
@@ -168,9 +178,11 @@ def read_leads(
             known = mark_names(lists, lead.names.marks)
             for j, m in enumerate(lead.names.marks):
                 if m not in known:
-                    add("RP012", ("names", "marks", j), f"mark `{m}` is not in the recordation register", lead.id)
+                    add(
+                        Code.BAD_VALUE, ("names", "marks", j), f"mark `{m}` is not in the recordation register", lead.id
+                    )
         if as_of is not None and lead.valid_to < as_of and lead.status != "retired":
-            add("RP101", ("window", "to"), f"lead `{lead.id}` expired on {lead.valid_to}", lead.id)
+            add(Code.WINDOW_PASSED, ("window", "to"), f"lead `{lead.id}` expired on {lead.valid_to}", lead.id)
         if fields is not None:
             marks = mark_names(lists, lead.names.marks) if lead.names.marks and lists else None
             rule_col = Collector(file, None)

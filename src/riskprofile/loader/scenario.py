@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.profile import Profile
-from ..findings import Finding, read_yaml_file
+from ..findings import Code, Collector, Finding, read_yaml_file, suggest
 from ..model.lists import NamedList
 from ..model.scenario import Scenario, ScenarioFileError, check_scenario
+from .leads import instructions, lead_files, read_leads
 
 
 def read_scenario(
@@ -34,9 +35,6 @@ def expand_leads(root: Any, path: Path | str, lists: dict[str, NamedList] | None
     `context.instructions`, in place, from the `leads/` folder beside the scenario file: the scenario is
     then replayed through the leads workflow. An unknown lead id is an RP012 finding at its reference;
     the leads files themselves are checked by `read_leads` (lint)."""
-    from ..model.check import Collector, suggest
-    from .leads import instructions, lead_files, read_leads
-
     contexts = []
     if isinstance(root, dict):
         contexts.append((("context",), root.get("context")))
@@ -59,7 +57,11 @@ def expand_leads(root: Any, path: Path | str, lists: dict[str, NamedList] | None
                 found.append(known[lid])
             else:
                 col.add(
-                    "RP012", at + ("leads", j), f"no lead `{lid}` in {folder}", None, suggest(str(lid), list(known))
+                    Code.BAD_VALUE,
+                    at + ("leads", j),
+                    f"no lead `{lid}` in {folder}",
+                    None,
+                    suggest(str(lid), list(known)),
                 )
         if found:
             rules = [i.rule for i in instructions(found, lists)]
