@@ -38,6 +38,17 @@ def client(service) -> TestClient:
     return TestClient(create_app(service))
 
 
+@pytest.fixture(scope="module")
+def class_service(shipped_profile, tmp_path_factory) -> Service:
+    """One service per module for the drill tests: preparing a class's items costs seconds."""
+    return Service(shipped_profile, tmp_path_factory.mktemp("class") / "results.jsonl")
+
+
+@pytest.fixture(scope="module")
+def class_client(class_service) -> TestClient:
+    return TestClient(create_app(class_service))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,6 +13,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    scenarios: Path = typer.Option(Path("scenarios"), "--scenarios", help="Scenario folder the drills draw from."),
     results: Path = typer.Option(
         Path("drill-results.jsonl"),
         "--results",
@@ -38,7 +39,7 @@ def serve(
             "Install them with: pip install 'riskprofile[web]'",
         )
     prof = load_profile_or_exit(profile)
-    app = create_app(Service(prof, results))
+    app = create_app(Service(prof, results, scenarios))
     if host not in ("127.0.0.1", "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/] serving on {host}: anyone who reaches this address can use it.")
     err_console.print(f"serving on http://{host}:{port}/  (Ctrl-C to stop)")

@@ -12,6 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from .classroom import ClassError
+from .drill_routes import drill_router
 from .service import MAX_BODY, ApiError, Service
 from .texts import text
 
@@ -69,6 +71,11 @@ def create_app(service: Service) -> FastAPI:
         return templates.TemplateResponse(request, name, context)
 
     app.state.page = page
+    app.include_router(drill_router(service.classroom, page))
+
+    @app.exception_handler(ClassError)
+    async def class_error(request: Request, exc: ClassError) -> JSONResponse:
+        return JSONResponse({"error": str(exc)}, status_code=exc.status)
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request, lang: str = "en") -> HTMLResponse:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..engine.profile import Profile
 from ..errors import RiskProfileError
 from ..loader.profile import load_profile
+from .classroom import Classroom
 
 #: Largest request body accepted by the JSON API (bytes).
 MAX_BODY = 5 * 1024 * 1024
@@ -56,12 +58,22 @@ class Service:
 
     profile: Profile
     results: Path | None = None
+    scenarios: Path = Path("scenarios")
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def open(cls, profile_path: Path | str = "rules/profile.yaml", results: Path | str | None = None) -> Service:
-        return cls(load_profile(profile_path), Path(results) if results else None)
+    def open(
+        cls,
+        profile_path: Path | str = "rules/profile.yaml",
+        results: Path | str | None = None,
+        scenarios: Path | str = "scenarios",
+    ) -> Service:
+        return cls(load_profile(profile_path), Path(results) if results else None, Path(scenarios))
+
+    @cached_property
+    def classroom(self) -> Classroom:
+        return Classroom(self.profile, self.scenarios, self.results)
 
     def health(self) -> dict:
         return {
