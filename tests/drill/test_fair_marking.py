@@ -1,0 +1,111 @@
+"""Fair marks on the shipped scenarios: what is really on a declaration never counts against a trainee,
+full marks for naming exactly that with the right lane, cases spread, both languages."""
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from riskprofile.cli.main import app
+from riskprofile.drill import Answer, Drill
+from riskprofile.drill.items import build_run, spread, variants_of
+from riskprofile.drill.taxonomy import INDICATORS, short
+
+from .conftest import SHIPPED_PROFILE, SHIPPED_SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def run30(shipped):
+    assessor, scen = shipped
+    return Drill(build_run(list(scen.values()), assessor, 30, seed=2016), assessor, seed=2016)
+
+
+def test_scripted_drill_naming_what_is_present_scores_full_marks(tmp_path, shipped):
+    """Through the CLI: answers = the expected lane and exactly the indicators present, on every item."""
+    assessor, scen = shipped
+    drill = Drill(build_run(list(scen.values()), assessor, 24, seed=5), assessor, seed=5)
+    kinds = {it.kind for it in drill.items}
+    assert {"scenario", "control", "variant"} <= kinds
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps([drill.perfect_answer(k).__dict__ for k in range(1, 25)]), encoding="utf-8")
+    results = tmp_path / "r.jsonl"
+    args = ["drill", "--profile", str(SHIPPED_PROFILE), "--scenarios", str(SHIPPED_SCENARIOS), "--n", "24"]
+    res = CliRunner().invoke(
+        app, [*args, "--seed", "5", "--answers", str(answers), "--results", str(results)], env={"COLUMNS": "80"}
+    )
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(x) for x in results.read_text(encoding="utf-8").splitlines()]
+    assert [r["item"] for r in recs] == [it.item_id for it in drill.items]
+    assert all(r["score"]["points"] == 100 for r in recs), [(r["item"], r["score"]) for r in recs]
+    assert "Marking: points = lane value" in res.output
+
+
+def test_true_observations_are_never_wrong(run30, shipped):
+    assessor, scen = shipped
+    items = list(run30.items) + variants_of(scen["C04"], assessor, seed=11, n=4)
+    for it in items:
+        d = it.focus_decl
+        if d.get("declarant_id") and d["declarant_id"] != d.get("trader_id"):
+            assert "agent_declarant" in it.present, it.item_id
+        v = it.verdict(assessor)
+        for r in v.seen:
+            if not r.mitigating:
+                assert set(r.indicators) <= set(it.present), (it.item_id, r.id)
+        assert set(it.indicators) <= set(it.present)
+
+
+def test_c04_variants_keep_the_agent_and_the_port_switch(shipped):
+    assessor, scen = shipped
+    for it in variants_of(scen["C04"], assessor, seed=3, n=6):
+        assert {"agent_declarant", "port_switch", "recorded_mark"} <= set(it.present), it.item_id
+        drill = Drill([it], assessor, seed=3)
+        m = drill.mark(1, Answer("red", ["agent_declarant", "port_switch"]))
+        assert m.score.indicators.extra == []
+
+
+def test_a_control_with_a_recorded_mark_and_the_right_lane(shipped):
+    assessor, scen = shipped
+    items = build_run([scen["C04"]], assessor, 12, seed=1)
+    k1 = next(it for it in items if it.base_id == "C04-K1" and it.kind == "control")  # the BUTTERFLY holder itself
+    drill = Drill([k1], assessor, seed=1)
+    m = drill.mark(1, Answer("green", ["recorded_mark", "sensitive_goods"]))
+    assert m.score.points == 100 and m.score.indicators.extra == []
+
+
+def test_short_drills_spread_cases(shipped):
+    assessor, scen = shipped
+    for seed in range(6):
+        for n in (2, 3, 5):
+            items = build_run(list(scen.values()), assessor, n, seed=seed)
+            ids = [it.scenario_id for it in items]
+            assert len(set(ids)) == len(ids), (seed, n, ids)
+
+
+def test_spread_avoids_neighbours_when_possible(fix_assessor, fix_scenarios):
+    items = build_run([fix_scenarios["F04"], fix_scenarios["F07"]], fix_assessor, 6, seed=4)
+    order = [it.scenario_id for it in spread(items)]
+    assert all(a != b for a, b in zip(order, order[1:], strict=False)), order
+
+
+def test_english_labels_have_no_snake_case_and_chinese_labels_are_chinese():
+    for ind in INDICATORS:
+        assert "_" not in short(ind.id, "en") and "_" not in ind.en
+        assert re.search(r"[\u4e00-\u9fff]", short(ind.id, "zh")) and re.search(r"[\u4e00-\u9fff]", ind.zh)
+
+
+def test_mitigating_rule_is_labelled_as_such(run30):
+    found = False
+    for k in range(1, len(run30) + 1):
+        m = run30.mark(k, run30.perfect_answer(k))
+        for r in run30.reveal(m).rules:
+            if r.weight < 0:
+                found = True
+                assert r.mitigating and r.indicators == ["mitigating (lowers the score)"]
+    assert found, "no item of the run fired a mitigating rule"
+
+
+def test_sources_cited_by_title(run30):
+    m = run30.mark(1, run30.perfect_answer(1))
+    origin = run30.reveal(m).origin
+    assert ".txt" not in origin and "2016" in origin
