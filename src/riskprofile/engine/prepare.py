@@ -8,6 +8,7 @@ import polars as pl
 
 from ..features.brand import add_like_brand
 from ..features.context import FeatureContext
+from ..features.keys import collect, with_key_codes
 from ..features.registry import plan
 from ..io.normalise import normalise
 from ..io.read import frame_from
@@ -98,15 +99,14 @@ def prepare(
             how="diagonal_relaxed",
         )
     # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
-    union = union.with_columns(
-        pl.col("decl_id").cast(pl.Categorical).to_physical().alias("_decl"),
-        pl.col("trader_id").cast(pl.Categorical).to_physical().alias("_trader"),
-    )
+    union = with_key_codes(union)
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)
+    if union.height > kept.height:
+        lf = lf.filter(~pl.col("_hist"))
     # Materialise once: groups that look at distinct values (marks) then read a frame, not a plan.
-    lf = _in_input_order(lf.filter(~pl.col("_hist")).collect()).lazy()
+    lf = _in_input_order(collect(lf)).lazy()
     for fld, list_name in sorted(like_brand):
         lf = add_like_brand(lf, ctx, fld, list_name)
     for g in groups:
@@ -114,5 +114,5 @@ def prepare(
             lf = g.compute(lf, ctx)
     if keep is not None:
         lf = lf.select([c for c in lf.collect_schema().names() if c in keep or c in _KEYS])
-    lines = _in_input_order(lf.collect())
+    lines = _in_input_order(collect(lf))
     return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)

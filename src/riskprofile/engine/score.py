@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from ..features.keys import ENGINE
 from ..model.rules import LANE_RANK, LANES, Lanes, RandomSelection
 from .compile import CompiledRules
 from .random_draw import uniform
@@ -48,7 +49,7 @@ def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
         .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(n).bitwise_or() for n in names])
         .sort("_seq")
         .drop("_decl")
-        .collect()
+        .collect(engine=ENGINE)
     )
 
 

@@ -17,6 +17,7 @@ import polars as pl
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import alternation, has_cjk, norm_mark
 
@@ -190,7 +191,7 @@ def like_brand_column(field: str, list_name: str) -> str:
 def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.LazyFrame:
     """Add a boolean column: does `field` resemble a mark of `list_name`?"""
     matcher = ctx.matcher(list_name)
-    values = lf.select(pl.col(field).unique()).collect()[field]
+    values = collect(lf.select(pl.col(field).unique()))[field]
     table = matcher.table(values)
     hits = table.filter(pl.col("brand_mark").is_not_null())["_brand"].to_list()
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
@@ -204,10 +205,9 @@ def _on_own_goods(mark: pl.Expr, goods_keys: list[str]) -> pl.Expr:
     ).fill_null(False)
 
 
-def _desc_marks(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
-    """`desc_mark` per distinct (description, hs_code): a recorded mark named as a word in the
-    description, kept when the mark lists no goods or the code is among its goods."""
-    pairs = lf.select("description", "hs_code").unique()
+def _desc_marks(pairs: pl.DataFrame, items: list) -> pl.DataFrame:
+    """`desc_mark` per distinct (description, hs_code) of `pairs`: a recorded mark named as a word in
+    the description, kept when the mark lists no goods or the code is among its goods."""
     in_desc = [it for it in items if it.in_description]
     pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
     if not pattern:
@@ -267,83 +267,108 @@ def _preconfirmed(lf: pl.LazyFrame, mark: pl.Expr, items: list) -> pl.Expr:
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    """Per distinct brand (by code), per distinct (description, code) pair, then on the lines that carry
+    a mark only; the results are added as columns, never joined onto the whole frame."""
     items = ctx.items("recorded_marks")
-    matcher = ctx.matcher("recorded_marks")
-    brands = lf.select(pl.col("brand").unique()).collect()["brand"]
-    table = matcher.table(brands)
-    norm = {b: norm_mark(b) for b in table["_brand"].to_list()}
-    table = table.with_columns(
-        pl.col("_brand").replace_strict(list(norm), list(norm.values()), default=None).alias("brand_norm")
-    )
-    table = table.with_columns(pl.when(pl.col("brand_norm") != "").then(pl.col("brand_norm")).alias("brand_norm"))
-    lf = lf.join(table.lazy(), left_on="brand", right_on="_brand", how="left", maintain_order="left")
+    df = with_key_codes(collect(lf))
     goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
-    part_ok = _on_own_goods(pl.col("_part_mark"), goods_keys)
-    lf = lf.with_columns(
-        pl.coalesce("brand_mark", pl.when(part_ok).then(pl.col("_part_mark"))).alias("brand_mark"),
+
+    uniq = df.select("_brand", "brand").filter(pl.col("_brand").is_not_null()).unique("_brand")
+    table = ctx.matcher("recorded_marks").table(uniq["brand"])
+    norm = [norm_mark(b) or None for b in table["_brand"].to_list()]
+    table = uniq.join(table, left_on="brand", right_on="_brand").with_columns(
+        pl.Series("brand_norm", norm, dtype=pl.String)
+    )
+    table = table.with_columns(
+        (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand")
+    )
+    df = df.with_columns(
+        gather("_brand", table, "brand_norm"),
+        gather("_brand", table, "brand_mark"),
+        gather("_brand", table, "brand_exact"),
+        gather("_brand", table, "no_brand").fill_null(True),
+    )
+    # A part match (a word, an abbreviation, a near short mark) counts on the mark's own goods only.
+    part = df.select(gather("_brand", table, "_part_mark"), gather("_brand", table, "_part_exact"), "hs_code")
+    has_part = part["_part_mark"].is_not_null()
+    part_mark = part_exact = pl.lit(None)
+    if has_part.any():
+        part_ok = _on_own_goods(pl.col("_part_mark"), goods_keys)
+        own = part.filter(has_part).select(
+            pl.when(part_ok).then(pl.col("_part_mark")).alias("_part_mark"),
+            (part_ok & pl.col("_part_exact")).alias("_part_exact"),
+        )
+        part_mark, part_exact = on_rows(df, has_part, own)
+    df = df.with_columns(
+        pl.coalesce("brand_mark", part_mark).alias("brand_mark"),
         pl.when(pl.col("brand_mark").is_not_null())
         .then(pl.col("brand_exact"))
-        .otherwise(part_ok & pl.col("_part_exact"))
+        .otherwise(part_exact)
         .fill_null(False)
         .alias("brand_exact"),
-    ).drop("_part_mark", "_part_exact")
-    lf = lf.with_columns(
-        (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand"),
     )
 
-    lf = lf.join(
-        _desc_marks(lf, items), on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left"
-    )
-    lf = lf.with_columns(
-        pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
-    )
-    lf = lf.with_columns(
+    pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
+    (desc_mark,) = by_key(df, pair_of("_desc", "_hs"), _desc_marks(pairs, items), ["desc_mark"])
+    df = df.with_columns(desc_mark)
+    named = (pl.col("brand_mark").is_not_null() | pl.col("desc_mark").is_not_null()).alias("_named")
+    with_mark = df.select(named)["_named"]
+    if with_mark.any():
+        in_force = df.filter(with_mark).select(
+            pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
+        )
+        df = df.with_columns(on_rows(df, with_mark, in_force))
+    df = df.with_columns(
         pl.col("brand_exact") & pl.col("brand_mark").is_not_null(),
         pl.coalesce("brand_mark", "desc_mark").alias("any_mark"),
     )
 
+    marked = df["any_mark"].is_not_null()
+    parties = ["any_mark", "trader_id", "declarant_id", "hs_code", "declared_at"]
+    sub = df.filter(marked).select(*parties, *(["order_ref"] if "order_ref" in df.columns else []))
     auth = [f"{it.mark}|{pid}" for it in items for pid in it.parties]
     mark = pl.col("any_mark")
     by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
     by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
     origin = {it.mark: it.origin for it in items if it.origin}
     with_goods = [it.mark for it in items if it.goods]
-    preconfirmed = _preconfirmed(lf, mark, ctx.items("preconfirmations"))
+    preconfirmed = _preconfirmed(sub.lazy(), mark, ctx.items("preconfirmations"))
     authorised = by_trader | by_declarant | preconfirmed
     if ctx.param("brand_authorise_by_name", True):
-        lf = lf.collect().lazy()  # the distinct (mark, parties) below are read from a frame, not recomputed
-        lf = lf.join(
-            _named_parties(lf, items),
-            on=["any_mark", "trader_id", "declarant_id"],
-            how="left",
-            nulls_equal=True,
-            maintain_order="left",
-        )
-        authorised = authorised | pl.col("_named").fill_null(False)
-    lf = lf.with_columns(
-        pl.when(mark.is_not_null()).then(preconfirmed).alias("mark_preconfirmed"),
-        pl.when(mark.is_not_null()).then(authorised).alias("mark_authorised"),
+        sub = sub.with_columns(_named_parties(sub, items))
+        authorised = authorised | pl.col("_named")
+    features = sub.select(
+        preconfirmed.alias("mark_preconfirmed"),
+        authorised.alias("mark_authorised"),
         pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
         mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
             "mark_origin"
         ),
     )
-    return lf.drop("_named", strict=False)
+    return df.with_columns(on_rows(df, marked, features)).lazy()
 
 
-def _named_parties(lf: pl.LazyFrame, items: list) -> pl.LazyFrame:
-    """Per distinct (mark, trader, declarant): does an identifier carry the mark itself (SANHUAN-LOCK-CO,
-    TRICIRCLE01)? Such an entity is taken as the holder's own; `brand_authorise_by_name: false` turns
-    this off where identifiers are opaque codes."""
+def _named_parties(sub: pl.DataFrame, items: list) -> pl.Series:
+    """Per line with a mark: does the trader's or declarant's identifier carry the mark itself
+    (SANHUAN-LOCK-CO, TRICIRCLE01)? Such an entity is taken as the holder's own;
+    `brand_authorise_by_name: false` turns this off where identifiers are opaque codes. Each distinct
+    identifier is normalised once and searched for every mark's names at once."""
     names = {
         it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
         for it in items
     }
-    combos = (
-        lf.select("any_mark", "trader_id", "declarant_id").filter(pl.col("any_mark").is_not_null()).unique().collect()
-    )
-    flags = [any(k in norm_mark(t) or k in norm_mark(d) for k in names.get(m, [])) for m, t, d in combos.iter_rows()]
-    return combos.with_columns(pl.Series("_named", flags, dtype=pl.Boolean)).lazy()
+    ids = pl.concat([sub["trader_id"], sub["declarant_id"]]).drop_nulls().unique()
+    normed = pl.Series([norm_mark(i) for i in ids.to_list()], dtype=pl.String)
+    marks_present = set(sub["any_mark"].unique().to_list())
+    carriers = []
+    for mark, keys in names.items():
+        if keys and mark in marks_present:
+            hit = ids.filter(normed.str.contains_any(keys))
+            carriers += [f"{mark}|{i}" for i in hit.to_list()]
+    m = pl.col("any_mark")
+    by_trader = pl.concat_str([m, pl.lit("|"), pl.col("trader_id")]).is_in(carriers).fill_null(False)
+    by_declarant = pl.concat_str([m, pl.lit("|"), pl.col("declarant_id")]).is_in(carriers).fill_null(False)
+    return sub.select((by_trader | by_declarant).alias("_named"))["_named"]
 
 
 register(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from .keys import by_key, collect, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import alternation
 
@@ -37,10 +38,11 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     own = pl.concat_list([hs.str.slice(0, n) for n in (2, 4, 6)])
     named = pl.col("_desc_codes").list.len() > 0
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
-    # Descriptions and codes repeat: match each distinct (description, code) pair once.
+    # Descriptions and codes repeat: match each distinct (description, code) pair once, by code.
+    df = with_key_codes(collect(lf))
     pairs = (
-        lf.select("description", "hs_code")
-        .unique()
+        df.select(pair_of("_desc", "_hs"), "description", "hs_code")
+        .unique("_key")
         .with_columns(codes.alias("_desc_codes"))
         .with_columns(
             pl.col("_desc_codes").list.first().alias("desc_heading"),
@@ -50,7 +52,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         )
         .drop("_desc_codes")
     )
-    return lf.join(pairs, on=["description", "hs_code"], how="left", nulls_equal=True, maintain_order="left")
+    return df.with_columns(by_key(df, pair_of("_desc", "_hs"), pairs, ["desc_heading", "desc_hs_mismatch"])).lazy()
 
 
 def _kw(keyword: str) -> str:

@@ -11,41 +11,49 @@ import datetime as dt
 
 import polars as pl
 
+from .keys import codes_of, collect, with_key_codes
 from .registry import FeatureGroup, register
 
-_T, _D, _O = "_trader", "declared_at", "customs_office"
+_T, _D, _O = "_trader", "declared_at", "_office"
+#: Per-declaration header columns the history features read (the state a batch run carries).
+HEADER = ("_decl", _T, _D, _O)
+_NO_OFFICE = (1 << 32) - 1
 
 
-def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    hdr = lf.group_by("_decl").agg(
-        pl.col(_T).first(), pl.col(_D).first(), pl.col(_O).first(), pl.col("trader_id").first()
-    )
+def headers(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per declaration: its code, trader, date and office (of its first line)."""
+    return lf.group_by("_decl").agg(pl.col(_T).first(), pl.col(_D).first(), pl.col(_O).first())
+
+
+def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    """Per declaration (`_decl`): the trader-history features, from a header table of the input and
+    its history (`headers`)."""
     hdr = hdr.filter(pl.col(_T).is_not_null() & pl.col(_D).is_not_null())
-
-    # One sort by (trader, date); every count below is a window over that order, and same-day
+    # One sort by (trader, date); every count below is a scan over runs of that order, and same-day
     # declarations share the values of the first of their day (they are not each other's history).
-    pos = pl.int_range(pl.len(), dtype=pl.Int64).over(_T)
-    new_office = pl.struct(_T, _O).is_first_distinct() & pl.col(_O).is_not_null()
-    offices_to_here = new_office.cast(pl.Int64).cum_sum().over(_T) - new_office.cast(pl.Int64)
-    decl = (
-        hdr.sort(_T, _D)
-        .with_columns(pos.alias("_pos"), offices_to_here.alias("_offices"))
-        .with_columns(
-            pl.col("_pos").min().over(_T, _D).alias("trader_prior_decls"),
-            pl.col("_offices").min().over(_T, _D).alias("trader_prior_offices"),
-            pl.col(_D).min().over(_T, _O).alias("_office_first"),
-            pl.col(_D).min().over(_T).alias("_first_seen"),
-        )
+    idx = pl.int_range(pl.len(), dtype=pl.Int64)
+    t_start = (pl.col(_T) != pl.col(_T).shift(1)).fill_null(True)
+    d_start = t_start | (pl.col(_D) != pl.col(_D).shift(1)).fill_null(True)
+    office_key = pl.col(_T).cast(pl.UInt64) * (1 << 32) + pl.col(_O).fill_null(_NO_OFFICE).cast(pl.UInt64)
+    new_office = (office_key.is_first_distinct() & pl.col(_O).is_not_null()).cast(pl.Int64)
+    cum = new_office.cum_sum() - new_office  # new offices on rows before this one (whole frame)
+    before_trader = pl.when(t_start).then(cum).forward_fill()
+    at_day_start = lambda e: pl.when(d_start).then(e).forward_fill()  # noqa: E731
+    decl = hdr.sort(_T, _D).with_columns(
+        (at_day_start(idx) - pl.when(t_start).then(idx).forward_fill()).alias("trader_prior_decls"),
+        at_day_start(cum - before_trader).alias("trader_prior_offices"),
+        pl.col(_D).min().over(office_key).alias("_office_first"),
+        pl.when(t_start).then(pl.col(_D)).forward_fill().alias("_first_seen"),
     )
 
     pens = ctx.items("penalties")
     pen = pl.LazyFrame(
-        {"trader_id": [p.trader_id.upper() for p in pens], "_pdate": [p.date for p in pens]},
-        schema={"trader_id": pl.String, "_pdate": pl.Date},
+        {_T: codes_of("trader_id", [p.trader_id.upper() for p in pens]), "_pdate": [p.date for p in pens]},
+        schema={_T: pl.UInt32, "_pdate": pl.Date},
     )
     counts = (
-        decl.select("_decl", "trader_id", _D)
-        .join(pen, on="trader_id", how="inner")
+        decl.select("_decl", _T, _D)
+        .join(pen, on=_T, how="inner")
         .filter(pl.col("_pdate") < pl.col(_D))
         .group_by("_decl")
         .agg(
@@ -53,7 +61,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
             (pl.col("_pdate") >= pl.col(_D) - dt.timedelta(days=730)).sum().cast(pl.Int64).alias("trader_penalties_2y"),
         )
     )
-    decl = decl.join(counts, on="_decl", how="left").select(
+    return decl.join(counts, on="_decl", how="left").select(
         "_decl",
         pl.col("trader_prior_decls").cast(pl.Int64),
         pl.col("trader_prior_offices").cast(pl.Int64),
@@ -62,11 +70,20 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.col("trader_penalties").fill_null(0),
         pl.col("trader_penalties_2y").fill_null(0),
     )
-    return lf.join(decl, on="_decl", how="left", maintain_order="left").with_columns(
+
+
+def with_history(lf: pl.LazyFrame, decl: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Lines with the per-declaration history features of `decl` and `declarant_is_trader`."""
+    return lf.join(decl.lazy(), on="_decl", how="left", maintain_order="left").with_columns(
         pl.when(pl.col("declarant_id").is_not_null() & pl.col("trader_id").is_not_null())
         .then(pl.col("declarant_id") == pl.col("trader_id"))
         .alias("declarant_is_trader")
     )
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    df = with_key_codes(collect(lf))
+    return with_history(df.lazy(), collect(decl_history(headers(df.lazy()), ctx)))
 
 
 register(

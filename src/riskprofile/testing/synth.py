@@ -96,7 +96,9 @@ def goods_lines(
 
     # A realistic tariff: a few thousand national lines in use, not a new code per line.
     pool_heading = rng.choice(hs_pool, size=3000)
-    pool_codes = np.char.add(pool_heading.astype(str), np.char.zfill(rng.integers(0, 999999, 3000).astype(str), 6))
+    # 10-digit national codes (a listed subheading keeps its 6 digits; 4 more are drawn)
+    suffix = np.char.zfill(rng.integers(0, 999999, 3000).astype(str), 6)
+    pool_codes = np.array([(h + s)[:10] for h, s in zip(pool_heading.astype(str), suffix, strict=True)])
     pick = rng.integers(0, 3000, n)
     heading, hs = pool_heading[pick], pool_codes[pick]
     branded = rng.random(n) < 0.12
