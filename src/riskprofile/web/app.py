@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
+from ..drill import taxonomy
 from .classroom import ClassError
 from .drill_routes import drill_router
 from .service import MAX_BODY, ApiError, Service
@@ -67,7 +68,12 @@ def create_app(service: Service) -> FastAPI:
     def page(request: Request, name: str, lang: str, **context: Any) -> HTMLResponse:
         lang = "zh" if lang == "zh" else "en"
         other = request.url.include_query_params(lang="en" if lang == "zh" else "zh")
-        context |= {"lang": lang, "t": lambda key: text(key, lang), "other_lang_url": f"{other.path}?{other.query}"}
+        context |= {
+            "lang": lang,
+            "t": lambda key: text(key, lang),
+            "indicator_name": lambda ind: taxonomy.name(ind, lang),
+            "other_lang_url": f"{other.path}?{other.query}",
+        }
         return templates.TemplateResponse(request, name, context)
 
     app.state.page = page

@@ -29,6 +29,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "drill_start": {"en": "Start a class (trainer)", "zh": "开始一堂课（教员）"},
     "drill_join": {"en": "Join a class (trainee)", "zh": "加入课堂（学员）"},
     "items": {"en": "Number of items", "zh": "题目数量"},
+    "n_items": {"en": "{n} items", "zh": "共 {n} 题"},
     "seed": {"en": "Seed (empty: random)", "zh": "随机种子（留空则随机）"},
     "language": {"en": "Language of the class", "zh": "课堂语言"},
     "scenarios": {"en": "Scenarios (none ticked: all)", "zh": "情景（不选则全部）"},
