@@ -53,5 +53,200 @@ def lookup(
     console.print(f"advice: {res.advice}", soft_wrap=False)
 
 
+instructions_app = typer.Typer(
+    help="Leads -> targeting instructions, inspection results -> the feedback report, seizures -> alerts.",
+    no_args_is_help=True,
+)
+
+
+def _leads(paths: list[Path], prof):
+    from ..loader.leads import instructions as to_instructions
+    from ..loader.leads import load_leads
+
+    return to_instructions(load_leads(paths, prof.lists), prof.lists)
+
+
+@instructions_app.command("build")
+def build(
+    leads: list[Path] = typer.Argument(..., help="Leads files (YAML or CSV) or folders of them."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile (offices, marks, fields)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per instruction (rule included)."),
+) -> None:
+    """Turn leads into scoped instructions (issuer, kind, lane/weight, window, inspection requirement).
+    A lead that does not check is reported with file:line and code (exit 2), like a rule.
+
+    Example: riskprofile instructions build scenarios/leads/
+    """
+    prof = load_profile_or_exit(profile, as_json)
+    items = _leads(leads, prof)
+    if as_json:
+        for i in items:
+            print(json.dumps(i.model_dump(mode="json"), ensure_ascii=False))
+        return
+    console.print(f"{len(items)} instruction(s)")
+    for i in items:
+        lane = i.rule.get("lane") or "no lane"
+        console.print(
+            f"[bold]{i.id}[/] {i.kind}, source {i.source or '-'}, issued by {i.issued_by}, "
+            f"{i.valid_from}..{i.valid_to}, {lane}, weight {i.rule['weight']:g} ({i.status})"
+        )
+        if i.inspection:
+            console.print(f"  inspection: {i.inspection}")
+
+
+def _print_report(rows, title: str) -> None:
+    t = Table(title=title)
+    t.add_column("id", overflow="fold", max_width=20)
+    t.add_column("kind", no_wrap=True)
+    for col in ("match", "insp", "seiz", "hit", "ntc"):
+        t.add_column(col, justify="right", no_wrap=True)
+    t.add_column("status", overflow="fold", min_width=14)
+    kinds = {"risk_parameter": "param", "preset": "preset", "reviewer": "review", "rule": "rule"}
+    for r in rows:
+        style = {"retire_proposed": "yellow", "retired": "dim", "expired": "dim"}.get(r.status, "")
+        status = r.status.replace("retire_proposed", "retire?") + (f" {r.why}" if r.why and r.why != r.status else "")
+        t.add_row(
+            r.id,
+            kinds[r.kind],
+            str(r.matched),
+            str(r.inspected),
+            str(r.seized),
+            "-" if r.hit_rate is None else f"{r.hit_rate:.0%}",
+            str(r.holder_notices),
+            f"[{style}]{status}[/]" if style else status,
+        )
+    console.print(t)
+
+
+@instructions_app.command("report")
+def report_cmd(
+    results: list[Path] = typer.Argument(None, help="Results files (JSON Lines or CSV), one object per declaration."),
+    leads: list[Path] = typer.Option([], "--leads", "-l", help="Leads files or folders (the instructions)."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile (its standing rules)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Date for expiry (default: the last result's date)."),
+    min_inspected: int = typer.Option(5, "--min-inspected", help="Inspections without a seizure before retiring."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per instruction and standing rule."),
+) -> None:
+    """Per instruction and standing rule: matched, inspected, seized, hit rate, holder notices; retirement
+    proposed for instructions that expired or never hit.
+
+    Example: riskprofile instructions report year.jsonl --leads year-leads.yaml
+    """
+    from ..ip.feedback import read_results, report
+
+    prof = load_profile_or_exit(profile, as_json)
+    got = read_results(results or [])
+    rows = report(got, prof, _leads(leads, prof) if leads else [], parse_date(as_of, "--as-of"), min_inspected)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r.model_dump(mode="json"), ensure_ascii=False))
+        return
+    _print_report(rows, f"{len(got):,} results")
+
+
+@instructions_app.command("alerts")
+def alerts_cmd(
+    results: list[Path] = typer.Argument(..., help="Results files: every hit (found: true) raises proposals."),
+    history: list[Path] = typer.Option([], "--history", help="Declarations: where similar traders lodged."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the proposals as a leads file (YAML)."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile (regions, offices)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per proposed lead."),
+) -> None:
+    """Propose cross-office alerts after seizures (the region's usual offices, and where similar traders
+    lodged) and the seizing office's follow-up, scoped and dated, status `proposed`: an analyst accepts
+    one by setting `status: active` in the written leads file.
+
+    Example: riskprofile instructions alerts results.jsonl --history traffic.csv --out proposed.yaml
+    """
+    from ..io.read import read_frame
+    from ..ip.alerts import propose
+    from ..ip.feedback import read_results
+    from ..yamlio import atomic_write_text, dump_yaml
+
+    prof = load_profile_or_exit(profile, as_json)
+    hist = prof.frame([read_frame(p) for p in history]) if history else None
+    proposals = [lead for r in read_results(results) for lead in propose(r, prof, hist)]
+    docs = [p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in proposals]
+    if out is not None:
+        atomic_write_text(out, dump_yaml({"leads": docs}))
+    if as_json:
+        for d in docs:
+            print(json.dumps(d, ensure_ascii=False))
+        return
+    t = Table(title=f"{len(proposals)} proposed lead(s)" + (f" -> {out}" if out else ""))
+    for col in ("id", "kind", "to", "goods", "region", "window"):
+        t.add_column(col, overflow="fold")
+    for p in proposals:
+        t.add_row(
+            p.id,
+            p.kind,
+            p.issued_by,
+            ", ".join(p.names.goods),
+            ", ".join(p.names.source_region) or "-",
+            f"{p.valid_from}..{p.valid_to}",
+        )
+    console.print(t)
+
+
+@instructions_app.command("year")
+def year_cmd(
+    n: int = typer.Option(50_000, "--n", help="Declarations in the simulated year."),
+    seed: int = typer.Option(2016, "--seed", "-s", help="Simulation seed."),
+    leads: list[Path] = typer.Option([], "--leads", "-l", help="Leads in force from the start."),
+    results: Path | None = typer.Option(None, "--results", help="Write the year's results (JSON Lines)."),
+    leads_out: Path | None = typer.Option(None, "--leads-out", help="Write every accepted lead (YAML)."),
+    profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file."),
+    params: Path = typer.Option(Path("scenarios/sim/2016.yaml"), "--params", help="Simulator parameters."),
+    as_json: bool = typer.Option(False, "--json", help="The report as JSON Lines, as `instructions report`."),
+) -> None:
+    """A simulated year with the loop closed: score with the instructions in force, record results,
+    propose and accept alerts and follow-ups after each seizure; then the report (hit rate per instruction
+    and per rule, retirements proposed) and the actions counted (inspections, documents, holder notices).
+
+    Example: riskprofile instructions year --n 50000 --seed 2016 --results year.jsonl --leads-out year.yaml
+    """
+    from ..ip.feedback import report, write_results
+    from ..ip.year import run_year
+    from ..loader.leads import load_leads
+    from ..simulate.params import load_params
+    from ..yamlio import atomic_write_text, dump_yaml
+
+    prof = load_profile_or_exit(profile, as_json)
+    start = load_leads(leads, prof.lists) if leads else []
+    from .common import err_console
+
+    with err_console.status("simulating a year...", spinner="dots"):
+        sim, scorer = run_year(load_params(params), prof, n, seed, start)
+    if results is not None:
+        write_results(scorer.results, results)
+    if leads_out is not None:
+        docs = [lead.model_dump(mode="json", by_alias=True, exclude_none=True) for lead in scorer.leads]
+        atomic_write_text(leads_out, dump_yaml({"leads": docs}))
+    rows = report(scorer.results, prof, scorer.instructions)
+    if as_json:
+        for r in rows:
+            print(json.dumps(r.model_dump(mode="json"), ensure_ascii=False))
+        return
+    c = sim.counts
+    ins = [r for r in rows if r.kind != "rule"]
+    hit = sum(r.seized for r in ins)
+    insp = sum(r.inspected for r in ins)
+    console.print(
+        f"{sim.n:,} declarations, {sim.weeks} weeks: {c['inspected']:,} physical inspections, "
+        f"{c['documents_requests']:,} IP-status declaration requests, {c['holder_notices']:,} holder notices; "
+        f"{c['seized']:,} seizures. {len(ins)} instructions ({len(start)} from leads, the rest alerts and "
+        f"follow-ups accepted after seizures): {insp:,} inspections, {hit:,} seizures"
+        + (f" (hit rate {hit / insp:.0%})" if insp else "")
+        + f"; {sum(r.status == 'retire_proposed' for r in ins)} proposed for retirement."
+    )
+    rules = [r for r in rows if r.kind == "rule"]
+    _print_report(rules, "standing rules")
+    best = sorted(ins, key=lambda r: (-r.seized, -r.inspected, r.id))[:10]
+    _print_report(best, "instructions with the most seizures (all in --json)")
+
+
 def register(app: typer.Typer) -> None:
     app.command("lookup")(catching(lookup))
+    for cmd in instructions_app.registered_commands:
+        cmd.callback = catching(cmd.callback)
+    app.add_typer(instructions_app, name="instructions")

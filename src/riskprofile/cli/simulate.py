@@ -200,6 +200,10 @@ def _print_human(result, payload: dict, runs: dict) -> None:
         f"random picks {c['random_picks']:,}; infringing {c['infringing']:,}; seized {c['seized']:,} batches, "
         f"{c['items_seized']:,} items ({c['on_application']} on application)"
     )
+    console.print(
+        f"actions: {c['inspected']:,} physical inspections, {c['documents_requests']:,} IP-status declaration "
+        f"requests (documents), {c['holder_notices']:,} holder notices (ex officio hits)"
+    )
     e = Table(title="Random control group: estimate [95% CI] vs truth")
     for col in ("quantity", "estimate", "95% CI", "true", "n", "true in CI"):
         e.add_column(col)

@@ -23,6 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..engine.actions import HOLDER_NOTICE_WORKING_DAYS
 from ..engine.profile import Profile
 from ..features.brand import NO_BRAND, MarkMatcher
 from ..features.text import norm_mark
@@ -30,9 +31,6 @@ from ..io.normalise import alias_table
 
 Verdict = Literal["authorised", "unauthorised", "unknown", "not_recorded"]
 MatchKind = Literal["exact", "alias", "look-alike"]
-#: Working days the holder has, from the notice, to apply for detention and lodge a bond (Regulations on
-#: Customs Protection of IPR, art. 16; ex officio procedure, 000 §1).
-HOLDER_NOTICE_WORKING_DAYS = 3
 _HS = re.compile(r"^\d{2,10}$")
 
 

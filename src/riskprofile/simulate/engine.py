@@ -167,6 +167,9 @@ def _counts(o: pl.DataFrame) -> dict[str, int]:
         ex_officio=pl.col("ex_officio").sum(),
         on_application=(pl.col("seized") & pl.col("on_application")).sum(),
         infringing_items=pl.col("items").sum(),
+        # actions (engine.actions): yellow asks for papers first; an ex officio hit notifies the holder
+        documents_requests=((pl.col("lane") == "yellow") & ~pl.col("random")).sum(),
+        holder_notices=pl.col("ex_officio").sum(),
     ).row(0, named=True)
     return {k: int(v) for k, v in c.items()}
 
@@ -265,6 +268,9 @@ def run(
             raise RuntimeError("the scorer returned no lane for some declarations")
         out = inspect(decl, params, cap, seed, w)
         timings["inspect"] += time.perf_counter() - t
+        observe = getattr(scorer, "observe", None)
+        if observe is not None:  # a scorer that learns from results (ip.year: instructions, alerts)
+            observe(w, out)
         t = time.perf_counter()
         shifted = adapt(model, out, w)
         for k, v in shifted.items():
