@@ -158,7 +158,9 @@ def test_actions_follow_lanes_and_the_holder_deadline_counts_working_days():
 def test_instructions_report_cli_json_and_exit_codes(tmp_path):
     write_results([_res(1, ["BRAND-001"], found=True, confirmed=True)], tmp_path / "r.jsonl")
     runner = CliRunner()
-    out = runner.invoke(app, ["instructions", "report", str(tmp_path / "r.jsonl"), "--leads", "scenarios/leads", "--json"])
+    out = runner.invoke(
+        app, ["instructions", "report", str(tmp_path / "r.jsonl"), "--leads", "scenarios/leads", "--json"]
+    )
     assert out.exit_code == 0, out.output
     rows = [json.loads(x) for x in out.stdout.splitlines()]
     assert rows[0]["id"] == "INTEL-C03-GZ" and rows[0]["kind"] == "preset"
