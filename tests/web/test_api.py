@@ -103,3 +103,31 @@ def test_explain_needs_a_decl_id_for_several_declarations(client):
     assert r.status_code == 400 and "decl_id" in r.json()["error"]
     r = client.post("/api/explain", json={"decl_id": "NOPE", "lines": _rows()})
     assert r.status_code == 422
+
+
+def test_lookup_answers_what_the_library_answers(client, shipped_profile):
+    from riskprofile.ip.lookup import lookup
+
+    recordations = set()
+    for q in ("三环", "TRI-CYIRCELE", "TRICIRCLE"):
+        r = client.get("/api/lookup", params={"q": q})
+        assert r.status_code == 200
+        assert r.json() == lookup(q, profile=shipped_profile).model_dump(mode="json")
+        recordations |= {m["recordation"] for m in r.json()["matches"]}
+    assert len(recordations) == 1
+    holder = client.get("/api/lookup", params={"q": "TRICIRCLE"}).json()["matches"][0]["holder"]["id"]
+    assert client.get("/api/lookup", params={"q": "三环", "trader": holder}).json()["verdict"] == "authorised"
+    none = client.get("/api/lookup", params={"q": "QWXZ NOT A MARK"})
+    assert none.status_code == 200 and none.json()["verdict"] == "not_recorded" and none.json()["matches"] == []
+
+
+def test_lookup_refuses_bad_input_with_400(client):
+    assert client.get("/api/lookup").status_code == 400
+    assert client.get("/api/lookup", params={"q": "NIKE", "on": "2016-13-45"}).status_code == 400
+    assert client.get("/api/lookup", params={"q": "N" * 1000}).status_code == 400
+
+
+def test_lookup_page_escapes_what_was_typed(client):
+    r = client.get("/lookup", params={"q": "<img src=x onerror=alert(1)>", "lang": "zh"})
+    assert r.status_code == 200
+    assert "<img src=x" not in r.text and "&lt;img src=x" in r.text and "未备案" in r.text

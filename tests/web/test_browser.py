@@ -101,3 +101,23 @@ def test_the_scoring_api_from_a_page(live_server, desktop):
         """async () => (await fetch('/api/score', {method: 'POST', body: '[{"decl_id": "X"}]'})).status"""
     )
     assert missing == 400
+
+
+def test_lookup_on_a_phone(live_server, phone):
+    phone.goto(f"{live_server}/lookup")
+    shot(phone, "lookup-empty-phone")
+    phone.fill("#q", "TRI-CYIRCELE")
+    phone.click("#more summary")
+    phone.fill("#goods", "8301")
+    phone.click("button[type=submit]")
+    phone.wait_for_selector("#verdict")
+    assert "TRI-CIRCLE" in phone.inner_text(".match h3")
+    assert phone.locator("#verdict").is_visible() and phone.evaluate("window.scrollY") > 0  # scrolled to it
+    box = phone.locator("button[type=submit]").bounding_box()
+    assert box["height"] >= 44  # a touch target
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    shot(phone, "lookup-result-phone")
+    phone.click("header a.lang")
+    phone.wait_for_selector("#verdict")
+    assert "已备案" in phone.inner_text("#verdict")
+    shot(phone, "lookup-result-phone-zh")

@@ -263,7 +263,7 @@ def _advice(verdict: Verdict, matches: list[Match], roles: list[str | None], tra
             f"or an IP-status declaration (补充申报知识产权状况); {notice}.{extra}"
         )
     return (
-        f"Recorded ({marks}): give --trader for a verdict. Ask the declarant for the licence or an IP-status "
+        f"Recorded ({marks}): name the trader for a verdict. Ask the declarant for the licence or an IP-status "
         f"declaration; {notice}.{extra}"
     )
 

@@ -83,6 +83,36 @@ def create_app(service: Service) -> FastAPI:
     async def class_error(request: Request, exc: ClassError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=exc.status)
 
+    @app.get("/api/lookup")
+    def api_lookup(
+        q: str | None = None,
+        goods: str | None = None,
+        trader: str | None = None,
+        office: str | None = None,
+        on: str | None = None,
+    ) -> JSONResponse:
+        """The officer's IP-status lookup: the `riskprofile lookup --json` object."""
+        return JSONResponse(service.lookup(q, goods, trader, office, on).model_dump(mode="json"))
+
+    @app.get("/lookup", response_class=HTMLResponse)
+    def lookup_page(
+        request: Request,
+        q: str = "",
+        goods: str = "",
+        trader: str = "",
+        office: str = "",
+        on: str = "",
+        lang: str = "en",
+    ) -> HTMLResponse:
+        form = {"q": q, "goods": goods, "trader": trader, "office": office, "on": on}
+        answer, error = None, None
+        if q.strip():
+            try:
+                answer = service.lookup(q, goods, trader, office, on)
+            except ApiError as e:
+                error = str(e)
+        return page(request, "lookup.html", lang, form=form, answer=answer, error=error)
+
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request, lang: str = "en") -> HTMLResponse:
         return page(request, "index.html", lang, health=service.health())

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..engine.profile import Profile
 from ..errors import RiskProfileError
+from ..ip.lookup import LookupResult, lookup
 from ..loader.profile import load_profile
 from .classroom import Classroom
 
@@ -19,6 +20,8 @@ from .classroom import Classroom
 MAX_BODY = 5 * 1024 * 1024
 #: Most goods lines one `/api/score` call may carry.
 MAX_LINES = 20_000
+#: Longest lookup field accepted.
+MAX_QUERY = 200
 
 
 class ApiError(RiskProfileError):
@@ -108,6 +111,31 @@ class Service:
                 scored=scored,
             )
         return scored
+
+    def lookup(
+        self,
+        q: str | None,
+        goods: str | None = None,
+        trader: str | None = None,
+        office: str | None = None,
+        on: str | None = None,
+    ) -> LookupResult:
+        """The officer's lookup through `riskprofile.ip.lookup`; `.model_dump(mode="json")` is the
+        `lookup --json` object."""
+        q = (q or "").strip()
+        if not q:
+            raise ApiError(400, "give the mark to look up: ?q=MARK")
+        for name, value in (("q", q), ("goods", goods), ("trader", trader), ("office", office)):
+            if value is not None and len(value) > MAX_QUERY:
+                raise ApiError(400, f"`{name}` is longer than {MAX_QUERY} characters")
+        day = None
+        if on:
+            try:
+                day = dt.date.fromisoformat(on)
+            except ValueError:
+                raise ApiError(400, f"`on` must be a date (YYYY-MM-DD), got {on!r}") from None
+        blank = lambda v: v.strip() if v and v.strip() else None  # noqa: E731
+        return lookup(q, blank(goods), blank(trader), blank(office), day, profile=self.profile)
 
     def explain(self, payload: Any) -> dict:
         """The explanation of one declaration: `{"decl_id": ..., "lines": [...], "history": [...]}`;

@@ -93,6 +93,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "输入货物上的商标：任何文字、别名或近似拼写均可。",
     },
     "mark": {"en": "Mark", "zh": "商标"},
+    "more_fields": {"en": "Goods, trader, office, date", "zh": "商品、收发货人、海关、日期"},
     "goods": {"en": "Goods (HS code or words)", "zh": "商品（税号或名称）"},
     "trader": {"en": "Trader (consignor / consignee id)", "zh": "收发货人（企业编码）"},
     "office": {"en": "Customs office", "zh": "海关"},
@@ -103,6 +104,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "verdict_unknown": {"en": "Recorded: trader not checked", "zh": "已备案：未核对收发货人"},
     "verdict_not_recorded": {"en": "Not recorded", "zh": "未备案"},
     "advice": {"en": "What to do", "zh": "处置建议"},
+    "advice_not_recorded": {
+        "en": "Not recorded with customs: no ex officio action on the IP ground.",
+        "zh": "未在海关备案：不能以知识产权为由依职权采取保护措施；权利人仍可申请扣留。其他风险指标照常适用。",
+    },
+    "advice_authorised": {
+        "en": "The trader may use the mark: release on the IP ground.",
+        "zh": "该企业是权利人、关联企业、被许可人或已获预确认：可就知识产权事项放行。",
+    },
+    "advice_unauthorised": {
+        "en": "Ask for the licence or an IP-status declaration; if none, notify the holder.",
+        "zh": "该企业既非权利人、关联企业、被许可人，也未获预确认：要求提供授权证明或补充申报知识产权状况；"
+        "不能提供的，中止放行并通知权利人（3个工作日内申请扣留并提供担保）。",
+    },
+    "advice_unknown": {
+        "en": "Recorded: enter the trader for a verdict.",
+        "zh": "该商标已备案：请输入收发货人以得出结论。可要求申报人提供授权证明或补充申报知识产权状况；"
+        "不能提供的，中止放行并通知权利人（3个工作日内申请扣留并提供担保）。",
+    },
+    "seizures": {"en": "Past seizures and penalties", "zh": "既往查获与处罚"},
     "matches": {"en": "Recordations", "zh": "备案"},
     "recordation": {"en": "Recordation", "zh": "备案号"},
     "right": {"en": "Right", "zh": "权利类型"},
