@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import resource
 import time
+from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 
+from .model.conditions import Condition, Test, fold
+from .model.operators import like_brand_column, operand_value
 from .testing.reference import reference_score
 from .testing.synth import goods_lines
 
@@ -105,44 +109,58 @@ def _sql_literal(v) -> str:
     return "'" + str(v).replace("'", "''") + "'"
 
 
-def _sql(cond, profile) -> str:
-    """The same condition as DuckDB SQL over the prepared lines (bench baseline only)."""
-    from .engine.compile import _lit
-    from .features.brand import like_brand_column
-    from .model.conditions import All, Not, Test
+def _many(xs: Any) -> list[str]:
+    return [xs] if isinstance(xs, str) else list(xs)
 
-    if isinstance(cond, Not):
-        return f"(NOT {_sql(cond.item, profile)})"
-    if not isinstance(cond, Test):
-        joiner = " AND " if isinstance(cond, All) else " OR "
-        return "(" + joiner.join(_sql(c, profile) for c in cond.items) + ")"
-    c, v, ftype = f'"{cond.field}"', cond.value, profile.fields[cond.field]
-    lit = lambda x: _sql_literal(_lit(x, ftype))  # noqa: E731
-    many = lambda xs: [xs] if isinstance(xs, str) else list(xs)  # noqa: E731
-    op = cond.op
-    if op == "missing":
-        empty = f"({c} IS NULL" + (f" OR {c} = ''" if ftype == "str" else "") + ")"
-        return empty if v else f"(NOT {empty})"
-    expr = {
-        "eq": lambda: f"{c} = {lit(v)}",
-        "ne": lambda: f"{c} <> {lit(v)}",
-        "in": lambda: f"{c} IN ({', '.join(lit(x) for x in v)})",
-        "prefix": lambda: "(" + " OR ".join(f"starts_with({c}, {lit(p)})" for p in many(v)) + ")",
-        "contains": lambda: "(" + " OR ".join(f"contains(lower({c}), {lit(x.lower())})" for x in many(v)) + ")",
-        "regex": lambda: f"regexp_matches({c}, {lit(v)})",
-        "lt": lambda: f"{c} < {lit(v)}",
-        "le": lambda: f"{c} <= {lit(v)}",
-        "gt": lambda: f"{c} > {lit(v)}",
-        "ge": lambda: f"{c} >= {lit(v)}",
-        "between": lambda: f"{c} BETWEEN {lit(v[0])} AND {lit(v[1])}",
-        "in_list": lambda: (
-            "(" + " OR ".join(f"starts_with({c}, {lit(m)})" for m in profile.lists[v].members()) + ")"
-            if profile.lists[v].prefix_match
-            else f"{c} IN ({', '.join(lit(m) for m in profile.lists[v].members())})"
-        ),
-        "like_brand": lambda: f'"{like_brand_column(cond.field, v)}"',
-    }[op]()
-    return f"COALESCE({expr}, FALSE)"
+
+def _sql_in_list(c: str, v: Any, lit: Callable[[Any], str], profile: Any) -> str:
+    lst = profile.lists[v]
+    if lst.prefix_match:
+        return "(" + " OR ".join(f"starts_with({c}, {lit(m)})" for m in lst.members()) + ")"
+    return f"{c} IN ({', '.join(lit(m) for m in lst.members())})"
+
+
+def _sql_missing(c: str, ftype: str) -> str:
+    return f"({c} IS NULL" + (f" OR {c} = ''" if ftype == "str" else "") + ")"
+
+
+#: Operator -> (quoted column, operand, literal renderer, profile, field, field type) -> SQL. Its own table,
+#: on purpose (a baseline independent of the polars builders); a test checks it names every operator.
+SQL_OPERATORS: dict[str, Callable[[str, Any, Callable[[Any], str], Any, str, str], str]] = {
+    "eq": lambda c, v, lit, p, f, t: f"{c} = {lit(v)}",
+    "ne": lambda c, v, lit, p, f, t: f"{c} <> {lit(v)}",
+    "in": lambda c, v, lit, p, f, t: f"{c} IN ({', '.join(lit(x) for x in v)})",
+    "prefix": lambda c, v, lit, p, f, t: "(" + " OR ".join(f"starts_with({c}, {lit(x)})" for x in _many(v)) + ")",
+    "contains": lambda c, v, lit, p, f, t: (
+        "(" + " OR ".join(f"contains(lower({c}), {lit(x.lower())})" for x in _many(v)) + ")"
+    ),
+    "regex": lambda c, v, lit, p, f, t: f"regexp_matches({c}, {lit(v)})",
+    "lt": lambda c, v, lit, p, f, t: f"{c} < {lit(v)}",
+    "le": lambda c, v, lit, p, f, t: f"{c} <= {lit(v)}",
+    "gt": lambda c, v, lit, p, f, t: f"{c} > {lit(v)}",
+    "ge": lambda c, v, lit, p, f, t: f"{c} >= {lit(v)}",
+    "between": lambda c, v, lit, p, f, t: f"{c} BETWEEN {lit(v[0])} AND {lit(v[1])}",
+    "in_list": lambda c, v, lit, p, f, t: _sql_in_list(c, v, lit, p),
+    "like_brand": lambda c, v, lit, p, f, t: f'"{like_brand_column(f, v)}"',
+    "missing": lambda c, v, lit, p, f, t: _sql_missing(c, t) if v else f"(NOT {_sql_missing(c, t)})",
+}
+
+
+def _sql_test(test: Test, profile: Any) -> str:
+    c, v, ftype = f'"{test.field}"', test.value, profile.fields[test.field]
+    expr = SQL_OPERATORS[test.op](c, v, lambda x: _sql_literal(operand_value(x, ftype)), profile, test.field, ftype)
+    return expr if test.op == "missing" else f"COALESCE({expr}, FALSE)"
+
+
+def _sql(cond: Condition, profile: Any) -> str:
+    """The same condition as DuckDB SQL over the prepared lines (bench baseline only)."""
+    return fold(
+        cond,
+        test=lambda t: _sql_test(t, profile),
+        all_=lambda _, parts: "(" + " AND ".join(parts) + ")",
+        any_=lambda _, parts: "(" + " OR ".join(parts) + ")",
+        not_=lambda _, part: f"(NOT {part})",
+    )
 
 
 def _gate_sql(rule) -> str:

@@ -49,7 +49,7 @@ class Code(StrEnum):
         "RP004",
         "error",
         "unknown-operator",
-        "Operators: eq ne in prefix contains regex lt le gt ge between in_list like_brand missing.",
+        "Use an operator of the rule language (the RP004 finding lists them; docs/rule-language.md).",
     )
     UNKNOWN_LIST = ("RP005", "error", "unknown-list", "Add the list to rules/lists/ or correct its name.")
     WRONG_OPERAND = (

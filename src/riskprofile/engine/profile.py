@@ -15,6 +15,7 @@ from ..features.registry import field_types
 from ..findings import Collector, Finding, LoadError
 from ..model.check import rules_from_node
 from ..model.lists import NamedList, with_penalties
+from ..model.operators import like_brand_column
 from ..model.rules import ProfileConfig, Rule
 from .compile import CompiledRules, compile_rules
 from .prepare import Prepared, prepare
@@ -124,8 +125,6 @@ class Profile:
         needed = set(compiled.features) | set(features or ())
         keep = None
         if rules_only:
-            from ..features.brand import like_brand_column
-
             keep = (
                 needed
                 | {"declared_at", "direction", "transport_mode", "trade_mode"}

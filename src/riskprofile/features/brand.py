@@ -17,6 +17,7 @@ import polars as pl
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..model.operators import like_brand_column
 from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import alternation, has_cjk, norm_mark
@@ -181,11 +182,6 @@ class MarkMatcher:
                 "_part_exact": pl.Boolean,
             },
         )
-
-
-def like_brand_column(field: str, list_name: str) -> str:
-    """Name of the helper column holding `like_brand` results of `field` against a marks list."""
-    return f"__like_brand__{field}__{list_name}"
 
 
 def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.LazyFrame:

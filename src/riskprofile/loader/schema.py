@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from ..features.registry import field_types
 from ..io.mapping import ColumnMapping
+from ..model.conditions import condition_json_schema
 from ..model.lists import NamedList
-from ..model.operators import OPERATORS
-from ..model.rules import ProfileConfig, RuleFile, condition_json_schema
+from ..model.rules import ProfileConfig, RuleFile
 
 
 def json_schema(kind: str = "rules", list_names: list[str] | None = None) -> dict:
     if kind == "rules":
         doc = _link_conditions(RuleFile.model_json_schema())
-        doc.setdefault("$defs", {}).update(
-            condition_json_schema(sorted(field_types()), list(OPERATORS), list_names or [])
-        )
+        doc.setdefault("$defs", {}).update(condition_json_schema(sorted(field_types()), list_names or []))
     elif kind == "profile":
         doc = ProfileConfig.model_json_schema()
     elif kind == "list":

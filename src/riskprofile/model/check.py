@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterator
 from typing import Any
 
 import polars as pl
@@ -17,10 +18,10 @@ from pydantic import ValidationError
 
 from ..findings import Code, Collector, findings_from_validation, suggest
 from ..yamlio import locate, plain
-from .conditions import All, Condition, Not, Test, parse, tests
+from .conditions import All, Condition, Test, fold, parse, tests
 from .declaration import ENUMS
 from .lists import NamedList
-from .operators import NUMERIC, OPERATORS
+from .operators import NUMERIC, OPERATORS, ORDERED, operators_hint
 from .rules import LANES, WEIGHT_MAX, WEIGHT_MIN, Rule, RuleHead
 
 _TEMPLATE = string.Formatter()
@@ -62,16 +63,20 @@ def _rust_regex_error(pattern: str) -> str | None:
         return str(e).splitlines()[0]
 
 
-def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> list[tuple[str, str, str | None]]:
+def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> list[tuple[Code, str, str | None]]:
     """Problems of one field test as (code, message, hint)."""
-    out: list[tuple[str, str, str | None]] = []
+    out: list[tuple[Code, str, str | None]] = []
     if t.field not in fields:
         out.append((Code.UNKNOWN_FIELD, f"unknown field `{t.field}`", suggest(t.field, list(fields))))
         return out
     spec = OPERATORS.get(t.op)
     if spec is None:
         out.append(
-            (Code.UNKNOWN_OPERATOR, f"unknown operator `{t.op}` on field `{t.field}`", suggest(t.op, list(OPERATORS)))
+            (
+                Code.UNKNOWN_OPERATOR,
+                f"unknown operator `{t.op}` on field `{t.field}`",
+                suggest(t.op, list(OPERATORS)) or operators_hint(),
+            )
         )
         return out
     ftype = fields[t.field]
@@ -137,51 +142,46 @@ def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Test, s
     """Tests the loader can prove no declaration satisfies (warnings)."""
     out: list[tuple[Test, str]] = []
 
-    def visit(c: Condition) -> None:
-        if isinstance(c, Test):
-            if c.op == "between" and isinstance(c.value, list) and len(c.value) == 2:
-                lo, hi = (_ordered(x) for x in c.value)
-                try:
-                    if lo > hi:
-                        out.append((c, f"`between` on `{c.field}` has low {c.value[0]} above high {c.value[1]}"))
-                except TypeError:
-                    pass
-            allowed = ENUMS.get(c.field)
-            if allowed and c.op in ("eq", "in"):
-                vals = c.value if isinstance(c.value, list) else [c.value]
-                bad = [x for x in vals if x not in allowed]
-                if bad and len(bad) == len(vals):
-                    out.append((c, f"`{c.field}` is never {', '.join(map(repr, bad))} (values: {'|'.join(allowed)})"))
-            return
-        if isinstance(c, Not):
-            visit(c.item)
-            return
-        for sub in c.items:
-            visit(sub)
-        if isinstance(c, All):
-            lows: dict[str, Any] = {}
-            highs: dict[str, Any] = {}
-            for sub in c.items:
-                if (
-                    isinstance(sub, Test)
-                    and sub.op in ("gt", "ge")
-                    and fields.get(sub.field) in ("int", "float", "date")
-                ):
-                    lows[sub.field] = max(lows.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
-                if (
-                    isinstance(sub, Test)
-                    and sub.op in ("lt", "le")
-                    and fields.get(sub.field) in ("int", "float", "date")
-                ):
-                    highs[sub.field] = min(highs.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
-            for f in lows.keys() & highs.keys():
-                try:
-                    if lows[f] > highs[f]:
-                        out.append((c, f"`{f}` must be at least {lows[f]} and at most {highs[f]}"))
-                except TypeError:
-                    pass
+    def leaf(c: Test) -> None:
+        if c.op == "between" and isinstance(c.value, list) and len(c.value) == 2:
+            lo, hi = (_ordered(x) for x in c.value)
+            try:
+                if lo > hi:
+                    out.append((c, f"`between` on `{c.field}` has low {c.value[0]} above high {c.value[1]}"))
+            except TypeError:
+                pass
+        allowed = ENUMS.get(c.field)
+        if allowed and c.op in ("eq", "in"):
+            vals = c.value if isinstance(c.value, list) else [c.value]
+            bad = [x for x in vals if x not in allowed]
+            if bad and len(bad) == len(vals):
+                out.append((c, f"`{c.field}` is never {', '.join(map(repr, bad))} (values: {'|'.join(allowed)})"))
 
-    visit(cond)
+    def bounds(c: All, parts: Iterator[None]) -> None:
+        """Lower and upper bounds on one field, among the direct tests of an `all`, that cross."""
+        for _ in parts:
+            pass
+        lows: dict[str, Any] = {}
+        highs: dict[str, Any] = {}
+        for sub in c.items:
+            if not isinstance(sub, Test) or fields.get(sub.field) not in ORDERED:
+                continue
+            if sub.op in ("gt", "ge"):
+                lows[sub.field] = max(lows.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
+            if sub.op in ("lt", "le"):
+                highs[sub.field] = min(highs.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
+        for f in sorted(lows.keys() & highs.keys()):
+            try:
+                if lows[f] > highs[f]:
+                    out.append((c, f"`{f}` must be at least {lows[f]} and at most {highs[f]}"))
+            except TypeError:
+                pass
+
+    def each(_: Any, parts: Iterator[None]) -> None:
+        for _ in parts:
+            pass
+
+    fold(cond, test=leaf, all_=bounds, any_=each, not_=lambda _, part: None)
     return out
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..findings import Code
+from .operators import OPERATORS
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Test:
     """One field test: `field: {op: value}`."""
 
+    __test__ = False  # not a pytest test class
     field: str
     op: str
     value: Any
@@ -40,25 +44,83 @@ class Not:
 Condition = Test | All | AnyOf | Not
 
 
-def tests(cond: Condition) -> Iterator[Test]:
+def fold(
+    cond: Condition,
+    *,
+    test: Callable[[Test], T],
+    all_: Callable[[All, Iterator[T]], T],
+    any_: Callable[[AnyOf, Iterator[T]], T],
+    not_: Callable[[Not, T], T],
+) -> T:
+    """The one walk of a condition tree: `test` at each leaf, then each combinator over its folded parts.
+
+    `all_` and `any_` receive the node and a lazy iterator of its parts' results (so `all`/`any` can
+    stop early); `not_` the node and its part's result."""
+
+    def go(c: Condition) -> T:
+        match c:
+            case Test():
+                return test(c)
+            case Not(item=item):
+                return not_(c, go(item))
+            case All(items=items):
+                return all_(c, (go(x) for x in items))
+            case AnyOf(items=items):
+                return any_(c, (go(x) for x in items))
+        raise TypeError(f"not a condition: {c!r}")
+
+    return go(cond)
+
+
+def _concat(_: Any, parts: Iterator[list[Test]]) -> list[Test]:
+    return [t for part in parts for t in part]
+
+
+def tests(cond: Condition) -> list[Test]:
     """Every field test of a condition tree, depth first."""
-    if isinstance(cond, Test):
-        yield cond
-    elif isinstance(cond, Not):
-        yield from tests(cond.item)
-    else:
-        for c in cond.items:
-            yield from tests(c)
+    return fold(cond, test=lambda t: [t], all_=_concat, any_=_concat, not_=lambda _, part: part)
 
 
 def to_mapping(cond: Condition) -> dict:
     """The YAML/JSON form of a condition (inverse of parsing)."""
-    if isinstance(cond, Test):
-        return {cond.field: {cond.op: cond.value}}
-    if isinstance(cond, Not):
-        return {"not": to_mapping(cond.item)}
-    key = "all" if isinstance(cond, All) else "any"
-    return {key: [to_mapping(c) for c in cond.items]}
+    return fold(
+        cond,
+        test=lambda t: {t.field: {t.op: t.value}},
+        all_=lambda _, parts: {"all": list(parts)},
+        any_=lambda _, parts: {"any": list(parts)},
+        not_=lambda _, part: {"not": part},
+    )
+
+
+def evaluate_tree(cond: Condition, leaf: Callable[[Test], Any]) -> bool:
+    """Combine leaf results (`leaf(test) -> bool`) through the tree; `all`/`any`/`not` as in logic."""
+    return fold(
+        cond,
+        test=lambda t: bool(leaf(t)),
+        all_=lambda _, parts: all(parts),
+        any_=lambda _, parts: any(parts),
+        not_=lambda _, part: not part,
+    )
+
+
+def condition_json_schema(fields: list[str], list_names: list[str]) -> dict:
+    """JSON Schema definitions of a condition tree (`Condition`, `FieldTest`), from the operator registry."""
+    test = {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": False,
+        "properties": {name: op.operand_schema(list_names) for name, op in OPERATORS.items()},
+    }
+    props: dict = {
+        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
+        "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
+        "not": {"$ref": "#/$defs/Condition"},
+    }
+    props.update({f: {"$ref": "#/$defs/FieldTest"} for f in fields})
+    return {
+        "Condition": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": props},
+        "FieldTest": test,
+    }
 
 
 def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tuple, str, str]]]:
@@ -110,17 +172,6 @@ def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tup
 
     cond = walk(node, path)
     return (cond if not problems else None), problems
-
-
-def evaluate_tree(cond: Condition, leaf) -> bool:
-    """Combine leaf results (`leaf(test) -> bool`) through the tree; `all`/`any`/`not` as in logic."""
-    if isinstance(cond, Test):
-        return bool(leaf(cond))
-    if isinstance(cond, Not):
-        return not evaluate_tree(cond.item, leaf)
-    if isinstance(cond, All):
-        return all(evaluate_tree(c, leaf) for c in cond.items)
-    return any(evaluate_tree(c, leaf) for c in cond.items)
 
 
 def describe(test: Test) -> str:

@@ -141,29 +141,3 @@ class ProfileConfig(BaseModel):
     lists: str | None = "lists"
     fields: dict[str, Literal["str", "int", "float", "date", "bool"]] = Field(default_factory=dict)
     features: dict[str, Any] = Field(default_factory=dict)
-
-
-def condition_json_schema(fields: list[str], operators: list[str], list_names: list[str]) -> dict:
-    """JSON Schema of a condition tree, with the known field and operator names."""
-    test = {
-        "type": "object",
-        "minProperties": 1,
-        "additionalProperties": False,
-        "properties": {op: {} for op in operators},
-    }
-    test["properties"]["in_list"] = {"enum": list_names} if list_names else {"type": "string"}
-    test["properties"]["like_brand"] = {"type": "string"}
-    test["properties"]["regex"] = {"type": "string"}
-    test["properties"]["missing"] = {"type": "boolean"}
-    test["properties"]["in"] = {"type": "array", "minItems": 1}
-    test["properties"]["between"] = {"type": "array", "minItems": 2, "maxItems": 2}
-    props: dict = {
-        "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
-        "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/Condition"}},
-        "not": {"$ref": "#/$defs/Condition"},
-    }
-    props.update({f: {"$ref": "#/$defs/FieldTest"} for f in fields})
-    return {
-        "Condition": {"type": "object", "minProperties": 1, "additionalProperties": False, "properties": props},
-        "FieldTest": test,
-    }

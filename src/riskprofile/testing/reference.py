@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..features.context import FeatureContext
@@ -28,6 +28,36 @@ def _is_missing(v: Any) -> bool:
     return v is None or v == ""
 
 
+def _in_list(v: Any, x: Any, ftype: str, lists: dict[str, NamedList], ctx: FeatureContext) -> bool:
+    lst = lists[x]
+    members = lst.members()
+    return any(v.startswith(m) for m in members) if lst.prefix_match else v in members
+
+
+def _many(x: Any) -> list[str]:
+    return [x] if isinstance(x, str) else x
+
+
+#: Operator -> (row value (not null), operand, field type, lists, feature context) -> bool. Its own table,
+#: on purpose: the oracle shares no code with `model.operators`; a test checks both name the same operators.
+REFERENCE_OPERATORS: dict[str, Callable[[Any, Any, str, dict[str, NamedList], FeatureContext], bool]] = {
+    "eq": lambda v, x, t, ls, ctx: v == _coerce(x, t),
+    "ne": lambda v, x, t, ls, ctx: v != _coerce(x, t),
+    "in": lambda v, x, t, ls, ctx: v in [_coerce(i, t) for i in x],
+    "prefix": lambda v, x, t, ls, ctx: any(v.startswith(p) for p in _many(x)),
+    "contains": lambda v, x, t, ls, ctx: any(s.lower() in v.lower() for s in _many(x)),
+    "regex": lambda v, x, t, ls, ctx: re.search(x, v) is not None,
+    "lt": lambda v, x, t, ls, ctx: v < _coerce(x, t),
+    "le": lambda v, x, t, ls, ctx: v <= _coerce(x, t),
+    "gt": lambda v, x, t, ls, ctx: v > _coerce(x, t),
+    "ge": lambda v, x, t, ls, ctx: v >= _coerce(x, t),
+    "between": lambda v, x, t, ls, ctx: _coerce(x[0], t) <= v <= _coerce(x[1], t),
+    "in_list": _in_list,
+    "like_brand": lambda v, x, t, ls, ctx: ctx.matcher(x).match(v)[0] is not None,
+    "missing": lambda v, x, t, ls, ctx: _is_missing(v) if x else not _is_missing(v),
+}
+
+
 def eval_test(test: Test, row: dict, ftype: str, lists: dict[str, NamedList], ctx: FeatureContext) -> bool:
     v = row.get(test.field)
     op, x = test.op, test.value
@@ -35,30 +65,9 @@ def eval_test(test: Test, row: dict, ftype: str, lists: dict[str, NamedList], ct
         return _is_missing(v) if x else not _is_missing(v)
     if v is None:
         return False
-    if op == "eq":
-        return v == _coerce(x, ftype)
-    if op == "ne":
-        return v != _coerce(x, ftype)
-    if op == "in":
-        return v in [_coerce(i, ftype) for i in x]
-    if op == "prefix":
-        return any(v.startswith(p) for p in ([x] if isinstance(x, str) else x))
-    if op == "contains":
-        return any(s.lower() in v.lower() for s in ([x] if isinstance(x, str) else x))
-    if op == "regex":
-        return re.search(x, v) is not None
-    if op in ("lt", "le", "gt", "ge"):
-        y = _coerce(x, ftype)
-        return {"lt": v < y, "le": v <= y, "gt": v > y, "ge": v >= y}[op]
-    if op == "between":
-        return _coerce(x[0], ftype) <= v <= _coerce(x[1], ftype)
-    if op == "in_list":
-        lst = lists[x]
-        members = lst.members()
-        return any(v.startswith(m) for m in members) if lst.prefix_match else v in members
-    if op == "like_brand":
-        return ctx.matcher(x).match(v)[0] is not None
-    raise ValueError(f"unknown operator {op}")
+    if op not in REFERENCE_OPERATORS:
+        raise ValueError(f"unknown operator {op}")
+    return REFERENCE_OPERATORS[op](v, x, ftype, lists, ctx)
 
 
 def rule_applies(rule: Rule, row: dict, as_of: dt.date | None = None) -> bool:
