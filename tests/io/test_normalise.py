@@ -73,7 +73,9 @@ def test_shipped_offices_resolve_locodes_customs_codes_sub_offices_and_chinese_n
         "CNYIW",
         "新港海关",
     ]
-    expected = ["CNSHA"] * 4 + ["CNNGB"] * 4 + ["CNSZX"] * 3 + ["CNNGB", "CNPVG", "CNHGH", "CNTSN"]
+    expected = (
+        ["CNSHA"] * 4 + ["CNNGB"] * 4 + ["CNSZX"] * 3 + ["CNNGB", "CNPVG", "CNHGH", "CNTSN", "CNSHA", "CNNGB", "CNSHA"]
+    )
     n = len(written)
     raw = _raw(
         decl_id=[str(i) for i in range(n)],

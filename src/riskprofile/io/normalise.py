@@ -8,6 +8,8 @@ rejected with every reason that applies; rows in = rows kept + rows rejected.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from ..model.declaration import DECLARATION_SCHEMA, ENUMS, OPTIONAL_SCHEMA, REQUIRED_COLUMNS
@@ -111,8 +113,12 @@ CODE_COLUMNS = (
 COUNTRY_COLUMNS = ("origin_country", "destination_country", "departure_country")
 
 
+_SEPARATORS = re.compile(r"[_\-,.;:/()（）\[\]【】，。]")
+
+
 def _key(s: str) -> str:
-    return " ".join(str(s).upper().replace("_", " ").replace("-", " ").split())
+    """Upper case, separators as spaces: '洋山港区(2248)' -> '洋山港区 2248', 'Shanghai, China' -> 'SHANGHAI CHINA'."""
+    return " ".join(_SEPARATORS.sub(" ", str(s).upper()).split())
 
 
 def alias_table(lst: NamedList | None) -> dict[str, str]:
@@ -177,7 +183,9 @@ def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
 def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     if not table:
         return expr
-    key = expr.str.to_uppercase().str.replace_all(r"[_\-]", " ").str.replace_all(r"\s+", " ")
+    key = (
+        expr.str.to_uppercase().str.replace_all(_SEPARATORS.pattern, " ").str.replace_all(r"\s+", " ").str.strip_chars()
+    )
     return key.replace_strict(list(table), list(table.values()), default=expr)
 
 
