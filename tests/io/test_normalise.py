@@ -72,6 +72,9 @@ def test_shipped_offices_resolve_locodes_customs_codes_sub_offices_and_chinese_n
         "2233",
         "CNYIW",
         "新港海关",
+        "洋山港区(2248)",
+        "(3104)北仑海关",
+        "SHANGHAI, CHINA",
     ]
     expected = (
         ["CNSHA"] * 4 + ["CNNGB"] * 4 + ["CNSZX"] * 3 + ["CNNGB", "CNPVG", "CNHGH", "CNTSN", "CNSHA", "CNNGB", "CNSHA"]
