@@ -28,6 +28,7 @@ REGISTER = {
         {"mark": "INMOTION", "right": "patent", "goods": ["8711"], "holder_id": "GD-INMOTION-01"},
         {"mark": "OLDMARK", "goods": ["64"], "valid_from": "2004-01-01", "valid_to": "2013-12-31"},
         {"mark": "NIKE", "goods": ["64"], "holder_id": "NIKE-CN-01"},
+        {"mark": "TRI-CIRCLE", "aliases": ["SANHUAN"], "goods": ["8301"], "holder_id": "SD-TRICIRCLE-01"},
     ],
 }
 PRECONFIRMED = {
@@ -150,3 +151,18 @@ def test_the_shipped_register_knows_scripts_abbreviations_and_hundreds_of_marks(
     matcher = MarkMatcher.from_items(nl.items)
     assert matcher.match("壳牌")[0] == "SHELL" and matcher.match("美孚")[0] == "MOBIL"
     assert matcher.match("耐克")[0] == "NIKE" and matcher.abbreviation("TI") == "TEXAS INSTRUMENTS"
+
+
+def test_a_look_alike_spelling_counts_only_on_the_marks_goods():
+    rows = _lines(
+        [
+            {"brand": "TRI-CYIRCELE", "hs_code": "8301100000"},
+            {"brand": "SANHUA", "hs_code": "8481804090"},  # refrigeration valves of another maker
+            {"brand": "SANHUA", "hs_code": "8301100000"},
+        ]
+    )
+    assert [(r["any_mark"], r["brand_exact"]) for r in rows] == [
+        ("TRI-CIRCLE", False),
+        (None, False),
+        ("TRI-CIRCLE", False),
+    ]

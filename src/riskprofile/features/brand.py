@@ -124,7 +124,9 @@ class MarkMatcher:
         return hit[1], self.exact[hit[0]]
 
     def resolve(self, brand: str | None) -> tuple[str | None, bool, bool]:
-        """(canonical mark, exact?, on the whole brand?); (None, False, False) when nothing resembles it."""
+        """(canonical mark, exact?, whole?): whole when the whole brand is the mark or an alias, which counts
+        anywhere; otherwise (a look-alike, a word of the brand, a Chinese alias inside it) it counts on the
+        mark's own goods. (None, False, False) when nothing resembles it."""
         if not brand or norm_mark(brand) in NO_BRAND:
             return None, False, False
         cands = self.candidates(brand)
@@ -138,8 +140,8 @@ class MarkMatcher:
             if k in whole:
                 return self.exact[k], True, False
         hit = self._fuzzy(whole)
-        if hit is not None:
-            return hit[1], False, True
+        if hit is not None:  # a look-alike of the whole brand: counts like a part, on the mark's goods
+            return hit[1], False, False
         parts = [h for h in (self._fuzzy(c) for c in cands[1:]) if h is not None]
         return (min(parts)[1], False, False) if parts else (None, False, False)
 
@@ -149,8 +151,9 @@ class MarkMatcher:
         return mark, exact
 
     def table(self, brands: pl.Series) -> pl.DataFrame:
-        """Per distinct brand: the whole-brand match (`brand_mark`, `brand_exact`) and the part match
-        (`_part_mark`, `_part_exact`: a word, a Chinese alias inside, an abbreviation, a near short mark)."""
+        """Per distinct brand: the whole brand equal to a mark (`brand_mark`, `brand_exact`) and the matches
+        that count on the mark's goods only (`_part_mark`, `_part_exact`: a look-alike spelling, a word, a
+        Chinese alias inside, an abbreviation, a near short mark)."""
         values = brands.drop_nulls().unique().to_list()
         whole_mark, whole_exact, part_mark, part_exact = [], [], [], []
         for b in values:
@@ -189,7 +192,7 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
     matcher = ctx.matcher(list_name)
     values = collect(lf.select(pl.col(field).unique()))[field]
     table = matcher.table(values)
-    hits = table.filter(pl.col("brand_mark").is_not_null())["_brand"].to_list()
+    hits = table.filter(pl.col("brand_mark").is_not_null() | pl.col("_part_mark").is_not_null())["_brand"].to_list()
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
 
