@@ -293,16 +293,37 @@ def bench(
         "on the same prepared lines (DuckDB from the `test` extra).",
     ),
     lookup: bool = typer.Option(False, "--lookup", help="Time the IP-status lookup instead (p50/p99 ms per query)."),
+    api: bool = typer.Option(
+        False, "--api", help="Time POST /api/score of one declaration over loopback HTTP instead (web extra)."
+    ),
+    requests: int = typer.Option(500, "--requests", help="Requests timed with --api (after 50 warm-up requests)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
     """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample;
     with --lookup, the officer's IP-status lookup (cold, then p50/p99 of warm queries).
 
-    Example: riskprofile bench --lines 1000000      riskprofile bench --lookup
+    with --api, the scoring API (p50/p99 ms per one-declaration request, warm).
+
+    Example: riskprofile bench --lines 1000000      riskprofile bench --lookup      riskprofile bench --api
     """
     from ..bench import run_bench
 
     prof = load_profile_or_exit(profile, as_json)
+    if api:
+        try:
+            from ..web.bench import bench_api
+        except ImportError as e:
+            fail(f"--api needs the web extra ({e.name} is missing)", "Install it with: pip install 'riskprofile[web]'")
+        got = bench_api(prof, requests=requests, seed=seed)
+        if as_json:
+            print(json.dumps(got))
+        else:
+            console.print(
+                f"POST /api/score, one declaration a request ({got['lines_per_request']:.1f} lines on average), "
+                f"{got['requests']} requests after {got['warmup']} warm-up: p50 {got['p50_ms']} ms, "
+                f"p90 {got['p90_ms']} ms, p99 {got['p99_ms']} ms, max {got['max_ms']} ms; statuses {got['statuses']}"
+            )
+        return
     if lookup:
         from ..ip.bench import bench_lookup
 

@@ -9,6 +9,10 @@ import threading
 import time
 from typing import Any
 
+import polars as pl
+
+from ..engine.profile import Profile
+from ..testing.synth import goods_lines
 from .app import create_app
 from .service import Service
 
@@ -23,6 +27,19 @@ def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
     return ordered[k]
+
+
+def bench_api(profile: Profile, requests: int = 500, warmup: int = 50, seed: int = 7) -> dict:
+    """`api_latency` on synthetic declarations drawn from the profile's lists (`testing.synth`)."""
+    lines = goods_lines(4_000, profile.lists, seed)
+    rows = lines.with_columns(pl.col(pl.Date).cast(pl.String)).to_dicts()
+    by_decl: dict[str, list[dict]] = {}
+    for r in rows:
+        by_decl.setdefault(str(r["decl_id"]), []).append(r)
+    declarations = list(by_decl.values())[: max(1, requests)]
+    got = api_latency(Service(profile), declarations, requests, warmup)
+    got["lines_per_request"] = round(sum(map(len, declarations)) / len(declarations), 2)
+    return got
 
 
 def api_latency(service: Service, declarations: list[list[dict]], requests: int = 300, warmup: int = 30) -> dict:
