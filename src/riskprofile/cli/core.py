@@ -96,14 +96,36 @@ def score(
     ),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines on stdout, one object per scored declaration."),
     top: int = typer.Option(10, "--top", help="Highest-scoring declarations shown in the summary."),
+    leads: list[Path] = typer.Option(
+        [], "--leads", "-l", help="Leads files or folders: their active instructions score alongside the profile."
+    ),
+    results: list[Path] = typer.Option(
+        [], "--results", help="Inspection results: holder-confirmed cases join the trader history."
+    ),
+    actions: Path | None = typer.Option(
+        None,
+        "--actions",
+        help="Write per declaration the action (release/documents/inspection), advice and "
+        "the inspection requirements of the instructions that fired (JSON Lines).",
+    ),
 ) -> None:
     """Score declarations: score, lane (green/yellow/red), fired rules, forcing rule, random draw.
 
     Rows in = rows scored + rows rejected, always; the summary says so.
 
     Example: riskprofile score examples/declarations.csv --json
+             riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
     """
     prof = load_profile_or_exit(profile, as_json, mapping)
+    instructions = []
+    if leads or results:
+        from ..ip.feedback import penalties, read_results
+        from ..loader.leads import active_rules, load_leads
+        from ..loader.leads import instructions as to_instructions
+
+        instructions = to_instructions(load_leads(leads, prof.lists), prof.lists) if leads else []
+        confirmed = penalties(read_results(results)) if results else []
+        prof = prof.with_context(penalties=confirmed, instructions=active_rules(instructions), source="--leads")
     if seed is not None:
         config = prof.config.model_copy(update={"random": prof.config.random.model_copy(update={"seed": seed})})
         prof = prof.replace(config=config)
@@ -117,6 +139,10 @@ def score(
     for frame, path in ((decls, out), (result.rejects, rejects)):
         if path is not None:
             write_frame(frame, path)
+    if actions is not None:
+        from ..ip.actions import declaration_actions
+
+        write_frame(declaration_actions(result, instructions), actions)
     if as_json:
         for row in decls.iter_rows(named=True):
             print(json_text(row))

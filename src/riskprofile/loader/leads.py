@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..features.registry import field_types
-from ..findings import Code, Collector, Finding, findings_from_validation, read_yaml_file, suggest
+from ..findings import Code, Collector, Finding, LoadError, findings_from_validation, read_yaml_file, suggest
 from ..io.normalise import alias_table
 from ..model.check import rules_from_node
 from ..model.leads import Instruction, Lead, lead_rule
@@ -207,12 +207,8 @@ def load_leads(paths: Iterable[Path | str], lists: dict[str, NamedList] | None =
     return leads
 
 
-class LeadsError(ValueError):
-    def __init__(self, findings: list[Finding]):
-        self.findings = findings
-        first = findings[0]
-        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
-        super().__init__(f"{first.where()} {first.code} {first.message}{more}")
+class LeadsError(LoadError):
+    """Leads files that do not check: every error finding (reported like a profile that does not load)."""
 
 
 def lead_files(paths: Iterable[Path | str]) -> list[Path]:
