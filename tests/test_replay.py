@@ -867,3 +867,12 @@ def test_ordinary_trade_sharing_an_indicator_stays_green(profile):
         if lanes[d["decl_id"]]["lane"] != "green"
     ]
     assert not flagged
+
+
+def test_cli_says_which_rule_forced_a_lane_the_score_would_not_reach(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one line per scenario
+    res = _invoke("C06", "C01", "--no-baseline")
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.split())
+    assert "forced by INTEL-C06-TIP" in text  # score 40: yellow by score, red by the tip-off
+    assert "forced by INTEL-C01" not in text  # C01 scores red on its own

@@ -1,6 +1,7 @@
 """`score` and `explain` end to end through the CLI, on a small profile written to disk."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -123,3 +124,49 @@ def test_errors_reach_the_one_cli_catch_with_message_and_location(workdir):
     assert broken.returncode == 2
     finding = json.loads(broken.stderr.splitlines()[0])
     assert finding["code"] == "RP004" and finding["file"].endswith("rules.yaml") and finding["line"]
+
+
+EXTRA_RULES = """
+  - id: SHELL-MARK
+    title: Shell's recorded mark
+    family: brand
+    weight: 10
+    when: {hs_code: {prefix: "64"}, brand_mark: {eq: SHELL}}
+    rationale: a test on a value the declaration does not have
+    references: [C01]
+  - id: OWN-GOODS
+    title: The trader lodges its own goods
+    family: trader
+    weight: -10
+    when: {trader_id: {eq: T1}}
+    rationale: mitigating
+    references: [C04]
+"""
+
+
+def test_human_output_says_no_value_and_marks_mitigating_rules(workdir):
+    (workdir / "rules.yaml").write_text(RULES + EXTRA_RULES)
+    env_run = subprocess.run(  # a wide terminal: one line per near miss
+        [
+            sys.executable,
+            "-m",
+            "riskprofile.cli.main",
+            "explain",
+            "K3",
+            "--input",
+            "in.csv",
+            "--profile",
+            "profile.yaml",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert env_run.returncode == 0, env_run.stderr
+    misses = env_run.stdout[env_run.stdout.index("Near misses") :]
+    assert "SHELL-MARK" in misses and "no value" in misses and "None" not in misses
+    proc = run(workdir, "score", "in.csv")
+    top = proc.stdout[proc.stdout.index("Top rules") :]
+    assert top.index("OWN-GOODS") > top.index("BRAND-LOOKALIKE")  # risk rules first, mitigating ones after
+    assert "-10" in top and "mitigating" in top[top.index("OWN-GOODS") :]

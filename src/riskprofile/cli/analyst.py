@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, console, err_console, fail, load_profile_or_exit, parse_date
+from .tables import show
 
 LABEL_HELP = "Label column (after the mapping), optionally with its positive values: `fraud`, `critical_fraud=2`."
 
@@ -225,9 +226,9 @@ def backtest(
         f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
         f"{'history + earlier days of DATA' if online else 'history files only'}"
     )
-    console.print(rates_table(ev, "At inspection capacities (highest scores first)"))
-    console.print(lanes_table(ev))
-    console.print(rules_table(ev))
+    show(console, rates_table(ev, "At inspection capacities (highest scores first)"))
+    show(console, lanes_table(ev))
+    show(console, rules_table(ev), ("rule",))
     if files:
         console.print("report: " + markup(", ".join(str(f) for f in files)), soft_wrap=True)
 
@@ -375,11 +376,12 @@ def tune(
             _f(a["recall"]),
             *[_f(a.get(f"recall[{e.name}]")) for e in extra],
         )
-    console.print(t)
-    console.print(
+    show(console, t)
+    show(
+        console,
         lanes_table(
             ev["after"], f"Lanes after (yellow >= {plan.lanes_after['yellow']:g}, red >= {plan.lanes_after['red']:g})"
-        )
+        ),
     )
     if dry_run:
         console.print("[yellow]dry run[/]: no file changed")
@@ -501,9 +503,9 @@ def compare(
             f"{o['only_a']} ({o['only_a_positive']})",
             f"{o['only_b']} ({o['only_b_positive']})",
         )
-    console.print(t)
-    console.print(lanes_table(res["a"], "Lanes of A"))
-    console.print(lanes_table(res["b"], "Lanes of B"))
+    show(console, t)
+    show(console, lanes_table(res["a"], "Lanes of A"))
+    show(console, lanes_table(res["b"], "Lanes of B"))
     rt = Table(title="Rules: A vs B")
     for c in ("rule", "status", "weight A", "weight B", "support A", "support B", "precision A", "precision B"):
         rt.add_column(c, justify="left" if c in ("rule", "status") else "right")
@@ -519,7 +521,7 @@ def compare(
                 _f(r["precision_a"]),
                 _f(r["precision_b"]),
             )
-    console.print(rt)
+    show(console, rt, ("rule",))
     if files:
         console.print("report: " + markup(", ".join(str(f) for f in files)), soft_wrap=True)
 

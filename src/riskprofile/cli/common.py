@@ -21,8 +21,14 @@ from ..safetext import SafeConsole, json_text, markup
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_PROFILE = Path("rules/profile.yaml")
 
-console = SafeConsole()
-err_console = SafeConsole(stderr=True)
+
+def new_console(**kwargs: Any) -> Console:
+    """A console for riskprofile's output: safe text, no emoji codes (`rules.yaml:100:5` is no 💯)."""
+    return SafeConsole(emoji=False, **kwargs)
+
+
+console = new_console()
+err_console = new_console(stderr=True)
 
 
 def print_findings(findings: list[Finding], out: Console, title: str | None = None) -> None:

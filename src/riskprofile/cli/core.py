@@ -9,6 +9,7 @@ import polars as pl
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from ..safetext import cell, json_text, markup
 from .common import (
@@ -25,6 +26,7 @@ from .common import (
     print_findings,
     read_inputs,
 )
+from .tables import show
 
 LANE_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
@@ -159,21 +161,27 @@ def score(
     lanes.add_column("share", justify="right")
     for lane, n in s["lanes"].items():
         lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n), f"{n / max(1, s['declarations']):.1%}")
-    console.print(lanes)
-    hits = sorted(((n, rid) for rid, n in result.rule_hits().items() if n), reverse=True)[:10]
+    show(console, lanes)
+    # rules that raise the score first (most declarations first), then the mitigating ones
+    hits = sorted(
+        ((n, rid) for rid, n in result.rule_hits().items() if n), key=lambda h: (prof.rule(h[1]).weight < 0, -h[0])
+    )[:10]
     if hits:
-        t = Table(title="Top rules")
+        t = Table(title="Top rules (a negative weight lowers the score: mitigating)")
         t.add_column("rule")
+        t.add_column("weight", justify="right")
         t.add_column("title")
         t.add_column("declarations", justify="right")
         for n, rid in hits:
-            t.add_row(cell(rid), cell(prof.rule(rid).title), str(n))
-        console.print(t)
+            rule = prof.rule(rid)
+            weight = f"{rule.weight:+g}" + (" [green]mitigating[/]" if rule.weight < 0 else "")
+            t.add_row(cell(rid), weight, cell(rule.title), str(n))
+        show(console, t, ("rule",))
     flagged = decls.filter(pl.col("lane") != "green").sort("score", descending=True).head(top)
     if flagged.height:
         t = Table(title=f"Highest scores (top {top})")
         for c in ("decl_id", "score", "lane", "rules", "forced_by", "random"):
-            t.add_column(c, overflow="fold")
+            t.add_column(c)
         for r in flagged.iter_rows(named=True):
             t.add_row(
                 cell(r["decl_id"]),
@@ -183,17 +191,17 @@ def score(
                 cell(r["forced_by"] or ""),
                 "yes" if r["random"] else "",
             )
-        console.print(t)
+        show(console, t, ("decl_id", "forced_by"))
     if s["rows_rejected"]:
         t = Table(
             title=f"Rejected rows ({s['rows_rejected']}; first 10)"
             + ("" if rejects else " - write all with --rejects FILE")
         )
         for c in ("file", "row", "decl_id", "reason"):
-            t.add_column(c, overflow="fold")
+            t.add_column(c)
         for r in result.rejects.head(10).iter_rows(named=True):
             t.add_row(cell(r["file"]), str(r["row"]), cell(r["decl_id"]), cell(r["reason"]))
-        console.print(t)
+        show(console, t, ("file", "row", "decl_id"))
 
 
 class _null:
@@ -235,7 +243,7 @@ def explain(
     console.print(Panel(cell(hdr), title=cell(f"Declaration {decl_id}"), expand=False))
     t = Table(title="Goods lines")
     for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg"):
-        t.add_column(c, overflow="fold")
+        t.add_column(c)
     for ln in e.lines:
         t.add_row(
             *[
@@ -243,21 +251,21 @@ def explain(
                 for c in ("item_no", "hs_code", "description", "brand", "quantity", "unit", "value_usd", "net_mass_kg")
             ]
         )
-    console.print(t)
+    show(console, t, ("item_no", "hs_code"))
     if e.fired:
         t = Table(title="Fired rules")
         for c in ("rule", "weight", "lane", "lines", "why", "references"):
-            t.add_column(c, overflow="fold")
+            t.add_column(c)
         for r in e.fired:
             t.add_row(
-                f"{markup(r.id)}\n[dim]{markup(r.title)}[/]",
-                f"{r.weight:g}",
+                cell(r.id),
+                f"{r.weight:+g}" + (" [green]mitigating[/]" if r.weight < 0 else ""),
                 r.lane or "",
                 ",".join(map(str, r.lines)),
-                cell(r.reason),
+                f"[dim]{markup(r.title)}[/]\n{markup(r.reason)}",
                 cell(", ".join(r.references)),
             )
-        console.print(t)
+        show(console, t, ("rule",))
     console.print(
         f"score: {markup(e.arithmetic)}   "
         f"thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}"
@@ -266,17 +274,27 @@ def explain(
     console.print(f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}" + ("   random control pick" if e.random else ""))
     if e.near_misses:
         t = Table(title="Near misses (why not flagged)")
-        for c in ("rule", "weight", "failed condition", "actual value", "line"):
-            t.add_column(c, overflow="fold")
+        for c in ("rule", "weight", "title", "failed condition", "actual value", "line"):
+            t.add_column(c)
         for m in e.near_misses[:10]:
             t.add_row(
-                f"{markup(m.id)}\n[dim]{markup(m.title)}[/]",
-                f"{m.weight:g}",
+                cell(m.id),
+                f"{m.weight:+g}",
+                cell(m.title, style="dim"),
                 cell(m.failed),
-                cell(repr(jsonable(m.actual))),
+                actual_value(m.actual),
                 str(m.line or ""),
             )
-        console.print(t)
+        show(console, t, ("rule",))
+
+
+def actual_value(v) -> Text:
+    """A near miss's actual value for people: `no value` for a missing one (a test on null is false)."""
+    if v is None:
+        return cell("no value", style="dim")
+    if isinstance(v, (list, tuple)):
+        return cell(", ".join(map(str, v))) if v else cell("empty", style="dim")
+    return cell(repr(v) if isinstance(v, str) else jsonable(v))
 
 
 def schema(
@@ -380,7 +398,7 @@ def bench(
     ):
         if k in res:
             t.add_row(label, f"{res[k]['lines_per_s']:,.0f}", f"{res[k]['seconds']:.3f}")
-    console.print(t)
+    show(console, t)
     console.print(
         f"peak memory after the end-to-end run (max RSS, with the generated input): {res['peak_rss_mb']:,.0f} MiB; "
         f"compiled rules / reference rules = {res['ratio']:,.0f}x; "

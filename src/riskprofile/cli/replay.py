@@ -13,10 +13,21 @@ from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 from .core import LANE_STYLE
+from .tables import show
 
 
 def _lane(lane: str) -> str:
     return f"[{LANE_STYLE[lane]}]{lane}[/]"
+
+
+def _scenario_lane(r, lanes) -> str:
+    """The scenario's lane, saying which rule forced it when the score alone would not reach it."""
+
+    def by_score(score: float) -> str:
+        return "red" if score >= lanes.red else "yellow" if score >= lanes.yellow else "green"
+
+    forced = sorted({d.forced_by for d in r.declarations if d.lane == r.lane and by_score(d.score) != d.lane})
+    return _lane(r.lane) + (f" forced by {', '.join(forced)}" if forced else "")
 
 
 def _yes(ok: bool) -> str:
@@ -100,7 +111,7 @@ def replay(
             err_console.print_json(json.dumps(base.to_json(), ensure_ascii=False))
         raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
 
-    console.print(_scenario_table(results))
+    show(console, _scenario_table(results, prof.config.lanes), ("scenario",))
     s = summary(results)
     console.print(
         f"flagged {s['flagged']}/{s['scenarios']}, "
@@ -111,9 +122,9 @@ def replay(
         for msg in r.problems():
             console.print(f"[red]{markup(r.id)}[/]: {markup(msg)}")
     if base is not None:
-        console.print(_baseline_table(base, prof))
+        show(console, _baseline_table(base, prof), ("rule",))
     if cov is not None:
-        console.print(_coverage_table(cov))
+        show(console, _coverage_table(cov), ("rule",))
         nowhere = [c for c in cov if c.fires_nowhere]
         if nowhere:
             console.print("[yellow]rules firing on no scenario or control[/] (why they exist):")
@@ -122,14 +133,14 @@ def replay(
     raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
 
 
-def _scenario_table(results) -> Table:
+def _scenario_table(results, lanes) -> Table:
     t = Table(title="Replay of the documented 2016 seizures")
     for col, kw in (
         ("scenario", {}),
-        ("title", {"max_width": 38, "overflow": "fold"}),
+        ("title", {}),
         ("lane", {}),
         ("score", {"justify": "right"}),
-        ("fired rules", {"overflow": "fold"}),
+        ("fired rules", {}),
         ("standing alone", {}),
         ("controls green", {}),
         ("ok", {}),
@@ -145,7 +156,7 @@ def _scenario_table(results) -> Table:
         t.add_row(
             cell(r.id),
             cell(r.title),
-            _lane(r.lane),
+            _scenario_lane(r, lanes),
             score,
             cell(", ".join(r.rules)),
             standing,
@@ -161,7 +172,7 @@ def _baseline_table(base, prof) -> Table:
         f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
     )
     t.add_column("rule")
-    t.add_column("title", overflow="fold")
+    t.add_column("title")
     t.add_column("hits", justify="right")
     t.add_column("share", justify="right")
     titles = {r.id: r.title for r in prof.rules}
@@ -181,7 +192,7 @@ def _baseline_table(base, prof) -> Table:
 def _coverage_table(cov) -> Table:
     t = Table(title="Rule coverage")
     for col in ("rule", "family", "weight", "scenarios", "controls", "baseline hits"):
-        t.add_column(col, overflow="fold")
+        t.add_column(col)
     for c in cov:
         t.add_row(
             cell(c.rule_id),

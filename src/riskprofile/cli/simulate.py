@@ -13,6 +13,7 @@ from rich.table import Table
 
 from ..safetext import json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
+from .tables import show
 
 #: Rule families removed from the shipped profile to make the "static" comparison profile.
 STATIC_WITHOUT = ("routing", "trader")
@@ -193,7 +194,7 @@ def _print_human(result, payload: dict, runs: dict) -> None:
             "—" if x["diff_pp"] is None else f"{x['diff_pp']:+.2f}",
             mark,
         )
-    console.print(t)
+    show(console, t, ("share",))
     console.print(
         f"declared {c['declared']:,} = inspected {c['inspected']:,} + released {c['released']:,} "
         f"(overflow {c['overflow']:,}); flagged {c['flagged']:,} (red {c['red']:,}, yellow {c['yellow']:,}); "
@@ -210,7 +211,7 @@ def _print_human(result, payload: dict, runs: dict) -> None:
     for est in result.estimates.values():
         ci = "—" if est.low is None else f"[{_pct(est.low)}, {_pct(est.high)}]"
         e.add_row(est.name, _pct(est.estimate), ci, _pct(est.true), str(est.n), str(est.covered))
-    console.print(e)
+    show(console, e, ("quantity",))
     if runs:
         w = Table(title="Adaptive infringers: static vs routing+history profile (weekly means)")
         for col in (
@@ -231,7 +232,7 @@ def _print_human(result, payload: dict, runs: dict) -> None:
                 _pct(v["last4_port_drift"]),
                 _pct(v["last4_zj_sea_at_shanghai"]),
             )
-        console.print(w)
+        show(console, w, ("profile",))
     tm = payload["timings"]
     console.print(
         f"{payload['seconds']:.1f} s (generate {tm['generate']:.1f}, score {tm['score']:.1f}, inspect "
