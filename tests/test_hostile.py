@@ -168,3 +168,114 @@ def test_output_files_follow_the_umask(tmp_path):
     assert res.exit_code in (0, 1), res.output
     for name in ("o.csv", "r.csv"):
         assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o640, name
+
+
+# -- 2, 3, 4: the loader: alias bombs, NaN thresholds, bytes, tags, mixed bounds, impossible dates ------------
+RULE = """  - id: {id}
+    title: t
+    family: value
+    weight: 10
+    rationale: r
+    references: [C01]
+    when: {when}
+"""
+BOMB_IN_WHEN = """rules:
+  - id: BOMB-001
+    title: t
+    family: goods
+    weight: 10
+    rationale: r
+    references: [C01]
+    when:
+      any:
+        - &a [{hs_code: {eq: "1"}}, {hs_code: {eq: "1"}}, {hs_code: {eq: "1"}}, {hs_code: {eq: "1"}}]
+        - &b [*a, *a, *a, *a, *a, *a, *a, *a]
+        - &c [*b, *b, *b, *b, *b, *b, *b, *b]
+        - &d [*c, *c, *c, *c, *c, *c, *c, *c]
+        - &e [*d, *d, *d, *d, *d, *d, *d, *d]
+        - &f [*e, *e, *e, *e, *e, *e, *e, *e]
+        - &g [*f, *f, *f, *f, *f, *f, *f, *f]
+"""
+
+
+def _lint(*paths) -> tuple[int, list[dict]]:
+    import json
+
+    res = run("lint", *paths, "--profile", PROFILE, "--json")
+    return res.exit_code, [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
+
+
+def test_alias_bomb_inside_when_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB_IN_WHEN)
+    code, findings = _lint(path)
+    assert code == 2
+    (f,) = findings
+    assert f["code"] == "RP001" and "alias" in f["message"] and f["line"] is not None
+
+
+def test_recursive_alias_and_tags_are_findings(tmp_path):
+    (tmp_path / "tag.yaml").write_text("rules: !foo [a, b]\n")
+    (tmp_path / "bin.yaml").write_text("rules: !!binary aGk=\n")
+    (tmp_path / "obj.yaml").write_text("rules:\n  - !!python/object/apply:os.system [echo pwned]\n")
+    for name in ("tag.yaml", "bin.yaml", "obj.yaml"):
+        code, findings = _lint(tmp_path / name)
+        assert code == 2, name
+        assert [(f["code"], f["line"] is not None) for f in findings] == [("RP001", True)], (name, findings)
+
+
+def test_non_utf8_rule_list_mapping_and_profile_files_are_findings(tmp_path):
+    bad = "rules:\n  - id: X-1\n    title: caf\xe9\n".encode("latin-1")
+    (tmp_path / "rules.yaml").write_bytes(bad)
+    code, findings = _lint(tmp_path / "rules.yaml")
+    assert code == 2 and findings[0]["code"] == "RP001" and "UTF-8" in findings[0]["message"]
+    assert (findings[0]["line"], findings[0]["column"]) == (3, 15)
+    # a profile whose list file is not UTF-8: every other list still loads, the finding names the file
+    prof = tmp_path / "p"
+    (prof / "lists").mkdir(parents=True)
+    (prof / "profile.yaml").write_text("name: p\nrules: []\nlists: lists\n")
+    (prof / "lists" / "fx.yaml").write_bytes(b"name: fx_rates\nkind: fx_rates\nitems: [{currency: \xff, usd: 1}]\n")
+    res = run("lint", prof, "--json")
+    assert res.exit_code == 2 and "fx.yaml" in res.stdout and "UTF-8" in res.stdout
+    mapping = tmp_path / "m.yaml"
+    mapping.write_bytes(b"columns: {decl_id: \xfe}\n")
+    res = run("score", EXAMPLE, "--profile", PROFILE, "--mapping", mapping)
+    assert res.exit_code == 2 and "UTF-8" in res.stderr and f"{mapping}:1:" in res.stderr
+
+
+def test_mixed_bounds_and_impossible_dates_are_located_and_hide_nothing(tmp_path):
+    text = "rules:\n" + "".join(
+        [
+            RULE.format(id="A-001", when='{quantity: {gt: "a lot", lt: 5}}'),
+            RULE.format(id="B-001", when="{hs_code: {eq: '1'}}").replace(
+                "    when:", "    valid_to: 2016-13-45\n    when:"
+            ),
+            RULE.format(id="C-001", when="{hs_codez: {eq: '1'}}"),
+            RULE.format(id="D-001", when="{quantity: {between: [.nan, 5]}}"),
+            RULE.format(id="E-001", when="{value: {gt: .inf}}"),
+        ]
+    )
+    (tmp_path / "r.yaml").write_text(text)
+    code, findings = _lint(tmp_path / "r.yaml")
+    assert code == 2
+    got = {(f["rule_id"], f["code"]) for f in findings if f["severity"] == "error"}
+    assert got == {("A-001", "RP006"), ("B-001", "RP002"), ("C-001", "RP003"), ("D-001", "RP006"), ("E-001", "RP006")}
+    assert all(f["line"] is not None for f in findings)
+
+
+@pytest.mark.parametrize("value", [".nan", ".NaN", ".inf", "-.inf", "1e400"])
+def test_non_finite_lane_thresholds_fail_lint(tmp_path, value):
+    import shutil
+
+    prof = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", prof)
+    text = (prof / "profile.yaml").read_text(encoding="utf-8")
+    assert "lanes: {yellow: 40, red: 70}" in text
+    (prof / "profile.yaml").write_text(
+        text.replace("lanes: {yellow: 40, red: 70}", f"lanes: {{yellow: {value}, red: 70}}")
+    )
+    res = run("lint", prof, "--json")
+    assert res.exit_code == 2
+    assert "lanes.yellow" in res.stdout and "finite" in res.stdout
+    res = run("score", EXAMPLE, "--profile", prof / "profile.yaml")
+    assert res.exit_code == 2 and "lanes.yellow" in res.stderr

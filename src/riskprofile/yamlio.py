@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import io
 import os
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import RiskProfileError
@@ -27,18 +29,50 @@ class YamlSyntaxError(RiskProfileError):
         super().__init__(message, file=file, line=line, column=column)
 
 
+#: Most nodes a document may expand to through its aliases (a "billion laughs" bomb expands exponentially)
+MAX_EXPANDED_NODES = 200_000
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip construction where an unquoted value that only looks like a date (`2016-13-45`) stays
+    a string, so the rule checks report it at its line instead of the whole file failing."""
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def round_trip_yaml() -> YAML:
     """A round-trip YAML instance: safe (constructs only plain data), keeps comments and layout."""
     y = YAML(typ="rt")
+    y.Constructor = _Constructor
     y.preserve_quotes = True
     y.width = 4096
     return y
 
 
 def read_yaml(path: Path | str) -> Any:
-    """Parse YAML keeping positions (CommentedMap/Seq). Raises YamlSyntaxError with 1-based line/col."""
-    text = Path(path).read_text(encoding="utf-8")
+    """Parse YAML keeping positions (CommentedMap/Seq). Raises YamlSyntaxError with 1-based line/col
+    (also for a file that is not UTF-8 text, an alias bomb, a recursive alias or an unknown tag)."""
+    data = Path(path).read_bytes()
     try:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            before = data[: e.start]
+            line = before.count(b"\n") + 1
+            col = e.start - (before.rfind(b"\n") + 1) + 1
+            raise YamlSyntaxError(
+                f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} at line {line}, column {col}); "
+                "save it as UTF-8",
+                line,
+                col,
+            ) from None
         return parse_yaml(text)
     except YamlSyntaxError as e:
         e.file = str(path)
@@ -47,14 +81,94 @@ def read_yaml(path: Path | str) -> Any:
 
 def parse_yaml(text: str) -> Any:
     try:
-        return round_trip_yaml().load(text)
+        root = round_trip_yaml().load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         raise YamlSyntaxError(f"{e.problem or e.context}", line, col) from None
+    except RecursionError:
+        raise YamlSyntaxError("the document nests too deeply", None, None) from None
     except Exception as e:  # ruamel raises a few unmarked errors (e.g. duplicate keys, bad tags)
         raise YamlSyntaxError(str(e).splitlines()[0] if str(e) else type(e).__name__, None, None) from None
+    check_tree(root)
+    return root
+
+
+def _position(node: Any) -> tuple[int | None, int | None]:
+    lc = getattr(node, "lc", None)
+    if lc is None or lc.line is None:
+        return None, None
+    return lc.line + 1, lc.col + 1
+
+
+def _tag(node: Any) -> str | None:
+    if isinstance(node, TaggedScalar):
+        return str(node.tag.value if hasattr(node.tag, "value") else node.tag)
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", None)
+    return str(value) if value else None
+
+
+_PLAIN_SCALARS = (str, int, float, bool, type(None), dt.date)
+
+
+def _kids(node: Any) -> list[tuple[Any, tuple[int | None, int | None]]]:
+    """Children of a mapping (keys and values) or sequence with the position each sits at."""
+    data = getattr(getattr(node, "lc", None), "data", None) or {}
+    here = _position(node)
+    out = []
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for k, v in items:
+        pos = data.get(k) if isinstance(data, dict) else None
+        at = (pos[0] + 1, pos[1] + 1) if pos else here
+        if isinstance(node, dict):
+            out.append((k, at))
+        out.append((v, (pos[2] + 1, pos[3] + 1) if pos and len(pos) == 4 else at))
+    return out
+
+
+def check_tree(root: Any, limit: int = MAX_EXPANDED_NODES) -> None:
+    """Refuse what plain data never holds: an application tag (`!foo`) or a non-plain type (`!!binary`,
+    `!!set`), an alias that contains itself, and aliases expanding the document past `limit` nodes.
+    One pass over the distinct nodes (shared nodes are sized once), so a bomb is refused in
+    milliseconds. Raises YamlSyntaxError located at the offending node."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[Any, bool, tuple[int | None, int | None]]] = [(root, False, (None, None))]
+    while stack:
+        node, done, at = stack.pop()
+        if not isinstance(node, (dict, list)):
+            tag = _tag(node)
+            if tag:
+                raise YamlSyntaxError(f"unknown YAML tag `{tag}`: these files hold plain data", *at)
+            if not isinstance(node, _PLAIN_SCALARS):
+                raise YamlSyntaxError(
+                    f"a YAML {type(node).__name__} value is not plain data (strings, numbers, lists, mappings)", *at
+                )
+            continue
+        key = id(node)
+        if done:
+            open_.discard(key)
+            total = 1 + sum(size.get(id(k), 1) for k, _ in _kids(node))
+            size[key] = total
+            if total > limit:
+                raise YamlSyntaxError(
+                    f"aliases expand this node to more than {limit:,} nodes (an alias bomb?); write the data out",
+                    *(_position(node) if _position(node)[0] else at),
+                )
+            continue
+        if key in size:
+            continue
+        here = _position(node) if _position(node)[0] else at
+        if key in open_:
+            raise YamlSyntaxError("an alias refers to a node that contains it (a recursive alias)", *here)
+        tag = _tag(node)
+        if tag:
+            raise YamlSyntaxError(f"unknown YAML tag `{tag}`: these files hold plain data", *here)
+        open_.add(key)
+        stack.append((node, True, here))
+        stack.extend((k, False, pos) for k, pos in _kids(node) if id(k) not in size)
 
 
 def walk(node: Any, path) -> tuple[Any, int]:
@@ -74,15 +188,16 @@ def locate(node: Any, path: tuple) -> tuple[int | None, int | None]:
     line = col = None
     cur = node
     if isinstance(cur, (CommentedMap, CommentedSeq)):
-        line, col = cur.lc.line + 1, cur.lc.col + 1
+        line, col = _position(cur)
     for key in path:
-        if isinstance(cur, CommentedMap) and key in cur:
-            ln, cl = cur.lc.key(key)
-            line, col = ln + 1, cl + 1
-            cur = cur[key]
-        elif isinstance(cur, CommentedSeq) and isinstance(key, int) and 0 <= key < len(cur):
-            ln, cl = cur.lc.item(key)
-            line, col = ln + 1, cl + 1
+        if (
+            isinstance(cur, CommentedMap)
+            and key in cur
+            or (isinstance(cur, CommentedSeq) and isinstance(key, int) and 0 <= key < len(cur))
+        ):
+            pos = cur.lc.data.get(key) if isinstance(cur.lc.data, dict) else None
+            if pos:
+                line, col = pos[0] + 1, pos[1] + 1
             cur = cur[key]
         else:
             break

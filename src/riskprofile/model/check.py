@@ -8,6 +8,7 @@ the profile (declaration columns + registered features + mapping fields) and its
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import string
 from collections.abc import Iterator
@@ -43,12 +44,16 @@ def _scalar_fits(v: Any, ftype: str) -> bool:
     if ftype == "str":
         return isinstance(v, str)
     if ftype in NUMERIC:
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     if ftype == "date":
         return _is_date(v)
     if ftype == "bool":
         return isinstance(v, bool)
     return False
+
+
+def _what(ftype: str) -> str:
+    return f"{ftype} value" + (" (a finite number)" if ftype in NUMERIC else "")
 
 
 def _strings(v: Any) -> bool:
@@ -86,7 +91,7 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
         return out
     shape = spec.operand
     if shape == "scalar" and not _scalar_fits(v, ftype):
-        out.append((Code.WRONG_OPERAND, f"`{t.field}: {{{t.op}: {v!r}}}` needs a {ftype} value", None))
+        out.append((Code.WRONG_OPERAND, f"`{t.field}: {{{t.op}: {v!r}}}` needs a {_what(ftype)}", None))
     elif shape == "scalars":
         if not isinstance(v, list) or not v:
             out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}` needs a non-empty list of {ftype} values", None))
@@ -106,7 +111,7 @@ def check_test(t: Test, fields: dict[str, str], lists: dict[str, NamedList]) -> 
             if err:
                 out.append((Code.INVALID_REGEX, f"invalid regex {v!r}: {err}", None))
     elif shape == "ordered" and not _scalar_fits(v, ftype):
-        out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}` needs a {ftype} value, got {v!r}", None))
+        out.append((Code.WRONG_OPERAND, f"`{t.op}` on `{t.field}` needs a {_what(ftype)}, got {v!r}", None))
     elif shape == "range":
         if not (isinstance(v, list) and len(v) == 2 and all(_scalar_fits(x, ftype) for x in v)):
             out.append((Code.WRONG_OPERAND, f"`between` on `{t.field}` needs [low, high] of {ftype}, got {v!r}", None))
@@ -143,7 +148,12 @@ def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Test, s
     out: list[tuple[Test, str]] = []
 
     def leaf(c: Test) -> None:
-        if c.op == "between" and isinstance(c.value, list) and len(c.value) == 2:
+        if (
+            c.op == "between"
+            and isinstance(c.value, list)
+            and len(c.value) == 2
+            and all(_scalar_fits(x, fields.get(c.field, "")) for x in c.value)
+        ):
             lo, hi = (_ordered(x) for x in c.value)
             try:
                 if lo > hi:
@@ -164,12 +174,18 @@ def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Test, s
         lows: dict[str, Any] = {}
         highs: dict[str, Any] = {}
         for sub in c.items:
-            if not isinstance(sub, Test) or fields.get(sub.field) not in ORDERED:
+            # only bounds of the field's type: a wrong one (`gt: "a lot"`) is check_test's RP006
+            if (
+                not isinstance(sub, Test)
+                or fields.get(sub.field) not in ORDERED
+                or not _scalar_fits(sub.value, fields[sub.field])
+            ):
                 continue
+            v = _ordered(sub.value)
             if sub.op in ("gt", "ge"):
-                lows[sub.field] = max(lows.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
+                lows[sub.field] = max(lows.get(sub.field, v), v)
             if sub.op in ("lt", "le"):
-                highs[sub.field] = min(highs.get(sub.field, _ordered(sub.value)), _ordered(sub.value))
+                highs[sub.field] = min(highs.get(sub.field, v), v)
         for f in sorted(lows.keys() & highs.keys()):
             try:
                 if lows[f] > highs[f]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     source: str | None = None
     estimate: bool = False
     note: str | None = None
@@ -172,7 +172,7 @@ MEMBER_KEY: dict[str, str] = {
 class NamedList(BaseModel):
     """A named list file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kind: Literal[tuple(ITEM_MODELS)]  # type: ignore[valid-type]
     description: str | None = None

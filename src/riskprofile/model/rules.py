@@ -51,7 +51,7 @@ ConditionField = Annotated[
 class AppliesTo(BaseModel):
     """Pre-filter: the rule only applies to these directions / transport modes / trade modes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     direction: list[Literal["import", "export"]] | None = None
     transport_mode: list[Literal["sea", "air", "road", "rail", "postal", "express", "other"]] | None = None
     trade_mode: list[Literal["general", "cross_border_ecommerce", "border_trade", "processing", "other"]] | None = None
@@ -60,7 +60,7 @@ class AppliesTo(BaseModel):
 class RuleHead(BaseModel):
     """Everything of a rule but its condition: what the static checks validate around a parsed `when`."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, allow_inf_nan=False)
 
     id: str = Field(pattern=RULE_ID_PATTERN)
     title: str
@@ -106,12 +106,12 @@ class Rule(RuleHead):
 class RuleFile(BaseModel):
     """A rule file: `rules: [...]`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     rules: list[Rule] = Field(default_factory=list)
 
 
 class Lanes(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     yellow: float = 40
     red: float = 70
 
@@ -123,7 +123,7 @@ class Lanes(BaseModel):
 
 
 class RandomSelection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     rate: float = Field(default=0.01, ge=0, le=1)
     seed: int = 2016
 
@@ -131,7 +131,7 @@ class RandomSelection(BaseModel):
 class ProfileConfig(BaseModel):
     """`rules/profile.yaml`: thresholds, random selection, which files to load, feature parameters."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     name: str = "profile"
     description: str | None = None
