@@ -166,3 +166,20 @@ def test_the_documented_tip_offs_replay_through_their_leads(profile):
         assert sc.context.leads == [rule]
         res = replay_scenario(profile, sc)
         assert res.ok and rule in res.rules, sid
+
+
+def test_region_and_office_names_resolve_like_declarations_and_csv_leads_are_linted(tmp_path, profile):
+    text = GOOD.replace("offices: [Beilun]", "offices: [首都机场]\n      source_region: [Shandong, 山东省]")
+    leads, findings = read_leads(_write(tmp_path, text), profile.lists, profile.fields)
+    assert findings == []
+    when = instructions(leads, profile.lists)[0].rule["when"]["all"]
+    assert {"goods_source_region": {"in": ["CN-SD"]}} in when
+    assert {"any": [{"customs_office": {"in": ["CNPEK"]}}, {"exit_office": {"in": ["CNPEK"]}}]} in when
+    bad = _write(
+        tmp_path,
+        "id,title,source,received,issued_by,goods,source_region,valid_from,valid_to\n"
+        "LEAD-CSV-1,t,holder,2016-02-01,CNNGB,64,Atlantis,2016-02-01,2016-02-10\n",
+        "leads.csv",
+    )
+    (f,) = lint([bad], "rules/profile.yaml", dt.date(2016, 2, 5))
+    assert (f.code, f.line, f.rule_id) == ("RP012", 2, "LEAD-CSV-1") and "Atlantis" in f.message

@@ -43,9 +43,10 @@ CSV_NAMES = (
 _CSV_LISTS = set(CSV_NAMES) - {"direction"} | {"references"}
 
 
-def office_codes(lists: dict[str, NamedList], names: Iterable[str]) -> dict[str, str]:
-    """Office name or alias as written -> office code, through normalisation's alias table (unknown left out)."""
-    table = alias_table(lists.get("offices"))
+def office_codes(lists: dict[str, NamedList], names: Iterable[str], kind: str = "offices") -> dict[str, str]:
+    """Office (or region, `kind="regions"`) name or alias as written -> code, through normalisation's
+    alias table (unknown left out)."""
+    table = alias_table(lists.get(kind))
     out = {}
     for n in names:
         code = table.get(" ".join(str(n).upper().replace("_", " ").replace("-", " ").split()))
@@ -164,15 +165,21 @@ def read_leads(
             continue
         seen[lead.id] = i
         offices = office_codes(lists, lead.names.offices)
-        if "offices" in lists:
-            for j, o in enumerate(lead.names.offices):
-                if o not in offices:
+        regions = office_codes(lists, lead.names.source_region, "regions")
+        for kind, key, named, known_codes in (
+            ("offices", "offices", lead.names.offices, offices),
+            ("regions", "source_region", lead.names.source_region, regions),
+        ):
+            if kind not in lists:
+                continue
+            for j, o in enumerate(named):
+                if o not in known_codes:
                     add(
                         Code.BAD_VALUE,
-                        ("names", "offices", j),
-                        f"office `{o}` is not in the offices list",
+                        ("names", key, j),
+                        f"`{o}` is not in the {kind} list",
                         lead.id,
-                        suggest(o, sorted(alias_table(lists.get("offices")).values())),
+                        suggest(o, sorted(set(alias_table(lists.get(kind)).values()))),
                     )
         if lead.names.marks and "recorded_marks" in lists:
             known = mark_names(lists, lead.names.marks)
@@ -187,7 +194,8 @@ def read_leads(
             marks = mark_names(lists, lead.names.marks) if lead.names.marks and lists else None
             rule_col = Collector(file, None)
             taken = {r: "profile" for r in rule_ids}
-            rules_from_node({"rules": [lead_rule(lead, offices, marks)]}, rule_col, fields, lists, taken, None)
+            rule = lead_rule(lead, offices, marks, regions)
+            rules_from_node({"rules": [rule]}, rule_col, fields, lists, taken, None)
             for f in rule_col.findings:
                 add(f.code, (), f"instruction of lead `{lead.id}`: {f.message}", lead.id, f.hint)
         leads.append(lead)
@@ -195,7 +203,7 @@ def read_leads(
 
 
 def load_leads(paths: Iterable[Path | str], lists: dict[str, NamedList] | None = None) -> list[Lead]:
-    """Leads of files or folders (`*.yaml`, `*.csv`); raises ValueError naming every error."""
+    """Leads of files or folders (`*.yaml`, `*.csv`); raises LeadsError carrying every error finding."""
     leads: list[Lead] = []
     errors: list[Finding] = []
     for p in lead_files(paths):
@@ -232,8 +240,9 @@ def instructions(leads: Iterable[Lead], lists: dict[str, NamedList] | None = Non
     out = []
     for lead in leads:
         offices = office_codes(lists, lead.names.offices)
+        regions = office_codes(lists, lead.names.source_region, "regions")
         marks = mark_names(lists, lead.names.marks) if lead.names.marks and lists else None
-        out.append(Instruction.from_lead(lead, offices, marks))
+        out.append(Instruction.from_lead(lead, offices, marks, regions))
     return out
 
 

@@ -58,6 +58,9 @@ def _lint_file(
 ) -> list[Finding]:
     if scenarios_area(path) == "sim":
         return []
+    if path.suffix.lower() == ".csv":  # a leads CSV (list CSVs are read through their list file)
+        historical = scenarios_area(path) == "leads"
+        return read_leads(path, lists, fields, rule_ids or (), None if historical else as_of)[1]
     root, problems = read_yaml_file(path)
     if problems:
         return problems

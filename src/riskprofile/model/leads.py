@@ -159,12 +159,17 @@ def _words_pattern(words: list[str]) -> str:
     return "(?i)(" + "|".join(re.escape(w) for w in words) + ")"
 
 
-def lead_conditions(lead: Lead, offices: dict[str, str] | None = None, marks: dict[str, str] | None = None) -> list:
+def lead_conditions(
+    lead: Lead,
+    offices: dict[str, str] | None = None,
+    marks: dict[str, str] | None = None,
+    regions: dict[str, str] | None = None,
+) -> list:
     """The condition tree's `all` list for what the lead names.
 
-    `offices`: office alias -> code (what normalisation applies to `customs_office`); `marks`: mark as
-    written -> canonical recorded mark (the register's matcher). Unresolved values are kept as written,
-    upper-cased (codes)."""
+    `offices`, `regions`: name or alias -> code (what normalisation applies to `customs_office` and
+    `goods_source_region`); `marks`: mark as written -> canonical recorded mark (the register's matcher).
+    Unresolved values are kept as written, upper-cased (codes)."""
     n = lead.names
     out: list = []
 
@@ -196,7 +201,7 @@ def lead_conditions(lead: Lead, offices: dict[str, str] | None = None, marks: di
         codes = sorted({code(o, offices) for o in n.offices})
         out.append({"any": [{"customs_office": {"in": codes}}, {"exit_office": {"in": codes}}]})
     if n.source_region:
-        out.append({"goods_source_region": {"in": [r.strip().upper() for r in n.source_region]}})
+        out.append({"goods_source_region": {"in": sorted({code(r, regions) for r in n.source_region})}})
     if n.destination:
         out.append({"destination_country": {"in": [d.strip().upper() for d in n.destination]}})
     if n.transport_modes:
@@ -208,7 +213,12 @@ def lead_conditions(lead: Lead, offices: dict[str, str] | None = None, marks: di
     return out
 
 
-def lead_rule(lead: Lead, offices: dict[str, str] | None = None, marks: dict[str, str] | None = None) -> dict:
+def lead_rule(
+    lead: Lead,
+    offices: dict[str, str] | None = None,
+    marks: dict[str, str] | None = None,
+    regions: dict[str, str] | None = None,
+) -> dict:
     """The instruction of a lead as a rule mapping (family `intel`; tags say kind, source, reliability)."""
     rule: dict = {
         "id": lead.id,
@@ -216,7 +226,7 @@ def lead_rule(lead: Lead, offices: dict[str, str] | None = None, marks: dict[str
         **({"title_zh": lead.title_zh} if lead.title_zh else {}),
         "family": "intel",
         "weight": lead.instruction_weight(),
-        "when": {"all": lead_conditions(lead, offices, marks)},
+        "when": {"all": lead_conditions(lead, offices, marks, regions)},
         "valid_from": lead.valid_from.isoformat(),
         "valid_to": lead.valid_to.isoformat(),
         "explain": lead.explain
@@ -250,7 +260,11 @@ class Instruction(BaseModel):
 
     @classmethod
     def from_lead(
-        cls, lead: Lead, offices: dict[str, str] | None = None, marks: dict[str, str] | None = None
+        cls,
+        lead: Lead,
+        offices: dict[str, str] | None = None,
+        marks: dict[str, str] | None = None,
+        regions: dict[str, str] | None = None,
     ) -> Instruction:
         return cls(
             id=lead.id,
@@ -261,7 +275,7 @@ class Instruction(BaseModel):
             valid_to=lead.valid_to,
             inspection=lead.inspection,
             status=lead.status,
-            rule=lead_rule(lead, offices, marks),
+            rule=lead_rule(lead, offices, marks, regions),
         )
 
     def in_force(self, on: dt.date) -> bool:
