@@ -7,16 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..fmt import NO_VALUE, pct
 from .metrics import Evaluation
-
-
-def _pct(v: Any) -> str:
-    return "" if v is None else f"{100 * v:.1f}%"
 
 
 def _num(v: Any, nd: int = 2) -> str:
     if v is None:
-        return ""
+        return NO_VALUE
     if isinstance(v, float):
         return f"{v:.{nd}f}"
     return str(v)
@@ -79,7 +76,7 @@ def rates_rows(ev: Evaluation) -> list[list[str]]:
     extra = ev.extra_labels
     return [
         [
-            _pct(r["rate"]),
+            pct(r["rate"]),
             str(r["k"]),
             _num(r["min_score"], 1),
             _num(r["precision"], 3),
@@ -113,7 +110,7 @@ def lanes_rows(ev: Evaluation) -> list[list[str]]:
         [
             r["lanes"],
             str(r["n"]),
-            _pct(r["share"]),
+            pct(r["share"]),
             _num(r["hit_rate"], 3),
             _num(r["recall"], 3),
             _num(r["lift"], 2),
@@ -137,7 +134,7 @@ def rules_rows(ev: Evaluation) -> list[list[str]]:
             r["family"] or "",
             _num(r["weight"], 0),
             str(r["support"]),
-            _pct(r["share"]),
+            pct(r["share"]),
             _num(r["precision"], 3),
             _num(r["lift"], 2),
             _num(r["recall"], 3),
@@ -162,7 +159,7 @@ def write_report(
     for name, ev in evals.items():
         parts.append(
             f"<h2>{html.escape(name)}: {ev.declarations} declarations, {ev.positives} positive "
-            f"({_pct(ev.base_rate)}) for <code>{html.escape(ev.label)}</code></h2>"
+            f"({pct(ev.base_rate)}) for <code>{html.escape(ev.label)}</code></h2>"
         )
         parts.append("<h3>At inspection capacities</h3>" + _table(rates_headers(ev), rates_rows(ev)))
         parts.append("<h3>At the profile's lanes</h3>" + _table(lanes_headers(ev), lanes_rows(ev)))

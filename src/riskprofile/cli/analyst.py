@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from ..fmt import pct
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, console, err_console, fail, load_profile_or_exit, parse_date
 from .tables import show
@@ -61,10 +62,6 @@ def _f(v: Any, nd: int = 3) -> str:
     return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
 
 
-def _pct(v: Any) -> str:
-    return "-" if v is None else f"{100 * v:.1f}%"
-
-
 def rates_table(ev, title: str) -> Table:
     t = Table(title=title)
     for c in (
@@ -81,7 +78,7 @@ def rates_table(ev, title: str) -> Table:
         t.add_column(c, justify="right")
     for r in ev.rates:
         t.add_row(
-            _pct(r["rate"]),
+            pct(r["rate"]),
             str(r["k"]),
             _f(r["min_score"], 1),
             _f(r["precision"]),
@@ -111,7 +108,7 @@ def lanes_table(ev, title: str = "At the profile's lanes") -> Table:
         t.add_row(
             cell(r["lanes"]),
             str(r["n"]),
-            _pct(r["share"]),
+            pct(r["share"]),
             _f(r["hit_rate"]),
             _f(r["recall"]),
             _f(r["lift"], 2),
@@ -223,7 +220,7 @@ def backtest(
     console.print(
         f"[bold]{ev.declarations}[/] declarations ({t['lines']} lines) in {t['seconds']:.2f}s "
         f"({t['declarations_per_second']}/s, {t['batches']} {t['mode']} batch(es)); {ev.positives} positive for "
-        f"[bold]{ev.label}[/] ({_pct(ev.base_rate)}); labels seen by scoring: "
+        f"[bold]{ev.label}[/] ({pct(ev.base_rate)}); labels seen by scoring: "
         f"{'history + earlier days of DATA' if online else 'history files only'}"
     )
     show(console, rates_table(ev, "At inspection capacities (highest scores first)"))
@@ -369,7 +366,7 @@ def tune(
         t.add_column(c, justify="right")
     for b, a in zip(ev["before"].rates, ev["after"].rates, strict=False):
         t.add_row(
-            _pct(a["rate"]),
+            pct(a["rate"]),
             _f(b["precision"]),
             _f(a["precision"]),
             _f(b["recall"]),
@@ -450,7 +447,7 @@ def compare(
             "<h2>Inspected by only one profile</h2><table><tr><th>inspect</th><th>only A</th><th>positive</th>"
             "<th>only B</th><th>positive</th></tr>"
             + "".join(
-                f"<tr><td>{_pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
+                f"<tr><td>{pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
                 f"<td>{o['only_b_positive']}</td></tr>"
                 for o in res["only_one"]
             )
@@ -493,7 +490,7 @@ def compare(
         t.add_column(c, justify="right")
     for ra, rb, o in zip(res["a"].rates, res["b"].rates, res["only_one"], strict=False):
         t.add_row(
-            _pct(ra["rate"]),
+            pct(ra["rate"]),
             _f(ra["precision"]),
             _f(rb["precision"]),
             _f(ra["recall"]),

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..fmt import pct
 from .common import DEFAULT_PROFILE, EXIT_OK, catching, console, load_profile_or_exit, parse_date
 
 VERDICT_STYLE = {"authorised": "green", "unauthorised": "bold red", "unknown": "yellow", "not_recorded": "dim"}
@@ -111,7 +112,7 @@ def _print_report(rows, title: str) -> None:
             str(r.matched),
             str(r.inspected),
             str(r.seized),
-            "-" if r.hit_rate is None else f"{r.hit_rate:.0%}",
+            pct(r.hit_rate, 0),
             str(r.holder_notices),
             f"[{style}]{status}[/]" if style else status,
         )

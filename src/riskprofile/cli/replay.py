@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..fmt import num
 from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX_RULE_RATE
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
@@ -200,7 +201,7 @@ def _coverage_table(cov) -> Table:
             f"{c.weight:g}",
             cell(", ".join(c.scenarios)) if c.scenarios else "[yellow]-[/]",
             cell(", ".join(c.controls) or "-"),
-            "-" if c.baseline_hits is None else str(c.baseline_hits),
+            num(c.baseline_hits),
         )
     return t
 

@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..fmt import NO_VALUE, num, pct
 from ..safetext import json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 from .tables import show
@@ -171,10 +172,6 @@ def _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, a
     return runs, result
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:.2f}%"
-
-
 def _print_human(result, payload: dict, runs: dict) -> None:
     c = result.counts
     console.print(
@@ -189,9 +186,9 @@ def _print_human(result, payload: dict, runs: dict) -> None:
         t.add_row(
             x["key"],
             x["of"],
-            _pct(x["target"]),
-            _pct(x["simulated"]),
-            "—" if x["diff_pp"] is None else f"{x['diff_pp']:+.2f}",
+            pct(x["target"], 2),
+            pct(x["simulated"], 2),
+            num(x["diff_pp"], "+.2f"),
             mark,
         )
     show(console, t, ("share",))
@@ -209,8 +206,8 @@ def _print_human(result, payload: dict, runs: dict) -> None:
     for col in ("quantity", "estimate", "95% CI", "true", "n", "true in CI"):
         e.add_column(col)
     for est in result.estimates.values():
-        ci = "—" if est.low is None else f"[{_pct(est.low)}, {_pct(est.high)}]"
-        e.add_row(est.name, _pct(est.estimate), ci, _pct(est.true), str(est.n), str(est.covered))
+        ci = NO_VALUE if est.low is None else f"[{pct(est.low, 2)}, {pct(est.high, 2)}]"
+        e.add_row(est.name, pct(est.estimate, 2), ci, pct(est.true, 2), str(est.n), str(est.covered))
     show(console, e, ("quantity",))
     if runs:
         w = Table(title="Adaptive infringers: static vs routing+history profile (weekly means)")
@@ -226,11 +223,11 @@ def _print_human(result, payload: dict, runs: dict) -> None:
         for name, v in payload["comparison"].items():
             w.add_row(
                 name,
-                _pct(v["mean_recall"]),
-                _pct(v["last4_recall"]),
-                _pct(v["mean_hit_rate"]),
-                _pct(v["last4_port_drift"]),
-                _pct(v["last4_zj_sea_at_shanghai"]),
+                pct(v["mean_recall"], 2),
+                pct(v["last4_recall"], 2),
+                pct(v["mean_hit_rate"], 2),
+                pct(v["last4_port_drift"], 2),
+                pct(v["last4_zj_sea_at_shanghai"], 2),
             )
         show(console, w, ("profile",))
     tm = payload["timings"]

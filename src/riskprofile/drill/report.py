@@ -8,6 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from ..fmt import NO_VALUE, num, pct
 from ..safetext import cell
 from . import taxonomy
 from .scoring import Summary
@@ -108,10 +109,6 @@ def build_report(records: list[dict], skipped: int = 0, trainee: str | None = No
     return rep
 
 
-def _pct(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.0%}"
-
-
 def trainee_table(rep: Report, lang: str = "en") -> Table:
     """Per trainee, weakest first: lane (released infringing / stopped clean), cost, indicator P/R,
     points and seconds per item."""
@@ -134,14 +131,14 @@ def trainee_table(rep: Report, lang: str = "en") -> Table:
         tbl.add_row(
             cell(name),
             str(s.items),
-            f"{s.lane_ok} ({_pct(s.lane_accuracy)})",
+            f"{s.lane_ok} ({pct(s.lane_accuracy, 0)})",
             str(s.released_infringing),
             str(s.stopped_clean),
             f"{s.cost:g}",
-            _pct(s.precision),
-            _pct(s.recall),
-            f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
-            f"{s.seconds / s.items:.1f}" if s.items else "n/a",
+            pct(s.precision, 0),
+            pct(s.recall, 0),
+            num(s.mean_points, ".0f"),
+            f"{s.seconds / s.items:.1f}" if s.items else NO_VALUE,
         )
     return tbl
 
@@ -168,8 +165,8 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
             str(s.found),
             str(s.missed),
             str(s.wrong),
-            _pct(s.recall),
-            _pct(s.precision),
+            pct(s.recall, 0),
+            pct(s.precision, 0),
             f"{s.f1:.2f}",
         )
     return tbl
@@ -194,8 +191,8 @@ def print_report(rep: Report, console: Console, lang: str = "en") -> None:
             kt.add_row(
                 cell(k),
                 str(s.items),
-                _pct(s.lane_accuracy),
-                f"{s.mean_points:.0f}" if s.mean_points is not None else "n/a",
+                pct(s.lane_accuracy, 0),
+                num(s.mean_points, ".0f"),
             )
         console.print(kt)
     console.print(indicator_table(rep, lang))

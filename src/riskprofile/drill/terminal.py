@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..fmt import num, pct
 from .scoring import MARKING_RULE, Summary
 from .sources import PromptAnswers
 from .view import ItemView, RevealView, text
@@ -166,22 +167,17 @@ def summary_table(summary: Summary, lang: str) -> Table:
     tbl.add_column(style="dim")
     tbl.add_column()
 
-    def pct(x: float | None) -> str:
-        return "n/a" if x is None else f"{x:.0%}"
-
     zh = lang == "zh"
     tbl.add_row("题数" if zh else "items", str(summary.items))
     tbl.add_row(
-        "通道正确率" if zh else "lane correct", f"{summary.lane_ok}/{summary.items} ({pct(summary.lane_accuracy)})"
+        "通道正确率" if zh else "lane correct", f"{summary.lane_ok}/{summary.items} ({pct(summary.lane_accuracy, 0)})"
     )
     tbl.add_row("放行侵权货物" if zh else "infringing released", str(summary.released_infringing))
     tbl.add_row("拦下合法货物" if zh else "clean stopped", str(summary.stopped_clean))
     tbl.add_row("代价" if zh else "cost", f"{summary.cost:g}")
-    tbl.add_row("指标查准率" if zh else "indicator precision", pct(summary.precision))
-    tbl.add_row("指标查全率" if zh else "indicator recall", pct(summary.recall))
-    tbl.add_row(
-        "平均得分" if zh else "mean points", "n/a" if summary.mean_points is None else f"{summary.mean_points:.0f}"
-    )
+    tbl.add_row("指标查准率" if zh else "indicator precision", pct(summary.precision, 0))
+    tbl.add_row("指标查全率" if zh else "indicator recall", pct(summary.recall, 0))
+    tbl.add_row("平均得分" if zh else "mean points", num(summary.mean_points, ".0f"))
     return tbl
 
 

@@ -20,10 +20,10 @@ from pydantic import ValidationError
 from ..findings import Code, Collector, findings_from_validation, suggest
 from ..yamlio import locate, plain
 from .conditions import All, Condition, Test, fold, parse, tests
-from .declaration import ENUMS
 from .lists import NamedList
 from .operators import NUMERIC, OPERATORS, ORDERED, operators_hint
-from .rules import LANES, WEIGHT_MAX, WEIGHT_MIN, Rule, RuleHead
+from .rules import WEIGHT_MAX, WEIGHT_MIN, Rule, RuleHead
+from .vocab import ENUMS, LANES
 
 _TEMPLATE = string.Formatter()
 

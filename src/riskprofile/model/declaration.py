@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-Direction = Literal["import", "export"]
-TransportMode = Literal["sea", "air", "road", "rail", "postal", "express", "other"]
-TradeMode = Literal["general", "cross_border_ecommerce", "border_trade", "processing", "other"]
-TraderType = Literal["manufacturer", "trading_company", "trade_service_platform", "individual", "other"]
-
-ENUMS: dict[str, tuple[str, ...]] = {
-    "direction": ("import", "export"),
-    "transport_mode": ("sea", "air", "road", "rail", "postal", "express", "other"),
-    "trade_mode": ("general", "cross_border_ecommerce", "border_trade", "processing", "other"),
-    "trader_type": ("manufacturer", "trading_company", "trade_service_platform", "individual", "other"),
-}
+from .vocab import ENUMS as ENUMS  # re-exported: the closed-value columns
+from .vocab import Direction, TradeMode, TraderType, TransportMode
 
 HEADER_SCHEMA: dict[str, pl.DataType] = {
     "decl_id": pl.String(),

@@ -22,7 +22,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .rules import RULE_ID_PATTERN, Lane
+from .rules import RULE_ID_PATTERN
+from .vocab import Direction, Lane, TransportMode
 
 SOURCES = ("holder", "platform", "police", "foreign_customs", "office")
 KINDS = ("risk_parameter", "preset", "reviewer")
@@ -55,7 +56,7 @@ class Names(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    direction: Literal["import", "export"] | None = None
+    direction: Direction | None = None
     shipper: list[str] = Field(default_factory=list)
     consignee: list[str] = Field(default_factory=list)
     goods: list[str] = Field(default_factory=list)  # HS prefixes or words of the description
@@ -65,9 +66,7 @@ class Names(BaseModel):
     offices: list[str] = Field(default_factory=list)  # where it will be lodged (or leave: exit_office)
     source_region: list[str] = Field(default_factory=list)
     destination: list[str] = Field(default_factory=list)
-    transport_modes: list[Literal["sea", "air", "road", "rail", "postal", "express", "other"]] = Field(
-        default_factory=list
-    )
+    transport_modes: list[TransportMode] = Field(default_factory=list)
     trade_mode_code: list[str] = Field(default_factory=list)
 
     @field_validator(

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .vocab import Direction
+
 
 class _Item(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -108,7 +110,7 @@ class CampaignItem(_Item):
     title_zh: str | None = None
     valid_from: dt.date
     valid_to: dt.date
-    direction: Literal["import", "export"] | None = None
+    direction: Direction | None = None
     destinations: list[str] | None = None
     origins: list[str] | None = None
     goods: list[str] | None = None

@@ -8,10 +8,10 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator, model_validator
 
 from .conditions import All, AnyOf, Condition, Not, Test, parse, to_mapping
+from .vocab import LANE_RANK as LANE_RANK  # re-exported
+from .vocab import LANES as LANES  # re-exported
+from .vocab import Direction, Lane, TradeMode, TransportMode
 
-Lane = Literal["green", "yellow", "red"]
-LANE_RANK: dict[str, int] = {"green": 0, "yellow": 1, "red": 2}
-LANES: tuple[str, ...] = ("green", "yellow", "red")
 WEIGHT_MIN, WEIGHT_MAX = -100.0, 100.0
 RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"
 FAMILIES = (
@@ -52,9 +52,9 @@ class AppliesTo(BaseModel):
     """Pre-filter: the rule only applies to these directions / transport modes / trade modes."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-    direction: list[Literal["import", "export"]] | None = None
-    transport_mode: list[Literal["sea", "air", "road", "rail", "postal", "express", "other"]] | None = None
-    trade_mode: list[Literal["general", "cross_border_ecommerce", "border_trade", "processing", "other"]] | None = None
+    direction: list[Direction] | None = None
+    transport_mode: list[TransportMode] | None = None
+    trade_mode: list[TradeMode] | None = None
 
 
 class RuleHead(BaseModel):

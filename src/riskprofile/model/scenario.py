@@ -28,7 +28,7 @@ from ..yamlio import plain, walk
 from .check import rules_from_node
 from .declaration import Declaration, GoodsLine
 from .lists import NamedList, PenaltyItem, with_penalties
-from .rules import LANES, Lane
+from .vocab import LANES, Lane
 
 
 class ScenarioFileError(RiskProfileError, ValueError):

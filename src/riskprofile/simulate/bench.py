@@ -15,6 +15,7 @@ import resource
 import time
 from pathlib import Path
 
+from ..fmt import pct
 from .engine import ProfileScorer, run
 from .params import DEFAULT_PARAMS, load_params
 
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| share | 2016 | simulated | diff (pp) | within 3 pp |")
     print("|---|---|---|---|---|")
     for t in r.target_check():
-        sim = "—" if t["simulated"] is None else f"{100 * t['simulated']:.2f}%"
+        sim = pct(t["simulated"], 2)
         print(f"| {t['key']} | {100 * t['target']:.2f}% | {sim} | {t['diff_pp']:+.2f} | {t['ok']} |")
     e = r.estimates["recall"]
     print(

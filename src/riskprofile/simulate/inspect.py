@@ -24,6 +24,7 @@ import math
 import numpy as np
 import polars as pl
 
+from ..model.vocab import CHANNELS
 from .params import SimParams
 
 SELECTED_BY = ("control", "on_application", "red", "yellow", "none")
@@ -88,7 +89,7 @@ def inspect(decls: pl.DataFrame, params: SimParams, capacity: dict[str, int], se
     )
     df = df.join(ranked, on="_row", how="left").sort("_row")
     detect = pl.col("transport_mode").replace_strict(
-        {m: insp.detect_prob(m) for m in ("sea", "air", "road", "rail", "postal", "express")},
+        {m: insp.detect_prob(m) for m in CHANNELS},
         default=0.0,
         return_dtype=pl.Float64,
     )

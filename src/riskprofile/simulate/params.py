@@ -15,12 +15,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import RiskProfileError
+from ..model.vocab import CHANNELS, TRADE_MODES, TRADER_TYPES, Direction
+from ..model.vocab import Channel as ChannelName
 
-MODES = ("sea", "air", "road", "rail", "postal", "express")
+MODES = CHANNELS  # the simulator's channels
 CONCEALMENTS = ("none", "undervaluation", "misdescription", "misclassification", "mixed", "door")
 IP_KINDS = ("trademark", "patent", "copyright")
-TRADER_TYPES = ("manufacturer", "trading_company", "trade_service_platform", "individual", "other")
-TRADE_MODES = ("general", "cross_border_ecommerce", "border_trade", "processing", "other")
 
 DEFAULT_PARAMS = Path("scenarios/sim/2016.yaml")
 
@@ -97,7 +97,7 @@ class Office(_Model):
     code: str = Field(pattern=r"^[A-Z]{5}$")
     name: str
     province: str
-    modes: list[Literal["sea", "air", "road", "rail", "postal", "express"]]
+    modes: list[ChannelName]
     capacity: int = Field(ge=0, description="physical examinations a day at the reference volume")
     source: str = Field(min_length=3)
 
@@ -161,7 +161,7 @@ class Scheme(_Model):
     key: str
     detained: Detained
     weight: float = Field(gt=0)
-    direction: Literal["import", "export"]
+    direction: Direction
     channels: dict[str, float]
     trader_types: dict[str, float]
     trade_modes: dict[str, float]

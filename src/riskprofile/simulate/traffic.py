@@ -23,37 +23,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from ..model.declaration import HEADER_SCHEMA, LINE_SCHEMA
+from ..model.vocab import TRADE_MODES, TRADER_TYPES
 from .params import CONCEALMENTS, IP_KINDS, MODES, SimParams
 
-DIRECTIONS = ("export", "import")
-HEADER_COLUMNS = [
-    "decl_id",
-    "declared_at",
-    "direction",
-    "customs_office",
-    "transport_mode",
-    "trade_mode",
-    "declarant_id",
-    "trader_id",
-    "trader_type",
-    "trader_region",
-    "goods_source_region",
-    "origin_country",
-    "destination_country",
-    "departure_country",
-    "n_containers",
-]
-LINE_COLUMNS = [
-    "item_no",
-    "hs_code",
-    "description",
-    "brand",
-    "quantity",
-    "unit",
-    "value",
-    "currency",
-    "net_mass_kg",
-]
+#: Direction by the generator's import flag (0 export, 1 import).
+BY_IMPORT_FLAG = ("export", "import")
+#: The declaration columns (DESIGN), in their documented order.
+HEADER_COLUMNS = list(HEADER_SCHEMA)
+LINE_COLUMNS = list(LINE_SCHEMA)
 DESIGN_COLUMNS = HEADER_COLUMNS + LINE_COLUMNS
 TRUTH_COLUMNS = [
     "infringing",
@@ -147,8 +125,8 @@ class TrafficModel:
         self.goods_idx = {k: i for i, k in enumerate(self.goods_keys)}
         self.schemes = p.infringement.schemes
         self.scheme_keys = [s.key for s in self.schemes]
-        self.trader_types = ["manufacturer", "trading_company", "trade_service_platform", "individual", "other"]
-        self.trade_modes = ["general", "cross_border_ecommerce", "border_trade", "processing", "other"]
+        self.trader_types = list(TRADER_TYPES)
+        self.trade_modes = list(TRADE_MODES)
         self.dest_keys = p.export_destinations.keys()
         self.origin_keys = p.import_origins.keys()
         self.countries = sorted(
@@ -579,7 +557,7 @@ class TrafficModel:
         )
         start = self.week_start(h["week"])
         hd["declared_at"] = pl.Series(h["day"].astype("timedelta64[D]") + np.datetime64(start, "D")).cast(pl.Date)
-        hd["direction"] = pl.Series(list(DIRECTIONS)).gather(h["imp"].astype(np.int64))
+        hd["direction"] = pl.Series(list(BY_IMPORT_FLAG)).gather(h["imp"].astype(np.int64))
         hd["customs_office"] = pl.Series(self.office_codes).gather(h["office"])
         hd["transport_mode"] = pl.Series(self.modes).gather(mode)
         hd["trade_mode"] = pl.Series(self.trade_modes).gather(h["tm"])

@@ -8,11 +8,12 @@ import numpy as np
 import polars as pl
 
 from ..model.lists import NamedList
+from ..model.vocab import CHANNELS, TRADER_TYPES
 
-_MODES = np.array(["sea", "air", "road", "rail", "postal", "express"])
+_MODES = np.array(CHANNELS)
 _MODE_P = np.array([0.45, 0.12, 0.05, 0.02, 0.26, 0.10])
 _COUNTRIES = np.array(["US", "DE", "GB", "JP", "KR", "MX", "AR", "BR", "VN", "NP", "SG", "NG", "RU", "AU", "FR", "IT"])
-_TYPES = np.array(["manufacturer", "trading_company", "trade_service_platform", "individual"])
+_TYPES = np.array([t for t in TRADER_TYPES if t != "other"])
 _PLAIN_BRANDS = np.array(
     [
         "NO BRAND",
