@@ -122,6 +122,7 @@ class Lead(BaseModel):
     also: dict | None = None  # the analyst's narrowing: a condition tree (rule language)
     inspection: str | None = None  # what the inspecting officer must do
     explain: str | None = None  # reason template shown with the instruction (default: kind, source, id)
+    explain_zh: str | None = None  # its Chinese template (drills in --lang zh)
     lane: Lane | None = None  # default: by kind
     weight: float | None = Field(default=None, ge=-100, le=100)  # default: by reliability
     status: LeadStatus = "active"
@@ -231,6 +232,7 @@ def lead_rule(
         "explain": lead.explain
         or f"{lead.kind.replace('_', ' ')} from a {lead.source.replace('_', ' ')} lead ({lead.id}): "
         "{description} of {trader_id} at {customs_office}",
+        **({"explain_zh": lead.explain_zh} if lead.explain_zh else {}),
         "rationale": lead.rationale or f"Lead from {lead.informant or lead.source}, received {lead.received}.",
         "references": list(lead.references) or [f"lead {lead.id}"],
         "status": "retired" if lead.status == "retired" else "active",
