@@ -109,3 +109,45 @@ def test_sources_cited_by_title(run30):
     m = run30.mark(1, run30.perfect_answer(1))
     origin = run30.reveal(m).origin
     assert ".txt" not in origin and "2016" in origin
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_chinese_run_shows_chinese_texts(shipped):
+    assessor, scen = shipped
+    drill = Drill(build_run(list(scen.values()), assessor, 30, seed=8), assessor, seed=8, lang="zh")
+    for k in range(1, len(drill) + 1):
+        v = drill.show(k)
+        for row in [*v.instructions, *v.operations, v.title, *(label for label, _ in v.header)]:
+            assert CJK.search(row), row
+        r = drill.reveal(drill.mark(k, drill.perfect_answer(k)))
+        for text in [r.profile, r.outcome, r.origin, r.expected, r.points, *(x.title for x in r.rules)]:
+            assert CJK.search(text), (drill.item(k).item_id, text)
+        for x in r.rules:
+            assert CJK.search(x.reason), (x.id, x.reason)
+        assert "_" not in r.origin.split("—")[0], r.origin
+
+
+def test_english_run_shows_no_snake_case_ids(run30):
+    snake = re.compile(r"\b[a-z]+_[a-z_]+\b")
+    for k in range(1, len(run30) + 1):
+        v = run30.show(k)
+        shown = [*(c[1] for c in v.choices), *(c[2] for c in v.choices), *(x for row in v.header for x in row)]
+        shown += [*v.operations, *v.instructions]
+        r = run30.reveal(run30.mark(k, run30.perfect_answer(k)))
+        shown += [r.origin, r.found, r.present, r.expected, *(i for x in r.rules for i in x.indicators)]
+        bad = [s for s in shown if snake.search(s)]
+        assert not bad, bad
+
+
+def test_every_shipped_rule_and_scenario_carries_its_chinese_text(shipped):
+    assessor, scen = shipped
+    for rule in assessor.profile.rules:
+        assert rule.title_zh and (rule.explain_zh or not rule.explain), rule.id
+    for s in scen.values():
+        assert s.title_zh and s.narrative_zh and s.outcome_zh, s.id
+        for c in s.controls:
+            assert c.title_zh and c.why_zh, c.id
+    camps = assessor.profile.lists["campaigns"].items
+    assert all(c.title and c.title_zh for c in camps)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import taxonomy
 from .session import Drill
-from .view import RevealView, names, text
+from .view import RevealView, change_label, names, text
 
 _CSS = """
 body { font-family: "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", Arial, sans-serif;
@@ -165,7 +165,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         h.append(f"<p><b>{_e(r.outcome)}</b></p>")
         if item.infringing and item.narrative:
             h.append(f'<p class="dim">{_e(item.text("narrative", lang))}</p>')
-        changed = [f"{c.what}: {c.old} → {c.new}" for c in item.changes if c.what != "decl_id"]
+        changed = [f"{change_label(c.what, lang)}: {c.old} → {c.new}" for c in item.changes if c.what != "decl_id"]
         if changed:
             h.append(f'<p class="dim">{_e(_z("changed", lang))}: {_e("; ".join(changed))}</p>')
         h.append("</div>")

@@ -360,7 +360,7 @@ def change_office(case: Case, rng: random.Random, surface: Surface, changes: lis
             names += [(x, y) for x, y in ((a.name, b.name), (a.name_zh, b.name_zh)) if x and y]
     instructions = replace_strings(case.instructions, mapping, casefold=True)
     for ins in instructions:
-        for key in ("title", "explain", "rationale"):
+        for key in ("title", "title_zh", "explain", "explain_zh", "rationale"):
             if isinstance(ins.get(key), str):
                 text = ins[key]
                 for x, y in dict(names).items():
@@ -462,7 +462,7 @@ def change_marks(case: Case, rng: random.Random, surface: Surface, changes: list
             text_map.setdefault(w, surface.respell(w, old_mark, new_mark))
     instructions = replace_strings(case.instructions, text_map, casefold=True)
     for ins in instructions:
-        for key in ("title", "explain", "rationale"):
+        for key in ("title", "title_zh", "explain", "explain_zh", "rationale"):
             if isinstance(ins.get(key), str):
                 for old_mark, new_mark in pairs:
                     ins[key] = surface.respell(ins[key], old_mark, new_mark)

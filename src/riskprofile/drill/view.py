@@ -246,6 +246,8 @@ def header_rows(decl: dict, lang: str, namer: Namer) -> list[tuple[str, str]]:
             s = namer.region(v, lang)
         elif lang == "zh" and str(v) in ENUM_ZH:
             s = f"{ENUM_ZH[str(v)]} ({v})"
+        elif str(v) in ENUM_ZH:
+            s = str(v).replace("_", " ")
         else:
             s = str(v)
         rows.append((_label(HEADER_LABELS, key, lang), s))
@@ -498,13 +500,24 @@ def expected_lane(item, lang: str) -> str:
     return text("at_least", lang, lane=lane) if item.infringing and item.expected_lane != "red" else lane
 
 
+def change_label(what: str, lang: str) -> str:
+    """What a variant changed, in words (`decl_id`, `brand`, `scale`... never shown as ids)."""
+    if what in HEADER_LABELS:
+        return _label(HEADER_LABELS, what, lang)
+    if what in LINE_LABELS:
+        return _label(LINE_LABELS, what, lang)
+    return {"scale": ("quantities and values", "数量和金额")}.get(what, (what, what))[lang == "zh"]
+
+
 def origin_line(item, lang: str) -> str:
     if item.is_variant:
-        what = ", ".join(sorted({c.what for c in item.changes if c.what != "decl_id"}))
+        sep = "、" if lang == "zh" else ", "
+        what = sep.join(sorted({change_label(c.what, lang) for c in item.changes if c.what != "decl_id"}))
         kind = text("variant_of", lang, base=item.base_id, what=what)
     else:
         kind = text("documented" if item.kind == "scenario" else "control_of", lang, base=item.base_id)
-    return f"{kind} — {item.text('title', lang)}. {text('source', lang)}: {source_title(item.source, lang)}"
+    stop = "。" if lang == "zh" else ". "
+    return f"{kind} — {item.text('title', lang)}{stop}{text('source', lang)}: {source_title(item.source, lang)}"
 
 
 def outcome_line(item, lang: str) -> str:
