@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from riskprofile import load_profile
 from riskprofile.cli.main import app
-from riskprofile.engine.actions import action_expr, holder_notice_deadline
+from riskprofile.engine.actions import action_expr, action_for, holder_notice_deadline
 from riskprofile.ip.alerts import accept, drift_offices, propose
 from riskprofile.ip.feedback import InspectionResult, ResultsError, penalties, read_results, report, write_results
 from riskprofile.loader.leads import active_rules, instructions
@@ -151,6 +151,9 @@ def test_a_seizure_proposes_alerts_to_drift_offices_and_a_follow_up(profile):
 def test_actions_follow_lanes_and_the_holder_deadline_counts_working_days():
     df = pl.DataFrame({"lane": ["green", "yellow", "red", "green"], "random": [False, False, False, True]})
     assert df.with_columns(action_expr())["action"].to_list() == ["release", "documents", "inspection", "inspection"]
+    assert [action_for(r["lane"], r["random"]) for r in df.iter_rows(named=True)] == df.with_columns(action_expr())[
+        "action"
+    ].to_list()
     assert holder_notice_deadline(dt.date(2016, 3, 11)) == dt.date(2016, 3, 16)  # Friday -> Wednesday
     assert holder_notice_deadline(dt.date(2016, 3, 7)) == dt.date(2016, 3, 10)
 

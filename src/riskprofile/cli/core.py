@@ -271,7 +271,11 @@ def explain(
         f"thresholds: yellow >= {e.thresholds['yellow']:g}, red >= {e.thresholds['red']:g}"
     )
     forced = f" (forced by {markup(e.forced_by)})" if e.forced_by else ""
-    console.print(f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}" + ("   random control pick" if e.random else ""))
+    console.print(
+        f"lane: [{LANE_STYLE[e.lane]}]{e.lane}[/]{forced}"
+        + ("   random control pick" if e.random else "")
+        + f"   action: {e.action}"
+    )
     if e.near_misses:
         t = Table(title="Near misses (why not flagged)")
         for c in ("rule", "weight", "title", "failed condition", "actual value", "line"):

@@ -32,6 +32,11 @@ def action_expr(lane: str = "lane", random: str = "random") -> pl.Expr:
     )
 
 
+def action_for(lane: str, random: bool = False) -> str:
+    """The action of one declaration (as `action_expr`)."""
+    return "inspection" if random or lane == "red" else "documents" if lane == "yellow" else "release"
+
+
 def holder_notice_deadline(notice: dt.date, working_days: int = HOLDER_NOTICE_WORKING_DAYS) -> dt.date:
     """The last day for the holder to apply and lodge a bond: `working_days` working days (Mon-Fri) after
     the notice day."""

@@ -85,11 +85,19 @@ class Explanation:
         parts = " + ".join(f"{r.weight:g} ({r.id})" for r in self.fired)
         return f"{parts} = {self.score:g}"
 
+    @property
+    def action(self) -> str:
+        """What the officer does: release, documents (IP-status declaration request) or inspection."""
+        from .actions import action_for
+
+        return action_for(self.lane, self.random)
+
     def to_json(self) -> dict:
         from dataclasses import asdict
 
         d = asdict(self)
         d["arithmetic"] = self.arithmetic
+        d["action"] = self.action
         return _jsonable(d)
 
 
