@@ -170,3 +170,29 @@ def test_instructions_report_cli_json_and_exit_codes(tmp_path):
     assert next(r for r in rows if r["id"] == "BRAND-001")["seized"] == 1
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     assert runner.invoke(app, ["instructions", "report", str(tmp_path / "bad.jsonl")]).exit_code == 2
+
+
+def test_alerts_cli_writes_proposed_leads_that_read_back(tmp_path, profile):
+    runner = CliRunner()
+    out = tmp_path / "proposed.yaml"
+    res = runner.invoke(
+        app,
+        [
+            "instructions",
+            "alerts",
+            "examples/ip/seizures.jsonl",
+            "--history",
+            "examples/ip/history.csv",
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    from riskprofile.loader.leads import read_leads
+
+    leads, findings = read_leads(out, profile.lists, profile.fields)
+    assert findings == [] and len(leads) == len(res.stdout.splitlines())
+    beijing = [lead for lead in leads if lead.issued_by == "CNPEK"]  # Shandong rods lodged there before
+    assert beijing and beijing[0].names.source_region == ["CN-SD"] and beijing[0].status == "proposed"
+    assert any(lead.issued_by == "CNTSN" and lead.names.goods == ["8301"] for lead in leads)

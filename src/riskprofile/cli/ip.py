@@ -167,7 +167,7 @@ def alerts_cmd(
     prof = load_profile_or_exit(profile, as_json)
     hist = prof.frame([read_frame(p) for p in history]) if history else None
     proposals = [lead for r in read_results(results) for lead in propose(r, prof, hist)]
-    docs = [p.model_dump(mode="json", by_alias=True, exclude_none=True) for p in proposals]
+    docs = [p.to_document() for p in proposals]
     if out is not None:
         atomic_write_text(out, dump_yaml({"leads": docs}))
     if as_json:
@@ -221,7 +221,7 @@ def year_cmd(
     if results is not None:
         write_results(scorer.results, results)
     if leads_out is not None:
-        docs = [lead.model_dump(mode="json", by_alias=True, exclude_none=True) for lead in scorer.leads]
+        docs = [lead.to_document() for lead in scorer.leads]
         atomic_write_text(leads_out, dump_yaml({"leads": docs}))
     rows = report(scorer.results, prof, scorer.instructions)
     if as_json:

@@ -143,6 +143,12 @@ class Lead(BaseModel):
     def valid_to(self) -> dt.date:
         return self.window.to
 
+    def to_document(self) -> dict:
+        """The lead as written in a leads file (no empty or unset keys)."""
+        doc = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        doc["names"] = {k: v for k, v in doc["names"].items() if v not in ([], None)}
+        return doc
+
     def instruction_lane(self) -> Lane | None:
         return self.lane if self.lane is not None else KIND_LANE[self.kind]
 
