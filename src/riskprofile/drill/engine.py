@@ -16,6 +16,7 @@ from ..engine.profile import Profile
 from ..errors import RiskProfileError
 from ..findings import LoadError
 from .taxonomy import fact_rules, indicators_for_rule
+from .view import ENUM_ZH
 
 
 @dataclass
@@ -98,6 +99,20 @@ def rule_indicators(rule, values: dict, destination_campaign: bool = False) -> l
     if "campaign" in inds and destination_campaign and "risk_destination" not in inds:
         inds.append("risk_destination")
     return inds
+
+
+def _for_people(row: dict, campaigns: dict, lang: str) -> dict:
+    """A line's values for a reason shown to trainees: campaigns by title, coded values in words."""
+    out = dict(row)
+    for key in ("campaign",):
+        c = campaigns.get(out.get(key))
+        if c is not None:
+            out[key] = (c.title_zh if lang == "zh" else c.title) or c.title or c.name
+    for key in ("direction", "transport_mode", "trade_mode", "trader_type"):
+        v = out.get(key)
+        if isinstance(v, str) and v in ENUM_ZH:
+            out[key] = ENUM_ZH[v] if lang == "zh" else v.replace("_", " ")
+    return out
 
 
 def _required_lists(cond) -> list[str]:
@@ -222,17 +237,20 @@ class Assessor:
         seen = []
         for f in ex.fired:
             title_zh = reason_zh = None
+            reason = f.reason
             try:
                 rule = prof.rule(f.id)
                 family = rule.family
                 inds = rule_indicators(rule, f.values, targeted) if f.weight >= 0 else []
                 title_zh = rule.title_zh
+                row = next((r for r in ex.lines if r.get("item_no") in f.lines), ex.lines[0])
+                if rule.explain:
+                    reason = render(rule.explain, _for_people(row, campaigns, "en"))
                 if rule.explain_zh:
-                    row = next((r for r in ex.lines if r.get("item_no") in f.lines), ex.lines[0])
-                    reason_zh = render(rule.explain_zh, row)
+                    reason_zh = render(rule.explain_zh, _for_people(row, campaigns, "zh"))
             except KeyError:
                 family, inds = "other", indicators_for_rule(f.id, "other", f.values, forced=f.lane is not None)
-            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, f.reason, family, inds, title_zh, reason_zh))
+            seen.append(SeenRule(f.id, f.title, f.weight, f.lane, reason, family, inds, title_zh, reason_zh))
         misses = [{"id": m.id, "title": m.title, "weight": m.weight, "failed": m.failed} for m in ex.near_misses[:3]]
         row = decls.filter(decls["decl_id"] == decl_id).row(0, named=True)
         return Verdict(

@@ -26,6 +26,7 @@ th { background: #eee; text-align: left; } .num { text-align: right; }
 .rule { border-left: 3px solid #888; padding-left: 0.8em; font-size: 10pt; }
 @media print { body { margin: 0; } }
 """
+_HTML_LANG = {"en": "en", "zh": "zh-CN"}
 _BREAK_MD = '\n<div style="page-break-after: always;"></div>\n\n'
 
 _ZH = {
@@ -41,7 +42,6 @@ _ZH = {
     "note_box": ("Notes:", "备注："),
     "exp_lane": ("Expected lane", "应选通道"),
     "exp_ind": ("Indicators", "风险指标"),
-    "profile": ("Profile", "风险参数"),
     "changed": ("Surface changed", "更改的表面信息"),
     "also_ok": ("Also on the declaration (naming them is fine)", "报关单上也存在的指标（选出不扣分）"),
 }
@@ -87,7 +87,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
     sub = f"{n} items · seed {drill.seed} · {dt.date.today().isoformat()}"
     rule = drill.marking_rule
     h: list[str] = [
-        f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">'
         f"<title>{_e(_z('title', lang))}</title><style>{_CSS}</style></head><body>"
     ]
     m: list[str] = [f"# {_z('title', lang)}\n\n_{sub}_\n\n{_z('intro', lang)}\n\n"]
@@ -105,14 +105,16 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
     m.append(f"## {text('ind_title', lang)}\n\n")
     for k, full, _ in first.choices:
         ind = drill.choices[k - 1]
-        h.append(f'<li>{_e(full)} <span class="dim">{_e(taxonomy.name(ind, other))}</span></li>')
+        h.append(
+            f'<li>{_e(full)} <span class="dim" lang="{_HTML_LANG[other]}">{_e(taxonomy.name(ind, other))}</span></li>'
+        )
         m.append(f"{k}. {full} — {taxonomy.name(ind, other)}\n")
     h.append("</ol></div>")
     m.append(_BREAK_MD)
 
     for k in range(1, n + 1):
         v = drill.show(k)
-        h.append(f'<div class="page"><h2>{_e(v.title)}</h2>')
+        h.append(f'<div class="page" id="item-{k}"><h2>{_e(v.title)}</h2>')
         m.append(f"## {v.title}\n\n")
         h.append(_html_table(["", ""], [[a, b] for a, b in v.header]))
         m.append(_md_table(["", ""], [[a, b] for a, b in v.header]) + "\n\n")
@@ -152,7 +154,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         head = f"{_z('answers', lang)} · {text('item', lang, i=k, n=n)}"
         key = [f"{drill.choices.index(i) + 1}. {taxonomy.name(i, lang)}" for i in item.indicators]
         also = [i for i in item.present if i not in item.indicators]
-        h.append(f'<div class="page"><h2>{_e(head)}</h2><p><b>{_e(r.origin)}</b></p>')
+        h.append(f'<div class="page" id="answer-{k}"><h2>{_e(head)}</h2><p><b>{_e(r.origin)}</b></p>')
         h.append(f'<p>{_e(_z("exp_lane", lang))}: <span class="lane-{item.expected_lane}">{_e(r.expected)}</span></p>')
         h.append(
             f"<p>{_e(_z('exp_ind', lang))}:</p><ul>" + "".join(f"<li>{_e(x)}</li>" for x in key) + "</ul>"
@@ -177,7 +179,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         )
         if also:
             m.append(f"_{_z('also_ok', lang)}: {names(also, lang)}_\n\n")
-        m.append(f"{_z('profile', lang)}: {r.profile or r.error}\n\n")
+        m.append(f"{r.profile or r.error}\n\n")
         if r.forced:
             m.append(f"{r.forced}\n\n")
         if r.rules:
@@ -209,7 +211,7 @@ def _rule_table(r: RevealView, lang: str) -> tuple[list[str], list[list[str]]]:
 
 
 def _html_reveal(r: RevealView, lang: str) -> str:
-    out = [f'<p>{_e(_z("profile", lang))}: <span class="lane-{r.profile_lane}">{_e(r.profile or r.error)}</span></p>']
+    out = [f'<p><span class="lane-{r.profile_lane}">{_e(r.profile or r.error)}</span></p>']
     if r.forced:
         out.append(f"<p>{_e(r.forced)}</p>")
     if r.rules:
