@@ -322,9 +322,28 @@ BRANDED_IMPORTS = [
 ]
 # Unrecorded house brands that ordinary exporters print on their goods (none is, or resembles, a recorded
 # mark; famous domestic marks such as LENOVO or CHINT are recorded and declared by their holders).
-OWN_BRANDS = ["HUALI", "SUNRISE", "GOLDEN BEE", "DAFENG", "OCEANSTAR", "JINLONG", "XINGHUA", "TIANYU", "KAIXUAN",
-              "BAIHE", "FEIXIANG", "SHENGTAI", "JIAHE", "RUNDA", "HENGFENG", "MEIDA", "WEIXING", "HUAYANG",
-              "GREENLEAF", "SILVERFOX"]
+OWN_BRANDS = [
+    "HUALI",
+    "SUNRISE",
+    "GOLDEN BEE",
+    "DAFENG",
+    "OCEANSTAR",
+    "JINLONG",
+    "XINGHUA",
+    "TIANYU",
+    "KAIXUAN",
+    "BAIHE",
+    "FEIXIANG",
+    "SHENGTAI",
+    "JIAHE",
+    "RUNDA",
+    "HENGFENG",
+    "MEIDA",
+    "WEIXING",
+    "HUAYANG",
+    "GREENLEAF",
+    "SILVERFOX",
+]
 
 # Destinations of exports with rough weights (share of China's 2016 exports, our estimate).
 DESTINATIONS = {
