@@ -37,9 +37,32 @@ def test_backtest_json_and_report(profile_dir, data_files, tmp_path):
     assert out["rates"][2]["precision"] >= 0.7 > 2 * out["base_rate"]  # the goods record finds the fraud
     assert {x["rule"] for x in out["rules"]} >= {"GOODS-RATE", "NOISE"}
     assert out["meta"]["timing"]["declarations"] == 600
-    for f in ("report.html", "metrics.json", "precision_recall.png", "rule_lift.png"):
+    for f in ("report.html", "report.md", "metrics.json", "thresholds.png", "capacity.png", "rule_precision.png"):
         assert (rep / f).stat().st_size > 0
-    assert "Per rule" in (rep / "report.html").read_text()
+    page = (rep / "report.html").read_text()
+    assert "<pre>" not in page and "{" not in page.split("<body>")[1]  # no raw JSON dump
+    for section in ("Glossary", "confusion matrix", "Cost and benefit", "Per rule", "95% interval"):
+        assert section in page
+    md = (rep / "report.md").read_text()
+    assert "- **caught by it alone**:" in md and "- **lift**:" in md and "thresholds.png" in md
+
+
+def test_report_confusion_matrix_and_cost_add_up(profile_dir, data_files, tmp_path):
+    rep = tmp_path / "rep"
+    r = _backtest(profile_dir, data_files, "--json", "--report", str(rep), "--inspection-cost", "10")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    flagged = out["lanes"][1]
+    assert flagged["tp"] + flagged["fn"] == out["positives"]
+    assert flagged["tp"] + flagged["fp"] + flagged["fn"] + flagged["tn"] == out["labelled"]
+    md = (rep / "report.md").read_text()
+    cost = md.split("## Cost and benefit")[1].split("\n## ")[0]
+    row = next(x for x in cost.splitlines() if x.startswith("| yellow or red"))
+    cells = [c.strip() for c in row.strip("|").split("|")]  # inspect, inspections, found, value, break-even, cost, net
+    assert cells[1] == f"{flagged['n']:,}" and cells[2] == f"{flagged['caught']:,}"
+    assert cells[5] == f"{flagged['n'] * 10:,.0f}"
+    assert cells[6] == f"{flagged['value_caught'] - flagged['n'] * 10:,.0f}"
+    assert "| inspect | inspections | positives found |" in md and "net benefit |" in md
 
 
 def test_backtest_human(profile_dir, data_files):
@@ -96,6 +119,26 @@ def test_compare(profile_dir, data_files, tmp_path):
     assert len(out["only_one"]) == 4
     changed = {x["rule"]: x for x in out["rules"] if x["status"] != "same"}
     assert changed["GOODS-RATE"]["weight_a"] == 10 and changed["GOODS-RATE"]["weight_b"] == 0
+
+
+def test_compare_report_is_one_side_by_side_table_and_the_changed_rules(profile_dir, data_files, tmp_path):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(profile_dir, other)
+    rules = other / "rules" / "rules.yaml"
+    rules.write_text(rules.read_text().replace("weight: 10   # hand-set", "weight: 0   # hand-set"))
+    rep = tmp_path / "rep"
+    args = ["compare", str(profile_dir), str(other), str(data_files["valid"]), "--label", "fraud"]
+    r = runner.invoke(app, [*args, "--history", str(data_files["train"]), "--report", str(rep)])
+    assert r.exit_code == 0, r.output
+    md = (rep / "report.md").read_text()
+    assert md.count("| metric | A | B | B - A |") == 1
+    changed = [x for x in md.splitlines() if x.startswith("| GOODS-RATE |")]
+    assert len(changed) == 1 and "weight 10 -> 0" in changed[0]
+    assert not any(x.startswith("| NOISE |") for x in md.splitlines())  # unchanged rules are left out
+    assert "Rules that changed" in r.output and "Side by side" in r.output
+    assert "weight" in next(x for x in r.output.splitlines() if "GOODS-RATE" in x)
 
 
 def test_missing_label_is_bad_input(profile_dir, data_files):

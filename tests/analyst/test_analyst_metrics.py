@@ -49,3 +49,31 @@ def test_lanes_and_rules():
     assert rules["R1"]["precision"] == 0.5 and rules["R0"]["only_rule"] == 1
     ev = evaluate(s, "y")
     assert ev.positives == 2 and ev.base_rate == 0.5 and len(ev.rates) == 4
+
+
+def test_confusion_matrix_at_the_lanes():
+    s = scored([9, 8, 7, 1, 0], [1, 0, 1, 1, -1], lane=["red", "yellow", "green", "green", "red"])
+    red, flagged = at_lanes(s, "y")
+    assert (red["tp"], red["fp"], red["fn"], red["tn"]) == (1, 0, 2, 1)  # the unlabelled red one counts nowhere
+    assert (flagged["tp"], flagged["fp"], flagged["fn"], flagged["tn"]) == (1, 1, 2, 0)
+
+
+def test_wilson_interval_brackets_the_precision_and_narrows_with_support():
+    from riskprofile.analyst.metrics import wilson
+
+    lo, hi = wilson(0, 10)
+    assert lo == 0.0 and 0.2 < hi < 0.35  # no firing is correct, yet 0 is not proven
+    lo_small, hi_small = wilson(8, 10)
+    lo_big, hi_big = wilson(800, 1000)
+    assert lo_small < lo_big < 0.8 < hi_big < hi_small
+    assert wilson(0, 0) == (None, None)
+
+
+def test_precision_and_recall_by_score_threshold_count_ties_together():
+    from riskprofile.analyst.metrics import by_threshold
+
+    s = scored([9, 5, 5, 5, 1], [1, 1, 0, 0, 1])
+    pts = by_threshold(s, "y")
+    assert [p["score"] for p in pts] == [9, 5, 1]
+    assert [p["n"] for p in pts] == [1, 4, 5]  # score >= 5 inspects all three tied declarations
+    assert pts[1]["precision"] == 0.5 and pts[1]["recall"] == 2 / 3 and pts[2]["recall"] == 1.0

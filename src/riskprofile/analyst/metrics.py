@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 RATES = (0.01, 0.02, 0.05, 0.10)
+CONFIDENCE = 0.95
 CURVE_RATES = tuple(
     round(x, 4)
     for x in (
@@ -94,6 +95,7 @@ def at_rate(
         "lift": (precision / base) if (precision is not None and base) else None,
         "value_recall": _safe(float(val[top][y[top] == 1].sum()), pos_value),
         "caught": tp,
+        "value_caught": float(val[top][y[top] == 1].sum()),
     }
     if k:
         cut = s.score[top[-1]]
@@ -132,6 +134,12 @@ def at_lanes(s: Scored, label: str, extra: list[str] = ()) -> list[dict[str, Any
             "lift": (precision / base) if (precision is not None and base) else None,
             "value_recall": _safe(float(val[mask & (y == 1)].sum()), pos_value),
             "caught": tp,
+            "value_caught": float(val[mask & (y == 1)].sum()),
+            # the confusion matrix when the lanes are the ones inspected (labelled declarations only)
+            "tp": tp,
+            "fp": int((y[mask] == 0).sum()),
+            "fn": int((y[~mask] == 1).sum()),
+            "tn": int((y[~mask] == 0).sum()),
         }
         for e in extra:
             ye = s.truth[e]
@@ -140,11 +148,25 @@ def at_lanes(s: Scored, label: str, extra: list[str] = ()) -> list[dict[str, Any
     return out
 
 
+def wilson(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float | None, float | None]:
+    """Wilson score interval of a proportion k/n (sound for small n and for k = 0 or k = n)."""
+    if not n:
+        return None, None
+    from scipy.stats import binomtest
+
+    ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="wilson")
+    return float(ci.low), float(ci.high)
+
+
 def per_rule(
-    s: Scored, label: str, weights: dict[str, float] | None = None, families: dict[str, str] | None = None
+    s: Scored,
+    label: str,
+    weights: dict[str, float] | None = None,
+    families: dict[str, str] | None = None,
+    confidence: float = CONFIDENCE,
 ) -> list[dict[str, Any]]:
-    """Support, precision, lift, recall of each rule (declarations it fired on), and how many of the
-    positives only it caught among the flagged (lane yellow or red)."""
+    """Support, precision (with its Wilson interval), lift, recall of each rule (declarations it fired on),
+    and how many of the positives only it caught among the flagged (lane yellow or red)."""
     y = s.truth[label]
     pos_total = int((y == 1).sum())
     base = _safe(pos_total, int((y >= 0).sum()))
@@ -155,7 +177,9 @@ def per_rule(
         f = s.fired[:, j]
         sup = int(f.sum())
         tp = int((y[f] == 1).sum())
-        precision = _safe(tp, int((y[f] >= 0).sum()))
+        labelled = int((y[f] >= 0).sum())
+        precision = _safe(tp, labelled)
+        low, high = wilson(tp, labelled, confidence)
         out.append(
             {
                 "rule": rid,
@@ -164,6 +188,8 @@ def per_rule(
                 "support": sup,
                 "share": _safe(sup, s.n),
                 "precision": precision,
+                "precision_low": low,
+                "precision_high": high,
                 "lift": (precision / base) if (precision is not None and base) else None,
                 "recall": _safe(tp, pos_total),
                 "only_rule": int(((n_fired == 1) & f & (y == 1)).sum()),
@@ -171,6 +197,32 @@ def per_rule(
             }
         )
     return out
+
+
+def by_threshold(s: Scored, label: str, max_points: int = 200) -> list[dict[str, Any]]:
+    """Precision and recall of inspecting every declaration scoring at least t, for each distinct score t
+    (highest first; at most `max_points` of them, evenly spread over the ranks)."""
+    y = s.truth[label]
+    if not s.n:
+        return []
+    order = s.order()
+    sc, yy = s.score[order], y[order]
+    tp = np.cumsum(yy == 1)
+    labelled = np.cumsum(yy >= 0)
+    pos_total = int((y == 1).sum())
+    last = np.flatnonzero(np.r_[sc[1:] != sc[:-1], True])  # last rank of each distinct score
+    if len(last) > max_points:
+        last = last[np.unique(np.linspace(0, len(last) - 1, max_points).round().astype(int))]
+    return [
+        {
+            "score": float(sc[i]),
+            "n": int(i + 1),
+            "share": (i + 1) / s.n,
+            "precision": _safe(int(tp[i]), int(labelled[i])),
+            "recall": _safe(int(tp[i]), pos_total),
+        }
+        for i in last
+    ]
 
 
 def curve(s: Scored, label: str, rates=CURVE_RATES) -> list[dict[str, Any]]:
@@ -195,6 +247,7 @@ class Evaluation:
     rules: list[dict[str, Any]]
     curve: list[dict[str, Any]]
     extra_labels: list[str] = field(default_factory=list)
+    thresholds: list[dict[str, Any]] = field(default_factory=list)
     extra_positives: dict[str, int] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -225,6 +278,7 @@ def evaluate(
         lanes=at_lanes(s, label, list(extra)),
         rules=per_rule(s, label, weights, families),
         curve=curve(s, label),
+        thresholds=by_threshold(s, label),
         extra_labels=list(extra),
         extra_positives={e: int((s.truth[e] == 1).sum()) for e in extra},
         meta=dict(meta or {}),

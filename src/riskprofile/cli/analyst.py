@@ -162,7 +162,15 @@ def backtest(
         None,
         "--report",
         "-r",
-        help="Write report.html, precision_recall.png, rule_lift.png and metrics.json into this folder.",
+        help="Write a report into this folder: report.html and report.md (summary, confusion matrix at the "
+        "lanes, cost and benefit, charts, per-rule precision with 95% intervals, glossary), PNG charts, "
+        "metrics.json.",
+    ),
+    inspection_cost: float | None = typer.Option(
+        None,
+        "--inspection-cost",
+        help="Cost of one inspection, in the currency of the value column: the report nets it against the "
+        "value of the positives found (without it, the report gives the break-even cost).",
     ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
 ) -> None:
@@ -177,7 +185,7 @@ def backtest(
     """
     from ..analyst.backtest import can_stream, score_files, score_labelled
     from ..analyst.metrics import evaluate
-    from ..analyst.report import write_report
+    from ..analyst.report import write_backtest_report
     from ..io.mapping import load_mapping
 
     main, extra = _labels(label, also)
@@ -212,7 +220,20 @@ def backtest(
             "lanes": {"yellow": prof.config.lanes.yellow, "red": prof.config.lanes.red},
         },
     )
-    files = write_report(report, {"backtest": ev}, f"Backtest of {prof.config.name}", ev.meta) if report else []
+    files = []
+    if report:
+        setup = _setup(profile, data, history, mapping, online) | {
+            "lanes": f"yellow >= {prof.config.lanes.yellow:g}, red >= {prof.config.lanes.red:g}",
+            "scored in": f"{timing.seconds:.1f} s ({timing.batches} {timing.mode} batch(es))",
+        }
+        files = write_backtest_report(
+            report,
+            ev,
+            f"Backtest of {prof.config.name} on {', '.join(d.name for d in data)}",
+            setup,
+            cost=inspection_cost,
+            currency=_currency(mapping),
+        )
     if as_json:
         print(json_text(ev.to_dict() | {"report": [str(f) for f in files]}, default=str))
         return
@@ -397,6 +418,27 @@ def print_diff(diff: str) -> None:
         console.print(Text(line, style=style), soft_wrap=True)
 
 
+def _setup(profile: Path, data: list[Path], history: list[Path], mapping: Path | None, online: bool) -> dict:
+    """The set-up table of a report: what was scored, with what, and which labels scoring saw."""
+    return {
+        "profile": str(profile),
+        "data": ", ".join(map(str, data)),
+        "history": ", ".join(map(str, history)) or "none",
+        "column mapping": str(mapping) if mapping else "none",
+        "labels seen by scoring": "history files and DATA's earlier days (--online)"
+        if online
+        else "history files only (DATA's own labels hidden)",
+    }
+
+
+def _currency(mapping: Path | None) -> str:
+    from ..io.mapping import load_mapping
+
+    if mapping is None:
+        return "input currency"
+    return str(load_mapping(mapping).constants.get("currency") or "input currency")
+
+
 def _brief(ev) -> dict[str, Any]:
     return {
         "rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
@@ -428,7 +470,13 @@ def compare(
     """
     from ..analyst.backtest import score_labelled
     from ..analyst.compare import compare as run_compare
-    from ..analyst.report import write_report
+    from ..analyst.report import (
+        CHANGED_HEADERS,
+        changed_rules_rows,
+        format_side_by_side,
+        side_by_side,
+        write_compare_report,
+    )
 
     main, extra = _labels(label, also)
     pa, pb = _profile(a, mapping, as_json), _profile(b, mapping, as_json)
@@ -443,23 +491,10 @@ def compare(
     res = run_compare(pa, sa, pb, sb, main.name, [e.name for e in extra])
     files = []
     if report:
-        only = (
-            "<h2>Inspected by only one profile</h2><table><tr><th>inspect</th><th>only A</th><th>positive</th>"
-            "<th>only B</th><th>positive</th></tr>"
-            + "".join(
-                f"<tr><td>{pct(o['rate'])}</td><td>{o['only_a']}</td><td>{o['only_a_positive']}</td><td>{o['only_b']}</td>"
-                f"<td>{o['only_b_positive']}</td></tr>"
-                for o in res["only_one"]
-            )
-            + "</table>"
-        )
-        files = write_report(
-            report,
-            {"A": res["a"], "B": res["b"]},
-            f"Compare A={a} B={b}",
-            {"a": str(a), "b": str(b), "data": [str(d) for d in data]},
-            only,
-        )
+        setup = {"A": str(a), "B": str(b)} | _setup(Path("A and B"), data, history, mapping, online)
+        del setup["profile"]
+        lanes = {n: {"yellow": p.config.lanes.yellow, "red": p.config.lanes.red} for n, p in (("A", pa), ("B", pb))}
+        files = write_compare_report(report, res, str(a), str(b), setup, lanes)
     if as_json:
         print(
             json.dumps(
@@ -475,50 +510,29 @@ def compare(
             )
         )
         return
-    t = Table(title=f"{main.name}: A = {a}   B = {b}")
-    for c in (
-        "inspect",
-        "precision A",
-        "precision B",
-        "recall A",
-        "recall B",
-        "value recall A",
-        "value recall B",
-        "only A (pos)",
-        "only B (pos)",
-    ):
-        t.add_column(c, justify="right")
-    for ra, rb, o in zip(res["a"].rates, res["b"].rates, res["only_one"], strict=False):
-        t.add_row(
-            pct(ra["rate"]),
-            _f(ra["precision"]),
-            _f(rb["precision"]),
-            _f(ra["recall"]),
-            _f(rb["recall"]),
-            _f(ra["value_recall"]),
-            _f(rb["value_recall"]),
-            f"{o['only_a']} ({o['only_a_positive']})",
-            f"{o['only_b']} ({o['only_b_positive']})",
-        )
+    console.print(f"A = {markup(a)}   B = {markup(b)}   label {markup(main.name)}", soft_wrap=True)
+    t = Table(title="Side by side")
+    for c in ("metric", "A", "B", "B - A"):
+        t.add_column(c, justify="left" if c == "metric" else "right")
+    for row in format_side_by_side(side_by_side(res["a"], res["b"])):
+        t.add_row(*row)
     show(console, t)
-    show(console, lanes_table(res["a"], "Lanes of A"))
-    show(console, lanes_table(res["b"], "Lanes of B"))
-    rt = Table(title="Rules: A vs B")
-    for c in ("rule", "status", "weight A", "weight B", "support A", "support B", "precision A", "precision B"):
-        rt.add_column(c, justify="left" if c in ("rule", "status") else "right")
-    for r in res["rules"]:
-        if r["status"] != "same":
-            rt.add_row(
-                cell(r["rule"]),
-                r["status"],
-                _f(r["weight_a"], 0),
-                _f(r["weight_b"], 0),
-                _f(r["support_a"]),
-                _f(r["support_b"]),
-                _f(r["precision_a"]),
-                _f(r["precision_b"]),
-            )
-    show(console, rt, ("rule",))
+    o = Table(title="Inspected by only one of them (positives among them)")
+    for c in ("inspect", "only A", "only B"):
+        o.add_column(c, justify="right")
+    for x in res["only_one"]:
+        o.add_row(pct(x["rate"]), f"{x['only_a']} ({x['only_a_positive']})", f"{x['only_b']} ({x['only_b_positive']})")
+    show(console, o)
+    changed = changed_rules_rows(res["rules"])
+    if changed:
+        rt = Table(title="Rules that changed")
+        for c in CHANGED_HEADERS:
+            rt.add_column(c, justify="left" if c in ("rule", "change") else "right")
+        for row in changed:
+            rt.add_row(cell(row[0]), *row[1:])
+        show(console, rt, ("rule",))
+    else:
+        console.print("rules: the same rules with the same weights in A and B")
     if files:
         console.print("report: " + markup(", ".join(str(f) for f in files)), soft_wrap=True)
 
