@@ -282,7 +282,8 @@ def cost_table(ev: Evaluation, cost: float | None, currency: str) -> Table:
 def rules_table(ev: Evaluation) -> Table:
     rows = []
     for r in sorted(ev.rules, key=lambda r: (-(r["weight"] or 0), r["rule"])):
-        ci = NO_VALUE if r.get("precision_low") is None else f"{num(r['precision_low'], 2)} – {num(r['precision_high'], 2)}"
+        low, high = r.get("precision_low"), r.get("precision_high")
+        ci = NO_VALUE if low is None else f"{num(low, 2)} – {num(high, 2)}"
         rows.append(
             [
                 r["rule"],
