@@ -25,7 +25,7 @@ from .engine.profile import Profile
 from .loader.scenario import load_scenario, scenario_files
 from .model.declaration import Declaration
 from .model.rules import LANE_RANK
-from .model.scenario import Context, Control, ControlExpect, Expect, Scenario, ScenarioFileError
+from .model.scenario import Context, Expect, LookAlike, LookAlikeExpect, Scenario, ScenarioFileError
 
 DEFAULT_SCENARIOS = Path("scenarios")
 DEFAULT_BASELINE = Path("examples/baseline.csv")
@@ -50,7 +50,7 @@ def scenario_paths(selection: list[str] | None = None, folder: Path = DEFAULT_SC
 
 # -- results --------------------------------------------------------------------------------------------
 @dataclass
-class Scored:
+class ReplayedDeclaration:
     """One declaration's outcome."""
 
     decl_id: str
@@ -61,11 +61,11 @@ class Scored:
 
 
 @dataclass
-class ControlResult:
+class LookAlikeResult:
     id: str
     title: str
     expected: str
-    declarations: list[Scored]
+    declarations: list[ReplayedDeclaration]
 
     @property
     def ok(self) -> bool:
@@ -81,12 +81,12 @@ class ScenarioResult:
     id: str
     title: str
     expect: Expect
-    declarations: list[Scored]
-    standing: list[Scored]
-    controls: list[ControlResult]
+    declarations: list[ReplayedDeclaration]
+    standing: list[ReplayedDeclaration]
+    controls: list[LookAlikeResult]
 
     @staticmethod
-    def _reaches(decls: list[Scored], lane: str) -> bool:
+    def _reaches(decls: list[ReplayedDeclaration], lane: str) -> bool:
         return all(LANE_RANK[d.lane] >= LANE_RANK[lane] for d in decls)
 
     @property
@@ -183,14 +183,14 @@ def _union(lists) -> list[str]:
 
 
 # -- scoring --------------------------------------------------------------------------------------------
-def _score(profile: Profile, decls: list[Declaration], history: list[Declaration]) -> list[Scored]:
+def _score(profile: Profile, decls: list[Declaration], history: list[Declaration]) -> list[ReplayedDeclaration]:
     res = profile.score(decls, history=history or None, random=False)
     if res.rejects.height:
         reasons = "; ".join(f"{r['decl_id']}: {r['reason']}" for r in res.rejects.iter_rows(named=True))
         raise ScenarioFileError(f"declarations rejected by normalisation: {reasons}")
     by_id = {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
     return [
-        Scored(
+        ReplayedDeclaration(
             d.decl_id,
             by_id[d.decl_id]["lane"],
             float(by_id[d.decl_id]["score"]),
@@ -223,7 +223,7 @@ def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
                 source=f"{source} {c.id}",
             )
             controls.append(
-                ControlResult(c.id, c.title, c.expect.lane, _score(cprof, c.declarations, c.context.history))
+                LookAlikeResult(c.id, c.title, c.expect.lane, _score(cprof, c.declarations, c.context.history))
             )
     except LoadError as e:
         msgs = "; ".join(f"{f.rule_id or ''} {f.message}".strip() for f in e.findings)
@@ -359,15 +359,15 @@ def summary(results: list[ScenarioResult]) -> dict:
 __all__ = [
     "BaselineResult",
     "Context",
-    "Control",
-    "ControlExpect",
-    "ControlResult",
+    "LookAlike",
+    "LookAlikeExpect",
+    "LookAlikeResult",
     "Expect",
     "RuleCoverage",
     "Scenario",
     "ScenarioFileError",
     "ScenarioResult",
-    "Scored",
+    "ReplayedDeclaration",
     "coverage",
     "load_scenario",
     "replay",

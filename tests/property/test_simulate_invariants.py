@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskprofile.simulate import load_params, run
-from riskprofile.simulate.inspect import daily_capacity
+from riskprofile.simulate.inspection import daily_capacity
 
 PARAMS = load_params(Path(__file__).resolve().parents[2] / "scenarios" / "sim" / "2016.yaml")
 

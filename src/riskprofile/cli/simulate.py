@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import resource
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -15,13 +14,6 @@ from ..fmt import NO_VALUE, num, pct
 from ..safetext import json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 from .tables import show
-
-#: Rule families removed from the shipped profile to make the "static" comparison profile.
-STATIC_WITHOUT = ("routing", "trader")
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def _progress(enabled: bool):
@@ -62,6 +54,12 @@ def simulate(
     as_json: bool = typer.Option(
         False, "--json", help="One JSON object on stdout (shares, targets, counts, control, weekly)."
     ),
+    bench: bool = typer.Option(
+        False,
+        "--bench",
+        help="Measure only: keep no lines, print the 2016 shares as a Markdown table, seconds and peak memory, "
+        "then the same figures as one JSON line.",
+    ),
 ) -> None:
     """Simulate a year of declarations calibrated to China Customs' 2016 IP statistics.
 
@@ -74,9 +72,11 @@ def simulate(
     true values, and timings with peak memory.
 
     Example: riskprofile simulate --n 1000000 --seed 2016 --report out/sim --out out/traffic.parquet
+             riskprofile simulate --bench --n 1000000 --seed 2016
     """
     from ..simulate import load_params
-    from ..simulate.report import write_report
+    from ..simulate.measure import markdown, measure
+    from ..simulate.study import simulate_study
 
     if n < 1:
         fail(f"--n must be at least 1 (got {n})")
@@ -88,88 +88,36 @@ def simulate(
         fail(f"parameter file {params} not found", "Run from the project root or pass --params FILE.")
     sim_params = load_params(params)
     prof = load_profile_or_exit(profile, as_json)
-    t0 = time.perf_counter()
-    runs, result = _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, as_json)
-    elapsed = time.perf_counter() - t0
-    written: list[Path] = []
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        o = result.outcomes.select(
-            "decl_id",
-            "lane",
-            "score",
-            "random",
-            "selected_by",
-            "inspected",
-            "overflow",
-            "seized",
-            "ex_officio",
-            "items_seized",
-        )
-        lines = result.lines.join(o, on="decl_id", how="left", maintain_order="left")
-        if out.suffix.lower() == ".parquet":
-            lines.write_parquet(out)
-        else:
-            lines.write_csv(out)
-        written.append(out)
-    if report is not None:
-        written += write_report(report, runs)
-    peak = _peak_mb()
-    payload = result.as_json()
-    payload.update(seconds=round(elapsed, 2), peak_memory_mb=round(peak, 1), written=[str(p) for p in written])
-    if report is not None:
-        payload["comparison"] = {
-            name: {
-                "mean_recall": float(r.weekly["recall"].mean()),
-                "last4_recall": float(r.weekly["recall"].tail(4).mean()),
-                "mean_hit_rate": float(r.weekly["hit_rate"].mean()),
-                "last4_port_drift": float(r.weekly["port_drift"].tail(4).mean()),
-                "last4_zj_sea_at_shanghai": float(r.weekly["zj_sea_at_shanghai"].tail(4).mean()),
-            }
-            for name, r in runs.items()
-        }
-    missed = [t for t in payload["targets"] if t["ok"] is False]
-    if as_json:
-        print(json_text(payload, default=str))
-    else:
-        _print_human(result, payload, runs)
-    raise typer.Exit(EXIT_FINDINGS if (check and missed) else EXIT_OK)
-
-
-def _run_all(sim_params, prof, profile, n, seed, weeks, no_adapt, out, report, as_json):
-    from ..simulate import ProfileScorer, run
-
-    scorer = ProfileScorer(prof, name=str(profile))
-    runs = {}
+    if bench:
+        figures = measure(sim_params, prof, n, seed, weeks)
+        print(markdown(figures))
+        print(json_text(figures, default=str))
+        return
     with _progress(sys.stderr.isatty() or not as_json) as bar:
-        task = bar.add_task("simulate", total=weeks)
-        result = run(
+        tasks: dict[str, Any] = {}
+
+        def progress(name: str, week: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(name, total=total)
+            bar.update(tasks[name], completed=week)
+
+        study = simulate_study(
             sim_params,
-            scorer,
-            n,
-            seed,
-            weeks,
+            prof,
+            n=n,
+            seed=seed,
+            weeks=weeks,
             adaptive=not no_adapt,
-            keep_lines=out is not None,
-            progress=lambda w, total: bar.update(task, completed=w),
             profile_name=str(profile),
+            out=out,
+            report=report,
+            progress=progress,
         )
-        if report is not None:
-            static = prof.without(families=STATIC_WITHOUT)
-            task2 = bar.add_task("static profile", total=weeks)
-            runs["static"] = run(
-                sim_params,
-                ProfileScorer(static, "static"),
-                n,
-                seed,
-                weeks,
-                adaptive=not no_adapt,
-                keep_lines=False,
-                progress=lambda w, total: bar.update(task2, completed=w),
-                profile_name=f"{profile} without {', '.join(STATIC_WITHOUT)}",
-            )
-            runs["routing+history"] = result
-    return runs, result
+    if as_json:
+        print(json_text(study.payload, default=str))
+    else:
+        _print_human(study.result, study.payload, study.runs)
+    raise typer.Exit(EXIT_FINDINGS if (check and study.missed) else EXIT_OK)
 
 
 def _print_human(result, payload: dict, runs: dict) -> None:

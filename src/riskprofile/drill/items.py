@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from ..engine.profile import Profile
-from ..model.scenario import Context, Control, Scenario
+from ..model.scenario import Context, LookAlike, Scenario
 from .engine import Assessor, Case, Verdict
 from .taxonomy import FACTS, FAMILIES, families_of
 from .variants import Change, Surface, change_ids, make_variant, sub_seed
@@ -91,7 +91,7 @@ def scenario_case(s: Scenario) -> Case:
     return _case(s.declarations, s.context)
 
 
-def control_case(c: Control) -> Case:
+def control_case(c: LookAlike) -> Case:
     return _case(c.declarations, c.context)
 
 

@@ -83,12 +83,14 @@ class Expect(_Strict):
     standing_only: bool = True
 
 
-class ControlExpect(_Strict):
+class LookAlikeExpect(_Strict):
+    """The lane a look-alike must stay at or below."""
+
     lane: Lane = "green"
 
 
-class Control(_Strict):
-    """A legitimate look-alike that must keep its lane."""
+class LookAlike(_Strict):
+    """A legitimate look-alike (an entry of the scenario's `controls:`) that must keep its lane."""
 
     id: str
     title: str
@@ -97,7 +99,7 @@ class Control(_Strict):
     why_zh: str | None = None
     context: Context = Field(default_factory=Context)
     declarations: list[Declaration] = Field(min_length=1)
-    expect: ControlExpect = Field(default_factory=ControlExpect)
+    expect: LookAlikeExpect = Field(default_factory=LookAlikeExpect)
     indicators: list[str] = Field(default_factory=list)
 
 
@@ -116,7 +118,7 @@ class Scenario(_Strict):
     context: Context = Field(default_factory=Context)
     declarations: list[Declaration] = Field(min_length=1)
     expect: Expect = Field(default_factory=Expect)
-    controls: list[Control] = Field(default_factory=list)
+    controls: list[LookAlike] = Field(default_factory=list)
 
     _path: Path | None = PrivateAttr(default=None)
 
@@ -137,7 +139,7 @@ class Scenario(_Strict):
         return " ".join(p for p in parts if p).strip()
 
 
-_KNOWN_KEYS = sorted({k for m in (Scenario, Context, Expect, ControlExpect, Control) for k in m.model_fields})
+_KNOWN_KEYS = sorted({k for m in (Scenario, Context, Expect, LookAlikeExpect, LookAlike) for k in m.model_fields})
 
 
 # -- reading --------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import polars as pl
 from ..errors import RiskProfileError
 from .adapt import SHIFTS, adapt
 from .control import Estimate, estimates
-from .inspect import daily_capacity, inspect
+from .inspection import daily_capacity, inspect
 from .params import SimParams
 from .traffic import DESIGN_COLUMNS, TrafficModel, declarations
 

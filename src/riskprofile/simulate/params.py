@@ -229,7 +229,9 @@ class Inspection(_Model):
         return float(self.concealment_factor[concealment])
 
 
-class Control(_Model):
+class ControlGroup(_Model):
+    """The random control group: confidence of its estimates and how they are computed."""
+
     confidence: Sourced
     method: Sourced
 
@@ -272,7 +274,7 @@ class SimParams(_Model):
     covers: dict[str, Any]
     misclassify_hs: Sourced
     inspection: Inspection
-    control: Control
+    control: ControlGroup
     adaptation: Adaptation
 
     @model_validator(mode="after")

@@ -284,7 +284,7 @@ class TrafficModel:
         self.fx_cny = float(p.fx["CNY"])
         self.misclass_hs = str(p.misclassify_hs.value)
 
-    def _trader_ids(self, region: np.ndarray, num: np.ndarray) -> pl.Series:
+    def trader_ids(self, region: np.ndarray, num: np.ndarray) -> pl.Series:
         reg = pl.Series(self.region_codes).gather(region).str.slice(3, 2)
         return reg + "-T" + pl.Series(num).cast(pl.String).str.zfill(6)
 
@@ -561,7 +561,7 @@ class TrafficModel:
         hd["customs_office"] = pl.Series(self.office_codes).gather(h["office"])
         hd["transport_mode"] = pl.Series(self.modes).gather(mode)
         hd["trade_mode"] = pl.Series(self.trade_modes).gather(h["tm"])
-        trader = self._trader_ids(h["home"], h["tnum"])
+        trader = self.trader_ids(h["home"], h["tnum"])
         agent_id = (
             "AG-" + hd["customs_office"] + "-" + pl.Series(np.maximum(h["agent"], 0)).cast(pl.String).str.zfill(3)
         )
@@ -627,7 +627,7 @@ def _anchor_frame(model: TrafficModel) -> pl.DataFrame:
     goods = np.concatenate([model.t_goods, model.scheme_goods[a.scheme].argmax(axis=1)])
     ttype = np.concatenate([model.t_type, a.ttype])
     n = len(num)
-    tid = model._trader_ids(region, num)
+    tid = model.trader_ids(region, num)
     first = pl.Series(np.datetime64(model.p.start, "D") - known.astype("timedelta64[D]")).cast(pl.Date)
     regions = pl.Series(model.region_codes)
     return pl.DataFrame(

@@ -10,7 +10,7 @@ import pytest
 
 from riskprofile.simulate import load_params, run
 from riskprofile.simulate.control import estimates
-from riskprofile.simulate.inspect import daily_capacity, inspect
+from riskprofile.simulate.inspection import daily_capacity, inspect
 
 from .helpers import PARAMS, StandInScorer
 
