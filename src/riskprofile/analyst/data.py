@@ -68,15 +68,9 @@ def _num(v: str) -> float | None:
 
 def read_files(paths: Iterable[Path], mapping: Path | None) -> list[pl.DataFrame]:
     """Raw frames (through the mapping). Raises InputError / LoadError."""
-    from ..io.mapping import load_mapping
-    from ..io.read import read_frame
+    from ..io.mapping import read_mapped
 
-    m = load_mapping(mapping) if mapping is not None else None
-    out = []
-    for p in paths:
-        df = read_frame(p)
-        out.append(m.apply(df) if m is not None else df)
-    return out
+    return read_mapped(paths, mapping)
 
 
 def outcome_labels(profile: Profile) -> set[str]:

@@ -15,7 +15,6 @@ from rich.console import Console
 
 from ..errors import RiskProfileError
 from ..findings import Finding, LoadError
-from ..io.read import read_frame
 from ..safetext import SafeConsole, json_text, markup
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -116,11 +115,9 @@ def load_profile_or_exit(path: Path, as_json: bool = False, mapping: Path | None
 
 def read_inputs(paths: list[Path], mapping: Path | None) -> list[pl.DataFrame]:
     """Read input files (through a mapping when given)."""
-    from ..io.mapping import load_mapping
+    from ..io.mapping import read_mapped
 
-    m = load_mapping(mapping) if mapping is not None else None
-    frames = [read_frame(p) for p in paths]
-    return [m.apply(df) for df in frames] if m is not None else frames
+    return read_mapped(paths, mapping)
 
 
 def mapping_fields(mapping: Path | None) -> dict[str, str]:

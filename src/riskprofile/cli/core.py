@@ -118,33 +118,26 @@ def score(
     Example: riskprofile score examples/declarations.csv --json
              riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
     """
-    prof = load_profile_or_exit(profile, as_json, mapping)
-    instructions = []
-    if leads or results:
-        from ..ip.feedback import penalties, read_results
-        from ..loader.leads import active_rules, load_leads
-        from ..loader.leads import instructions as to_instructions
+    from ..scoring import score_files
 
-        instructions = to_instructions(load_leads(leads, prof.lists), prof.lists) if leads else []
-        confirmed = penalties(read_results(results)) if results else []
-        prof = prof.with_context(penalties=confirmed, instructions=active_rules(instructions), source="--leads")
-    if seed is not None:
-        config = prof.config.model_copy(update={"random": prof.config.random.model_copy(update={"seed": seed})})
-        prof = prof.replace(config=config)
-    frames = read_inputs(inputs, mapping)
-    hist = read_inputs(history, mapping) if history else None
+    when = parse_date(as_of, "--as-of")
     with err_console.status("scoring...", spinner="dots") if not as_json else _null():
-        result = prof.score(frames, history=hist, random=not no_random, as_of=parse_date(as_of, "--as-of"))
+        run = score_files(
+            profile,
+            inputs,
+            mapping=mapping,
+            history=history,
+            as_of=when,
+            seed=seed,
+            random=not no_random,
+            leads=leads,
+            results=results,
+            out=out,
+            rejects=rejects,
+            actions=actions,
+        )
+    prof, result = run.profile, run.result
     decls = result.declarations
-    from ..io.write import write_frame
-
-    for frame, path in ((decls, out), (result.rejects, rejects)):
-        if path is not None:
-            write_frame(frame, path)
-    if actions is not None:
-        from ..ip.actions import declaration_actions
-
-        write_frame(declaration_actions(result, instructions), actions)
     if as_json:
         for row in decls.iter_rows(named=True):
             print(json_text(row))

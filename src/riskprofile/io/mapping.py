@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..findings import Collector, LoadError, findings_from_validation, read_yaml_file
 from ..yamlio import plain
+from .read import read_frame
 
 
 class ColumnMapping(BaseModel):
@@ -56,3 +58,10 @@ def load_mapping(path: Path | str) -> ColumnMapping:
         col = Collector(str(path), root)
         findings_from_validation(e, col, data=data, known_keys=ColumnMapping.model_fields, label="mapping")
         raise LoadError(col.findings) from None
+
+
+def read_mapped(paths: Iterable[Path | str], mapping: Path | str | None = None) -> list[pl.DataFrame]:
+    """Raw frames of input files, through a column mapping file when given. Raises InputError / LoadError."""
+    m = load_mapping(mapping) if mapping is not None else None
+    frames = [read_frame(p) for p in paths]
+    return [m.apply(df) for df in frames] if m is not None else frames
