@@ -338,14 +338,20 @@ def bench(
         False, "--api", help="Time POST /api/score of one declaration over loopback HTTP instead (web extra)."
     ),
     requests: int = typer.Option(500, "--requests", help="Requests timed with --api (after 50 warm-up requests)."),
+    reference: bool = typer.Option(
+        False, "--reference", help="Time the compiled rules against the reference evaluator instead."
+    ),
+    runs: int = typer.Option(3, "--runs", help="Fresh processes per path (the median is shown)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
-    """Measure the compiled scorer (lines/s, peak memory) against the reference evaluator on a sample;
-    with --lookup, the officer's IP-status lookup (cold, then p50/p99 of warm queries).
-
+    """Time `score` end to end against a hand-written polars plan of the same four rules (reference
+    price, port switch, trader history, look-alike marks) on the same Parquet file: median wall and
+    CPU seconds of --runs fresh processes each, and each path's peak memory; also `score` with the
+    shipped profile. With --reference, the compiled rules against the reference evaluator on a sample;
+    with --lookup, the officer's IP-status lookup (cold, then p50/p99 of warm queries);
     with --api, the scoring API (p50/p99 ms per one-declaration request, warm).
 
-    Example: riskprofile bench --lines 1000000      riskprofile bench --lookup      riskprofile bench --api
+    Example: riskprofile bench --lines 1000000      riskprofile bench --reference      riskprofile bench --api
     """
     from ..bench import run_bench
 
@@ -364,6 +370,9 @@ def bench(
                 f"{got['requests']} requests after {got['warmup']} warm-up: p50 {got['p50_ms']} ms, "
                 f"p90 {got['p90_ms']} ms, p99 {got['p99_ms']} ms, max {got['max_ms']} ms; statuses {got['statuses']}"
             )
+        return
+    if not lookup and not reference:
+        _bench_plan(profile, prof, lines, seed, runs, as_json)
         return
     if lookup:
         from ..ip.bench import bench_lookup
@@ -400,6 +409,41 @@ def bench(
         f"peak memory after the end-to-end run (max RSS, with the generated input): {res['peak_rss_mb']:,.0f} MiB; "
         f"compiled rules / reference rules = {res['ratio']:,.0f}x; "
         f"agreement on the sample: {res['agree']}"
+    )
+
+
+def _bench_plan(profile_path: Path, prof, lines: int, seed: int, runs: int, as_json: bool) -> None:
+    import os
+    import tempfile
+
+    from ..bench.plan import compare
+    from ..testing.synth import goods_lines
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "lines.parquet"
+        with err_console.status("generating lines...", spinner="dots") if not as_json else _null():
+            goods_lines(lines, prof.lists, seed).write_parquet(data)
+        with err_console.status("timing...", spinner="dots") if not as_json else _null() as status:
+            res = compare(profile_path, data, runs=runs, progress=getattr(status, "update", None))
+    res["lines"] = lines
+    res["load_1min"], res["cores"] = os.getloadavg()[0], os.cpu_count()
+    if as_json:
+        print(json.dumps(res))
+        return
+    t = Table(title=f"bench: {lines:,} lines, {res['declarations']:,} declarations, median of {runs} runs")
+    for c, j in (("path", "left"), ("wall s", "right"), ("CPU s", "right"), ("peak RSS MiB", "right")):
+        t.add_column(c, justify=j)  # type: ignore[arg-type]
+    for k, label in (
+        ("plan", "hand-written polars plan, 4 rules"),
+        ("score", "score, the same 4 rules"),
+        ("score-shipped", "score, shipped profile"),
+    ):
+        r = res[k]
+        t.add_row(label, f"{r['wall_s']:.2f}", f"{r['cpu_s']:.2f}", f"{r['peak_rss_mb']:,.0f}")
+    console.print(t)
+    console.print(
+        f"score / plan: {res['ratio_wall']:.2f}x wall, {res['ratio_cpu']:.2f}x CPU; same scores and lanes: "
+        f"{res['agree']}; load average {res['load_1min']:.1f} on {res['cores']} cores"
     )
 
 

@@ -99,7 +99,7 @@ def prepare(
             how="diagonal_relaxed",
         )
     # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
-    union = with_key_codes(union)
+    union = with_key_codes(union, "_decl", "_trader")  # the other codes: by the groups that read them
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)

@@ -42,12 +42,14 @@ def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
         bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
         words.append((pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)).cast(pl.UInt64).alias(f"_m{k}"))
     names = [f"_m{k}" for k in range(len(words))]
+    if not lines["_seq"].is_sorted():
+        lines = lines.sort("_seq")
+    # Lines are in input order, so groups in order of first appearance are in input order already.
     return (
         lines.lazy()
         .select("_decl", "decl_id", "_seq", *words)
-        .group_by("_decl")
+        .group_by("_decl", maintain_order=True)
         .agg(pl.col("decl_id").first(), pl.col("_seq").min(), *[pl.col(n).bitwise_or() for n in names])
-        .sort("_seq")
         .drop("_decl")
         .collect(engine=ENGINE)
     )

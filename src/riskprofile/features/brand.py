@@ -269,7 +269,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     """Per distinct brand (by code), per distinct (description, code) pair, then on the lines that carry
     a mark only; the results are added as columns, never joined onto the whole frame."""
     items = ctx.items("recorded_marks")
-    df = with_key_codes(collect(lf))
+    df = with_key_codes(collect(lf), "_brand", "_desc", "_hs")
     goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
 
     uniq = df.select("_brand", "brand").filter(pl.col("_brand").is_not_null()).unique("_brand")

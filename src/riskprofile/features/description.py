@@ -39,7 +39,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     named = pl.col("_desc_codes").list.len() > 0
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
     # Descriptions and codes repeat: match each distinct (description, code) pair once, by code.
-    df = with_key_codes(collect(lf))
+    df = with_key_codes(collect(lf), "_desc", "_hs")
     pairs = (
         df.select(pair_of("_desc", "_hs"), "description", "hs_code")
         .unique("_key")

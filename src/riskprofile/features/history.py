@@ -11,7 +11,7 @@ import datetime as dt
 
 import polars as pl
 
-from .keys import codes_of, collect, with_key_codes
+from .keys import by_key, codes_of, collect, with_key_codes
 from .registry import FeatureGroup, register
 
 _T, _D, _O = "_trader", "declared_at", "_office"
@@ -72,9 +72,11 @@ def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
 
 
-def with_history(lf: pl.LazyFrame, decl: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
-    """Lines with the per-declaration history features of `decl` and `declarant_is_trader`."""
-    return lf.join(decl.lazy(), on="_decl", how="left", maintain_order="left").with_columns(
+def with_history(df: pl.DataFrame, decl: pl.DataFrame) -> pl.LazyFrame:
+    """Lines with the per-declaration history features of `decl` (by `_decl`) and `declarant_is_trader`."""
+    features = [c for c in decl.columns if c != "_decl"]
+    df = df.with_columns(by_key(df, pl.col("_decl"), decl.rename({"_decl": "_key"}), features))
+    return df.lazy().with_columns(
         pl.when(pl.col("declarant_id").is_not_null() & pl.col("trader_id").is_not_null())
         .then(pl.col("declarant_id") == pl.col("trader_id"))
         .alias("declarant_is_trader")
@@ -82,8 +84,8 @@ def with_history(lf: pl.LazyFrame, decl: pl.LazyFrame | pl.DataFrame) -> pl.Lazy
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    df = with_key_codes(collect(lf))
-    return with_history(df.lazy(), collect(decl_history(headers(df.lazy()), ctx)))
+    df = with_key_codes(collect(lf), "_decl", "_trader", "_office")
+    return with_history(df, collect(decl_history(headers(df.lazy()), ctx)))
 
 
 register(

@@ -52,12 +52,13 @@ def codes_of(column: str, values: list[str] | pl.Series) -> pl.Series:
     return pl.Series(values, dtype=pl.String).cast(categorical(column)).to_physical()
 
 
-def with_key_codes(df: pl.DataFrame) -> pl.DataFrame:
-    """`df` with the code column of each key column present (those already there are kept)."""
+def with_key_codes(df: pl.DataFrame, *names: str) -> pl.DataFrame:
+    """`df` with the code columns `names` (default: every key column present); those already there are
+    kept, so a feature group asks for the codes it reads and each is computed once."""
     return df.with_columns(
         codes_of(src, df[src].cast(pl.String)).alias(name)
         for name, src in KEY_COLUMNS.items()
-        if src in df.columns and name not in df.columns
+        if src in df.columns and name not in df.columns and (not names or name in names)
     )
 
 

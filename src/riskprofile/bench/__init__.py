@@ -9,10 +9,10 @@ from typing import Any
 
 import polars as pl
 
-from .model.conditions import Condition, Test, fold
-from .model.operators import like_brand_column, operand_value
-from .testing.reference import reference_score
-from .testing.synth import goods_lines
+from ..model.conditions import Condition, Test, fold
+from ..model.operators import like_brand_column, operand_value
+from ..testing.reference import reference_score
+from ..testing.synth import goods_lines
 
 
 def _timed(fn) -> float:
