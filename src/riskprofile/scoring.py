@@ -15,14 +15,13 @@ from typing import Any
 
 from .engine.profile import Profile
 from .engine.score import ScoreResult
-from .errors import RiskProfileError
-from .io.mapping import load_mapping, read_mapped
+from .io.mapping import read_mapped
 from .io.write import write_frame
 from .ip.actions import declaration_actions
 from .ip.feedback import penalties, read_results
 from .loader.leads import active_rules, load_leads
 from .loader.leads import instructions as to_instructions
-from .loader.profile import load_profile
+from .loader.profile import load_with_mapping
 
 
 @dataclass
@@ -33,18 +32,6 @@ class ScoreRun:
     result: ScoreResult
     instructions: list[Any] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-
-
-def profile_for(path: Path | str, mapping: Path | str | None = None) -> Profile:
-    """The profile at `path` with the typed fields `mapping` declares. Raises LoadError when invalid."""
-    if not Path(path).exists():
-        raise RiskProfileError(
-            f"profile {path} not found",
-            file=path,
-            hint="Run from the project root or pass --profile PATH/profile.yaml.",
-        )
-    extra = dict(load_mapping(mapping).fields) if mapping is not None else {}
-    return load_profile(path, extra_fields=extra)
 
 
 def with_seed(profile: Profile, seed: int | None) -> Profile:
@@ -74,7 +61,7 @@ def score_files(
 
     `leads`: their active instructions score alongside the profile; `results`: holder-confirmed cases
     join the trader history; `out`, `rejects`, `actions`: files written (atomically)."""
-    prof = profile_for(profile, mapping)
+    prof = load_with_mapping(profile, mapping)
     instructions: list[Any] = []
     if leads or results:
         instructions = to_instructions(load_leads(leads, prof.lists), prof.lists) if leads else []

@@ -2,6 +2,7 @@ import json
 import re
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from riskprofile.analyst.tune import choose_thresholds, fit_weights, plan_edits
@@ -129,3 +130,26 @@ def test_dry_run_diff_is_printed_unwrapped_on_a_narrow_terminal(profile_dir, dat
     printed = _tune(profile_dir, data_files, "--dry-run").output.splitlines()
     for line in diff.splitlines():
         assert line in printed
+
+
+def test_tune_files_is_the_library_call_behind_the_cli(profile_dir, data_files):
+    from riskprofile.analyst.data import LabelSpec
+    from riskprofile.analyst.tune import TuneError, tune_files
+    from riskprofile.errors import RiskProfileError
+
+    files = [profile_dir / "profile.yaml", profile_dir / "rules" / "rules.yaml"]
+    before = {f: f.read_text() for f in files}
+    outcome = tune_files(
+        profile_dir / "profile.yaml",
+        [data_files["train"]],
+        [data_files["valid"]],
+        LabelSpec.parse("fraud"),
+        burn_in_days=10,
+        dry_run=True,
+    )
+    assert outcome.diff and not outcome.record_written and outcome.to_json()["record"] is None
+    assert outcome.record["weights"]["after"]["POLICY"] == 7
+    assert {f: f.read_text() for f in files} == before
+    with pytest.raises(RiskProfileError) as info:
+        tune_files(profile_dir / "profile.yaml", [data_files["train"]], [data_files["valid"]], LabelSpec.parse("nope"))
+    assert isinstance(info.value, TuneError) and "nope" in str(info.value)

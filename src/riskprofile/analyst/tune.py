@@ -24,6 +24,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ import polars as pl
 from scipy.optimize import minimize
 
 from ..engine.profile import Profile
+from ..errors import RiskProfileError
 from ..model.rules import WEIGHT_MAX, WEIGHT_MIN
 from ..yamlio import atomic_write_text, read_yaml
 
@@ -380,3 +382,121 @@ def run_tune(
         "train_rows_used": int(keep.sum()),
         "train_positives_used": int((y[keep] == 1).sum()),
     }
+
+
+class TuneError(RiskProfileError):
+    """Tuning cannot run on these files (a label column missing, a profile not loaded from a file...)."""
+
+
+@dataclass
+class TuneOutcome:
+    """What `tune_files` did: the plan and its evaluations, the tuning record, the diff, what was written."""
+
+    plan: TunePlan
+    evaluation: dict[str, Any]
+    record: dict[str, Any]
+    record_file: Path
+    diff: str
+    dry_run: bool
+    record_written: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The `tune --json` object: changed files, dry run, diff, record path, then the record."""
+        return {
+            "changed_files": [str(e.path) for e in self.plan.edits],
+            "dry_run": self.dry_run,
+            "diff": self.diff,
+            "record": None if self.dry_run else str(self.record_file),
+        } | self.record
+
+
+def brief(ev: Any) -> dict[str, Any]:
+    """An evaluation's rate and lane tables, floats rounded to 4 places (what a tuning record keeps)."""
+    return {
+        "rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
+        "lanes": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.lanes],
+    }
+
+
+def tune_files(
+    profile_path: Path,
+    train: list[Path],
+    valid: list[Path],
+    label: Any,
+    *,
+    also: Sequence[Any] = (),
+    mapping: Path | None = None,
+    history: Sequence[Path] = (),
+    targets: dict[str, float] | None = None,
+    l1: float = 20.0,
+    l2: float = 1.0,
+    scale: float = 20.0,
+    burn_in_days: int = 0,
+    fit_from: dt.date | None = None,
+    dry_run: bool = False,
+    progress: Any = None,
+) -> TuneOutcome:
+    """Tune the profile at `profile_path` on labelled files (the library behind `riskprofile tune`): fit,
+    choose thresholds, build the tuning record and, unless `dry_run`, rewrite the YAML and the record."""
+    from ..io.mapping import read_mapped
+    from ..loader.profile import load_with_mapping, resolve_profile_path
+    from .data import fingerprint
+
+    targets = dict(targets or {"yellow": 0.10, "red": 0.05})
+    prof = load_with_mapping(profile_path, mapping)
+    tr, va = read_mapped(train, mapping), read_mapped(valid, mapping)
+    hist = read_mapped(history, mapping) if history else None
+    try:
+        plan, ev = run_tune(
+            prof,
+            tr,
+            va,
+            label,
+            history=hist,
+            targets=targets,
+            l1=l1,
+            l2=l2,
+            scale=scale,
+            burn_in_days=burn_in_days,
+            fit_from=fit_from,
+            extra_labels=also,
+            progress=progress,
+        )
+    except (KeyError, ValueError) as e:
+        raise TuneError(str(e).strip("'\"")) from None
+    ppath = resolve_profile_path(profile_path)
+    record = {
+        "profile": str(ppath),
+        "label": label.name,
+        "also": [e.name for e in also],
+        "train": fingerprint(train),
+        "valid": fingerprint(valid),
+        "history": fingerprint(history),
+        "mapping": str(mapping) if mapping else None,
+        "parameters": {
+            "l1": l1,
+            "l2": l2,
+            "scale": scale,
+            "burn_in_days": burn_in_days,
+            "fit_from": fit_from.isoformat() if fit_from else None,
+            "targets": targets,
+        },
+        "fit": {
+            "rows": ev["train_rows_used"],
+            "positives": ev["train_positives_used"],
+            "converged": plan.fit.converged,
+            "loss": round(plan.fit.loss, 6),
+            "intercept": round(plan.fit.intercept, 6),
+            "coefficients": {k: round(v, 6) for k, v in plan.fit.coef.items()},
+            "fixed": plan.fit.fixed,
+        },
+        "weights": {"before": plan.weights_before, "after": {**plan.weights_before, **plan.fit.weights}},
+        "lanes": {"before": plan.lanes_before, "after": plan.lanes_after, "valid_shares": plan.lane_shares},
+        "valid_metrics": {"before": brief(ev["before"]), "after": brief(ev["after"])},
+        "tuned_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    outcome = TuneOutcome(plan, ev, record, record_path(ppath), "".join(e.diff() for e in plan.edits), dry_run)
+    if not dry_run:
+        apply_edits(plan.edits)
+        outcome.record_written = write_record(outcome.record_file, record)
+    return outcome

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..fmt import pct
+from ..fmt import NO_VALUE, pct
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, console, err_console, fail, load_profile_or_exit, parse_date
 from .tables import show
@@ -58,7 +57,7 @@ def _progress(description: str):
 
 def _f(v: Any, nd: int = 3) -> str:
     if v is None:
-        return "-"
+        return NO_VALUE
     return f"{v:.{nd}f}" if isinstance(v, float) else str(v)
 
 
@@ -291,86 +290,31 @@ def tune(
     --label fraud --also critical_fraud=2 --profile examples/kcs/profile.yaml --mapping examples/kcs/mapping.yaml
     --burn-in-days 60
     """
-    from ..analyst.data import fingerprint
-    from ..analyst.tune import apply_edits, record_path, run_tune, write_record
-    from ..loader.profile import resolve_profile_path
+    from ..analyst.tune import tune_files
 
     main, extra = _labels(label, also)
-    prof = _profile(profile, mapping, as_json)
-    tr = _read(train, mapping)
-    va = _read(valid, mapping)
-    hist = _read(history, mapping) if history else None
-    start = parse_date(fit_from, "--fit-from")
     with _progress("tune") as progress:
-        try:
-            plan, ev = run_tune(
-                prof,
-                tr,
-                va,
-                main,
-                history=hist,
-                targets={"yellow": yellow_rate, "red": red_rate},
-                l1=l1,
-                l2=l2,
-                scale=scale,
-                burn_in_days=burn_in_days,
-                fit_from=start,
-                extra_labels=extra,
-                progress=progress,
-            )
-        except (KeyError, ValueError) as e:
-            fail(str(e).strip("'\""))
-    ppath = resolve_profile_path(profile)
-    record = {
-        "profile": str(ppath),
-        "label": main.name,
-        "also": [e.name for e in extra],
-        "train": fingerprint(train),
-        "valid": fingerprint(valid),
-        "history": fingerprint(history),
-        "mapping": str(mapping) if mapping else None,
-        "parameters": {
-            "l1": l1,
-            "l2": l2,
-            "scale": scale,
-            "burn_in_days": burn_in_days,
-            "fit_from": fit_from,
-            "targets": {"yellow": yellow_rate, "red": red_rate},
-        },
-        "fit": {
-            "rows": ev["train_rows_used"],
-            "positives": ev["train_positives_used"],
-            "converged": plan.fit.converged,
-            "loss": round(plan.fit.loss, 6),
-            "intercept": round(plan.fit.intercept, 6),
-            "coefficients": {k: round(v, 6) for k, v in plan.fit.coef.items()},
-            "fixed": plan.fit.fixed,
-        },
-        "weights": {"before": plan.weights_before, "after": {**plan.weights_before, **plan.fit.weights}},
-        "lanes": {"before": plan.lanes_before, "after": plan.lanes_after, "valid_shares": plan.lane_shares},
-        "valid_metrics": {"before": _brief(ev["before"]), "after": _brief(ev["after"])},
-        "tuned_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    diff = "".join(e.diff() for e in plan.edits)
-    written = False
-    if not dry_run:
-        apply_edits(plan.edits)
-        written = write_record(record_path(ppath), record)
-    if as_json:
-        print(
-            json.dumps(
-                {
-                    "changed_files": [str(e.path) for e in plan.edits],
-                    "dry_run": dry_run,
-                    "diff": diff,
-                    "record": str(record_path(ppath)) if not dry_run else None,
-                }
-                | record,
-                ensure_ascii=False,
-                default=str,
-            )
+        outcome = tune_files(
+            profile,
+            train,
+            valid,
+            main,
+            also=extra,
+            mapping=mapping,
+            history=history,
+            targets={"yellow": yellow_rate, "red": red_rate},
+            l1=l1,
+            l2=l2,
+            scale=scale,
+            burn_in_days=burn_in_days,
+            fit_from=parse_date(fit_from, "--fit-from"),
+            dry_run=dry_run,
+            progress=progress,
         )
+    if as_json:
+        print(json.dumps(outcome.to_json(), ensure_ascii=False, default=str))
         return
+    plan, ev, diff = outcome.plan, outcome.evaluation, outcome.diff
     if diff:
         print_diff(diff)
     else:
@@ -406,7 +350,7 @@ def tune(
     else:
         console.print(
             f"{len(plan.edits)} file(s) changed; "
-            f"tuning record {'written' if written else 'unchanged'}: {markup(record_path(ppath))}",
+            f"tuning record {'written' if outcome.record_written else 'unchanged'}: {markup(outcome.record_file)}",
             soft_wrap=True,
         )
 
@@ -437,13 +381,6 @@ def _currency(mapping: Path | None) -> str:
     if mapping is None:
         return "input currency"
     return str(load_mapping(mapping).constants.get("currency") or "input currency")
-
-
-def _brief(ev) -> dict[str, Any]:
-    return {
-        "rates": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.rates],
-        "lanes": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} for r in ev.lanes],
-    }
 
 
 def compare(

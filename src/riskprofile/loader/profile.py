@@ -12,8 +12,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..engine.profile import Profile
+from ..errors import RiskProfileError
 from ..features.registry import field_types
 from ..findings import Code, Collector, Finding, LoadError, findings_from_validation, read_yaml_file
+from ..io.mapping import load_mapping
 from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
@@ -129,3 +131,13 @@ def load_profile(
     if config is None or any(f.severity == "error" for f in findings):
         raise LoadError(findings)
     return Profile(config=config, rules=rules, lists=lists, path=resolve_profile_path(path), warnings=findings)
+
+
+def load_with_mapping(path: Path | str, mapping: Path | str | None = None) -> Profile:
+    """The profile at `path` with the typed fields a column mapping file declares. Raises a located
+    `RiskProfileError` when the file is missing, `LoadError` when it does not load."""
+    if not Path(path).exists():
+        hint = "Run from the project root or pass --profile PATH/profile.yaml."
+        raise RiskProfileError(f"profile {path} not found", file=path, hint=hint)
+    extra = dict(load_mapping(mapping).fields) if mapping is not None else {}
+    return load_profile(path, extra_fields=extra)
