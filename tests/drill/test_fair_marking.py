@@ -151,3 +151,19 @@ def test_every_shipped_rule_and_scenario_carries_its_chinese_text(shipped):
             assert c.title_zh and c.why_zh, c.id
     camps = assessor.profile.lists["campaigns"].items
     assert all(c.title and c.title_zh for c in camps)
+
+
+def test_item_panels_at_80_columns_keep_ids_and_numbers_whole(run30):
+    from rich.console import Console
+
+    from riskprofile.drill.terminal import item_panel
+
+    for k in range(1, len(run30) + 1):
+        v = run30.show(k)
+        console = Console(width=80, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(item_panel(v, "en", 80))
+        out = console.export_text()
+        assert all(len(line) <= 80 for line in out.splitlines())
+        whole = [b for a, b in v.header if " " not in b] + [c for row in v.lines[1] for c in row if c[:1].isdigit()]
+        for value in whole:
+            assert value in out, (run30.item(k).item_id, value)

@@ -485,11 +485,11 @@ SHORT_ZH: dict[str, str] = {
 
 SHORT_EN: dict[str, str] = {
     "sensitive_goods": "sensitive goods",
-    "office_high_risk_goods": "office high-risk",
+    "office_high_risk_goods": "office goods",
     "patent_product": "patent product",
     "hs_mismatch": "HS mismatch",
     "key_origin": "key origin",
-    "risk_destination": "risk destination",
+    "risk_destination": "destination",
     "campaign": "operation",
     "recorded_mark": "recorded mark",
     "lookalike_mark": "look-alike mark",

@@ -6,9 +6,11 @@ only lays them out (readable at 80 columns) and reads the trainee's input.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.markup import escape
 from rich.panel import Panel
@@ -47,7 +49,15 @@ def _table(
     tbl = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     for k, c in enumerate(head):
         keep = wrap is not None and k not in wrap
-        tbl.add_column(c, justify="right" if k in numeric else "left", overflow="fold", no_wrap=keep)
+        # a wrapping column is never narrower than its header or its longest word (marks stay whole)
+        words = [w for row in body for w in str(row[k]).split()] + [c]
+        tbl.add_column(
+            c,
+            justify="right" if k in numeric else "left",
+            overflow="fold",
+            no_wrap=keep,
+            min_width=None if keep else min(12, max(cell_len(w) for w in words)),
+        )
     for row in body:
         tbl.add_row(*row)
     return tbl
@@ -57,16 +67,54 @@ def _bullets(title: str, rows: list[str]) -> Text:
     return Text(title + ":\n" + "\n".join("  • " + r for r in rows))
 
 
-def item_panel(v: ItemView, lang: str) -> Group:
+def _header(v: ItemView, width: int) -> Table:
+    """The header fields in two label/value pairs per row, or in one when an id would not fit whole."""
+    half = (len(v.header) + 1) // 2
+    left, right = v.header[:half], v.header[half:]
+    labels = max(cell_len(a) for a, _ in left) + max((cell_len(a) for a, _ in right), default=0)
+    room = (width - 4 - 6 - labels) // 2  # panel borders and padding, 2 between the 4 columns
+    ids = [b for a, b in v.header if b and " " not in b]
+    pairs = 2 if all(cell_len(b) <= room for b in ids) else 1
     head = Table.grid(padding=(0, 2))
-    for _ in range(2):
+    for _ in range(pairs):
         head.add_column(style="dim", no_wrap=True)
         head.add_column(overflow="fold")
-    half = (len(v.header) + 1) // 2
-    for k in range(half):
-        right = v.header[k + half] if k + half < len(v.header) else ("", "")
-        head.add_row(*v.header[k], *right)
-    lines = _table(text("lines", lang), *v.lines, v.numeric, wrap=v.wrap)
+    if pairs == 1:
+        for row in v.header:
+            head.add_row(*row)
+    else:
+        for k in range(half):
+            head.add_row(*left[k], *(right[k] if k < len(right) else ("", "")))
+    return head
+
+
+def _lines(v: ItemView, lang: str, width: int) -> Table:
+    """The goods lines as a table when codes, marks and numbers fit whole in `width`, else one
+    label/value block per line (the narrow layout)."""
+    head, body = v.lines
+    table = _table(text("lines", lang), head, body, v.numeric, wrap=v.wrap)
+    probe = Console(width=max(20, width - 4), record=True, file=io.StringIO())
+    probe.print(table)
+    shown = probe.export_text()
+    whole = [str(row[k]) for row in body for k in range(len(head)) if k not in v.wrap] + [
+        h for k, h in enumerate(head) if k not in v.wrap
+    ]
+    if all(cell in shown for cell in whole):
+        return table
+    tbl = Table(title=text("lines", lang), title_justify="left", box=box.SIMPLE, show_header=False, pad_edge=False)
+    tbl.add_column(style="dim", no_wrap=True)
+    tbl.add_column(overflow="fold")
+    for n, row in enumerate(body):
+        if n:
+            tbl.add_row("", "")
+        for label, cell in zip(head, row, strict=True):
+            tbl.add_row(label, cell)
+    return tbl
+
+
+def item_panel(v: ItemView, lang: str, width: int = 80) -> Group:
+    head = _header(v, width)
+    lines = _lines(v, lang, width)
     known: list[Any] = []
     if v.earlier:
         ec, eb = v.earlier
@@ -191,7 +239,7 @@ class TerminalView:
     def on_item(self, v: ItemView) -> None:
         if v.number == 1:
             self.console.print(marking_panel(self.lang))
-        self.console.print(item_panel(v, self.lang))
+        self.console.print(item_panel(v, self.lang, self.console.width))
         self.console.print(choices_table(v, self.lang, compact=v.number > 1))
 
     def on_reveal(self, v: RevealView) -> None:
