@@ -107,6 +107,14 @@ class Code(StrEnum):
     )
 
 
+_BY_VALUE: dict[str, Code] = {c.value: c for c in Code}
+
+
+def code_of(code: Code | str) -> Code:
+    """The `Code` of an `RPnnn` value (KeyError for an unknown one)."""
+    return code if isinstance(code, Code) else _BY_VALUE[code]
+
+
 #: code -> (severity, short name, default hint), the table form of `Code`.
 CODES: dict[str, tuple[str, str, str]] = {c.value: (c.severity, c.slug, c.hint) for c in Code}
 
@@ -124,7 +132,7 @@ class Finding:
     hint: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "code", Code(self.code))
+        object.__setattr__(self, "code", code_of(self.code))
 
     @property
     def severity(self) -> Severity:
@@ -169,7 +177,7 @@ class Collector:
         self, code: Code | str, path: tuple, message: str, rule_id: str | None = None, hint: str | None = None
     ) -> None:
         line, col = locate(self.root, path) if self.root is not None else self.at
-        self.findings.append(Finding(Code(code), self.file, line, col, rule_id, message, hint))
+        self.findings.append(Finding(code_of(code), self.file, line, col, rule_id, message, hint))
 
     def errors(self) -> int:
         return sum(f.severity == "error" for f in self.findings)

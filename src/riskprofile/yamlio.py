@@ -235,7 +235,7 @@ class WriteError(RiskProfileError):
         self.errno = errno
 
 
-def _write_error(path: Path, e: OSError) -> WriteError:
+def _write_error(path: Path, e: OSError | WriteError) -> WriteError:
     if isinstance(e, WriteError):
         return e
     what = {
@@ -277,7 +277,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _prepare(path: Path, write: Callable[[Path], None]) -> Path:
+def _prepare(path: Path, write: Callable[[Path], object]) -> Path:
     """Write a temp file beside `path` through `write(temp)`, fsync it, give it the final mode."""
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
@@ -293,7 +293,7 @@ def _prepare(path: Path, write: Callable[[Path], None]) -> Path:
     return tmp
 
 
-def atomic_write(path: Path | str, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
     """Replace `path` atomically with what `write(temp_path)` writes: the old file stays whole until the
     new one is complete (then a rename), no temp file is left behind, and a new file gets the umask's mode
     (an existing one keeps its mode). Raises `WriteError` (an OSError) with a message saying why."""
@@ -321,6 +321,10 @@ def read_text_exact(path: Path | str) -> str:
         return f.read()
 
 
+def _bytes_writer(text: str) -> Callable[[Path], object]:
+    return lambda p: p.write_bytes(text.encode("utf-8"))
+
+
 def commit_files(texts: dict[Path, str]) -> None:
     """Replace several files together: every new text is written to a temp file beside its target and
     fsync'd first; only when all are complete are they renamed into place, with SIGINT/SIGTERM held back,
@@ -331,7 +335,7 @@ def commit_files(texts: dict[Path, str]) -> None:
         for path, text in texts.items():
             path = Path(path)
             try:
-                done[path] = _prepare(path, lambda p, t=text: p.write_bytes(t.encode("utf-8")))
+                done[path] = _prepare(path, _bytes_writer(text))
             except (OSError, WriteError) as e:
                 raise _write_error(path, e) from None
     except BaseException:
@@ -360,5 +364,5 @@ def _held_signals():
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        for sig in pending:
-            signal.raise_signal(sig)
+        for signum in pending:
+            signal.raise_signal(signum)

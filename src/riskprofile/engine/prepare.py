@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 import polars as pl
@@ -52,7 +53,7 @@ def _frames(data) -> list[pl.DataFrame]:
     return [frame_from(data)]
 
 
-def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra: dict[str, str]):
+def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra: Mapping[str, str]):
     kept, rejects = [], []
     for f in frames:
         k, r = normalise(f, lists, extra)
@@ -69,9 +70,9 @@ def prepare(
     lists: dict[str, NamedList],
     ctx: FeatureContext,
     needed: set[str],
-    like_brand: set[tuple[str, str]] = frozenset(),
+    like_brand: Set[tuple[str, str]] = frozenset(),
     history=None,
-    extra_fields: dict[str, str] | None = None,
+    extra_fields: Mapping[str, str] | None = None,
     keep: set[str] | None = None,
 ) -> Prepared:
     """Normalise input and history, compute the features in `needed` (and their dependencies).

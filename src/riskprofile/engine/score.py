@@ -82,10 +82,10 @@ def aggregate(fired: pl.DataFrame, compiled: CompiledRules, lanes: Lanes) -> pl.
     for combo in combos.iter_rows():
         chosen = [rules[i] for k, idx in enumerate(spans) for i in idx if (combo[k] >> (i - idx.start)) & 1]
         score = float(sum(r.weight for r in chosen))
-        forcing = sorted((r for r in chosen if r.lane), key=lambda r: (-LANE_RANK[r.lane], -r.weight, r.id))
+        forcing = sorted((r for r in chosen if r.lane), key=lambda r: (-LANE_RANK[r.lane or "green"], -r.weight, r.id))
         rank = 2 if score >= lanes.red else 1 if score >= lanes.yellow else 0
         if forcing:
-            rank = max(rank, LANE_RANK[forcing[0].lane])
+            rank = max(rank, LANE_RANK[forcing[0].lane or "green"])
         for n, v in zip(names, combo, strict=False):
             rows[n].append(v)
         rows["score"].append(score)

@@ -155,7 +155,10 @@ class MarkMatcher:
         that count on the mark's goods only (`_part_mark`, `_part_exact`: a look-alike spelling, a word, a
         Chinese alias inside, an abbreviation, a near short mark)."""
         values = brands.drop_nulls().unique().to_list()
-        whole_mark, whole_exact, part_mark, part_exact = [], [], [], []
+        whole_mark: list[str | None] = []
+        part_mark: list[str | None] = []
+        whole_exact: list[bool] = []
+        part_exact: list[bool] = []
         for b in values:
             mark, exact, is_whole = self.resolve(b)
             whole_mark.append(mark if is_whole else None)
@@ -290,7 +293,8 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     # A part match (a word, an abbreviation, a near short mark) counts on the mark's own goods only.
     part = df.select(gather("_brand", table, "_part_mark"), gather("_brand", table, "_part_exact"), "hs_code")
     has_part = part["_part_mark"].is_not_null()
-    part_mark = part_exact = pl.lit(None)
+    part_mark: pl.Expr | pl.Series = pl.lit(None)
+    part_exact: pl.Expr | pl.Series = pl.lit(None)
     if has_part.any():
         part_ok = _on_own_goods(pl.col("_part_mark"), goods_keys)
         own = part.filter(has_part).select(

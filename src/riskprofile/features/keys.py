@@ -15,9 +15,11 @@ streaming engine buys nothing there and costs time and memory (measured at 1M li
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 import polars as pl
 
-ENGINE = "in-memory"
+ENGINE: Literal["in-memory"] = "in-memory"
 
 #: code column -> the string column it encodes
 KEY_COLUMNS: dict[str, str] = {
@@ -76,7 +78,7 @@ def gather(key: str, table: pl.DataFrame, value: str, dtype: pl.DataType | None 
     """`value` of `table` (one row per distinct `key` code) for every line, by position: a dense lookup
     array indexed by code, gathered (no join). Codes missing from the table give null."""
     dtype = dtype or table.schema[value]
-    size = int(table[key].max() or 0) + 1 if table.height else 1
+    size = int(cast(int, table[key].max() or 0)) + 1 if table.height else 1
     lookup = pl.Series(value, [None] * size, dtype=dtype)
     if table.height:
         lookup = lookup.scatter(table[key].cast(pl.Int64), table[value].cast(dtype))

@@ -7,7 +7,7 @@ the scored rows only. Rules and explain templates may name any registered featur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -65,7 +65,7 @@ def feature_docs() -> dict[str, str]:
     return {name: g.provides[name][1] for name, g in _BY_FEATURE.items()}
 
 
-def field_types(extra: dict[str, str] | None = None, params: dict[str, Any] | None = None) -> dict[str, str]:
+def field_types(extra: Mapping[str, str] | None = None, params: dict[str, Any] | None = None) -> dict[str, str]:
     """All names a rule may test: columns, normalised columns, features (including those a profile
     declares in its `features:` section, `params`) and declared extra fields."""
     declared = {n: t for g in configured_groups(params) for n, (t, _) in g.provides.items()}

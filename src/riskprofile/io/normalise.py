@@ -9,13 +9,20 @@ rejected with every reason that applies; rows in = rows kept + rows rejected.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import polars as pl
 
 from ..model.declaration import DECLARATION_SCHEMA, ENUMS, OPTIONAL_SCHEMA, REQUIRED_COLUMNS
 from ..model.lists import NamedList
 
-_TYPE_TO_PL = {"str": pl.String, "int": pl.Int64, "float": pl.Float64, "date": pl.Date, "bool": pl.Boolean}
+_TYPE_TO_PL: dict[str, type[pl.DataType]] = {
+    "str": pl.String,
+    "int": pl.Int64,
+    "float": pl.Float64,
+    "date": pl.Date,
+    "bool": pl.Boolean,
+}
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S")
 
 ENUM_ALIASES: dict[str, dict[str, str]] = {
@@ -189,7 +196,9 @@ def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     return key.replace_strict(list(table), list(table.values()), default=expr)
 
 
-def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = pl.String) -> pl.Expr:
+def _per_unique(
+    df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType | type[pl.DataType] = pl.String
+) -> pl.Expr:
     """Evaluate `expr` (over column `col`) once per distinct value and map the results back: codes,
     ids and descriptions repeat, so string work is done on few rows (directly when most values differ)."""
     if df.height < 10_000:
@@ -207,7 +216,7 @@ def _per_unique(df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType = 
 def normalise(
     raw: pl.DataFrame,
     lists: dict[str, NamedList],
-    extra_fields: dict[str, str] | None = None,
+    extra_fields: Mapping[str, str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed public frame (plus `value_usd`, extras, `_file`, `_row`) and the rejected rows."""
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
@@ -296,9 +305,9 @@ def normalise(
 
     for name, ftype in (extra_fields or {}).items():
         if name in df.columns and name not in DECLARATION_SCHEMA:
-            target = _TYPE_TO_PL[ftype]
+            target_type = _TYPE_TO_PL[ftype]
             if ftype in ("int", "float"):
-                e = _number(name, schema[name], target())
+                e = _number(name, schema[name], target_type())
             elif ftype == "date":
                 e = _parse_date(name, schema[name])
             elif ftype == "bool":

@@ -118,7 +118,9 @@ def read_leads(
             rows, lines = _rows_from_csv(path)
         except (OSError, UnicodeDecodeError, csv.Error) as e:
             return [], [Finding(Code.MISSING_FILE, file, None, None, None, f"cannot read leads file: {e}")]
-        located = [(row, (ln, 1)) for row, ln in zip(rows, lines, strict=True)]
+        located: list[tuple[Any, tuple[int, int] | None]] = [
+            (row, (ln, 1)) for row, ln in zip(rows, lines, strict=True)
+        ]
         root: Any = None
     else:
         root, problems = read_yaml_file(path)

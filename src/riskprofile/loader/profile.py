@@ -7,6 +7,7 @@ The loader never stops at the first problem: `load_parts` returns every finding,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -86,7 +87,7 @@ def resolve_profile_path(path: Path | str) -> Path:
     return p / "profile.yaml" if p.is_dir() else p
 
 
-def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None):
+def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Mapping[str, str] | None = None):
     """Profile config, lists, rules and every finding of a profile (no exception).
 
     `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
@@ -122,7 +123,7 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: dic
 
 
 def load_profile(
-    path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None, extra_fields: dict[str, str] | None = None
+    path: Path | str = "rules/profile.yaml", as_of: dt.date | None = None, extra_fields: Mapping[str, str] | None = None
 ):
     """Load and validate a profile; raises LoadError carrying every finding if any is an error.
 

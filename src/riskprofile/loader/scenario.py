@@ -35,7 +35,7 @@ def expand_leads(root: Any, path: Path | str, lists: dict[str, NamedList] | None
     `context.instructions`, in place, from the `leads/` folder beside the scenario file: the scenario is
     then replayed through the leads workflow. An unknown lead id is an RP012 finding at its reference;
     the leads files themselves are checked by `read_leads` (lint)."""
-    contexts = []
+    contexts: list[tuple[tuple, Any]] = []
     if isinstance(root, dict):
         contexts.append((("context",), root.get("context")))
         controls = root.get("controls")
@@ -45,7 +45,7 @@ def expand_leads(root: Any, path: Path | str, lists: dict[str, NamedList] | None
     if not wanted:
         return []
     folder = Path(path).parent / "leads"
-    known = {}
+    known: dict[str, Any] = {}
     for f in lead_files([folder]) if folder.is_dir() else []:
         for lead in read_leads(f, lists)[0]:
             known.setdefault(lead.id, lead)

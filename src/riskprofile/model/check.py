@@ -143,9 +143,9 @@ def _ordered(v: Any) -> Any:
     return dt.date.fromisoformat(v) if isinstance(v, str) else v
 
 
-def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Test, str]]:
+def unsatisfiable(cond: Condition, fields: dict[str, str]) -> list[tuple[Condition, str]]:
     """Tests the loader can prove no declaration satisfies (warnings)."""
-    out: list[tuple[Test, str]] = []
+    out: list[tuple[Condition, str]] = []
 
     def leaf(c: Test) -> None:
         if (
@@ -232,8 +232,8 @@ def check_rule_node(
             for t in tests(cond):
                 for code, msg, hint in check_test(t, fields, lists):
                     col.add(code, t.path, msg, rid, hint)
-            for t, msg in unsatisfiable(cond, fields):
-                col.add(Code.UNSATISFIABLE, t.path, msg, rid)
+            for node, msg in unsatisfiable(cond, fields):
+                col.add(Code.UNSATISFIABLE, node.path, msg, rid)
 
     def refine(err: dict, at: tuple) -> tuple[Code, tuple, str] | None:
         if at[:1] == ("weight",) and err["type"] in ("greater_than_equal", "less_than_equal"):

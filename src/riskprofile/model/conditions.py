@@ -149,8 +149,9 @@ def parse(node: Any, path: tuple = ()) -> tuple[Condition | None, list[tuple[tup
                     problems.append((kp, Code.EMPTY_CONDITION, f"empty `{key}`: it needs at least one condition"))
                     continue
                 subs = [walk(v, kp + (i,)) for i, v in enumerate(val)]
-                if all(s is not None for s in subs):
-                    parts.append((All if key == "all" else AnyOf)(tuple(subs), kp))
+                done = [s for s in subs if s is not None]
+                if len(done) == len(subs):
+                    parts.append((All if key == "all" else AnyOf)(tuple(done), kp))
             elif key == "not":
                 sub = walk(val, kp)
                 if sub is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -189,7 +189,7 @@ def lead_conditions(
         out.append({"any": [{c: {"in": parties}} for c in PARTY_COLUMNS]})
     hs = [g for g in n.goods if _HS.match(g.strip())]
     words = [g for g in n.goods if not _HS.match(g.strip())]
-    goods = []
+    goods: list[dict[str, Any]] = []
     if hs:
         goods.append({"hs_code": {"prefix": [g.strip() for g in hs]}})
     if words:

@@ -33,8 +33,8 @@ def _parse_condition(value: Any) -> Condition:
     if isinstance(value, (Test, All, AnyOf, Not)):
         return value
     cond, problems = parse(value)
-    if problems:
-        raise ValueError("; ".join(msg for _, _, msg in problems))
+    if problems or cond is None:
+        raise ValueError("; ".join(msg for _, _, msg in problems) or "empty condition")
     return cond
 
 
