@@ -279,3 +279,75 @@ def test_non_finite_lane_thresholds_fail_lint(tmp_path, value):
     assert "lanes.yellow" in res.stdout and "finite" in res.stdout
     res = run("score", EXAMPLE, "--profile", prof / "profile.yaml")
     assert res.exit_code == 2 and "lanes.yellow" in res.stderr
+
+
+# -- 5, 8, 13: rows: non-finite numbers, one decl_id in two files, header conflicts, whole declarations ---------
+def _multi_line_id() -> str:
+    counts: dict[str, int] = {}
+    for r in _rows():
+        counts[r["decl_id"]] = counts.get(r["decl_id"], 0) + 1
+    return next(d for d, n in counts.items() if n > 1)
+
+
+def _rejects(res_dir: Path) -> list[dict]:
+    with (res_dir / "r.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("column", ["quantity", "value", "net_mass_kg"])
+@pytest.mark.parametrize("bad", ["NaN", "inf", "-inf", "1e400", "Infinity"])
+def test_non_finite_numbers_are_rejected_with_a_reason(tmp_path, column, bad):
+    src = _renamed(tmp_path, {}, **{"DEMO-0005": {column: bad}})
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json")
+    assert res.exit_code == 1, res.output
+    (rej,) = _rejects(tmp_path)
+    assert rej["decl_id"] == "DEMO-0005" and f"{column} '{bad}' is not a finite number" in rej["reason"]
+    assert "DEMO-0005" not in res.stdout
+
+
+def test_a_declaration_with_a_rejected_line_is_rejected_whole(tmp_path):
+    did = _multi_line_id()
+    rows = _rows()
+    first = next(i for i, r in enumerate(rows) if r["decl_id"] == did)
+    rows[first]["hs_code"] = "not-a-code"
+    src = _write_rows(tmp_path / "in.csv", rows)
+    n_lines = sum(r["decl_id"] == did for r in rows)
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv")
+    assert res.exit_code == 1
+    assert f"{len(rows)} rows in = {len(rows) - n_lines} scored + {n_lines} rejected" in res.stdout
+    assert "1 declaration(s) rejected whole" in " ".join(res.stdout.split())
+    rejected = _rejects(tmp_path)
+    assert len(rejected) == n_lines and {r["decl_id"] for r in rejected} == {did}
+    assert "is not 6-10 digits" in rejected[0]["reason"]
+    assert all(f"has a rejected line ({src}:{first + 1})" in r["reason"] for r in rejected[1:])
+
+
+def test_lines_disagreeing_on_the_header_are_rejected(tmp_path):
+    did = _multi_line_id()
+    rows = _rows()
+    last = max(i for i, r in enumerate(rows) if r["decl_id"] == did)
+    rows[last]["direction"] = "import" if rows[last]["direction"] == "export" else "export"
+    rows[last]["trader_id"] = "SOMEONE-ELSE"
+    src = _write_rows(tmp_path / "in.csv", rows)
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json")
+    assert res.exit_code == 1 and did not in res.stdout
+    rejected = _rejects(tmp_path)
+    assert {r["decl_id"] for r in rejected} == {did}
+    assert all("disagree on direction, trader_id" in r["reason"] for r in rejected)
+
+
+def test_one_decl_id_in_two_input_files_is_rejected(tmp_path):
+    rows = _rows()
+    a = _write_rows(tmp_path / "a.csv", rows[:10])
+    other = dict(rows[0], item_no="9")
+    b = _write_rows(tmp_path / "b.csv", [other, *rows[10:]])
+    res = run("score", a, b, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json")
+    assert res.exit_code == 1
+    rejected = _rejects(tmp_path)
+    assert {r["decl_id"] for r in rejected} == {rows[0]["decl_id"]}
+    assert {r["file"] for r in rejected} == {str(a), str(b)}
+    assert all("is in several input files" in r["reason"] for r in rejected)
+    assert rows[0]["decl_id"] not in res.stdout
+    n_in = len(rows) + 1
+    res = run("score", a, b, "--profile", PROFILE)
+    assert f"{n_in} rows in = {n_in - len(rejected)} scored + {len(rejected)} rejected" in res.stdout

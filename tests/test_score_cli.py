@@ -70,7 +70,7 @@ def run(workdir, *args):
 
 def test_score_json_contract_and_row_accounting(workdir):
     proc = run(workdir, "score", "in.csv", "--json", "--rejects", "rej.csv")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # a row was rejected: findings, results still written
     rows = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [r["decl_id"] for r in rows] == ["K1", "K2", "K3"]
     assert all(set(r) == {"decl_id", "score", "lane", "rules", "forced_by", "random"} for r in rows)
@@ -84,14 +84,14 @@ def test_score_json_contract_and_row_accounting(workdir):
 
 def test_score_human_summary_says_rows_add_up(workdir):
     proc = run(workdir, "score", "in.csv")
-    assert proc.returncode == 0
+    assert proc.returncode == 1
     assert "4 rows in = 3 scored + 1 rejected" in " ".join(proc.stdout.split())
 
 
 def test_score_writes_parquet(workdir):
     import polars as pl
 
-    assert run(workdir, "score", "in.csv", "--out", "out.parquet").returncode == 0
+    assert run(workdir, "score", "in.csv", "--out", "out.parquet").returncode == 1
     df = pl.read_parquet(workdir / "out.parquet")
     assert df.columns == ["decl_id", "score", "lane", "rules", "forced_by", "random"]
 

@@ -113,7 +113,10 @@ def score(
 ) -> None:
     """Score declarations: score, lane (green/yellow/red), fired rules, forcing rule, random draw.
 
-    Rows in = rows scored + rows rejected, always; the summary says so.
+    Rows in = rows scored + rows rejected, always; the summary says so. A declaration is scored on all its
+    lines or not at all: when one line is rejected, or its lines disagree on a header field, or its
+    decl_id is in two input files, every line of it is rejected with the reason.
+    Exit 0 when every row was scored, 1 when rows were rejected (results still written), 2 on bad input.
 
     Example: riskprofile score examples/declarations.csv --json
              riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
@@ -138,15 +141,22 @@ def score(
         )
     prof, result = run.profile, run.result
     decls = result.declarations
+    done = EXIT_FINDINGS if result.rows_rejected else EXIT_OK  # rows rejected: findings (results still written)
     if as_json:
         for row in decls.iter_rows(named=True):
             print(json_text(row))
-        return
+        raise typer.Exit(done)
     s = result.summary()
+    whole = (
+        f" ({s['declarations_rejected']} declaration(s) rejected whole: "
+        "a declaration is scored on all its lines or not at all)"
+        if s["declarations_rejected"]
+        else ""
+    )
     console.print(
         f"[bold]{s['rows_in']}[/] rows in = [bold]{s['rows_scored']}[/] scored + "
-        f"[bold]{s['rows_rejected']}[/] rejected; "
-        f"{s['declarations']} declarations; random control picks: {s['random']}"
+        f"[bold]{s['rows_rejected']}[/] rejected{whole}; "
+        f"{s['declarations']} declarations scored; random control picks: {s['random']}"
     )
     lanes = Table(title="Lanes")
     lanes.add_column("lane")
@@ -195,6 +205,7 @@ def score(
         for r in result.rejects.head(10).iter_rows(named=True):
             t.add_row(cell(r["file"]), str(r["row"]), cell(r["decl_id"]), cell(r["reason"]))
         show(console, t, ("file", "row", "decl_id"))
+    raise typer.Exit(done)
 
 
 class _null:

@@ -11,7 +11,7 @@ from ..features.brand import add_like_brand
 from ..features.context import FeatureContext
 from ..features.keys import collect, with_key_codes
 from ..features.registry import plan
-from ..io.normalise import normalise
+from ..io.normalise import normalise, whole_declarations
 from ..io.read import frame_from
 from ..model.declaration import OPTIONAL_SCHEMA
 from ..model.lists import NamedList
@@ -62,6 +62,8 @@ def normalise_all(frames: list[pl.DataFrame], lists: dict[str, NamedList], extra
     empty_rejects = pl.DataFrame(schema={"file": pl.String, "row": pl.Int64, "decl_id": pl.String, "reason": pl.String})
     kept_df = pl.concat(kept, how="diagonal_relaxed") if kept else None
     rej_df = pl.concat([empty_rejects, *rejects], how="diagonal_relaxed")
+    if kept_df is not None:
+        kept_df, rej_df = whole_declarations(kept_df, rej_df)
     return kept_df, rej_df
 
 

@@ -149,6 +149,7 @@ class ScoreResult:
             "rows_in": self.rows_in,
             "rows_scored": self.rows_scored,
             "rows_rejected": self.rows_rejected,
+            "declarations_rejected": self.rejects["decl_id"].drop_nulls().n_unique(),
             "declarations": d.height,
             "lanes": self.lanes(),
             "random": int(d["random"].sum()) if d.height else 0,

@@ -298,6 +298,8 @@ def normalise(
         if not schema[col].is_numeric():
             raw_e = _clean(col, schema[col])
             checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
+        if target == pl.Float64:  # NaN, inf and overflowing values (1e400) are not quantities
+            checks.append((~e.is_finite(), pl.format(f"{col} '{{}}' is not a finite number", _clean(col, schema[col]))))
         checks.append((e < 0, pl.format(f"{col} {{}} is negative", e)))
 
     checks.append((_clean("decl_id", schema["decl_id"]).is_null(), pl.lit("decl_id is missing")))
@@ -322,6 +324,8 @@ def normalise(
                 e = _clean(name, schema[name])
             exprs.append(e.alias(name))
             raw_e = _clean(name, schema[name])
+            if ftype == "float":
+                checks.append((~e.is_finite(), pl.format(f"{name} '{{}}' is not a finite number", raw_e)))
             checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{name} '{{}}' is not a {ftype}", raw_e)))
 
     by_name = {e.meta.output_name(): e for e in exprs}
@@ -333,6 +337,7 @@ def normalise(
             pl.format("unknown currency '{}': add it to the fx_rates list", cur),
         )
     )
+    checks.append((value.is_finite() & ~(value * rate).is_finite(), pl.lit("value overflows when converted to USD")))
     bad = pl.any_horizontal([c.fill_null(False) for c, _ in checks])
     # One context: every check reads the raw columns, every output is typed.
     typed = (
@@ -353,3 +358,89 @@ def normalise(
         pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
     )
     return kept, rejects
+
+
+#: Header fields every line of one declaration must agree on.
+DECLARATION_HEADER = (
+    "declared_at",
+    "direction",
+    "customs_office",
+    "transport_mode",
+    "trade_mode",
+    "declarant_id",
+    "trader_id",
+)
+
+
+def whole_declarations(kept: pl.DataFrame, rejects: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A declaration is scored on all its lines or not at all. Moves to the rejects, with the reason, every
+    line of a declaration that (1) appears in more than one input file, (2) has lines disagreeing on a
+    header field (`DECLARATION_HEADER`), or (3) has a line rejected for another reason. Rows in = rows
+    kept + rows rejected still holds."""
+    if kept.height == 0:
+        return kept, rejects
+    reasons: list[pl.DataFrame] = []
+    # (1) one decl_id in several files, (2) lines disagreeing on the header: compare each line with the one
+    # before it, declarations' lines made adjacent first (a stable sort, only when they are not already)
+    several_files = bool(kept["_file"].ne_missing(kept["_file"][0]).any())
+    cols = [c for c in (*(["_file"] if several_files else []), *DECLARATION_HEADER) if c in kept.columns]
+    ids = kept["decl_id"]
+    adjacent = int(ids.ne_missing(ids.shift(1)).sum()) == ids.n_unique()
+    frame = kept.select("decl_id", *cols)
+    if not adjacent:
+        frame = frame.sort("decl_id", maintain_order=True)
+    same = pl.col("decl_id").eq_missing(pl.col("decl_id").shift(1))
+    flags = frame.select("decl_id", *[(same & pl.col(c).ne_missing(pl.col(c).shift(1))).alias(c) for c in cols])
+    flags = flags.filter(pl.any_horizontal(cols))
+    if flags.height:
+        differ = flags.group_by("decl_id", maintain_order=True).agg(pl.col(c).any() for c in cols)
+        header = [c for c in cols if c != "_file"]
+        reasons.append(
+            differ.select(
+                "decl_id",
+                pl.when(pl.col("_file") if several_files else pl.lit(False))
+                .then(
+                    pl.format(
+                        "declaration {} is in several input files: a decl_id must be unique across inputs",
+                        "decl_id",
+                    )
+                )
+                .otherwise(
+                    pl.format(
+                        "lines of declaration {} disagree on {}: header fields must be the same on every line",
+                        "decl_id",
+                        pl.concat_str(
+                            [pl.when(pl.col(c)).then(pl.lit(c)) for c in header], separator=", ", ignore_nulls=True
+                        ),
+                    )
+                )
+                .alias("reason"),
+            )
+        )
+    # (3) a declaration with a rejected line (rejects are few: the reasons are built from them alone)
+    partial = rejects.drop_nulls("decl_id")
+    if partial.height:
+        reasons.append(
+            partial.group_by("decl_id", maintain_order=True)
+            .agg(pl.col("file").first(), pl.col("row").first())
+            .select(
+                "decl_id",
+                pl.format(
+                    "declaration {} has a rejected line ({}:{}): "
+                    "a declaration is scored on all its lines or not at all",
+                    "decl_id",
+                    "file",
+                    "row",
+                ).alias("reason"),
+            )
+        )
+    if not reasons:
+        return kept, rejects
+    why = pl.concat(reasons).unique("decl_id", keep="first", maintain_order=True)
+    mask = kept["decl_id"].is_in(why["decl_id"].implode())
+    moved = (
+        kept.filter(mask)
+        .join(why, on="decl_id", how="left", maintain_order="left")
+        .select(pl.col("_file").alias("file"), pl.col("_row").alias("row"), "decl_id", "reason")
+    )
+    return kept.filter(~mask), pl.concat([rejects, moved], how="diagonal_relaxed")
