@@ -7,6 +7,7 @@ from riskprofile import load_profile
 from riskprofile.analyst.backtest import score_labelled
 from riskprofile.analyst.data import LabelSpec
 from riskprofile.cli.main import app
+from riskprofile.io.normalise import DECLARATION_HEADER
 
 runner = CliRunner()
 
@@ -156,6 +157,8 @@ def test_streaming_equals_in_memory_and_keeps_declarations_whole(profile_dir, da
     valid = pl.read_csv(data_files["valid"], infer_schema=False)
     # two goods lines per declaration: a batch of 7 rows must not split one
     two = valid.with_columns((pl.col("decl_id").str.slice(1).cast(pl.Int64) // 2).cast(pl.String).alias("decl_id"))
+    # the lines of one declaration share its header (lines that disagree would be rejected)
+    two = two.with_columns(pl.col(c).first().over("decl_id") for c in DECLARATION_HEADER if c in two.columns)
     path = tmp_path / "two.csv"
     two.write_csv(path)
     train = pl.read_csv(data_files["train"], infer_schema=False)
