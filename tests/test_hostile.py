@@ -351,3 +351,38 @@ def test_one_decl_id_in_two_input_files_is_rejected(tmp_path):
     n_in = len(rows) + 1
     res = run("score", a, b, "--profile", PROFILE)
     assert f"{n_in} rows in = {n_in - len(rejected)} scored + {len(rejected)} rejected" in res.stdout
+
+
+# -- 7: several files replaced together or not at all -------------------------------------------------------
+def test_commit_files_replaces_all_and_keeps_bytes(tmp_path):
+    from riskprofile.yamlio import commit_files
+
+    a, b = tmp_path / "a.yaml", tmp_path / "sub" / "b.yaml"
+    b.parent.mkdir()
+    a.write_bytes(b"x: 1\r\n")
+    os.chmod(a, 0o640)
+    commit_files({a: "x: 2\r\n", b: "y: 3\n"})
+    assert a.read_bytes() == b"x: 2\r\n" and b.read_bytes() == b"y: 3\n"
+    assert stat.S_IMODE(a.stat().st_mode) == 0o640  # an existing file keeps its mode
+    assert _no_temp_left(tmp_path) and _no_temp_left(b.parent)
+
+
+def test_commit_files_undoes_the_renames_when_one_fails(tmp_path, monkeypatch):
+    from riskprofile.yamlio import WriteError, commit_files
+
+    paths = [tmp_path / f"f{i}.yaml" for i in range(3)]
+    for p in paths:
+        p.write_text(f"old {p.name}\n")
+    real, calls = os.replace, []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(WriteError, match="cannot write"):
+        commit_files({p: f"new {p.name}\n" for p in paths})
+    assert [p.read_text() for p in paths] == [f"old {p.name}\n" for p in paths]
+    assert _no_temp_left(tmp_path)

@@ -329,7 +329,8 @@ def commit_files(texts: dict[Path, str]) -> None:
     """Replace several files together: every new text is written to a temp file beside its target and
     fsync'd first; only when all are complete are they renamed into place, with SIGINT/SIGTERM held back,
     so a failure while writing (disk full, no permission) leaves every target as it was and removes the
-    temp files, and an interruption cannot stop the renames half-way. Raises `WriteError`."""
+    temp files, and an interruption cannot stop the renames half-way. A rename that fails is undone
+    (the old files are kept as hard links until every rename succeeded). Raises `WriteError`."""
     done: dict[Path, Path] = {}
     try:
         for path, text in texts.items():
@@ -343,8 +344,29 @@ def commit_files(texts: dict[Path, str]) -> None:
             tmp.unlink(missing_ok=True)
         raise
     with _held_signals():
-        for path, tmp in done.items():
-            os.replace(tmp, path)
+        backups: dict[Path, Path] = {}
+        replaced: list[Path] = []
+        try:
+            for path in done:  # hard links to the old files: a failed rename can be undone
+                if path.exists():
+                    backup = _temp_beside(path)
+                    backup.unlink()
+                    os.link(path, backup)
+                    backups[path] = backup
+            for path, tmp in done.items():
+                os.replace(tmp, path)
+                replaced.append(path)
+        except OSError as e:
+            for path in replaced:
+                if path in backups:
+                    os.replace(backups.pop(path), path)
+                else:
+                    path.unlink(missing_ok=True)
+            for p in [*done.values(), *backups.values()]:
+                p.unlink(missing_ok=True)
+            raise _write_error(Path(e.filename or next(iter(done))), e) from None
+        for backup in backups.values():
+            backup.unlink(missing_ok=True)
         for folder in {p.parent for p in done}:
             _fsync_dir(folder)
 

@@ -153,3 +153,48 @@ def test_tune_files_is_the_library_call_behind_the_cli(profile_dir, data_files):
     with pytest.raises(RiskProfileError) as info:
         tune_files(profile_dir / "profile.yaml", [data_files["train"]], [data_files["valid"]], LabelSpec.parse("nope"))
     assert isinstance(info.value, TuneError) and "nope" in str(info.value)
+
+
+def _crlf(profile_dir):
+    files = [profile_dir / "profile.yaml", profile_dir / "rules" / "rules.yaml"]
+    for f in files:
+        f.write_bytes(f.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    return files
+
+
+def test_tune_keeps_crlf_files_crlf(profile_dir, data_files):
+    files = _crlf(profile_dir)
+    before = {f: f.read_bytes() for f in files}
+    r = _tune(profile_dir, data_files)
+    assert r.exit_code == 0, r.output
+    for f in files:
+        after = f.read_bytes()
+        assert after != before[f] and after.count(b"\r\n") == after.count(b"\n") == before[f].count(b"\r\n")
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_tune_write_back_is_all_or_nothing_on_a_full_disk(profile_dir, data_files, monkeypatch, fail_at):
+    """The rule file, the profile and tuning.json are replaced together: the disk filling up while any of
+    them is written leaves all three as they were, no temp file behind, and exit 2 with the reason."""
+    import errno
+
+    import riskprofile.yamlio as yamlio
+
+    files = [profile_dir / "profile.yaml", profile_dir / "rules" / "rules.yaml", profile_dir / "tuning.json"]
+    files[2].write_text('{"old": true}\n')
+    before = {f: f.read_bytes() for f in files}
+    real, calls = yamlio._prepare, []
+
+    def full_disk(path, write):
+        calls.append(path)
+        if len(calls) == fail_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, write)
+
+    monkeypatch.setattr(yamlio, "_prepare", full_disk)
+    r = _tune(profile_dir, data_files)
+    assert r.exit_code == 2, r.output
+    assert "disk is full" in r.output
+    assert {f: f.read_bytes() for f in files} == before
+    leftovers = [p for d in (profile_dir, profile_dir / "rules") for p in d.iterdir() if p.name.startswith(".")]
+    assert leftovers == []

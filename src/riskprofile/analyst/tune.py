@@ -14,7 +14,8 @@ target rate, `yellow` likewise for its rate.
 
 Write-back: only the scalar tokens of changed `weight:` and `lanes.yellow/red` values are replaced in
 the original text (positions from the round-trip parser), so comments, order, quoting and layout stay
-byte-for-byte; a unified diff is shown first; each file is replaced atomically. Re-running on the same
+byte-for-byte (CRLF files stay CRLF); a unified diff is shown first; the rule files, the profile and
+`tuning.json` are replaced together or not at all (`commit`). Re-running on the same
 data reproduces the same numbers, hence no change.
 """
 
@@ -36,7 +37,7 @@ from scipy.optimize import minimize
 from ..engine.profile import Profile
 from ..errors import RiskProfileError
 from ..model.rules import WEIGHT_MAX, WEIGHT_MIN
-from ..yamlio import atomic_write_text, read_yaml
+from ..yamlio import commit_files, read_text_exact, read_yaml
 
 FIXED_TAG = "fixed-weight"
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
@@ -202,7 +203,7 @@ def plan_edits(
     """Text edits (only changed numbers) of the rule files and the profile file."""
     edits: list[Edit] = []
     for f in rule_files(profile_path, patterns):
-        text = f.read_text(encoding="utf-8")
+        text = read_text_exact(f)
         root = read_yaml(f)
         items = root.get("rules") if isinstance(root, dict) else None
         if not items:
@@ -217,7 +218,7 @@ def plan_edits(
         if changed:
             edits.append(Edit(f, text, "".join(lines)))
     if lanes:
-        text = profile_path.read_text(encoding="utf-8")
+        text = read_text_exact(profile_path)
         root = read_yaml(profile_path)
         lines = text.splitlines(keepends=True)
         changed = False
@@ -234,11 +235,6 @@ def plan_edits(
         if changed:
             edits.append(Edit(profile_path, text, "".join(lines)))
     return edits
-
-
-def apply_edits(edits: list[Edit]) -> None:
-    for e in edits:
-        atomic_write_text(e.path, e.after)
 
 
 # -- the tuning record -----------------------------------------------------------------------------
@@ -259,17 +255,28 @@ def _outcome(rec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_record(path: Path, record: dict[str, Any]) -> bool:
-    """Write the record unless the existing one already records this outcome (same data fingerprints,
-    parameters, resulting weights and lanes): a re-run on the same data leaves it as it is. True when written."""
+def record_text(path: Path, record: dict[str, Any]) -> str | None:
+    """The text of `tuning.json` for `record`, or None when the existing one already records this outcome
+    (same data fingerprints, parameters, resulting weights and lanes): a re-run leaves it as it is."""
     if path.exists():
         try:
             if _outcome(json.loads(path.read_text(encoding="utf-8"))) == _outcome(record):
-                return False
+                return None
         except (json.JSONDecodeError, OSError):
             pass
-    atomic_write_text(path, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
-    return True
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def commit(edits: list[Edit], record_file: Path, record: dict[str, Any]) -> bool:
+    """Write the rule files, the profile and `tuning.json` together or not at all (`yamlio.commit_files`):
+    on a full disk or an interruption no file carries new numbers while another keeps old ones, and no
+    temp file is left behind. True when the record was (re)written."""
+    texts = {e.path: e.after for e in edits}
+    rec = record_text(record_file, record)
+    if rec is not None:
+        texts[record_file] = rec
+    commit_files(texts)
+    return rec is not None
 
 
 @dataclass
@@ -497,6 +504,5 @@ def tune_files(
     }
     outcome = TuneOutcome(plan, ev, record, record_path(ppath), "".join(e.diff() for e in plan.edits), dry_run)
     if not dry_run:
-        apply_edits(plan.edits)
-        outcome.record_written = write_record(outcome.record_file, record)
+        outcome.record_written = commit(plan.edits, outcome.record_file, record)
     return outcome
