@@ -8,7 +8,7 @@ from hypothesis import settings
 
 from riskprofile.testing import settings as rps_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_profiles_are_registered_on_import_and_have_no_deadline():

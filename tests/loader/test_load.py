@@ -13,7 +13,7 @@ from riskprofile.loader.lint import lint
 from riskprofile.loader.profile import load_profile, load_rule_file
 from riskprofile.testing.strategies import sample_lists
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BROKEN = ROOT / "examples" / "broken_rules.yaml"
 
 

@@ -18,7 +18,7 @@ from riskprofile.loader.scenario import is_scenario_file, load_scenario, read_sc
 from riskprofile.model.scenario import Scenario, ScenarioFileError, check_scenario
 from riskprofile.yamlio import parse_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "rules" / "profile.yaml"
 SHIPPED = ROOT / "scenarios"
 FIX = ROOT / "tests" / "drill" / "fixtures"
