@@ -207,24 +207,33 @@ def _on_own_goods(mark: pl.Expr, goods_keys: list[str]) -> pl.Expr:
     ).fill_null(False)
 
 
-def _desc_marks(pairs: pl.DataFrame, items: list) -> pl.DataFrame:
+def _desc_marks(pairs: pl.DataFrame, items: list, ctx) -> pl.DataFrame:
     """`desc_mark` per distinct (description, hs_code) of `pairs`: a recorded mark named as a word in
     the description, kept when the mark lists no goods or the code is among its goods."""
+    exprs = ctx.derived("brand.desc_marks", lambda: _desc_mark_exprs(items))
+    if exprs is None:
+        return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+    found, goods_ok = exprs
+    return (
+        pairs.with_columns(found.alias("_m"))
+        .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark"))
+        .drop("_m")
+    )
+
+
+def _desc_mark_exprs(items: list) -> tuple[pl.Expr, pl.Expr] | None:
+    """The mark named in a description (`found`) and whether the line's code is among its goods."""
     in_desc = [it for it in items if it.in_description]
     pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
     if not pattern:
-        return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+        return None
     alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
     key = pl.col("description").str.extract(pattern, 1).str.to_uppercase().str.replace_all(r"[\W_]+", "")
     found = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
     goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
     unrestricted = [it.mark for it in in_desc if not it.goods]
     goods_ok = pl.col("_m").is_in(unrestricted) | _on_own_goods(pl.col("_m"), goods_keys)
-    return (
-        pairs.with_columns(found.alias("_m"))
-        .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark"))
-        .drop("_m")
-    )
+    return found, goods_ok
 
 
 def _in_force(mark: pl.Expr, items: list) -> pl.Expr:
@@ -312,7 +321,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
 
     pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
-    (desc_mark,) = by_key(df, pair_of("_desc", "_hs"), _desc_marks(pairs, items), ["desc_mark"])
+    (desc_mark,) = by_key(df, pair_of("_desc", "_hs"), _desc_marks(pairs, items, ctx), ["desc_mark"])
     df = df.with_columns(desc_mark)
     named = (pl.col("brand_mark").is_not_null() | pl.col("desc_mark").is_not_null()).alias("_named")
     with_mark = df.select(named)["_named"]
@@ -338,7 +347,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     preconfirmed = _preconfirmed(sub.lazy(), mark, ctx.items("preconfirmations"))
     authorised = by_trader | by_declarant | preconfirmed
     if ctx.param("brand_authorise_by_name", True):
-        sub = sub.with_columns(_named_parties(sub, items))
+        sub = sub.with_columns(_named_parties(sub, items, ctx))
         authorised = authorised | pl.col("_named")
     features = sub.select(
         preconfirmed.alias("mark_preconfirmed"),
@@ -351,15 +360,18 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     return df.with_columns(on_rows(df, marked, features)).lazy()
 
 
-def _named_parties(sub: pl.DataFrame, items: list) -> pl.Series:
+def _named_parties(sub: pl.DataFrame, items: list, ctx) -> pl.Series:
     """Per line with a mark: does the trader's or declarant's identifier carry the mark itself
     (SANHUAN-LOCK-CO, TRICIRCLE01)? Such an entity is taken as the holder's own;
     `brand_authorise_by_name: false` turns this off where identifiers are opaque codes. Each distinct
     identifier is normalised once and searched for every mark's names at once."""
-    names = {
-        it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
-        for it in items
-    }
+    names = ctx.derived(
+        "brand.party_names",
+        lambda: {
+            it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
+            for it in items
+        },
+    )
     ids = pl.concat([sub["trader_id"], sub["declarant_id"]]).drop_nulls().unique()
     normed = pl.Series([norm_mark(i) for i in ids.to_list()], dtype=pl.String)
     marks_present = set(sub["any_mark"].unique().to_list())

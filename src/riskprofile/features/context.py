@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model.lists import NamedList
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -23,6 +26,14 @@ class FeatureContext:
         return self.params.get(name, default)
 
     _matchers: dict = field(default_factory=dict, repr=False)
+    _derived: dict = field(default_factory=dict, repr=False)
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """A value derived from the lists and parameters only (a pattern, an expression, a table), built
+        once per profile, so that small batches (one declaration at the scoring API) do not pay for it."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def matcher(self, list_name: str = "recorded_marks"):
         """The look-alike mark matcher of a `marks` list (built once)."""

@@ -15,25 +15,31 @@ from .registry import FeatureGroup, register
 from .text import alternation
 
 
-def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    items = ctx.items("hs_keywords")
+def _codes_expr(items: list) -> pl.Expr | None:
+    """The headings whose keywords a description names (list of HS codes), or None without keywords."""
     pattern = alternation([k for it in items for k in it.keywords])
     if not pattern:
-        return lf.with_columns(
-            pl.lit(None, dtype=pl.String).alias("desc_heading"),
-            pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"),
-        )
+        return None
     kw_to_code: dict[str, str] = {}
     for it in items:
         for k in it.keywords:
             kw_to_code.setdefault(_kw(k), it.heading)
     found = pl.col("description").str.extract_all(pattern)
-    codes = found.list.eval(
+    return found.list.eval(
         pl.element()
         .str.to_lowercase()
         .str.replace_all(r"[\s\-._/&']+", " ")
         .replace_strict(list(kw_to_code), list(kw_to_code.values()), default=None)
     ).list.drop_nulls()
+
+
+def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    codes = ctx.derived("description.codes", lambda: _codes_expr(ctx.items("hs_keywords")))
+    if codes is None:
+        return lf.with_columns(
+            pl.lit(None, dtype=pl.String).alias("desc_heading"),
+            pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"),
+        )
     hs = pl.col("hs_code")
     own = pl.concat_list([hs.str.slice(0, n) for n in (2, 4, 6)])
     named = pl.col("_desc_codes").list.len() > 0
