@@ -93,3 +93,29 @@ def test_scores_through_the_shipped_profile_without_rejects(week1):
 
     res = load_profile(PROFILE).score(week1.select(DESIGN_COLUMNS).head(6_000), random=True)
     assert res.rows_rejected == 0, res.rejects.head(5)
+
+
+def test_legitimate_traffic_uses_recorded_marks_and_the_unusual_trade_forms(week1):
+    """Authorised users declare their marks and are authorised under the shipped register; genuine
+    parallel imports carry foreign marks; mixed loads (1039/9710) have many lines; some exports leave by
+    another office than the lodging one."""
+    from .helpers import PROFILE
+
+    legit = week1.filter(~pl.col("infringing"))
+    pairs = {x for v in P.legit_trade.parties.values() for x in v}
+    parties = {x.split("|")[1] for x in pairs}
+    users = legit.filter(pl.col("trader_id").is_in(list(parties)))
+    marked = users.filter(pl.concat_str("brand", pl.lit("|"), "trader_id").is_in(list(pairs)))
+    assert users["decl_id"].n_unique() > 50 and marked.height > 50
+    mixed = declarations(legit).filter(pl.col("trade_mode_code").is_in(["1039", "9710"]))
+    assert mixed.height > 50
+    n_lines = legit.filter(pl.col("decl_id").is_in(mixed["decl_id"])).group_by("decl_id").len()["len"]
+    assert n_lines.min() >= 4
+    exits = declarations(legit).filter(pl.col("exit_office").is_not_null())
+    assert exits.height > 50 and (exits["exit_office"] != exits["customs_office"]).all()
+    assert (exits["direction"] == "export").all()
+    if PROFILE.exists():
+        from riskprofile import load_profile
+
+        lines = load_profile(PROFILE).prepare(marked.select(DESIGN_COLUMNS), features={"mark_authorised"}).lines
+        assert lines["mark_authorised"].fill_null(False).all()

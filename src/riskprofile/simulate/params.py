@@ -146,6 +146,27 @@ class LegitBrands(_Model):
     source: str
 
 
+class LegitTrade(_Model):
+    """Legitimate trade that shares surface features with the seizures (see the parameter file)."""
+
+    mark_users: Prob  # share of legitimate traders (of goods with marks) that are authorised users of a mark
+    parties: dict[str, list[str]]  # goods key -> ["MARK|party id", ...] from the recordation register
+    parallel_imports: Prob  # share of legitimate import lines of marked goods declaring a genuine foreign mark
+    parallel_goods: list[str] = Field(default_factory=list)  # goods keys imported as genuine branded goods
+    mixed_loads: Prob  # share of legitimate sea/road/rail exports that are 1039 / 9710 mixed loads
+    integrated_clearance: Prob  # share of legitimate exports leaving by another office than the lodging one
+    source: str = Field(min_length=3)
+
+    @field_validator("parties")
+    @classmethod
+    def _pairs(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, pairs in v.items():
+            bad = [x for x in pairs if x.count("|") != 1 or not all(x.split("|"))]
+            if bad:
+                raise ValueError(f"legit_trade.parties.{key}: write each entry as 'MARK|party id', got {bad}")
+        return v
+
+
 class Items(_Model):
     median: float = Field(ge=1)
     sigma: float = Field(ge=0)
@@ -267,6 +288,7 @@ class SimParams(_Model):
     goods: list[Goods]
     goods_source: str
     legit_brands: LegitBrands
+    legit_trade: LegitTrade | None = None
     value_noise: Sourced
     infringement: Infringement
     marks: dict[str, Any]
@@ -297,6 +319,10 @@ class SimParams(_Model):
             bad = set(s.goods) - goods
             if bad:
                 raise ValueError(f"scheme {s.key}: unknown goods {sorted(bad)}")
+        if self.legit_trade is not None:
+            bad = (set(self.legit_trade.parties) | set(self.legit_trade.parallel_goods)) - goods
+            if bad:
+                raise ValueError(f"legit_trade.parties: unknown goods {sorted(bad)}")
         used = {k for s in self.infringement.schemes for k in s.goods}
         for k in sorted(used):
             if k not in self.marks:

@@ -30,7 +30,7 @@ from .params import CONCEALMENTS, IP_KINDS, MODES, SimParams
 #: Direction by the generator's import flag (0 export, 1 import).
 BY_IMPORT_FLAG = ("export", "import")
 #: The declaration columns (DESIGN), in their documented order.
-HEADER_COLUMNS = list(HEADER_SCHEMA)
+HEADER_COLUMNS = list(HEADER_SCHEMA) + ["trade_mode_code", "exit_office"]  # optional columns the simulator fills
 LINE_COLUMNS = list(LINE_SCHEMA)
 DESIGN_COLUMNS = HEADER_COLUMNS + LINE_COLUMNS
 TRUTH_COLUMNS = [
@@ -54,6 +54,8 @@ _QTY = {
     "express": (8, 1.0),
 }
 N_AGENTS_PER_OFFICE = 40
+#: China trade-mode code written for each trade mode (mixed loads: 1039 market procurement, 9710 B2B e-commerce)
+TRADE_MODE_CODES = {"general": "0110", "cross_border_ecommerce": "9610", "border_trade": "4019", "processing": "0615"}
 
 
 def _norm(w: dict[str, float], keys: list[str]) -> np.ndarray:
@@ -218,8 +220,11 @@ class TrafficModel:
         self.mark_start = np.array(mstart)
         self.mark_count = np.array(mcount)
         look = {k: v for k, v in self.p.lookalikes.items() if k != "source"}
+        self._party_tables()
         self.brand_vocab = list(
-            dict.fromkeys(marks + [x for v in look.values() for x in v] + list(p.legit_brands.values))
+            dict.fromkeys(
+                marks + [x for v in look.values() for x in v] + list(p.legit_brands.values) + self.party_marks
+            )
         )
         bidx = {b: i for i, b in enumerate(self.brand_vocab)}
         self.mark_vocab_idx = np.array([bidx[m] for m in marks])
@@ -232,6 +237,7 @@ class TrafficModel:
         self.la_all = np.array(la_all + [0], dtype=np.int64)
         self.la_start = np.array(la_start)
         self.la_count = np.array(la_count)
+        self.party_mark_idx = np.array([bidx[m] for m in self.party_marks] + [0], dtype=np.int64)
         lb = p.legit_brands
         self.legit_brand_idx = np.array([bidx[b] for b in lb.values])
         self.legit_brand_p = np.array(lb.weights) / sum(lb.weights)
@@ -284,9 +290,32 @@ class TrafficModel:
         self.fx_cny = float(p.fx["CNY"])
         self.misclass_hs = str(p.misclassify_hs.value)
 
-    def trader_ids(self, region: np.ndarray, num: np.ndarray) -> pl.Series:
+    def _party_tables(self) -> None:
+        """Marks and party ids of authorised mark users per goods (``legit_trade.parties``)."""
+        lt = self.p.legit_trade
+        pairs = {k: v for k, v in (lt.parties if lt else {}).items()}
+        self.party_marks, self.party_ids, start, count = [], [], [], []
+        for k in self.goods_keys:
+            lst = pairs.get(k, [])
+            start.append(len(self.party_ids))
+            count.append(len(lst))
+            for x in lst:
+                mark, pid = x.split("|")
+                self.party_marks.append(mark)
+                self.party_ids.append(pid)
+        self.party_start, self.party_count = np.array(start), np.array(count)
+        codes = {c[3:]: i for i, c in enumerate(self.region_codes)}
+        self.party_region = np.array(
+            [next((codes[s] for s in pid.split("-")[:2] if s in codes), -1) for pid in self.party_ids] + [-1]
+        )
+
+    def trader_ids(self, region: np.ndarray, num: np.ndarray, party: np.ndarray | None = None) -> pl.Series:
         reg = pl.Series(self.region_codes).gather(region).str.slice(3, 2)
-        return reg + "-T" + pl.Series(num).cast(pl.String).str.zfill(6)
+        ids = reg + "-T" + pl.Series(num).cast(pl.String).str.zfill(6)
+        if party is None or not (party >= 0).any():
+            return ids
+        named = pl.Series(self.party_ids + [""]).gather(np.where(party >= 0, party, len(self.party_ids)))
+        return pl.select(pl.when(pl.Series(party >= 0)).then(named).otherwise(ids)).to_series()
 
     def _legit_traders(self, rng: np.random.Generator) -> None:
         p = self.p
@@ -317,6 +346,30 @@ class TrafficModel:
         self.t_num = self.id_space[:T]
         lo, hi = p.traders.known_days.value
         self.t_known = rng.integers(int(lo), int(hi) + 1, T)
+        self._mark_users()
+
+    def _mark_users(self) -> None:
+        """Some traders of marked goods are authorised users of a mark (own random stream, so the rest of
+        the traffic is drawn as before): their id, region and usual office become the party's."""
+        T = self.n_traders
+        self.t_party = np.full(T, -1, dtype=np.int64)
+        lt = self.p.legit_trade
+        if lt is None or not len(self.party_ids):
+            return
+        rng = self._rng(0, 7)
+        cnt = self.party_count[self.t_goods]
+        parcel = np.isin(self.t_mode, [self.modes.index("postal")])
+        user = (rng.random(T) < lt.mark_users.value) & (cnt > 0) & ~parcel
+        pick = self.party_start[self.t_goods] + (rng.random(T) * np.maximum(cnt, 1)).astype(np.int64)
+        party = np.where(user, pick, -1)
+        preg = self.party_region[np.maximum(party, 0)]
+        office = np.where(preg >= 0, self.usual[np.maximum(preg, 0), self.t_mode, 0], -1)
+        move = user & (preg >= 0) & (office >= 0)
+        self.t_region = np.where(move, preg, self.t_region)
+        self.t_home = np.where(move, preg, self.t_home)
+        self.t_office = np.where(move, office, self.t_office)
+        self.t_type = np.where(user, self.trader_types.index("manufacturer"), self.t_type)
+        self.t_party = party
 
     def _actors(self, rng: np.random.Generator) -> Actors:
         p = self.p
@@ -450,6 +503,8 @@ class TrafficModel:
             onapp[n_leg:] = oa
             igoods[n_leg:] = _choice_grouped(rng, scheme, self.scheme_goods)
         actor = np.concatenate([np.full(n_leg, -1), inf_actor])
+        party = np.concatenate([self.t_party[t], np.full(n_inf, -1)])
+        mixed, exit_office = self._legit_forms(week, n_leg, n_inf, mode, office, region, imp, tm)
         # shuffle so infringing declarations are not grouped
         perm = rng.permutation(n)
         day = rng.integers(0, 7, n)
@@ -475,12 +530,54 @@ class TrafficModel:
             igoods=igoods,
             actor=actor,
             scheme=np.concatenate([np.full(n_leg, -1), scheme]),
+            party=party,
+            mixed=mixed,
+            exit_office=exit_office,
         )
         h = {k: v[perm] for k, v in h.items()}
         h["day"] = day
         h["num"] = ids
         h["week"] = week
         return h
+
+    def _legit_forms(self, week, n_leg, n_inf, mode, office, region, imp, tm) -> tuple[np.ndarray, np.ndarray]:
+        """Mixed loads (1039 / 9710; their trade mode is set in `tm`) and integrated clearance (an exit
+        office other than the lodging one) among legitimate exports, from their own random stream."""
+        n = n_leg + n_inf
+        mixed = np.zeros(n, dtype=bool)
+        exit_office = np.full(n, -1, dtype=np.int64)
+        lt = self.p.legit_trade
+        if lt is None or n_leg == 0:
+            return mixed, exit_office
+        rng = self._rng(week, 5)
+        legit_export = np.zeros(n, dtype=bool)
+        legit_export[:n_leg] = ~imp[:n_leg]
+        bulk = np.isin(mode, [self.modes.index(m) for m in ("sea", "road", "rail")])
+        mixed = legit_export & bulk & (rng.random(n) < lt.mixed_loads.value)
+        market = rng.random(n) < 0.6
+        code = np.where(market, self.trade_modes.index("other"), self.trade_modes.index("cross_border_ecommerce"))
+        tm[:] = np.where(mixed, code, tm)
+        integ = legit_export & ~mixed & (rng.random(n) < lt.integrated_clearance.value)
+        # the exit: another usual office of the goods' region handling the mode
+        for k in range(self.usual.shape[2]):
+            cand = self.usual[region, mode, k]
+            exit_office = np.where(integ & (exit_office < 0) & (cand >= 0) & (cand != office), cand, exit_office)
+        return mixed, exit_office
+
+    def _legit_marks(self, rng, h: dict, d, declared, prim, is_inf, brand) -> np.ndarray:
+        """Marks on legitimate lines: an authorised user's mark on its own goods, and genuine foreign marks
+        on a share of imports of branded goods (parallel imports)."""
+        lt = self.p.legit_trade
+        if lt is None:
+            return brand
+        party = h["party"][d]
+        own = (party >= 0) & (declared == prim) & ~is_inf
+        brand = np.where(own, self.party_mark_idx[np.maximum(party, 0)], brand)
+        L = len(d)
+        goods_ok = np.isin(declared, [self.goods_idx[k] for k in lt.parallel_goods if k in self.goods_idx])
+        par = ~is_inf & h["imp"][d] & goods_ok & (rng.random(L) < lt.parallel_imports.value)
+        mk = self.mark_start[declared] + (rng.random(L) * self.mark_count[declared]).astype(np.int64)
+        return np.where(par, self.mark_vocab_idx[mk], brand)
 
     def _lines(self, rng: np.random.Generator, h: dict) -> pl.DataFrame:
         p = self.p
@@ -490,6 +587,8 @@ class TrafficModel:
         inf = h["infringing"]
         lo, hi = self.channel_lines[mode, 0], self.channel_lines[mode, 1]
         nl = rng.integers(lo, hi + 1)
+        rng2 = self._rng(h["week"], 6)  # legitimate mixed loads and marks: own stream
+        nl = np.where(h["mixed"], rng2.integers(4, 13, n), nl)
         mixed = conc == CONCEALMENTS.index("mixed")
         nl = np.where(mixed, rng.integers(5, 23, n), nl)
         door = conc == CONCEALMENTS.index("door")
@@ -506,7 +605,7 @@ class TrafficModel:
         # filler goods: a trader's primary goods 60% of the time, else the channel mix
         filler = _choice_grouped(rng, lmode, self.goods_by_mode)
         prim = h["primary"][d]
-        filler = np.where((prim >= 0) & (rng.random(L) < 0.6), prim, filler)
+        filler = np.where((prim >= 0) & (rng.random(L) < 0.6) & ~h["mixed"][d], prim, filler)
         lconc = conc[d]
         ig = h["igoods"][d]
         misdesc = lconc == CONCEALMENTS.index("misdescription")
@@ -542,6 +641,7 @@ class TrafficModel:
         hide = is_inf & ~open_brand  # misdescribed / mixed / misclassified lines declare no brand
         no_brand = self.brand_vocab.index("NO BRAND")
         brand = np.where(hide | ldoor, no_brand, brand)
+        brand = self._legit_marks(rng2, h, d, declared, prim, is_inf, brand)
         # descriptions and HS codes
         dv = self.desc_start[declared] + (rng.random(L) * self.desc_count[declared]).astype(np.int64)
         hs = self.g_hs.gather(declared)
@@ -561,7 +661,7 @@ class TrafficModel:
         hd["customs_office"] = pl.Series(self.office_codes).gather(h["office"])
         hd["transport_mode"] = pl.Series(self.modes).gather(mode)
         hd["trade_mode"] = pl.Series(self.trade_modes).gather(h["tm"])
-        trader = self.trader_ids(h["home"], h["tnum"])
+        trader = self.trader_ids(h["home"], h["tnum"], h["party"])
         agent_id = (
             "AG-" + hd["customs_office"] + "-" + pl.Series(np.maximum(h["agent"], 0)).cast(pl.String).str.zfill(3)
         )
@@ -579,6 +679,12 @@ class TrafficModel:
         hd["departure_country"] = cs.gather(np.where(h["imp"], ctry, cn))
         clo, chi = self.channel_cont[mode, 0], self.channel_cont[mode, 1]
         hd["n_containers"] = pl.Series(rng.integers(clo, chi + 1).astype(np.int32))
+        codes = [TRADE_MODE_CODES.get(m) for m in self.trade_modes]
+        code = pl.Series(codes, dtype=pl.String).gather(h["tm"])
+        mixed_code = pl.Series(["9710", "1039"]).gather((h["tm"] == self.trade_modes.index("other")).astype(np.int64))
+        hd["trade_mode_code"] = pl.select(pl.when(pl.Series(h["mixed"])).then(mixed_code).otherwise(code)).to_series()
+        offices = pl.Series(self.office_codes + [None], dtype=pl.String)
+        hd["exit_office"] = offices.gather(np.where(h["exit_office"] >= 0, h["exit_office"], len(self.office_codes)))
         frame = pl.DataFrame({k: v for k, v in hd.items()})
         # truth (declaration level)
         frame = frame.with_columns(
@@ -627,7 +733,7 @@ def _anchor_frame(model: TrafficModel) -> pl.DataFrame:
     goods = np.concatenate([model.t_goods, model.scheme_goods[a.scheme].argmax(axis=1)])
     ttype = np.concatenate([model.t_type, a.ttype])
     n = len(num)
-    tid = model.trader_ids(region, num)
+    tid = model.trader_ids(region, num, np.concatenate([model.t_party, np.full(len(a), -1)]))
     first = pl.Series(np.datetime64(model.p.start, "D") - known.astype("timedelta64[D]")).cast(pl.Date)
     regions = pl.Series(model.region_codes)
     return pl.DataFrame(
@@ -647,6 +753,8 @@ def _anchor_frame(model: TrafficModel) -> pl.DataFrame:
             "destination_country": pl.Series(["US"] * n),
             "departure_country": pl.Series(["CN"] * n),
             "n_containers": pl.Series(np.zeros(n, dtype=np.int32)),
+            "trade_mode_code": pl.Series(["0110"] * n),
+            "exit_office": pl.Series([None] * n, dtype=pl.String),
             "item_no": pl.Series(np.ones(n, dtype=np.int32)),
             "hs_code": model.g_hs.gather(goods),
             "description": model.desc_all.gather(model.desc_start[goods]),
