@@ -18,8 +18,10 @@ and loader are `riskprofile.model.scenario` and `riskprofile.loader.scenario` (r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import polars as pl
 
 from .engine.profile import Profile
 from .loader.scenario import load_scenario, scenario_files
@@ -247,6 +249,7 @@ class BaselineResult:
     max_rate: float = MAX_BASELINE_RATE
     max_rule_rate: float = MAX_RULE_RATE
     mitigating: frozenset[str] = frozenset()
+    rule_alarms: dict[str, int] = field(default_factory=dict)  # rule -> inspected (yellow/red) declarations it fired on
 
     @property
     def inspected(self) -> int:
@@ -258,6 +261,10 @@ class BaselineResult:
 
     def rule_rate(self, rule_id: str) -> float:
         return self.rule_hits.get(rule_id, 0) / self.declarations if self.declarations else 0.0
+
+    def rule_alarm_rate(self, rule_id: str) -> float:
+        """Share of the (legitimate) baseline the rule fired on *and* that went to inspection: its false alarms."""
+        return self.rule_alarms.get(rule_id, 0) / self.declarations if self.declarations else 0.0
 
     @property
     def noisy_rules(self) -> list[str]:
@@ -275,6 +282,9 @@ class BaselineResult:
             "declarations": self.declarations,
             "lanes": self.lanes,
             "inspection_rate": round(self.rate, 4),
+            "false_alarm_rate": round(self.rate, 4),
+            "rule_rates": {r: round(self.rule_rate(r), 4) for r, n in self.rule_hits.items() if n},
+            "rule_false_alarm_rates": {r: round(self.rule_alarm_rate(r), 4) for r, n in self.rule_alarms.items() if n},
             "max_rate": self.max_rate,
             "max_rule_rate": self.max_rule_rate,
             "rule_hits": {r: n for r, n in self.rule_hits.items() if n},
@@ -294,8 +304,10 @@ def score_baseline(
 
     res = profile.score(read_frame(Path(path)), random=False)
     mitigating = frozenset(r.id for r in profile.rules if r.weight <= 0)
+    inspected = res.declarations.filter(pl.col("lane") != "green").explode("rules")["rules"].drop_nulls()
+    alarms = {str(k): int(v) for k, v in inspected.value_counts().iter_rows()}
     return BaselineResult(
-        str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate, mitigating
+        str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate, mitigating, alarms
     )
 
 

@@ -169,23 +169,26 @@ def _scenario_table(results, lanes) -> Table:
 
 def _baseline_table(base, prof) -> Table:
     t = Table(
-        title=f"Baseline {markup(base.path)}: {base.declarations} declarations, inspection rate {base.rate:.2%} "
-        f"(target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
+        title=f"Baseline {markup(base.path)}: {base.declarations} legitimate declarations, false-alarm rate "
+        f"{base.rate:.2%} inspected (target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
     )
     t.add_column("rule")
     t.add_column("title")
     t.add_column("hits", justify="right")
     t.add_column("share", justify="right")
+    t.add_column("false alarms", justify="right")
     titles = {r.id: r.title for r in prof.rules}
     for rid, n in sorted(base.rule_hits.items(), key=lambda kv: (-kv[1], kv[0])):
         if n:
             share = base.rule_rate(rid)
             style = "red" if rid in base.noisy_rules else ""
             title = titles.get(rid, "") + (" (mitigating)" if rid in base.mitigating else "")
-            t.add_row(cell(rid), cell(title), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}")
+            alarms = f"{base.rule_alarm_rate(rid):.2%}" if rid not in base.mitigating else "-"
+            t.add_row(cell(rid), cell(title), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}", alarms)
     t.caption = (
-        f"lanes: {base.lanes}; a risk rule above {base.max_rule_rate:.0%} of the baseline is shown in red "
-        "(mitigating rules, weight <= 0, are meant to fire on ordinary trade)"
+        f"lanes: {base.lanes}; share: the baseline's declarations the rule fires on (above "
+        f"{base.max_rule_rate:.0%} in red); false alarms: those of them sent to inspection (yellow or red). "
+        "Mitigating rules (weight <= 0) are meant to fire on ordinary trade"
     )
     return t
 
