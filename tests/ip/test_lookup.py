@@ -74,3 +74,21 @@ def test_lookup_json_has_exactly_the_design_keys_and_exit_0(profile):
             }
             assert set(m["holder"]) == {"id", "name"}
     assert runner.invoke(app, ["lookup", "X", "--on", "yesterday"]).exit_code == 2
+
+
+def test_pre_confirmations_authorise_within_their_validity_and_name_the_orders(profile):
+    pre = next(p for p in profile.lists["preconfirmations"].items if p.order_ref)
+    it = _item(profile, pre.mark)
+    goods = pre.goods[0] if pre.goods else it.goods[0]
+    inside = lookup(pre.mark, goods=goods, trader=pre.trader_id, office=pre.office, on=pre.valid_from, profile=profile)
+    assert inside.verdict == "authorised" and pre.order_ref in inside.advice
+    assert pre.trader_id.upper() in inside.matches[0].preconfirmed
+    later = pre.valid_to.replace(year=pre.valid_to.year + 1)
+    after = lookup(pre.mark, goods=goods, trader=pre.trader_id, on=later, profile=profile)
+    assert after.verdict in ("unauthorised", "not_recorded")
+
+
+def test_on_a_day_outside_the_recordation_nothing_is_recorded(profile):
+    it = _item(profile, "TRI-CIRCLE")
+    assert lookup("三环", on=it.valid_to, profile=profile).matches
+    assert lookup("三环", on=it.valid_to.replace(year=it.valid_to.year + 1), profile=profile).verdict == "not_recorded"

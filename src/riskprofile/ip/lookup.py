@@ -130,19 +130,14 @@ class Register:
         """(canonical mark, kind of match) for the query, the features' rules applied to `prefixes`."""
         if not query or norm_mark(query) in NO_BRAND:
             return []
-        resolve = getattr(self.matcher, "resolve", None)
-        if resolve is not None:
-            mark, exact, whole = resolve(query)
-        else:  # a matcher without whole/part distinction
-            mark, exact = self.matcher.match(query)
-            whole = mark is not None and norm_mark(query) in self.matcher.exact
+        mark, exact, whole = self.matcher.resolve(query)
         part_ok = lambda m: prefixes is None or any(self.on_goods(i, prefixes) for i in self.items.get(m, []))  # noqa: E731
         own_goods = lambda m: prefixes is not None and any(self.on_goods(i, prefixes) for i in self.items.get(m, []))  # noqa: E731
         if mark is not None and (whole or part_ok(mark)):
             key = norm_mark(query)
             kind: MatchKind = "exact" if key == norm_mark(mark) else "alias" if exact else "look-alike"
             return [(mark, kind)]
-        abbr = getattr(self.matcher, "abbreviation", lambda _q: None)(query)
+        abbr = self.matcher.abbreviation(query)
         if abbr is not None and part_ok(abbr):
             return [(abbr, "alias")]
         short = self.matcher.short_match(query)
@@ -154,10 +149,10 @@ class Register:
 def _parties(item) -> dict[str, str]:
     """id -> role for everyone allowed to use a recordation."""
     out: dict[str, str] = {}
-    for i in [getattr(item, "holder_id", None), *item.holder_ids]:
+    for i in [item.holder_id, *item.holder_ids]:
         if i:
             out.setdefault(i.strip().upper(), "holder")
-    for i in getattr(item, "group_ids", []):
+    for i in item.group_ids:
         out.setdefault(i.strip().upper(), "group company")
     for i in item.licensee_ids:
         out.setdefault(i.strip().upper(), "licensee")
@@ -167,8 +162,7 @@ def _parties(item) -> dict[str, str]:
 def _in_force(obj, on: dt.date | None) -> bool:
     if on is None:
         return True
-    start, stop = getattr(obj, "valid_from", None), getattr(obj, "valid_to", None)
-    return (start is None or start <= on) and (stop is None or on <= stop)
+    return (obj.valid_from is None or obj.valid_from <= on) and (obj.valid_to is None or on <= obj.valid_to)
 
 
 def _precon_applies(p, on: dt.date | None, prefixes: list[str] | None, office: str | None) -> bool:
@@ -180,7 +174,7 @@ def _precon_applies(p, on: dt.date | None, prefixes: list[str] | None, office: s
         and not any(x.startswith(g) or g.startswith(x) for x in prefixes for g in p.goods)
     ):
         return False
-    return not (office and getattr(p, "office", None) and p.office.upper() != office)
+    return not (office and p.office and p.office.upper() != office)
 
 
 def lookup(
@@ -208,22 +202,27 @@ def lookup(
                 continue
             parties = _parties(it)
             pre = [p for p in reg.preconfirmations.get(mark, []) if _precon_applies(p, on, prefixes, off)]
-            holder_id = getattr(it, "holder_id", None) or (it.holder_ids[0] if it.holder_ids else "")
+            holder_id = it.holder_key or ""
             matches.append(
                 Match(
                     mark=mark,
-                    recordation=getattr(it, "recordation", None) or "",
+                    recordation=it.recordation or "",
                     right=it.right,
                     match=kind,
                     holder=Holder(id=holder_id, name=it.holder or ""),
                     licensees=[i for i, r in parties.items() if r != "holder"],
                     preconfirmed=sorted({p.trader_id.strip().upper() for p in pre}),
                     goods=list(it.goods),
-                    valid_to=getattr(it, "valid_to", None),
+                    valid_to=it.valid_to,
                     seizures=reg.seizures.get(mark, []),
                 )
             )
-            role = parties.get(tid or "") or ("pre-confirmed" if tid in matches[-1].preconfirmed else None)
+            role = parties.get(tid or "")
+            if role is None and tid in matches[-1].preconfirmed:
+                orders = sorted({p.order_ref for p in pre if p.trader_id.strip().upper() == tid and p.order_ref})
+                role = "pre-confirmed trader" + (
+                    f" (orders {', '.join(orders)}: check the order reference)" if orders else ""
+                )
             roles.append(role)
             if prefixes is not None and not reg.on_goods(it, prefixes):
                 outside.append(mark)
@@ -256,7 +255,9 @@ def _advice(verdict: Verdict, matches: list[Match], roles: list[str | None], tra
         extra += f" The recordation of {', '.join(dict.fromkeys(outside))} does not list these goods."
     if verdict == "authorised":
         role = next(r for r in roles if r is not None)
-        return f"{trader} is {'a ' if role != 'holder' else 'the '}{role} of {marks}: release on the IP ground.{extra}"
+        of = "for" if role.startswith("pre-confirmed") else "of"
+        article = "the" if role == "holder" else "a"
+        return f"{trader} is {article} {role} {of} {marks}: release on the IP ground.{extra}"
     if verdict == "unauthorised":
         return (
             f"{trader} is neither holder, group company, licensee nor pre-confirmed for {marks}: ask for the licence "
