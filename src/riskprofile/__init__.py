@@ -8,10 +8,21 @@
 
 from .engine.profile import Profile
 from .engine.score import ScoreResult
+from .errors import RiskProfileError
 from .findings import Finding, LoadError
 from .loader.lint import lint
 from .loader.profile import load_profile
 from .model.declaration import Declaration, GoodsLine
 
-__all__ = ["Declaration", "Finding", "GoodsLine", "LoadError", "Profile", "ScoreResult", "lint", "load_profile"]
+__all__ = [
+    "Declaration",
+    "Finding",
+    "GoodsLine",
+    "LoadError",
+    "Profile",
+    "RiskProfileError",
+    "ScoreResult",
+    "lint",
+    "load_profile",
+]
 __version__ = "0.1.0"
