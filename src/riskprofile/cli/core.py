@@ -110,6 +110,13 @@ def score(
         help="Write per declaration the action (release/documents/inspection), advice and "
         "the inspection requirements of the instructions that fired (JSON Lines).",
     ),
+    batch_lines: int | None = typer.Option(
+        None,
+        "--batch-lines",
+        min=1,
+        help="Score in declaration-complete batches of about this many lines, streamed from the .parquet/.csv "
+        "inputs to --out: memory follows the batch, not the file (same results as one pass).",
+    ),
 ) -> None:
     """Score declarations: score, lane (green/yellow/red), fired rules, forcing rule, random draw.
 
@@ -120,10 +127,16 @@ def score(
 
     Example: riskprofile score examples/declarations.csv --json
              riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
+             riskprofile score year.parquet --batch-lines 500000 --out scored.parquet --rejects rejects.csv
     """
     from ..scoring import score_files
 
     when = parse_date(as_of, "--as-of")
+    if batch_lines is not None:
+        if mapping or leads or results or actions:
+            fail("--batch-lines does not take --mapping, --leads, --results or --actions yet: score in one pass")
+        _score_batches(profile, inputs, history, when, seed, no_random, out, rejects, batch_lines, as_json)
+        return
     with err_console.status("scoring...", spinner="dots") if not as_json else _null():
         run = score_files(
             profile,
@@ -206,6 +219,42 @@ def score(
             t.add_row(cell(r["file"]), str(r["row"]), cell(r["decl_id"]), cell(r["reason"]))
         show(console, t, ("file", "row", "decl_id"))
     raise typer.Exit(done)
+
+
+def _score_batches(profile, inputs, history, when, seed, no_random, out, rejects, batch_lines, as_json) -> None:
+    from ..engine.batches import BatchError, score_batches
+    from ..scoring import with_seed
+
+    prof = with_seed(load_profile_or_exit(profile, as_json), seed)
+    with err_console.status("scoring in batches...", spinner="dots") if not as_json else _null():
+        try:
+            s = score_batches(
+                prof,
+                list(inputs),
+                out,
+                history=list(history),
+                batch_lines=batch_lines,
+                random=not no_random,
+                as_of=when,
+                rejects_out=rejects,
+            )
+        except BatchError as e:
+            fail(str(e))
+    if as_json:
+        print(json_text(s.to_json()))
+        return
+    console.print(
+        f"[bold]{s.rows_in}[/] rows in = [bold]{s.rows_scored}[/] scored + [bold]{s.rows_rejected}[/] rejected; "
+        f"{s.declarations} declarations in {s.batches} batches; random control picks: {s.random}"
+    )
+    lanes = Table(title="Lanes")
+    lanes.add_column("lane")
+    lanes.add_column("declarations", justify="right")
+    for lane, n in s.lanes.items():
+        lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n))
+    show(console, lanes)
+    if out is None:
+        console.print("results not kept: write them with --out FILE")
 
 
 class _null:

@@ -9,7 +9,8 @@ import polars as pl
 
 from ..features.brand import add_like_brand
 from ..features.context import FeatureContext
-from ..features.keys import collect, with_key_codes
+from ..features.history import with_history
+from ..features.keys import KEY_COLUMNS, collect, with_key_codes
 from ..features.registry import plan
 from ..io.normalise import normalise, whole_declarations
 from ..io.read import frame_from
@@ -35,6 +36,16 @@ class Prepared:
         """The prepared lines of one declaration (its features already computed against the whole input)."""
         lines = self.lines.filter(pl.col("decl_id") == decl_id)
         return Prepared(lines, self.rejects.clear(), lines.height, self.history_rows, self.history_rejects)
+
+
+@dataclass
+class Normalised:
+    """Input already normalised (kept lines, rejected rows, rows read): `prepare` takes it as is, so a
+    batch run normalises each row once."""
+
+    kept: pl.DataFrame | None
+    rejects: pl.DataFrame
+    rows_in: int
 
 
 _KEYS = ("decl_id", "_decl", "_seq", "_file", "_row", "item_no")
@@ -76,15 +87,27 @@ def prepare(
     history=None,
     extra_fields: Mapping[str, str] | None = None,
     keep: set[str] | None = None,
+    decl_history: pl.DataFrame | None = None,
 ) -> Prepared:
-    """Normalise input and history, compute the features in `needed` (and their dependencies).
+    """Normalise input and history (unless given as `Normalised`), compute the features in `needed`
+    (and their dependencies).
 
-    `keep`: only these columns (plus the keys) in the result, so the plan computes nothing else."""
-    frames = _frames(data)
-    rows_in = sum(f.height for f in frames)
-    kept, rejects = normalise_all(frames, lists, extra_fields or {})
-    hist_frames = _frames(history)
-    hist, hist_rejects = normalise_all(hist_frames, lists, extra_fields or {})
+    `keep`: only these columns (plus the keys) in the result, so the plan computes nothing else.
+    `decl_history`: the trader-history features per declaration (`_decl` code + features, from
+    `features.history.decl_history` over the whole input and history), used instead of computing them
+    from the rows given here."""
+    if isinstance(data, Normalised):
+        kept, rejects, rows_in = data.kept, data.rejects, data.rows_in
+    else:
+        frames = _frames(data)
+        rows_in = sum(f.height for f in frames)
+        kept, rejects = normalise_all(frames, lists, extra_fields or {})
+    if isinstance(history, Normalised):
+        hist, hist_rejects, hist_rows = history.kept, history.rejects, history.rows_in
+    else:
+        hist_frames = _frames(history)
+        hist_rows = sum(f.height for f in hist_frames)
+        hist, hist_rejects = normalise_all(hist_frames, lists, extra_fields or {})
     if kept is None:
         from ..io.read import InputError
 
@@ -94,6 +117,8 @@ def prepare(
     kept = kept.with_columns(pl.lit(None, dtype=OPTIONAL_SCHEMA[c]).alias(c) for c in absent)
     groups = plan(needed, ctx.params)
     hist_groups = [g for g in groups if g.scope == "history"]
+    if decl_history is not None:  # trader history already computed over the whole input (batch runs)
+        hist_groups = [g for g in hist_groups if g.name != "history"]
     union = kept
     if hist is not None and hist_groups:
         hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
@@ -102,7 +127,11 @@ def prepare(
             how="diagonal_relaxed",
         )
     # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
-    union = with_key_codes(union, "_decl", "_trader")  # the other codes: by the groups that read them
+    # Codes are computed here (an input column of the same name is not one); the other codes by the
+    # groups that read them.
+    union = with_key_codes(union.drop(*KEY_COLUMNS, strict=False), "_decl", "_trader")
+    if decl_history is not None and any(g.name == "history" for g in groups):
+        union = collect(with_history(union, decl_history))
     lf = union.lazy()
     for g in hist_groups:
         lf = g.compute(lf, ctx)
@@ -118,4 +147,4 @@ def prepare(
     if keep is not None:
         lf = lf.select([c for c in lf.collect_schema().names() if c in keep or c in _KEYS])
     lines = _in_input_order(collect(lf))
-    return Prepared(lines, rejects, rows_in, sum(f.height for f in hist_frames), hist_rejects)
+    return Prepared(lines, rejects, rows_in, hist_rows, hist_rejects)

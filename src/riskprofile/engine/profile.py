@@ -118,6 +118,7 @@ class Profile:
         features: set[str] | None = None,
         as_of: dt.date | None = None,
         rules_only: bool = False,
+        decl_history: pl.DataFrame | None = None,
     ) -> Prepared:
         """Normalised goods lines with the features the rules (and `features`) need; with `rules_only`,
         only the columns the rules read are kept, so nothing else is computed."""
@@ -131,7 +132,15 @@ class Profile:
                 | {like_brand_column(f, name) for f, name in compiled.like_brand}
             )
         return prepare(
-            data, self.lists, self.context, needed, compiled.like_brand, history, self.config.fields, keep=keep
+            data,
+            self.lists,
+            self.context,
+            needed,
+            compiled.like_brand,
+            history,
+            self.config.fields,
+            keep=keep,
+            decl_history=decl_history,
         )
 
     def score(

@@ -35,6 +35,11 @@ def _parquet(df: pl.DataFrame, p: Path) -> None:
         raise OSError(int(m.group(1)) if m else errno.EIO, str(e).splitlines()[0]) from None
 
 
+def flat_csv(df: pl.DataFrame) -> pl.DataFrame:
+    """The frame as CSV writes it: list columns ';'-joined, formula-like cells made inert."""
+    return csv_safe(df.with_columns(pl.col(c).list.join(";") for c, t in df.schema.items() if isinstance(t, pl.List)))
+
+
 def write_frame(df: pl.DataFrame, path: Path | str) -> None:
     """Write a frame by suffix (.parquet, .csv, .jsonl); list columns become ';'-joined text in CSV."""
     path = Path(path)
@@ -42,8 +47,7 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
     if suffix in (".parquet", ".pq"):
         atomic_write(path, lambda p: _parquet(df, p))
     elif suffix == ".csv":
-        flat = df.with_columns(pl.col(c).list.join(";") for c, t in df.schema.items() if isinstance(t, pl.List))
-        atomic_write(path, lambda p: csv_safe(flat).write_csv(p))
+        atomic_write(path, lambda p: flat_csv(df).write_csv(p))
     elif suffix in (".jsonl", ".ndjson"):
 
         def w(p: Path) -> None:
