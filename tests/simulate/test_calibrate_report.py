@@ -48,3 +48,61 @@ def test_report_files(tmp_path):
     assert {"weekly.png", "report.html", "report.md", "weekly.csv", "shares.csv", "summary.json"} <= files
     assert (tmp_path / "weekly.png").read_bytes()[:4] == b"\x89PNG"
     assert "routing+history" in (tmp_path / "side_by_side.csv").read_text()
+
+
+def test_report_is_written_for_people(tmp_path):
+    """Labels instead of keys and booleans, the funnel, a conclusion, the weekly table folded away."""
+    import re
+
+    from riskprofile.simulate.report import SHARE_LABELS, funnel
+
+    a = run(P, StandInScorer(), 3_000, seed=1, weeks=6, keep_lines=False)
+    b = run(P, StandInScorer(red=0.2), 3_000, seed=1, weeks=6, keep_lines=False)
+    write_report(tmp_path, {"static": a, "routing+history": b})
+    page = (tmp_path / "report.html").read_text()
+    text = re.sub(r"<[^>]+>", " ", page.split("<body>")[1])
+    for key in SHARE_LABELS:
+        assert key not in text
+    assert not re.search(r"\b(True|False)\b", text)
+    assert not re.search(r"\d\.\d{5,}", text)  # no raw floats
+    assert "000 §" not in text and "China Customs IP Protection in 2016" in text
+    assert "From declaration to seizure" in text and "<details>" in page
+    f = funnel(b)
+    assert f["declared"] == 3_000 and f["seized"] <= f["inspected"] <= f["selected"] <= f["declared"]
+    assert f["infringing_seized"] <= f["infringing_inspected"] <= f["infringing"]
+    assert f"{f['seized']:,} batches seized" in text  # the conclusion states the funnel's outcome
+    md = (tmp_path / "report.md").read_text()
+    assert "| declarations lodged |" in md and "Four-week periods" in md
+
+
+def test_share_check_allows_the_runs_sampling_error_and_it_shrinks_with_size():
+    import polars as pl
+
+    from riskprofile.simulate.engine import effective_sizes
+
+    def outcomes(items):
+        n = len(items)
+        return pl.DataFrame(
+            {
+                "seized": [True] * n,
+                "items_seized": items,
+                "transport_mode": ["sea"] * n,
+                "direction": ["export"] * n,
+                "ip_kind": ["trademark"] * n,
+                "ex_officio": [True] * n,
+            }
+        )
+
+    even = effective_sizes(outcomes([10] * 100))
+    assert even["export_batch_share"] == 100 and even["export_item_share"] == pytest.approx(100)
+    skewed = effective_sizes(outcomes([1] * 99 + [10_000]))  # one batch carries the items
+    assert skewed["export_batch_share"] == 100 and skewed["export_item_share"] < 1.1
+    small = run(P, StandInScorer(), 2_000, seed=3, weeks=2, keep_lines=False).target_check()
+    large = run(P, StandInScorer(), 20_000, seed=3, weeks=2, keep_lines=False).target_check()
+    tol = 100 * P.tolerance.value
+    for s, g in zip(small, large, strict=True):
+        assert g["tolerance_pp"] >= tol and s["tolerance_pp"] >= tol
+        if s["sampling_se_pp"] and g["sampling_se_pp"] and s["of"] == "batches":
+            assert g["sampling_se_pp"] < s["sampling_se_pp"]  # ten times the batches: a third of the error
+        if s["ok"] is not None and abs(abs(s["diff_pp"]) - s["tolerance_pp"]) > 0.02:  # (both rounded)
+            assert s["ok"] == (abs(s["diff_pp"]) < s["tolerance_pp"])

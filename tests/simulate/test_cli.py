@@ -103,7 +103,7 @@ def test_json_contract_and_outputs(profile_path, tmp_path, monkeypatch):
     assert lines["decl_id"].n_unique() == 3000
     for f in ("weekly.png", "report.html", "weekly.csv", "summary.json", "side_by_side.csv"):
         assert (rep / f).exists()
-    assert "<svg" in (rep / "report.html").read_text()
+    assert '<img src="weekly.png"' in (rep / "report.html").read_text()
     # deterministic: same command, same shares
     r2 = runner.invoke(app, args[:-5] + ["--params", str(PARAMS), "--json"])
     assert json.loads(r2.stdout.strip().splitlines()[-1])["shares"] == payload["shares"]

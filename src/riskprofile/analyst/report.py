@@ -8,13 +8,12 @@ numbers say in words, define every term they use, and keep the raw figures for `
 
 from __future__ import annotations
 
-import html
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..fmt import NO_VALUE, pct
+from ..pages import Page, Table
 from .metrics import Evaluation
 
 GLOSSARY: list[tuple[str, str]] = [
@@ -82,98 +81,6 @@ def delta(a: Any, b: Any, nd: int = 3, as_pct: bool = False) -> str:
     if abs(d) < 10 ** -(nd + 1):
         return "0"
     return f"{100 * d:+.1f} pp" if as_pct else f"{d:+.{nd}f}"
-
-
-# -- page model -----------------------------------------------------------------------------------------
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[list[str]]
-    note: str = ""
-    left: int = 1  # leading columns aligned left (labels); the rest are figures
-
-
-@dataclass
-class Page:
-    title: str
-    blocks: list[tuple[str, Any]] = field(default_factory=list)
-
-    def h2(self, text: str) -> None:
-        self.blocks.append(("h2", text))
-
-    def p(self, text: str) -> None:
-        self.blocks.append(("p", text))
-
-    def table(self, t: Table) -> None:
-        self.blocks.append(("table", t))
-
-    def img(self, file: str, alt: str) -> None:
-        self.blocks.append(("img", (file, alt)))
-
-    def glossary(self, terms: list[tuple[str, str]]) -> None:
-        self.blocks.append(("dl", terms))
-
-    def html(self) -> str:
-        e = html.escape
-        parts = [f"<h1>{e(self.title)}</h1>"]
-        for kind, x in self.blocks:
-            if kind == "h2":
-                parts.append(f"<h2>{e(x)}</h2>")
-            elif kind == "p":
-                parts.append(f"<p>{e(x)}</p>")
-            elif kind == "img":
-                parts.append(f'<p><img src="{e(x[0])}" alt="{e(x[1])}"></p>')
-            elif kind == "dl":
-                parts.append("<dl>" + "".join(f"<dt>{e(t)}</dt><dd>{e(d)}</dd>" for t, d in x) + "</dl>")
-            else:
-                head = "".join(f"<th>{e(h)}</th>" for h in x.headers) if any(x.headers) else ""
-                body = "".join(
-                    "<tr>"
-                    + "".join(f'<td class="{"l" if i < x.left else "r"}">{e(c)}</td>' for i, c in enumerate(r))
-                    + "</tr>"
-                    for r in x.rows
-                )
-                note = f'<p class="note">{e(x.note)}</p>' if x.note else ""
-                thead = f"<thead><tr>{head}</tr></thead>" if head else ""
-                parts.append(f"<table>{thead}<tbody>{body}</tbody></table>{note}")
-        style = (
-            "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;"
-            "line-height:1.45}h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}"
-            "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
-            "font-size:13px}th{background:#f2f2f2;text-align:center}td.r{text-align:right;"
-            "font-variant-numeric:tabular-nums}td.l{text-align:left}p.note{font-size:12px;color:#555;margin-top:0}"
-            "dt{font-weight:600;margin-top:0.4em}dd{margin-left:1.5em}img{max-width:100%}"
-        )
-        return (
-            f"<!doctype html><html><head><meta charset='utf-8'><title>{e(self.title)}</title>"
-            f"<style>{style}</style></head><body>{''.join(parts)}</body></html>\n"
-        )
-
-    def markdown(self) -> str:
-        def cell(c: str) -> str:
-            return c.replace("|", "\\|").replace("\n", " ")
-
-        out = [f"# {self.title}", ""]
-        for kind, x in self.blocks:
-            if kind == "h2":
-                out += [f"## {x}", ""]
-            elif kind == "p":
-                out += [x, ""]
-            elif kind == "img":
-                out += [f"![{x[1]}]({x[0]})", ""]
-            elif kind == "dl":
-                out += [f"- **{t}**: {d}" for t, d in x] + [""]
-            else:
-                out.append("| " + " | ".join(cell(h) for h in x.headers) + " |")
-                out.append("|" + "".join("---|" if i < x.left else "---:|" for i in range(len(x.headers))))
-                out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in x.rows]
-                out += ["", x.note, ""] if x.note else [""]
-        return "\n".join(out)
-
-    def write(self, out: Path) -> list[Path]:
-        (out / "report.html").write_text(self.html(), encoding="utf-8")
-        (out / "report.md").write_text(self.markdown(), encoding="utf-8")
-        return [out / "report.html", out / "report.md"]
 
 
 # -- tables ---------------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from statistics import NormalDist
 from typing import Protocol
 
 import polars as pl
@@ -84,11 +86,25 @@ class SimResult:
     lines: pl.DataFrame | None = None
     shifts: dict[str, int] = field(default_factory=dict)
 
+    @cached_property
+    def effective_sizes(self) -> dict[str, float]:
+        """The number of independent observations behind each simulated share (see `effective_sizes`)."""
+        return effective_sizes(self.outcomes)
+
     def target_check(self) -> list[dict]:
+        """Each 2016 share against the simulated one. A share is met when the difference is within the
+        model tolerance plus the run's own sampling error: `tolerance + z x sqrt(p (1 - p) / n_eff)`, p the
+        2016 share, n_eff the share's effective sample size in this run and z the normal quantile of a 95%
+        family-wise level over the targets (Bonferroni). A small run (few seized batches, or item shares
+        carried by a few large batches) has a wide sampling error; it shrinks as 1/sqrt(n)."""
         tol = self.params.tolerance.value
+        z = NormalDist().inv_cdf(1 - 0.05 / (2 * max(1, len(self.params.targets))))
         out = []
         for t in self.params.targets:
             got = self.shares.get(t.key)
+            n_eff = self.effective_sizes.get(t.key) or 0.0
+            se = (t.value * (1 - t.value) / n_eff) ** 0.5 if n_eff else None
+            allowed = tol + z * (se or 0.0)
             out.append(
                 {
                     "key": t.key,
@@ -96,7 +112,9 @@ class SimResult:
                     "simulated": got,
                     "of": t.of,
                     "diff_pp": None if got is None else round(100 * (got - t.value), 2),
-                    "ok": None if got is None else abs(got - t.value) <= tol + 1e-12,
+                    "sampling_se_pp": None if se is None else round(100 * se, 2),
+                    "tolerance_pp": round(100 * allowed, 2),
+                    "ok": None if got is None else abs(got - t.value) <= allowed + 1e-12,
                     "source": t.source,
                 }
             )
@@ -122,32 +140,54 @@ def _share(num: float, den: float) -> float | None:
     return float(num) / float(den) if den else None
 
 
-def shares(outcomes: pl.DataFrame) -> dict[str, float | None]:
-    """Shares of detained batches (declarations) and items, as in 000 §一."""
-    s = outcomes.filter(pl.col("seized"))
-    b = s.height
-    items = float(s["items_seized"].sum()) if b else 0.0
-
-    def bs(expr: pl.Expr) -> float | None:
-        return _share(s.select(expr.sum()).item(), b) if b else None
-
-    def its(expr: pl.Expr) -> float | None:
-        return (
-            _share(s.select(pl.when(expr).then(pl.col("items_seized")).otherwise(0).sum()).item(), items) if b else None
-        )
-
+def _share_defs() -> dict[str, tuple[str, pl.Expr]]:
+    """Each share of detained goods in 000 §一: (counted in batches or items, which seized batches)."""
     mode = pl.col("transport_mode")
     return {
-        "export_batch_share": bs(pl.col("direction") == "export"),
-        "postal_batch_share": bs(mode == "postal"),
-        "sea_item_share": its(mode == "sea"),
-        "trademark_item_share": its(pl.col("ip_kind") == "trademark"),
-        "ex_officio_batch_share": bs(pl.col("ex_officio")),
-        "export_item_share": its(pl.col("direction") == "export"),
-        "ex_officio_item_share": its(pl.col("ex_officio")),
-        "postal_express_batch_share": bs(mode.is_in(["postal", "express"])),
-        "patent_batch_share": bs(pl.col("ip_kind") == "patent"),
+        "export_batch_share": ("batches", pl.col("direction") == "export"),
+        "postal_batch_share": ("batches", mode == "postal"),
+        "sea_item_share": ("items", mode == "sea"),
+        "trademark_item_share": ("items", pl.col("ip_kind") == "trademark"),
+        "ex_officio_batch_share": ("batches", pl.col("ex_officio")),
+        "export_item_share": ("items", pl.col("direction") == "export"),
+        "ex_officio_item_share": ("items", pl.col("ex_officio")),
+        "postal_express_batch_share": ("batches", mode.is_in(["postal", "express"])),
+        "patent_batch_share": ("batches", pl.col("ip_kind") == "patent"),
     }
+
+
+def _share_parts(outcomes: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, str]]:
+    """Per seized batch: its item count `x` and one 0/1 column per share; the shares' units."""
+    defs = _share_defs()
+    s = outcomes.filter(pl.col("seized")).select(
+        pl.col("items_seized").cast(pl.Float64).alias("x"),
+        *[expr.fill_null(False).cast(pl.Float64).alias(key) for key, (_, expr) in defs.items()],
+    )
+    return s, {key: unit for key, (unit, _) in defs.items()}
+
+
+def shares(outcomes: pl.DataFrame) -> dict[str, float | None]:
+    """Shares of detained batches (declarations) and items, as in 000 §一."""
+    s, units = _share_parts(outcomes)
+    if not s.height:
+        return dict.fromkeys(units)
+    sums = s.sum().row(0, named=True)
+    items = s.select([(pl.col(k) * pl.col("x")).sum().alias(k) for k in units]).row(0, named=True)
+    return {
+        k: _share(sums[k], s.height) if unit == "batches" else _share(items[k], sums["x"]) for k, unit in units.items()
+    }
+
+
+def effective_sizes(outcomes: pl.DataFrame) -> dict[str, float]:
+    """How many independent observations each share rests on: the seized batches for a share of batches;
+    for a share of items, Kish's effective sample size (sum of items)^2 / sum(items^2), small when a few
+    big batches carry most of the items."""
+    s, units = _share_parts(outcomes)
+    if not s.height:
+        return dict.fromkeys(units, 0.0)
+    sq = float((s["x"] * s["x"]).sum())
+    items = float(s["x"].sum()) ** 2 / sq if sq else 0.0
+    return {k: float(s.height) if unit == "batches" else items for k, unit in units.items()}
 
 
 def _counts(o: pl.DataFrame) -> dict[str, int]:
@@ -319,4 +359,4 @@ def run(
     return res
 
 
-__all__ = ["run", "SimResult", "ProfileScorer", "Scorer", "shares"]
+__all__ = ["run", "SimResult", "ProfileScorer", "Scorer", "shares", "effective_sizes"]
