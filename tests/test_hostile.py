@@ -386,3 +386,56 @@ def test_commit_files_undoes_the_renames_when_one_fails(tmp_path, monkeypatch):
         commit_files({p: f"new {p.name}\n" for p in paths})
     assert [p.read_text() for p in paths] == [f"old {p.name}\n" for p in paths]
     assert _no_temp_left(tmp_path)
+
+
+# -- 6: drill results on a full disk: a whole line or nothing -----------------------------------------------
+def test_drill_results_never_keep_half_a_line_on_a_full_disk(tmp_path, monkeypatch):
+    import json
+
+    from riskprofile.drill.results import ResultsWriter, read_results
+    from riskprofile.yamlio import WriteError
+
+    path = tmp_path / "results.jsonl"
+    w = ResultsWriter(path)
+    w.write({"item": "X0", "score": {"points": 1}})
+    whole = path.read_bytes()
+    real = os.write
+
+    def half_then_full(fd, data):
+        if len(data) > 10:
+            return real(fd, data[: len(data) // 2])  # a short write: the disk filled up half-way
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(WriteError, match="disk is full"):
+        w.write({"item": "X1", "score": {"points": 2}})
+    monkeypatch.undo()
+    assert path.read_bytes() == whole
+    w.write({"item": "X2", "score": {"points": 3}})
+    records, skipped = read_results([path])
+    assert [r["item"] for r in records] == ["X0", "X2"] and skipped == 0
+    assert all(json.loads(line) for line in path.read_text().splitlines())
+
+
+# -- 9: a profile's paths stay inside its folder -------------------------------------------------------------
+def test_profile_paths_may_not_leave_the_profile_folder(tmp_path):
+    prof = tmp_path / "p"
+    (prof / "r").mkdir(parents=True)
+    (prof / "lists").mkdir()
+    (prof / "r" / "ok.yaml").write_text("rules:\n" + RULE.format(id="OK-001", when="{hs_code: {prefix: '84'}}"))
+    (prof / "r" / "evil.yaml").symlink_to("/etc/hostname")
+    (prof / "lists" / "evil.yaml").symlink_to("/etc/passwd")
+    (prof / "profile.yaml").write_text('name: p\nrules: ["../../../../../../etc/*", "/etc/passwd", "r/*.yaml"]\n')
+    res = run("lint", prof, "--json")
+    assert res.exit_code == 2
+    import json
+
+    found = [json.loads(line) for line in res.stdout.splitlines()]
+    outside = sorted(f["message"] for f in found if f["code"] == "RP016")
+    assert len(outside) == 4, found
+    assert any("../../../../../../etc/*" in m for m in outside) and any("/etc/passwd" in m for m in outside)
+    assert any("r/evil.yaml" in m for m in outside) and any("lists/evil.yaml" in m for m in outside)
+    assert not [f for f in found if f["code"] not in ("RP016",)], found  # /etc was never read
+    (prof / "profile.yaml").write_text("name: p\nrules: []\nlists: ../../..\n")
+    res = run("lint", prof, "--json")
+    assert res.exit_code == 2 and "lists folder" in res.stdout and "RP016" in res.stdout

@@ -92,6 +92,12 @@ class Code(StrEnum):
         "missing-file",
         "Check the path; profile.yaml names rule files relative to itself.",
     )
+    OUTSIDE_PROFILE = (
+        "RP016",
+        "error",
+        "outside-profile",
+        "Keep rule and list files inside the profile's folder: no `..`, absolute paths or symlinks out of it.",
+    )
     WINDOW_PASSED = ("RP101", "warning", "window-passed", "Retire the rule (status: retired) or extend valid_to.")
     UNSATISFIABLE = (
         "RP102",

@@ -235,7 +235,7 @@ class WriteError(RiskProfileError):
         self.errno = errno
 
 
-def _write_error(path: Path, e: OSError | WriteError) -> WriteError:
+def write_error(path: Path, e: OSError | WriteError) -> WriteError:
     if isinstance(e, WriteError):
         return e
     what = {
@@ -307,7 +307,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> None:
             tmp.unlink(missing_ok=True)
             raise
     except (OSError, WriteError) as e:
-        raise _write_error(path, e) from None
+        raise write_error(path, e) from None
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:
@@ -338,7 +338,7 @@ def commit_files(texts: dict[Path, str]) -> None:
             try:
                 done[path] = _prepare(path, _bytes_writer(text))
             except (OSError, WriteError) as e:
-                raise _write_error(path, e) from None
+                raise write_error(path, e) from None
     except BaseException:
         for tmp in done.values():
             tmp.unlink(missing_ok=True)
@@ -364,7 +364,7 @@ def commit_files(texts: dict[Path, str]) -> None:
                     path.unlink(missing_ok=True)
             for p in [*done.values(), *backups.values()]:
                 p.unlink(missing_ok=True)
-            raise _write_error(Path(e.filename or next(iter(done))), e) from None
+            raise write_error(Path(e.filename or next(iter(done))), e) from None
         for backup in backups.values():
             backup.unlink(missing_ok=True)
         for folder in {p.parent for p in done}:

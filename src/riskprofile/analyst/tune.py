@@ -36,6 +36,7 @@ from scipy.optimize import minimize
 
 from ..engine.profile import Profile
 from ..errors import RiskProfileError
+from ..loader.profile import rule_files
 from ..model.rules import WEIGHT_MAX, WEIGHT_MIN
 from ..yamlio import commit_files, read_text_exact, read_yaml
 
@@ -169,17 +170,6 @@ def _replace_at(lines: list[str], line: int, col: int, value: float) -> bool:
     return True
 
 
-def rule_files(profile_path: Path, patterns: list[str]) -> list[Path]:
-    """The rule files a profile loads (same resolution as the loader)."""
-    base = profile_path.parent
-    files: list[Path] = []
-    for pattern in patterns:
-        for p in sorted(base.glob(pattern)):
-            if p.resolve() != profile_path.resolve() and p.is_file() and p not in files:
-                files.append(p)
-    return files
-
-
 @dataclass
 class Edit:
     path: Path
@@ -202,7 +192,7 @@ def plan_edits(
 ) -> list[Edit]:
     """Text edits (only changed numbers) of the rule files and the profile file."""
     edits: list[Edit] = []
-    for f in rule_files(profile_path, patterns):
+    for f in rule_files(profile_path, patterns)[0]:
         text = read_text_exact(f)
         root = read_yaml(f)
         items = root.get("rules") if isinstance(root, dict) else None

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..yamlio import write_error
+
 SCHEMA_VERSION = 1
 
 
@@ -82,10 +84,15 @@ class ResultsWriter:
                 size = os.fstat(fd).st_size
                 if size and not _ends_with_newline(self.path, size):
                     data = b"\n" + data
-                n = os.write(fd, data)
-                while n < len(data):  # regular files write all at once; be correct anyway
-                    n += os.write(fd, data[n:])
-                os.fsync(fd)
+                n = 0
+                try:
+                    while n < len(data):  # regular files write all at once; a full disk may stop it short
+                        n += os.write(fd, data[n:])
+                    os.fsync(fd)
+                except OSError as e:
+                    if n:  # cut the part written: the file holds whole lines or nothing of this record
+                        os.ftruncate(fd, os.fstat(fd).st_size - n)
+                    raise write_error(self.path, e) from None
             finally:
                 os.close(fd)
         self.written += 1

@@ -54,12 +54,52 @@ def load_list_file(path: Path) -> tuple[NamedList | None, list[Finding]]:
     return (None if findings else nl), findings
 
 
-def load_lists(folder: Path) -> tuple[dict[str, NamedList], list[Finding]]:
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _outside(where: Path, what: str, path: Path) -> Finding:
+    return Finding(
+        Code.OUTSIDE_PROFILE, str(where), None, None, None, f"{what} `{path}` leads outside the profile folder"
+    )
+
+
+def rule_files(ppath: Path, patterns: list[str]) -> tuple[list[Path], list[Finding]]:
+    """The rule files a profile's `rules:` patterns name, relative to its folder, and the findings: a
+    pattern that matches nothing, or that leads outside the folder (`..`, an absolute path, a symlink)."""
+    base = ppath.parent
+    files: list[Path] = []
+    findings: list[Finding] = []
+    for pattern in patterns:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            findings.append(_outside(ppath, "rule pattern", Path(pattern)))
+            continue
+        matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
+        if not matched:
+            findings.append(
+                Finding(Code.MISSING_FILE, str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file")
+            )
+        for m in matched:
+            if not _inside(m, base):
+                findings.append(_outside(ppath, "rule file", m))
+            elif m not in files:
+                files.append(m)
+    return files, findings
+
+
+def load_lists(folder: Path, profile: Path | None = None) -> tuple[dict[str, NamedList], list[Finding]]:
+    """The lists of a folder; with `profile` (its file), the folder and its files must lie in its folder."""
     lists: dict[str, NamedList] = {}
     findings: list[Finding] = []
+    root = profile.parent if profile is not None else None
+    if profile is not None and root is not None and not _inside(folder, root):
+        return lists, [_outside(profile, "lists folder", folder)]
     if not folder.is_dir():
         return lists, findings
     for path in sorted(folder.glob("*.y*ml")):
+        if root is not None and not _inside(path, root):
+            findings.append(_outside(path, "list file", path))
+            continue
         nl, fs = load_list_file(path)
         findings.extend(fs)
         if nl is not None:
@@ -98,21 +138,15 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Map
     if extra_fields:
         config = config.model_copy(update={"fields": {**extra_fields, **config.fields}})
     base = ppath.parent
-    lists, fs = load_lists(base / config.lists) if config.lists else ({}, [])
+    lists, fs = load_lists(base / config.lists, ppath) if config.lists else ({}, [])
     findings += fs
     try:
         fields = field_types(config.fields, config.features)
     except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
         findings.append(Finding(Code.BAD_SHAPE, str(ppath), None, None, None, f"`features`: {e}"))
         fields = field_types(config.fields)
-    files: list[Path] = []
-    for pattern in config.rules:
-        matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
-        if not matched:
-            findings.append(
-                Finding(Code.MISSING_FILE, str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file")
-            )
-        files += [m for m in matched if m not in files]
+    files, fs = rule_files(ppath, config.rules)
+    findings += fs
     seen: dict[str, str] = {}
     rules: list[Rule] = []
     for f in files:
