@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..model.operators import like_brand_column
+from .context import FeatureContext
 from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import alternation, has_cjk, norm_mark
@@ -190,11 +191,23 @@ class MarkMatcher:
         )
 
 
+def matcher(ctx: FeatureContext, list_name: str = "recorded_marks") -> MarkMatcher:
+    """The look-alike mark matcher of a `marks` list, with the profile's brand parameters (built once)."""
+    return ctx.derived(
+        f"brand.matcher:{list_name}",
+        lambda: MarkMatcher.from_items(
+            ctx.items(list_name),
+            max_distance_ratio=ctx.param("brand_max_distance_ratio", 0.25),
+            min_length_fuzzy=ctx.param("brand_min_length_fuzzy", 6),
+        ),
+    )
+
+
 def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.LazyFrame:
     """Add a boolean column: does `field` resemble a mark of `list_name`?"""
-    matcher = ctx.matcher(list_name)
+    marks = matcher(ctx, list_name)
     values = collect(lf.select(pl.col(field).unique()))[field]
-    table = matcher.table(values)
+    table = marks.table(values)
     hits = table.filter(pl.col("brand_mark").is_not_null() | pl.col("_part_mark").is_not_null())["_brand"].to_list()
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
@@ -285,7 +298,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
 
     uniq = df.select("_brand", "brand").filter(pl.col("_brand").is_not_null()).unique("_brand")
-    table = ctx.matcher("recorded_marks").table(uniq["brand"])
+    table = matcher(ctx, "recorded_marks").table(uniq["brand"])
     norm = [norm_mark(b) or None for b in table["_brand"].to_list()]
     table = uniq.join(table, left_on="brand", right_on="_brand").with_columns(
         pl.Series("brand_norm", norm, dtype=pl.String)

@@ -25,7 +25,6 @@ class FeatureContext:
     def param(self, name: str, default: Any) -> Any:
         return self.params.get(name, default)
 
-    _matchers: dict = field(default_factory=dict, repr=False)
     _derived: dict = field(default_factory=dict, repr=False)
 
     def derived(self, key: str, build: Callable[[], T]) -> T:
@@ -34,15 +33,3 @@ class FeatureContext:
         if key not in self._derived:
             self._derived[key] = build()
         return self._derived[key]
-
-    def matcher(self, list_name: str = "recorded_marks"):
-        """The look-alike mark matcher of a `marks` list (built once)."""
-        if list_name not in self._matchers:
-            from .brand import MarkMatcher
-
-            self._matchers[list_name] = MarkMatcher.from_items(
-                self.items(list_name),
-                max_distance_ratio=self.param("brand_max_distance_ratio", 0.25),
-                min_length_fuzzy=self.param("brand_min_length_fuzzy", 6),
-            )
-        return self._matchers[list_name]

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import polars as pl
 
 from ..model.declaration import DECLARATION_SCHEMA, OPTIONAL_SCHEMA
-
-if TYPE_CHECKING:
-    from .context import FeatureContext
+from .context import FeatureContext
 
 _PL_TO_TYPE = {pl.String: "str", pl.Int64: "int", pl.Float64: "float", pl.Date: "date", pl.Boolean: "bool"}
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from ..engine.actions import HOLDER_NOTICE_WORKING_DAYS
 from ..engine.profile import Profile
 from ..features.brand import NO_BRAND, MarkMatcher
+from ..features.brand import matcher as mark_matcher
 from ..features.text import norm_mark
 from ..io.normalise import alias_table
 
@@ -97,7 +98,7 @@ class Register:
         for kw in ctx.items("hs_keywords"):
             for w in kw.keywords:
                 words.setdefault(w.lower(), []).append(kw.heading)
-        reg = cls(ctx.matcher("recorded_marks"), items, pre, {}, words, alias_table(profile.lists.get("offices")))
+        reg = cls(mark_matcher(ctx, "recorded_marks"), items, pre, {}, words, alias_table(profile.lists.get("offices")))
         for pen in ctx.items("penalties"):
             text = f"{pen.goods or ''}"
             mark, _ = reg.matcher.match(text) if text else (None, False)

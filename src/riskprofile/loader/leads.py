@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..features.brand import matcher
+from ..features.context import FeatureContext
 from ..features.registry import field_types
 from ..findings import Code, Collector, Finding, LoadError, findings_from_validation, read_yaml_file, suggest
 from ..io.normalise import alias_table
@@ -57,12 +59,10 @@ def office_codes(lists: dict[str, NamedList], names: Iterable[str], kind: str = 
 
 def mark_names(lists: dict[str, NamedList], names: Iterable[str]) -> dict[str, str]:
     """Mark as written -> canonical recorded mark, through the register's matcher (features.brand)."""
-    from ..features.context import FeatureContext
-
-    matcher = FeatureContext(lists).matcher("recorded_marks")
+    marks = matcher(FeatureContext(lists), "recorded_marks")
     out = {}
     for n in names:
-        mark, _ = matcher.match(n)
+        mark, _ = marks.match(n)
         if mark is not None:
             out[n] = mark
     return out

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ..features.brand import matcher
 from ..features.context import FeatureContext
 from ..model.conditions import Test, evaluate_tree
 from ..model.lists import NamedList
@@ -53,7 +54,7 @@ REFERENCE_OPERATORS: dict[str, Callable[[Any, Any, str, dict[str, NamedList], Fe
     "ge": lambda v, x, t, ls, ctx: v >= _coerce(x, t),
     "between": lambda v, x, t, ls, ctx: _coerce(x[0], t) <= v <= _coerce(x[1], t),
     "in_list": _in_list,
-    "like_brand": lambda v, x, t, ls, ctx: ctx.matcher(x).match(v)[0] is not None,
+    "like_brand": lambda v, x, t, ls, ctx: matcher(ctx, x).match(v)[0] is not None,
     "missing": lambda v, x, t, ls, ctx: _is_missing(v) if x else not _is_missing(v),
 }
 
