@@ -177,7 +177,7 @@ def score_batches(
         summary.rule_hits = dict.fromkeys(rule_ids, 0)
         for part, _ in parts:
             kept = pl.read_parquet(part)
-            empty = reject_parts[0].clear() if reject_parts else None
+            empty = reject_parts[0].clear()  # a batch was read, so its rejects (maybe none) are there
             prepared = profile.prepare(
                 Normalised(kept, empty, kept.height), as_of=as_of, rules_only=True, decl_history=table
             )

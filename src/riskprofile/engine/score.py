@@ -8,6 +8,7 @@ control-group draw is independent of the lane and reproducible per decl_id.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -17,7 +18,7 @@ from .compile import CompiledRules
 from .random_draw import uniform
 
 OUTPUT_COLUMNS = ("decl_id", "score", "lane", "rules", "forced_by", "random")
-OUTPUT_SCHEMA = {
+OUTPUT_SCHEMA: dict[str, Any] = {
     "decl_id": pl.String,
     "score": pl.Float64,
     "lane": pl.String,
