@@ -439,3 +439,53 @@ def test_profile_paths_may_not_leave_the_profile_folder(tmp_path):
     (prof / "profile.yaml").write_text("name: p\nrules: []\nlists: ../../..\n")
     res = run("lint", prof, "--json")
     assert res.exit_code == 2 and "lists folder" in res.stdout and "RP016" in res.stdout
+
+
+# -- 12, 13: wrongly shaped input: JSON shapes, ragged CSV rows, duplicate column names ---------------------
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("42", "got a number"),
+        ('"x"', "got a string"),
+        ("null", "got null"),
+        ('{"declarations": 5}', "`declarations` must be a list"),
+        ('{"decl_id": "A", "lines": 5}', "`lines` must be a list of goods-line objects"),
+        ('[{"decl_id": "A"}, 7]', "item 2 is a number"),
+        ('{"decl_id": "A", "decl_id": "B"}', "key `decl_id` appears twice"),
+    ],
+)
+def test_wrongly_shaped_json_is_exit_2_with_a_message(tmp_path, text, words):
+    path = tmp_path / "in.json"
+    path.write_text(text)
+    res = run("score", path, "--profile", PROFILE)
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: ") and words in res.stderr and str(path) in res.stderr
+
+
+def test_bad_jsonl_line_is_named(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"decl_id": "A"}\n\n{oops\n')
+    res = run("score", path, "--profile", PROFILE)
+    assert res.exit_code == 2 and f"{path}:3: not JSON" in res.stderr
+
+
+def test_a_ragged_csv_row_is_rejected_with_its_row_number(tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    n = len(lines) - 1
+    lines[3] += ",surplus"  # data row 3 has a field too many
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv")
+    assert res.exit_code == 1, res.output
+    rejected = _rejects(tmp_path)
+    assert rejected[0]["row"] == "3" and "row has 25 fields, the header has 24" in rejected[0]["reason"]
+    assert f"{n} rows in = {n - len(rejected)} scored + {len(rejected)} rejected" in res.stdout
+
+
+def test_duplicate_column_names_are_an_error(tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("brand", "description")
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = run("score", src, "--profile", PROFILE)
+    assert res.exit_code == 2 and "column `description` appears twice" in res.stderr

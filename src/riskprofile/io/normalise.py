@@ -303,6 +303,8 @@ def normalise(
         checks.append((e < 0, pl.format(f"{col} {{}} is negative", e)))
 
     checks.append((_clean("decl_id", schema["decl_id"]).is_null(), pl.lit("decl_id is missing")))
+    if "_read_error" in schema:  # a row the reader could not split into the header's fields (ragged CSV)
+        checks.insert(0, (pl.col("_read_error").is_not_null(), pl.col("_read_error")))
     checks.append((_clean("direction", schema["direction"]).is_null(), pl.lit("direction is missing")))
 
     for name, ftype in (extra_fields or {}).items():
@@ -353,7 +355,7 @@ def normalise(
     reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
     bad_raw = df.filter(typed["_bad"])
     rejects = bad_raw.with_columns(reason.alias("_reason"), _clean("decl_id", schema["decl_id"]).alias("decl_id"))
-    kept = typed.filter(~pl.col("_bad")).drop("_bad")
+    kept = typed.filter(~pl.col("_bad")).drop("_bad", "_read_error", strict=False)
     rejects = rejects.select(
         pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
     )
