@@ -111,7 +111,7 @@ def _csv_ragged(path: Path, sep: str, header: list[str]) -> pl.DataFrame:
             if not row:
                 continue
             errors.append(None if len(row) == width else f"row has {len(row)} fields, the header has {width}")
-            padded = (row + [None] * width)[:width]  # type: ignore[list-item]
+            padded = (row + [None] * width)[:width]
             for c, v in zip(cols, padded, strict=True):
                 c.append(v)
     return pl.DataFrame(
