@@ -82,13 +82,15 @@ def drill(
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile that scores the declarations."),
     scenarios: Path = typer.Option(Path("scenarios"), "--scenarios", help="Folder of scenario files (Cnn.yaml)."),
 ) -> None:
-    """Trainer drills: scenario-based exercises, scored, with variants that can't be memorised.
+    """Trainer drills: scenario exercises, fairly marked, with fresh variants.
 
-    Run a drill: for each item, the declaration as lodged and what was known at the time; choose a
-    lane (g/y/r) and the indicators (numbers), add a note; then the reveal: the rules the profile fired
-    with their reasons, its score and lane, what was really found (and where the documents say it), the
-    indicators you missed or added wrongly. Answers are appended to --results; Ctrl-C keeps every
-    answered item. Exit 0 done, 2 bad input, 130 interrupted.
+    Each item shows the declaration as lodged and what was knowable at lodging.
+    Choose a lane (g/y/r) and the indicators you see (numbers); add a note.
+    The reveal: the rules the profile fired, its lane, what was really found.
+    Marking (shown before item 1): points = lane value x (60% + 40% x indicators).
+    Naming what is really on the declaration never counts against you.
+    Answers are appended to --results; Ctrl-C keeps every answered item.
+    Exit 0 done, 2 bad input, 130 interrupted.
 
     Examples:
 
@@ -96,7 +98,7 @@ def drill(
 
       riskprofile drill --scenario C04 --n 3 --lang zh
 
-      riskprofile drill --family routing --n 8 --answers answers.yaml --results class-3.jsonl
+      riskprofile drill --family routing --n 8 --answers a.yaml -r class-3.jsonl
 
       riskprofile drill --n 12 --seed 2016 --handout out/handout
 

@@ -84,7 +84,9 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     lang, n = drill.lang, len(drill)
     other = "en" if lang == "zh" else "zh"
-    sub = f"{n} items · seed {drill.seed} · {dt.date.today().isoformat()}"
+    sub = (
+        f"共 {n} 题 · 随机种子 {drill.seed}" if lang == "zh" else f"{n} items · seed {drill.seed}"
+    ) + f" · {dt.date.today()}"
     rule = drill.marking_rule
     h: list[str] = [
         f'<!doctype html><html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">'
