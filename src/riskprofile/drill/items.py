@@ -311,11 +311,12 @@ def build_run(
         """Up to k usable bases, from the least used scenarios first (stable in the shuffled order)."""
         out: list[dict] = []
         for _ in range(k):
-            cands = sorted((b for b in pool if b not in out and ok(b)), key=lambda b: used.get(b["scenario_id"], 0))
-            if not cands:
+            order = sorted((b for b in pool if b not in out), key=lambda b: used.get(b["scenario_id"], 0))
+            best = next((b for b in order if ok(b)), None)  # usability is checked lazily (it scores the base)
+            if best is None:
                 break
-            out.append(cands[0])
-            used[cands[0]["scenario_id"]] = used.get(cands[0]["scenario_id"], 0) + 1
+            out.append(best)
+            used[best["scenario_id"]] = used.get(best["scenario_id"], 0) + 1
         return out
 
     n_var = max(1 if n >= 2 else 0, round(n * variant_share))
@@ -325,14 +326,13 @@ def build_run(
         return []
     n_var = n - len(ctrl) - len(orig)
     items = [_finish(original(b, seed, surface), assessor) for b in (*orig, *ctrl)]
-    pool = [b for b in patterns if ok(b)] + [b for b in controls if ok(b)]
     counter: dict[str, int] = {}
     for _ in range(n_var):
         want_control = rng.random() < control_share
-        kinds = [b for b in pool if (b["kind"] == "control") == want_control] or pool
-        least = min(used.get(b["scenario_id"], 0) for b in kinds)
-        base = next(b for b in kinds if used.get(b["scenario_id"], 0) == least)
-        used[base["scenario_id"]] = least + 1
+        least_used = lambda bases: sorted(bases, key=lambda b: used.get(b["scenario_id"], 0))  # noqa: E731
+        base = next((b for b in least_used(controls if want_control else patterns) if ok(b)), None)
+        base = base or next(b for b in least_used([*patterns, *controls]) if ok(b))
+        used[base["scenario_id"]] = used.get(base["scenario_id"], 0) + 1
         counter[base["base_id"]] = counter.get(base["base_id"], 0) + 1
         items.append(_finish(variant(base, counter[base["base_id"]], seed, assessor, surface), assessor))
     rng.shuffle(items)
