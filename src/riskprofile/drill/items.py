@@ -307,11 +307,15 @@ def build_run(
 
     used: dict[str, int] = {}
 
+    def least_used(bases: list[dict]) -> list[dict]:
+        """The bases, those of the least used scenarios first (stable in the shuffled order)."""
+        return sorted(bases, key=lambda b: used.get(b["scenario_id"], 0))
+
     def take(pool: list[dict], k: int) -> list[dict]:
         """Up to k usable bases, from the least used scenarios first (stable in the shuffled order)."""
         out: list[dict] = []
         for _ in range(k):
-            order = sorted((b for b in pool if b not in out), key=lambda b: used.get(b["scenario_id"], 0))
+            order = least_used([b for b in pool if b not in out])
             best = next((b for b in order if ok(b)), None)  # usability is checked lazily (it scores the base)
             if best is None:
                 break
@@ -329,7 +333,6 @@ def build_run(
     counter: dict[str, int] = {}
     for _ in range(n_var):
         want_control = rng.random() < control_share
-        least_used = lambda bases: sorted(bases, key=lambda b: used.get(b["scenario_id"], 0))  # noqa: E731
         base = next((b for b in least_used(controls if want_control else patterns) if ok(b)), None)
         base = base or next(b for b in least_used([*patterns, *controls]) if ok(b))
         used[base["scenario_id"]] = used.get(base["scenario_id"], 0) + 1
