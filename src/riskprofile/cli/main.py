@@ -9,6 +9,7 @@ import typer
 
 from . import core
 from .common import catch_errors
+from .helptext import tidy
 
 app = typer.Typer(
     name="riskprofile",
@@ -25,6 +26,7 @@ VERB_MODULES = ("replay", "simulate", "analyst", "drill", "serve", "ip")
 for _name in VERB_MODULES:
     if importlib.util.find_spec(f"{__package__}.{_name}") is not None:
         importlib.import_module(f"{__package__}.{_name}").register(app)
+tidy(app)
 catch_errors(app)
 
 
