@@ -116,3 +116,10 @@ def test_human_output_says_no_value_and_marks_mitigating_rules(score_workdir, sc
     top = proc.stdout[proc.stdout.index("Top rules") :]
     assert top.index("OWN-GOODS") > top.index("BRAND-LOOKALIKE")  # risk rules first, mitigating ones after
     assert "-10" in top and "mitigating" in top[top.index("OWN-GOODS") :]
+
+
+def test_a_rule_file_given_as_the_profile_gets_one_clear_finding(score_workdir):
+    proc = run(score_workdir, "score", "in.csv", "--profile", "rules.yaml")
+    assert proc.returncode == 2
+    assert "rules.yaml is a rule file, not a profile" in proc.stderr and "riskprofile lint rules.yaml" in proc.stderr
+    assert proc.stderr.count("RP002") == 1 and "Input should be" not in proc.stderr

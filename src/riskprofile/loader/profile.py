@@ -115,6 +115,17 @@ def load_config(path: Path) -> tuple[ProfileConfig | None, list[Finding]]:
         return None, problems
     col = Collector(str(path), root)
     data = plain(root) or {}
+    rules = data.get("rules") if isinstance(data, dict) else None
+    if isinstance(rules, list) and any(isinstance(r, dict) for r in rules):
+        col.add(
+            Code.BAD_SHAPE,
+            ("rules",),
+            f"{path} is a rule file, not a profile: a profile lists rule files under `rules:` "
+            "(and sets lanes, lists, features)",
+            hint="Pass the profile that includes it (e.g. --profile rules/profile.yaml or its folder); check the rule "
+            f"file itself with `riskprofile lint {path}`.",
+        )
+        return None, col.findings
     try:
         return ProfileConfig.model_validate(data), []
     except ValidationError as e:
