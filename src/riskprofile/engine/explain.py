@@ -14,6 +14,7 @@ from ..features.registry import feature_types
 from ..model.conditions import Test, describe, evaluate_tree, tests
 from ..model.rules import Rule
 from .compile import CompileContext, compile_test, rule_gate
+from .prepare import _frames
 
 
 class _SafeFormatter(string.Formatter):
@@ -112,8 +113,17 @@ def _jsonable(x: Any) -> Any:
 
 
 def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None) -> Explanation:
-    """Explain one declaration of `data` (scored with the profile's one scoring path)."""
-    prepared = profile.prepare(data, history, features=set(feature_types()), as_of=as_of).only(decl_id)
+    """Explain one declaration of `data` (scored with the profile's one scoring path).
+
+    Line features are computed for that declaration's lines only: the other rows of `data` join
+    `history`, which gives the same features when every history-scope feature is trader history
+    (declarations are each other's history either way); otherwise the whole input is prepared."""
+    split = _split(profile, decl_id, data)
+    if split is not None:
+        own, others = split
+        history = [*others, *_frames(history)]
+        data = own
+    prepared = profile.prepare(data, history or None, features=set(feature_types()), as_of=as_of).only(decl_id)
     lines = prepared.lines
     if lines.height == 0:
         raise KeyError(decl_id)
@@ -195,6 +205,28 @@ def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.dat
         {c: rows[0].get(c) for c in header_cols},
         [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
     )
+
+
+def _split(profile, decl_id: str, data: Any) -> tuple[list[pl.DataFrame], list[pl.DataFrame]] | None:
+    """(the declaration's raw rows, the other rows) of frame input, when that gives the same features."""
+    from .batches import BatchError, supported
+
+    if not (
+        isinstance(data, pl.DataFrame) or (isinstance(data, list) and all(isinstance(d, pl.DataFrame) for d in data))
+    ):
+        return None
+    try:
+        supported(profile)
+    except BatchError:
+        return None
+    frames = _frames(data)
+    if any("decl_id" not in f.columns for f in frames):
+        return None
+    key = pl.col("decl_id").cast(pl.String).str.strip_chars()
+    own = [f.filter(key == decl_id) for f in frames]
+    if not any(f.height for f in own):
+        raise KeyError(decl_id)
+    return [f for f in own if f.height], [f.filter((key != decl_id).fill_null(True)) for f in frames]
 
 
 def _tree(rule: Rule, tv: dict, flip: int | None = None) -> bool:
