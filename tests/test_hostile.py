@@ -489,3 +489,24 @@ def test_duplicate_column_names_are_an_error(tmp_path):
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = run("score", src, "--profile", PROFILE)
     assert res.exit_code == 2 and "column `description` appears twice" in res.stderr
+
+
+# -- 13: the Markdown handout carries no raw HTML from scenario text --------------------------------------------
+def test_markdown_handout_escapes_scenario_text(tmp_path):
+    import shutil
+
+    scen = tmp_path / "scenarios"
+    shutil.copytree(ROOT / "scenarios", scen)
+    evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    text = (scen / "C01.yaml").read_text(encoding="utf-8")
+    assert text.startswith("id: C01\ntitle: ")
+    lines = text.split("\n")
+    lines[1] = f"title: '{evil} engine oil'"
+    (scen / "C01.yaml").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "handout"
+    res = run("drill", "--scenario", "C01", "--n", "1", "--seed", "7", "--scenarios", scen, "--handout", out)
+    assert res.exit_code == 0, res.output
+    md = (out / "drill.md").read_text(encoding="utf-8")
+    page = (out / "drill.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in md
+    assert "<img" not in md and "<script" not in md and "<img" not in page and "<script>alert" not in page

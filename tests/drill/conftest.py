@@ -1,5 +1,5 @@
 """Drill test fixtures: a small self-contained profile and scenarios (tests/drill/fixtures), plus the
-shipped rules/ and scenarios/ when present (tests on them skip otherwise)."""
+shipped rules/ and scenarios/ when present; a missing or broken pack fails them."""
 
 from __future__ import annotations
 
@@ -41,9 +41,9 @@ def fix_assessor(fix_profile):
 
 @pytest.fixture(scope="session")
 def shipped():
-    """(assessor, scenarios by id) for the shipped rule pack; skipped when it is not there or does not load."""
-    if not SHIPPED_PROFILE.exists() or not list(SHIPPED_SCENARIOS.glob("C*.yaml")):
-        pytest.skip("shipped rules/ or scenarios/ not present")
+    """(assessor, scenarios by id) for the shipped rule pack; fails when it is missing or does not load."""
+    # the pack is shipped: a missing or broken pack fails these tests, it never skips them
+    assert SHIPPED_PROFILE.exists() and list(SHIPPED_SCENARIOS.glob("C*.yaml")), "shipped rules/ or scenarios/ missing"
     from riskprofile import LoadError, load_profile
     from riskprofile.drill.engine import Assessor
     from riskprofile.drill.scenarios import load_scenarios
@@ -51,6 +51,6 @@ def shipped():
     try:
         prof = load_profile(SHIPPED_PROFILE)
     except LoadError as e:
-        pytest.skip(f"shipped profile does not load: {e}")
+        pytest.fail(f"the shipped profile does not load: {e}")
     scen, _ = load_scenarios(SHIPPED_SCENARIOS)
     return Assessor(prof), {s.id: s for s in scen}

@@ -43,8 +43,7 @@ def test_text_outputs_equal_one_pass(lines, tmp_path, suffix):
 
 def test_outcome_rates_are_refused(tmp_path):
     kcs = ROOT / "examples" / "kcs" / "profile.yaml"
-    if not kcs.exists():
-        pytest.skip("KCS example profile absent")
+    assert kcs.exists(), "examples/kcs/profile.yaml is shipped"
     with pytest.raises(BatchError, match="whole input"):
         score_batches(load_profile(kcs), [tmp_path / "none.csv"], None)
 

@@ -87,8 +87,7 @@ def test_scores_through_the_shipped_profile_without_rejects(week1):
     """The real scoring path accepts every simulated row (fx rates, offices, regions all known)."""
     from .helpers import PROFILE
 
-    if not PROFILE.exists():
-        pytest.skip("rules/profile.yaml not present yet")
+    assert PROFILE.exists(), "the shipped rules/profile.yaml is missing"
     from riskprofile import load_profile
 
     res = load_profile(PROFILE).score(week1.select(DESIGN_COLUMNS).head(6_000), random=True)

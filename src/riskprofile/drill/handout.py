@@ -7,6 +7,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
+from ..yamlio import atomic_write_text
 from . import taxonomy
 from .session import Drill
 from .view import RevealView, change_label, names, text
@@ -68,9 +69,15 @@ def _html_table(head: list[str], rows: list[list[str]], numeric: set[int] = froz
     return "\n".join(out)
 
 
+def _m(x) -> str:
+    """Text for the Markdown handout: HTML special characters escaped, so scenario text never becomes markup
+    (a Markdown renderer passes raw HTML through)."""
+    return html.escape("" if x is None else str(x), quote=False)
+
+
 def _md_table(head: list[str], rows: list[list[str]]) -> str:
     def cell(c):
-        return str(c).replace("|", "\\|").replace("\n", " ")
+        return _m(c).replace("|", "\\|").replace("\n", " ")
 
     out = ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in rows]
@@ -101,7 +108,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         + "".join(f"<p>{_e(p)}</p>" for p in rule.split("\n"))
         + "</div>"
     )
-    m.append(f"## {text('marking', lang)}\n\n" + "\n\n".join(rule.split("\n")) + "\n\n")
+    m.append(f"## {text('marking', lang)}\n\n" + "\n\n".join(_m(x) for x in rule.split("\n")) + "\n\n")
     first = drill.show(1)
     h.append(f'<h3>{_e(text("ind_title", lang))}</h3><ol class="ind">')
     m.append(f"## {text('ind_title', lang)}\n\n")
@@ -110,14 +117,14 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         h.append(
             f'<li>{_e(full)} <span class="dim" lang="{_HTML_LANG[other]}">{_e(taxonomy.name(ind, other))}</span></li>'
         )
-        m.append(f"{k}. {full} — {taxonomy.name(ind, other)}\n")
+        m.append(f"{k}. {_m(full)} — {_m(taxonomy.name(ind, other))}\n")
     h.append("</ol></div>")
     m.append(_BREAK_MD)
 
     for k in range(1, n + 1):
         v = drill.show(k)
         h.append(f'<div class="page" id="item-{k}"><h2>{_e(v.title)}</h2>')
-        m.append(f"## {v.title}\n\n")
+        m.append(f"## {_m(v.title)}\n\n")
         h.append(_html_table(["", ""], [[a, b] for a, b in v.header]))
         m.append(_md_table(["", ""], [[a, b] for a, b in v.header]) + "\n\n")
         cols, body = v.lines
@@ -135,7 +142,7 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         for key, rows in rows_by_key:
             if rows:
                 h.append(f"<p>{_e(text(key, lang))}</p><ul>" + "".join(f"<li>{_e(r)}</li>" for r in rows) + "</ul>")
-                m.append(f"{text(key, lang)}\n\n" + "".join(f"- {r}\n" for r in rows) + "\n")
+                m.append(f"{text(key, lang)}\n\n" + "".join(f"- {_m(r)}\n" for r in rows) + "\n")
         if v.nothing_known:
             h.append(f'<p class="dim">{_e(text("nothing_known", lang))}</p>')
             m.append(f"_{text('nothing_known', lang)}_\n\n")
@@ -173,28 +180,28 @@ def write_handout(drill: Drill, folder: Path) -> list[Path]:
         if changed:
             h.append(f'<p class="dim">{_e(_z("changed", lang))}: {_e("; ".join(changed))}</p>')
         h.append("</div>")
-        m.append(f"## {head}\n\n**{r.origin}**\n\n{_z('exp_lane', lang)}: **{r.expected}**\n\n")
+        m.append(f"## {_m(head)}\n\n**{_m(r.origin)}**\n\n{_z('exp_lane', lang)}: **{_m(r.expected)}**\n\n")
         m.append(
             f"{_z('exp_ind', lang)}:\n\n"
-            + ("".join(f"- {x}\n" for x in key) if key else f"- {text('none', lang)}\n")
+            + ("".join(f"- {_m(x)}\n" for x in key) if key else f"- {text('none', lang)}\n")
             + "\n"
         )
         if also:
-            m.append(f"_{_z('also_ok', lang)}: {names(also, lang)}_\n\n")
-        m.append(f"{r.profile or r.error}\n\n")
+            m.append(f"_{_z('also_ok', lang)}: {_m(names(also, lang))}_\n\n")
+        m.append(f"{_m(r.profile or r.error)}\n\n")
         if r.forced:
-            m.append(f"{r.forced}\n\n")
+            m.append(f"{_m(r.forced)}\n\n")
         if r.rules:
             m.append(_md_table(*_rule_table(r, lang)) + "\n\n")
-        m.append(f"**{r.outcome}**\n\n")
+        m.append(f"**{_m(r.outcome)}**\n\n")
         if changed:
-            m.append(f"_{_z('changed', lang)}: {'; '.join(changed)}_\n\n")
+            m.append(f"_{_z('changed', lang)}: {_m('; '.join(changed))}_\n\n")
         if k < n:
             m.append(_BREAK_MD)
     h.append("</body></html>")
     paths = [folder / "drill.html", folder / "drill.md"]
-    paths[0].write_text("\n".join(h), encoding="utf-8")
-    paths[1].write_text("".join(m), encoding="utf-8")
+    atomic_write_text(paths[0], "\n".join(h))
+    atomic_write_text(paths[1], "".join(m))
     return paths
 
 
