@@ -1,4 +1,7 @@
-"""Mixed loading: how many goods lines and distinct HS chapters a declaration carries."""
+"""Mixed loading: how many goods lines and distinct HS chapters a declaration carries, and how many
+chapters of infringement-prone goods (the list named by the `sensitive_goods_list` parameter, by default
+`ip_sensitive_goods`): shoes, clothes, bags and phone accessories in one load (004 case 8) are not ceramic
+tiles, fruit and steel with one line of T-shirts."""
 
 from __future__ import annotations
 
@@ -25,6 +28,33 @@ register(
             "n_headings": ("int", "distinct HS headings in the declaration"),
         },
         compute=_compute,
+        requires=("hs_chapter",),
+    )
+)
+
+
+def _sensitive(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    prefixes = [str(it.value) for it in ctx.items(ctx.param("sensitive_goods_list", "ip_sensitive_goods"))]
+    if not prefixes:
+        return lf.with_columns(pl.lit(0, dtype=pl.Int64).alias("n_sensitive_chapters"))
+    hs = pl.col("hs_code")
+    chapter = pl.when(pl.any_horizontal(hs.str.starts_with(p) for p in prefixes).fill_null(False)).then(
+        pl.col("hs_chapter").cast(pl.Int32, strict=False)
+    )
+    distinct = chapter.n_unique().over("_decl") - chapter.is_null().any().over("_decl").cast(pl.UInt32)
+    return lf.with_columns(distinct.cast(pl.Int64).alias("n_sensitive_chapters"))
+
+
+register(
+    FeatureGroup(
+        name="sensitive_loading",
+        provides={
+            "n_sensitive_chapters": (
+                "int",
+                "distinct HS chapters of infringement-prone goods (sensitive_goods_list) in the declaration",
+            )
+        },
+        compute=_sensitive,
         requires=("hs_chapter",),
     )
 )

@@ -121,4 +121,15 @@ def _ensure_loaded() -> None:
 
 
 #: Feature modules, each registering its groups on import.
-_MODULES = ("goods", "value", "loading", "description", "brand", "routing", "campaign", "history", "outcomes")
+_MODULES = (
+    "goods",
+    "value",
+    "loading",
+    "description",
+    "brand",
+    "routing",
+    "parties",
+    "campaign",
+    "history",
+    "outcomes",
+)

@@ -15,6 +15,8 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     refs = ctx.items("reference_values")
     usd = {r.heading: r.usd for r in refs}
     per = {r.heading: r.per for r in refs}
+    low = {r.heading: r.kg_per_unit[0] for r in refs if r.kg_per_unit}
+    high = {r.heading: r.kg_per_unit[1] for r in refs if r.kg_per_unit}
     lengths = sorted({len(h) for h in usd}, reverse=True)
     # the longest listed prefix of the code wins (a subheading's reference over its heading's)
     ref_key = (
@@ -47,6 +49,12 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         .then(pl.lit("unit"))
         .alias("ref_basis"),
         heading.alias("ref_code"),
+        pl.col("kg_per_unit")
+        .is_between(
+            heading.replace_strict(list(low), list(low.values()), default=None, return_dtype=pl.Float64),
+            heading.replace_strict(list(high), list(high.values()), default=None, return_dtype=pl.Float64),
+        )
+        .alias("unit_mass_fits"),
     ).drop("_ref_per", "_ref_key")
 
 
@@ -65,6 +73,10 @@ register(
             "ref_basis": ("str", "basis of the reference value: kg or unit"),
             "ref_value_ratio": ("float", "declared unit value on the reference's basis / reference value"),
             "decl_value_usd": ("float", "total declared USD value of the declaration"),
+            "unit_mass_fits": (
+                "bool",
+                "kg_per_unit lies in the usual net mass of one unit of the goods (reference kg_per_unit; null if none)",
+            ),
         },
         compute=_compute,
         requires=("hs_heading",),

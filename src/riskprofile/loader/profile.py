@@ -21,6 +21,7 @@ from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
 from ..yamlio import plain
+from .campaigns import campaign_rules
 from .listcsv import read_items_csv
 
 
@@ -162,6 +163,10 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Map
     rules: list[Rule] = []
     for f in files:
         rs, fs = load_rule_file(f, fields, lists, seen, as_of)
+        rules += rs
+        findings += fs
+    if config.lists:
+        rs, fs = campaign_rules(base / config.lists, lists, fields, seen, as_of)
         rules += rs
         findings += fs
     return config, lists, rules, findings

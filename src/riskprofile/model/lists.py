@@ -114,12 +114,27 @@ class CampaignItem(_Item):
     destinations: list[str] | None = None
     origins: list[str] | None = None
     goods: list[str] | None = None
-    transport_modes: list[str] | None = None
+    transport_modes: list[Literal["sea", "air", "road", "rail", "postal", "express", "other"]] | None = None
+    #: With `rule` and `weight` the campaign is also a standing rule of the `campaign` family (built by
+    #: the loader): inside the window, on the campaign's direction, channels, destinations, origins and
+    #: goods, when the optional extra condition `when` holds.
+    rule: str | None = None
+    rule_title: str | None = None
+    rule_title_zh: str | None = None
+    weight: float | None = None
+    lane: Literal["green", "yellow", "red"] | None = None
+    when: dict[str, Any] | None = None
+    explain: str | None = None
+    explain_zh: str | None = None
+    rationale: str | None = None
+    references: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _window(self) -> CampaignItem:
         if self.valid_to < self.valid_from:
             raise ValueError(f"campaign {self.name}: valid_to is before valid_from")
+        if (self.rule is None) != (self.weight is None):
+            raise ValueError(f"campaign {self.name}: `rule` and `weight` go together (a scoring campaign needs both)")
         return self
 
 
@@ -127,6 +142,14 @@ class ReferenceValueItem(_Item):
     heading: str
     usd: float = Field(gt=0)
     per: Literal["kg", "unit"] = "kg"
+    #: Usual net mass of one unit of these goods, [low, high] in kg (for `per: unit` goods).
+    kg_per_unit: tuple[float, float] | None = None
+
+    @model_validator(mode="after")
+    def _mass(self) -> ReferenceValueItem:
+        if self.kg_per_unit is not None and not 0 < self.kg_per_unit[0] <= self.kg_per_unit[1]:
+            raise ValueError(f"reference {self.heading}: kg_per_unit must be [low, high] with 0 < low <= high")
+        return self
 
 
 class KeywordsItem(_Item):
@@ -135,11 +158,15 @@ class KeywordsItem(_Item):
 
 
 class PenaltyItem(_Item):
+    """A trader's IP infringement record: an administrative `penalty`, or a seizure the right holder
+    `confirmed` as infringing (not a penalty). Both count in the trader's infringement history."""
+
     trader_id: str
     date: dt.date
     office: str | None = None
     goods: str | None = None
     kind: Literal["trademark", "patent", "copyright"] = "trademark"
+    record: Literal["penalty", "confirmed"] = "penalty"
 
 
 class FxItem(_Item):

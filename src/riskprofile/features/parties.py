@@ -1,0 +1,149 @@
+"""Who trades with whom, and from where: the trader's distance from the office, the overseas party of a
+marked line, and trade modes whose declarations carry mixed goods by design.
+
+- `trader_far`: the domestic trader lodges at an office that is neither in its own region nor among the
+  usual offices of its region (`regions`), e.g. a Chongqing trading company at Huangpu (004 case 6). Null
+  when the trader's region or the office is not listed.
+- `consignee_is_holder`: the overseas party of a line bearing a recorded mark is that mark's holder or one
+  of its group companies (its ids, its name, or the mark itself in the party's name): goods made for the
+  holder, as contract manufacturers and processing plants do. Null without an `overseas_party` column or a mark.
+- `mark_exact`: the line's mark is the recorded mark itself (declared exactly, or named in the
+  description), not a look-alike spelling.
+- `mixed_by_design`: market procurement (trade-mode code 1039) and consolidated cross-border e-commerce
+  (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`), where one declaration carries many
+  kinds of goods as a matter of course.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .registry import FeatureGroup, register
+from .text import has_cjk, norm_mark
+
+#: Trade-mode codes whose declarations carry many kinds of goods by design.
+MIXED_TRADE_MODE_CODES = ("1039", "9610", "1210", "9710", "9810")
+
+
+def _optional(lf: pl.LazyFrame, name: str) -> pl.Expr:
+    """An optional DESIGN column as a trimmed string, or null when the input lacks it."""
+    if name in lf.collect_schema().names():
+        return pl.col(name).cast(pl.String).str.strip_chars()
+    return pl.lit(None, dtype=pl.String)
+
+
+def _far(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    regions = [r for r in ctx.items("regions") if r.usual_offices]
+    listed_regions = [r.code.upper() for r in regions]
+    usual = [f"{r.code.upper()}|{o.upper()}" for r in regions for o in r.usual_offices]
+    offices = [o.code.upper() for o in ctx.items("offices")]
+    region, office = pl.col("trader_region"), pl.col("customs_office")
+    known = region.is_in(listed_regions) & office.is_in(offices) & pl.col("office_province").is_not_null()
+    far = ~pl.concat_str([region, pl.lit("|"), office]).is_in(usual) & (region != pl.col("office_province"))
+    return lf.with_columns(pl.when(known).then(far).alias("trader_far"))
+
+
+register(
+    FeatureGroup(
+        name="trader_far",
+        provides={
+            "trader_far": (
+                "bool",
+                "the trader's region is not the office's and does not usually lodge there (null if either is unlisted)",
+            )
+        },
+        compute=_far,
+        requires=("office_province",),
+        reads=("regions", "offices"),
+    )
+)
+
+
+def _holder_keys(items: list) -> dict[str, list[str]]:
+    """Per mark: normalised names that identify its holder in a party name (ids, group ids, holder name's
+    first word, the mark and its aliases of 4+ characters or in Chinese)."""
+    out: dict[str, list[str]] = {}
+    for it in items:
+        keys = {norm_mark(a) for a in [it.mark, *it.aliases]}
+        keys |= {norm_mark(i) for i in [*it.holder_ids, *getattr(it, "group_ids", [])]}
+        if it.holder:
+            words = [w for w in it.holder.replace("(", " ").replace(")", " ").split() if len(norm_mark(w)) >= 4]
+            if words:
+                keys.add(norm_mark(words[0]))
+        out[it.mark] = sorted(k for k in keys if len(k) >= 4 or (k and has_cjk(k)))
+    return out
+
+
+def _consignee(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    party = _optional(lf, "overseas_party")
+    lf = lf.with_columns(party.alias("_party"))
+    keys = _holder_keys(ctx.items("recorded_marks"))
+    pairs = (
+        lf.select("any_mark", "_party")
+        .filter(pl.col("any_mark").is_not_null() & pl.col("_party").is_not_null())
+        .unique()
+        .collect()
+    )
+    flags = [any(k in norm_mark(p) for k in keys.get(m, [])) for m, p in pairs.iter_rows()]
+    table = pairs.with_columns(pl.Series("consignee_is_holder", flags, dtype=pl.Boolean)).lazy()
+    return lf.join(table, on=["any_mark", "_party"], how="left", maintain_order="left").drop("_party")
+
+
+register(
+    FeatureGroup(
+        name="consignee",
+        provides={
+            "consignee_is_holder": (
+                "bool",
+                "the overseas party of a marked line is the mark's holder or its group"
+                " (null without overseas_party or mark)",
+            )
+        },
+        compute=_consignee,
+        requires=("any_mark",),
+        reads=("recorded_marks",),
+    )
+)
+
+
+def _mixed(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    code = _optional(lf, "trade_mode_code")
+    by_code = code.is_in(list(MIXED_TRADE_MODE_CODES)).fill_null(False)
+    ecommerce = (pl.col("trade_mode") == "cross_border_ecommerce").fill_null(False)
+    return lf.with_columns((by_code | ecommerce).alias("mixed_by_design"))
+
+
+register(
+    FeatureGroup(
+        name="mixed_by_design",
+        provides={
+            "mixed_by_design": (
+                "bool",
+                "market procurement (1039) or consolidated cross-border e-commerce (9610, 1210, 9710, 9810):"
+                " mixed goods by design",
+            )
+        },
+        compute=_mixed,
+    )
+)
+
+
+def _exact(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    named = pl.col("brand_mark").is_null() & pl.col("desc_mark").is_not_null()
+    exact = pl.when(pl.col("any_mark").is_not_null()).then(pl.col("brand_exact").fill_null(False) | named)
+    return lf.with_columns(exact.alias("mark_exact"))
+
+
+register(
+    FeatureGroup(
+        name="mark_exact",
+        provides={
+            "mark_exact": (
+                "bool",
+                "any_mark is the recorded mark itself (exact brand or named in the description), not a look-alike",
+            )
+        },
+        compute=_exact,
+        requires=("any_mark",),
+    )
+)
