@@ -63,7 +63,9 @@ def campaign_rule_node(items: list[CampaignItem]) -> dict[str, Any]:
     if first.rule_title_zh or first.title_zh:
         node["title_zh"] = first.rule_title_zh or first.title_zh
     if first.explain_zh or not first.explain:
-        node["explain_zh"] = first.explain_zh or f"{{description}}（{{hs_code}}）于 {{declared_at}} 申报，正值 {names} 期间"
+        node["explain_zh"] = (
+            first.explain_zh or f"{{description}}（{{hs_code}}）于 {{declared_at}} 申报，正值 {names} 期间"
+        )
     if first.lane:
         node["lane"] = first.lane
     return node
