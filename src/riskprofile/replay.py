@@ -86,6 +86,10 @@ class ScenarioResult:
     declarations: list[ReplayedDeclaration]
     standing: list[ReplayedDeclaration]
     controls: list[LookAlikeResult]
+    #: The declarations scored (with the context) on their documented inputs alone: assumed inputs set neutral.
+    documented: list[ReplayedDeclaration] = field(default_factory=list)
+    #: The inputs assumed beyond the documents (`Scenario.assumed`).
+    assumed: list[str] = field(default_factory=list)
 
     @staticmethod
     def _reaches(decls: list[ReplayedDeclaration], lane: str) -> bool:
@@ -98,6 +102,19 @@ class ScenarioResult:
     @property
     def standing_only_flagged(self) -> bool:
         return self._reaches(self.standing, self.expect.lane_at_least)
+
+    @property
+    def flagged_as_documented(self) -> bool:
+        """Flagged on the documented inputs alone (the same as `flagged` when nothing is assumed)."""
+        return self._reaches(self.documented or self.declarations, self.expect.lane_at_least)
+
+    @property
+    def documented_lane(self) -> str:
+        return min((d.lane for d in self.documented or self.declarations), key=LANE_RANK.__getitem__)
+
+    @property
+    def documented_rules(self) -> list[str]:
+        return _union(d.rules for d in self.documented or self.declarations)
 
     @property
     def lane(self) -> str:
@@ -171,6 +188,8 @@ class ScenarioResult:
             "flagged": self.flagged,
             "lane": self.lane,
             "standing_only_flagged": self.standing_only_flagged,
+            "flagged_as_documented": self.flagged_as_documented,
+            "assumed": self.assumed,
             "rules": self.rules,
             "controls_ok": self.controls_ok,
             "ok": self.ok,
@@ -217,6 +236,10 @@ def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
         standing = profile.with_context(penalties=ctx.penalties, source=source)
         decls = _score(full, sc.declarations, ctx.history)
         alone = _score(standing, sc.declarations, ctx.history)
+        documented: list[ReplayedDeclaration] = []
+        if any(a.neutralised for a in sc.assumed):
+            doc_decls, doc_history = sc.as_documented()
+            documented = _score(full, doc_decls, doc_history)
         controls = []
         for c in sc.controls:
             cprof = profile.with_context(
@@ -232,7 +255,8 @@ def replay_scenario(profile: Profile, sc: Scenario) -> ScenarioResult:
         raise ScenarioFileError(f"{source}: invalid context instructions: {msgs}") from None
     except ScenarioFileError as e:
         raise ScenarioFileError(f"{source}: {e}") from None
-    return ScenarioResult(sc.id, sc.title, sc.expect, decls, alone, controls)
+    assumed = [a.input for a in sc.assumed]
+    return ScenarioResult(sc.id, sc.title, sc.expect, decls, alone, controls, documented, assumed)
 
 
 def replay(profile: Profile, scenarios: list[Scenario]) -> list[ScenarioResult]:
@@ -362,6 +386,8 @@ def summary(results: list[ScenarioResult]) -> dict:
         "scenarios": n,
         "flagged": sum(r.flagged for r in results),
         "standing_only_flagged": sum(r.standing_only_flagged for r in results),
+        "flagged_as_documented": sum(r.flagged_as_documented for r in results),
+        "resting_on_assumptions": sum(r.flagged and not r.flagged_as_documented for r in results),
         "controls": sum(len(r.controls) for r in results),
         "controls_green": sum(c.ok for r in results for c in r.controls),
         "ok": sum(r.ok for r in results),

@@ -64,7 +64,8 @@ def replay(
         False,
         "--json",
         help="JSON Lines on stdout: one object per scenario "
-        '{"id","flagged","lane","standing_only_flagged","rules","controls_ok","ok"}; with --coverage, '
+        '{"id","flagged","lane","standing_only_flagged","flagged_as_documented","assumed","rules",'
+        '"controls_ok","ok"}; with --coverage, '
         "one object per rule; the baseline summary goes to stderr as one JSON object.",
     ),
 ) -> None:
@@ -72,7 +73,9 @@ def replay(
 
     Each scenario's declarations are scored with the context known at the time (history, penalties,
     its own targeting instructions) and by the standing rules alone (instructions removed); its controls
-    (legitimate look-alikes) must keep their lane. The baseline's inspection rate and per-rule hits show
+    (legitimate look-alikes) must keep their lane. "as documented" scores the declarations again with
+    the inputs the scenario assumes beyond the documents set neutral (its `assumed:` list): a hit that
+    rests on assumptions is marked so. The baseline's inspection rate and per-rule hits show
     rules that fire on ordinary trade. Exit 1 when a scenario expectation or a baseline target fails,
     2 on unreadable scenarios, baseline or profile.
 
@@ -117,6 +120,7 @@ def replay(
     console.print(
         f"flagged {s['flagged']}/{s['scenarios']}, "
         f"by standing rules alone {s['standing_only_flagged']}/{s['scenarios']}, "
+        f"on documented inputs alone {s['flagged_as_documented']}/{s['scenarios']}, "
         f"controls green {s['controls_green']}/{s['controls']}, expectations met {s['ok']}/{s['scenarios']}"
     )
     for r in results:
@@ -143,6 +147,7 @@ def _scenario_table(results, lanes) -> Table:
         ("score", {"justify": "right"}),
         ("fired rules", {}),
         ("standing alone", {}),
+        ("as documented", {}),
         ("controls green", {}),
         ("ok", {}),
     ):
@@ -154,6 +159,12 @@ def _scenario_table(results, lanes) -> Table:
             "" if r.expect.standing_only else " [dim]not expected[/]"
         )
         green = sum(c.ok for c in r.controls)
+        if not r.assumed:
+            documented = _yes(r.flagged_as_documented)
+        elif r.flagged and not r.flagged_as_documented:
+            documented = f"[yellow]no ({r.documented_lane})[/]: the hit rests on {len(r.assumed)} assumed input(s)"
+        else:
+            documented = f"{_yes(r.flagged_as_documented)} ({r.documented_lane}), {len(r.assumed)} assumed"
         t.add_row(
             cell(r.id),
             cell(r.title),
@@ -161,6 +172,7 @@ def _scenario_table(results, lanes) -> Table:
             score,
             cell(", ".join(r.rules)),
             standing,
+            documented,
             f"{_yes(r.controls_ok)} {green}/{len(r.controls)}",
             _yes(r.ok),
         )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
@@ -103,6 +103,35 @@ class LookAlike(_Strict):
     indicators: list[str] = Field(default_factory=list)
 
 
+class UnitValue(_Strict):
+    """A value per unit taken from the documents' own totals (e.g. case value / items)."""
+
+    value: float = Field(gt=0)
+    currency: str = "USD"
+    per: Literal["unit", "kg"] = "unit"
+
+
+class Assumed(_Strict):
+    """An input of the scenario that goes beyond the documents, and how to set it neutral.
+
+    `set`: declaration or goods-line columns given a documented or neutral value (null to drop), e.g.
+    `{brand: 无品牌}` for a mark the documents say was found at inspection; `unit_value`: values computed
+    from the documents' own totals; `history: false` drops earlier declarations that are ours. `decls`
+    limits it to some declarations (default: all). Without any of these the input stays as it is and is
+    only reported as assumed."""
+
+    input: str
+    why: str | None = None
+    decls: list[str] | None = None
+    set: dict[str, Any] = Field(default_factory=dict)
+    unit_value: UnitValue | None = None
+    history: bool = True
+
+    @property
+    def neutralised(self) -> bool:
+        return bool(self.set) or self.unit_value is not None or not self.history
+
+
 class Scenario(_Strict):
     id: str
     title: str
@@ -119,8 +148,35 @@ class Scenario(_Strict):
     declarations: list[Declaration] = Field(min_length=1)
     expect: Expect = Field(default_factory=Expect)
     controls: list[LookAlike] = Field(default_factory=list)
+    #: Inputs assumed beyond the documents (`replay` reports the seizure on its documented inputs alone).
+    assumed: list[Assumed] = Field(default_factory=list)
 
     _path: Path | None = PrivateAttr(default=None)
+
+    def as_documented(self) -> tuple[list[Declaration], list[Declaration]]:
+        """The declarations and history with every assumed input set neutral (`assumed`)."""
+        decls = [d.model_dump() for d in self.declarations]
+        history = list(self.context.history)
+        header = set(Declaration.model_fields) - {"lines"}
+        for a in self.assumed:
+            if not a.history:
+                history = []
+            for d in decls:
+                if a.decls is not None and d["decl_id"] not in a.decls:
+                    continue
+                for k, v in a.set.items():
+                    if k in header:
+                        d[k] = v
+                for line in d["lines"]:
+                    for k, v in a.set.items():
+                        if k not in header:
+                            line[k] = v
+                    if a.unit_value is not None:
+                        base = line.get("net_mass_kg") if a.unit_value.per == "kg" else line.get("quantity")
+                        if base is not None:
+                            line["value"] = round(base * a.unit_value.value, 2)
+                            line["currency"] = a.unit_value.currency
+        return [Declaration.model_validate(d) for d in decls], history
 
     @property
     def path(self) -> Path | None:
@@ -139,7 +195,9 @@ class Scenario(_Strict):
         return " ".join(p for p in parts if p).strip()
 
 
-_KNOWN_KEYS = sorted({k for m in (Scenario, Context, Expect, LookAlikeExpect, LookAlike) for k in m.model_fields})
+_KNOWN_KEYS = sorted(
+    {k for m in (Scenario, Context, Expect, LookAlikeExpect, LookAlike, Assumed, UnitValue) for k in m.model_fields}
+)
 
 
 # -- reading --------------------------------------------------------------------------------------------
