@@ -34,7 +34,9 @@ def test_the_c06_tip_off_lead_forces_an_inspection_with_its_requirement(tmp_path
     before = {d["decl_id"]: d for d in map(json.loads, plain.stdout.splitlines())}
     after = {d["decl_id"]: d for d in map(json.loads, led.stdout.splitlines())}
     assert set(after["C06-D1"]) == {"decl_id", "score", "lane", "rules", "forced_by", "random"}
-    assert before["C06-D1"]["lane"] == "green" and after["C06-D1"]["forced_by"] == "INTEL-C06-TIP"
+    # standing rules see an unbranded-shoe export of a far trading company (TRADER-006); the lead forces red
+    assert before["C06-D1"]["forced_by"] is None and after["C06-D1"]["forced_by"] == "INTEL-C06-TIP"
+    assert after["C06-D1"]["lane"] == "red"
     assert after["C06-K1-D1"]["lane"] == "green"  # the local trader's shoes stay green
     actions = {a["decl_id"]: a for a in map(json.loads, (tmp_path / "a.jsonl").read_text().splitlines())}
     assert actions["C06-D1"]["action"] == "inspection"

@@ -65,7 +65,7 @@ def _holder_keys(items: list) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for it in items:
         keys = {norm_mark(a) for a in [it.mark, *it.aliases]}
-        keys |= {norm_mark(i) for i in [*it.holder_ids, *getattr(it, "group_ids", [])]}
+        keys |= {norm_mark(i) for i in [*it.holder_ids, *it.group_ids, *([it.holder_id] if it.holder_id else [])]}
         if it.holder:
             words = [w for w in it.holder.replace("(", " ").replace(")", " ").split() if len(norm_mark(w)) >= 4]
             if words:

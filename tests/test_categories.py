@@ -1,0 +1,562 @@
+"""The misses and false alarms of issue 16, by category: new look-alike instances of the documented patterns
+must reach yellow, and legitimate trade sharing their surface must stay green. Each category is written from
+its indicators and drawn over many surfaces (offices as written, brands, regions, goods, dates, marks of the
+register), not tuned one declaration at a time; every declaration is scored by the shipped standing profile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+
+from riskprofile import load_profile
+from riskprofile.features.text import has_cjk
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILE = ROOT / "rules" / "profile.yaml"
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile(PROFILE)
+
+
+def decl(
+    i,
+    *,
+    date,
+    direction="export",
+    office,
+    mode="sea",
+    trade="general",
+    trader,
+    ttype,
+    region,
+    source=None,
+    origin="CN",
+    dest,
+    lines,
+    declarant=None,
+    **extra,
+):
+    keys = ("hs_code", "description", "brand", "quantity", "value", "net_mass_kg", "unit")
+    return {
+        "decl_id": f"K{i:04d}",
+        "declared_at": date,
+        "direction": direction,
+        "customs_office": office,
+        "transport_mode": mode,
+        "trade_mode": trade,
+        "declarant_id": declarant or trader,
+        "trader_id": trader,
+        "trader_type": ttype,
+        "trader_region": region,
+        "goods_source_region": source or region,
+        "origin_country": origin,
+        "destination_country": dest,
+        "departure_country": origin if direction == "import" else "CN",
+        "n_containers": 1,
+        **extra,
+        "lines": [{**dict(zip(keys, ln, strict=False)), "currency": "USD"} for ln in lines],
+    }
+
+
+def lanes(profile, decls):
+    res = profile.score(decls, random=False)
+    assert res.rejects.height == 0, res.rejects
+    return {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
+
+
+def flagged(profile, decls):
+    got = lanes(profile, decls)
+    return [
+        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
+        for d in decls
+        if got[d["decl_id"]]["lane"] != "green"
+    ]
+
+
+def missed(profile, decls):
+    got = lanes(profile, decls)
+    return [
+        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
+        for d in decls
+        if got[d["decl_id"]]["lane"] == "green"
+    ]
+
+
+def _marks(profile, goods_list):
+    """(mark, a CJK alias or None, an HS code of its own goods in `goods_list`) for recorded marks."""
+    prefixes = [str(it.value) for it in profile.lists[goods_list].items]
+    out = []
+    for it in profile.lists["recorded_marks"].items:
+        if it.right != "trademark" or not it.goods:
+            continue
+        if (it.valid_from and it.valid_from > dt.date(2015, 1, 1)) or (
+            it.valid_to and it.valid_to < dt.date(2017, 12, 31)
+        ):
+            continue  # recorded for only part of the years the cases use
+        own = [g for g in it.goods if any(g.startswith(p) or p.startswith(g) for p in prefixes)]
+        if not own:
+            continue
+        code = max([p for p in prefixes if any(p.startswith(g) for g in own)] or own, key=len)
+        cjk = next((a for a in it.aliases if has_cjk(a)), None)
+        out.append((it, cjk, code.ljust(10, "0")))
+    return out
+
+
+NO_BRAND = ["NO BRAND", "无品牌", "无牌", "NONE", "", "N/M"]
+FAR_REGIONS = ["CN-CQ", "CN-SC", "CN-HB", "CN-SN", "CN-YN"]
+HUANGPU = ["黄埔老港", "Huangpu Old Port", "CNHUA", "Huangpu", "黄埔海关"]
+FOOTWEAR = [
+    ("6404199000", "casual shoes", 0.7),
+    ("6402999000", "sports shoes", 0.6),
+    ("6403990000", "leather shoes", 0.9),
+    ("6109100000", "cotton T-shirts", 0.25),
+    ("4202920000", "backpacks", 0.7),
+]
+
+
+# -- misses: new instances of the patterns ------------------------------------------------------------------
+def test_unbranded_goods_of_a_far_trading_company_are_flagged(profile):
+    """C06: footwear, clothes or bags declared without a brand by a trading company of a region that does not
+    lodge at the office, whatever the office is called and however 'no brand' is written."""
+    cases = []
+    for i, (brand, region, office, (hs, desc, kg)) in enumerate(
+        itertools.islice(itertools.product(NO_BRAND, FAR_REGIONS, HUANGPU, FOOTWEAR), 0, None, 7)
+    ):
+        cases.append(
+            decl(
+                i,
+                date="2016-05-10",
+                office=office,
+                trader=f"FAR-TRADE-{i}",
+                ttype="trading_company",
+                region=region,
+                source="CN-GD",
+                dest="SG",
+                lines=[(hs, desc, brand, 20000, 20000 * 5.0, 20000 * kg, "PAIR")],
+                declarant=f"AGENT-GD-{i}",
+            )
+        )
+    assert len(cases) >= 20
+    assert not missed(profile, cases)
+
+
+def test_local_and_usual_traders_of_unbranded_goods_stay_green(profile):
+    """The same goods and offices declared by a local trading company, by a trader whose region lodges there,
+    or by a manufacturer, stay green."""
+    cases = []
+    for i, (brand, (region, ttype), office, (hs, desc, kg)) in enumerate(
+        itertools.product(
+            NO_BRAND[:3],
+            [
+                ("CN-GD", "trading_company"),
+                ("CN-HN", "trading_company"),
+                ("CN-CQ", "manufacturer"),
+                ("CN-JX", "trading_company"),
+            ],
+            HUANGPU[:3],
+            FOOTWEAR[:3],
+        )
+    ):
+        cases.append(
+            decl(
+                100 + i,
+                date="2016-05-10",
+                office=office,
+                trader=f"LOCAL-{i}",
+                ttype=ttype,
+                region=region,
+                source="CN-GD",
+                dest="SG",
+                lines=[(hs, desc, brand, 20000, 20000 * 5.0, 20000 * kg, "PAIR")],
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_recorded_marks_in_other_scripts_are_flagged_at_export(profile):
+    """A recorded mark written in its Chinese name on its own goods, exported by a trading company."""
+    cases = []
+    for i, (it, cjk, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+        if cjk is None:
+            continue
+        cases.append(
+            decl(
+                200 + i,
+                date="2016-06-15",
+                office="CNNGB",
+                trader=f"ZJ-TRADE-{i}",
+                ttype="trading_company",
+                region="CN-ZJ",
+                dest="AE",
+                lines=[(hs, "goods", cjk, 1000, 5000, None, "PCS")],
+            )
+        )
+    assert len(cases) >= 10
+    assert not missed(profile, cases)
+
+
+def test_cheap_exports_during_qingfeng_are_flagged(profile):
+    """Campaign-window exports whose only other signal is price: about 1 RMB (0.15 USD) or 6 RMB (0.9 USD) an
+    item to Latin America in 2016, on goods with and without a reference value."""
+    goods = [
+        ("6404190000", "sports shoes", 0.8),
+        ("4202920000", "backpacks", 0.7),
+        ("9102110000", "quartz watches", 0.08),
+        ("9503008900", "plastic toys", 0.05),
+        ("8301100000", "padlocks", 0.16),
+        ("9004100000", "sunglasses", 0.03),
+        ("8518300000", "earphones", 0.05),
+        ("6505009900", "caps", 0.1),
+    ]
+    cases = []
+    for i, ((hs, desc, kg), dest, (price, date)) in enumerate(
+        itertools.product(goods, ["MX", "AR", "BR", "CL", "CO", "PE"], [(0.15, "2016-03-03"), (0.9, "2016-10-20")])
+    ):
+        if price == 0.9 and hs.startswith(("9503", "8301", "9004", "6505")):
+            continue  # 0.9 USD is an ordinary price for a toy, a padlock, cheap sunglasses or a cap
+        cases.append(
+            decl(
+                300 + i,
+                date=date,
+                office=["CNNGB", "CNSHA", "宁波海关", "Yangshan"][i % 4],
+                trader=f"LATAM-{i}",
+                ttype="trading_company",
+                region="CN-ZJ",
+                dest=dest,
+                lines=[(hs, desc, "NO BRAND", 50000, 50000 * price, 50000 * kg, "PCS")],
+            )
+        )
+    assert not missed(profile, cases)
+
+
+def test_patent_goods_drifting_away_are_flagged_outside_the_window(profile):
+    """Balance scooters of Zhejiang/Jiangsu lodged at northern ports, unbranded, in and outside the operation."""
+    cases = []
+    for i, (office, region, date, brand) in enumerate(
+        itertools.product(
+            ["Tianjin Xingang", "CNTAO", "青岛海关", "Dalian", "CNTSN"],
+            ["CN-ZJ", "CN-JS"],
+            ["2016-10-03", "2016-12-02", "2017-02-14"],
+            ["", "无品牌", "NO BRAND"],
+        )
+    ):
+        cases.append(
+            decl(
+                400 + i,
+                date=date,
+                office=office,
+                trader=f"SC-TRADE-{i}",
+                ttype="trading_company",
+                region=region,
+                dest="DE",
+                declarant="AGENT-N",
+                lines=[("8711900090", "electric self-balancing scooter", brand, 500, 65000, 5500, "PCS")],
+            )
+        )
+    assert not missed(profile, cases)
+
+
+def test_goods_weighing_like_other_goods_are_flagged_from_a_platform(profile):
+    """C05: 'jackets' at three or more times the weight of a jacket, lodged by a trade-service platform."""
+    cases = []
+    for i, (hs, desc, kg) in enumerate(
+        [
+            ("6201931000", "men's cold-weather jackets", 3.5),
+            ("6202931000", "padded coats", 4.0),
+            ("6109100000", "T-shirts", 1.2),
+            ("6110200000", "pullovers", 2.6),
+        ]
+    ):
+        for j, office in enumerate(["CNXMN", "厦门海沧", "Fuzhou"]):
+            cases.append(
+                decl(
+                    500 + 10 * i + j,
+                    date="2016-02-10",
+                    office=office,
+                    trader=f"FJ-PLATFORM-{i}{j}",
+                    ttype="trade_service_platform",
+                    region="CN-FJ",
+                    dest="RU",
+                    lines=[(hs, desc, "NO BRAND", 4000, 4000 * 12.0, 4000 * kg, "PCS")],
+                )
+            )
+    assert not missed(profile, cases)
+
+
+def test_imports_of_marked_goods_with_a_second_indicator_are_flagged(profile):
+    """C01: lubricants bearing a recorded mark, imported by a non-holder far below genuine prices, or sold on
+    through cross-border e-commerce."""
+    marks = [it for it, _, _ in _marks(profile, "lubricants")]
+    assert marks
+    cases = []
+    for i, (it, origin, (price, trade)) in enumerate(
+        itertools.product(
+            marks, ["MY", "AE", "DE", "SG"], [(0.9, "general"), (1.4, "general"), (2.8, "cross_border_ecommerce")]
+        )
+    ):
+        names = [it.mark, *(a for a in it.aliases if has_cjk(a))]
+        cases.append(
+            decl(
+                600 + i,
+                date="2016-07-01",
+                direction="import",
+                office=["Huangpu Xingang", "天津新港"][i % 2],
+                trade=trade,
+                trader=f"IMP-LUB-{i}",
+                ttype="trading_company",
+                region="CN-GD",
+                origin=origin,
+                dest="CN",
+                lines=[("2710199100", "engine oil", names[i % len(names)], 8000, 8000 * price, 8000, "KG")],
+            )
+        )
+    assert not missed(profile, cases)
+
+
+# -- false alarms: legitimate trade sharing the surface -----------------------------------------------------
+def test_holders_and_licensees_exporting_their_marks_stay_green(profile):
+    """The holder's own companies (ids in the register) and its licensees, at normal prices."""
+    cases = []
+    for i, (it, _, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+        for j, party in enumerate([*it.holder_ids[:1], *it.licensee_ids[:1]]):
+            ref = 20.0
+            cases.append(
+                decl(
+                    700 + 3 * i + j,
+                    date="2016-03-15",
+                    office="CNSHA",
+                    trader=party,
+                    ttype="manufacturer",
+                    region="CN-SH",
+                    dest="US",
+                    lines=[(hs, "goods", it.mark, 1000, 1000 * ref, None, "PCS")],
+                )
+            )
+    assert len(cases) >= 10
+    assert not flagged(profile, cases)
+
+
+def test_contract_manufacturers_shipping_to_the_holder_stay_green(profile):
+    """OEM factories not on any licensee list, shipping the holder's goods to the holder (named as the overseas
+    party) or under processing trade, at normal prices, during campaign windows too."""
+    cases = []
+    for i, ((it, _, hs), (trade, party), date) in enumerate(
+        itertools.product(
+            _marks(profile, "ip_sensitive_goods")[:12],
+            [("general", "holder"), ("processing", None), ("processing", "holder")],
+            ["2016-03-20", "2016-08-02"],
+        )
+    ):
+        holder = (it.holder or it.mark) if party == "holder" else None
+        extra = {"overseas_party": holder} if holder else {}
+        cases.append(
+            decl(
+                800 + i,
+                date=date,
+                office=["CNXMN", "Yantian", "CNNGB"][i % 3],
+                trade=trade,
+                trader=f"OEM-FACTORY-{i}",
+                ttype="manufacturer",
+                region=["CN-FJ", "CN-GD", "CN-ZJ"][i % 3],
+                dest="US",
+                lines=[(hs, "goods made to order", it.mark, 5000, 5000 * 25.0, None, "PCS")],
+                **extra,
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_manufacturers_exporting_during_campaign_windows_stay_green(profile):
+    """Own-brand or unbranded goods of manufacturers at ordinary prices to the operations' destinations and in
+    their windows (balance scooters with the maker's brand, auto parts to the USA, shoes to Mexico)."""
+    specs = [
+        ("8711900090", "self-balancing scooters", "YKMOTION", 150.0, 11.0, "US", "2016-12-05", "CN-ZJ", "CNNGB"),
+        ("8708301000", "brake pads", "HNFRICTION", 5.0, 0.9, "US", "2016-03-22", "CN-HA", "CNCGO"),
+        ("6404190000", "sports shoes", "NO BRAND", 5.5, 0.8, "MX", "2016-06-10", "CN-FJ", "CNXMN"),
+        ("9503008900", "plastic toys", "NO BRAND", 1.1, 0.1, "AR", "2016-09-01", "CN-GD", "CNSZX"),
+        ("4202920000", "backpacks", "", 5.0, 0.7, "BR", "2016-11-11", "CN-FJ", "Xiamen Haicang"),
+        ("8301100000", "padlocks", "NO BRAND", 1.6, 0.2, "NG", "2015-06-01", "CN-ZJ", "Beilun"),
+    ]
+    cases = [
+        decl(
+            900 + i,
+            date=date,
+            office=office,
+            trader=f"MAKER-{i}",
+            ttype="manufacturer",
+            region=region,
+            dest=dest,
+            lines=[(hs, desc, brand, 3000, 3000 * price, 3000 * kg, "PCS")],
+        )
+        for i, (hs, desc, brand, price, kg, dest, date, region, office) in enumerate(specs)
+    ]
+    assert not flagged(profile, cases)
+
+
+def test_ordinary_land_border_mixed_loads_stay_green(profile):
+    """Border small trade by road with many kinds of goods at ordinary prices, few of them infringement-prone."""
+    others = [
+        ("6907210000", "ceramic tiles", "", 20000, 8000, 20000, "KG"),
+        ("3924100000", "plastic tableware", "", 3000, 6600, 3000, "KG"),
+        ("0810909000", "fresh fruit", "", 10000, 9000, 10000, "KG"),
+        ("7318159000", "steel screws", "", 5000, 9000, 5000, "KG"),
+        ("9403609990", "wooden furniture", "", 200, 14000, 4600, "PCS"),
+    ]
+    sensitive = [
+        ("6109100000", "cotton T-shirts", "", 5000, 10500, 1250, "PCS"),
+        ("6404190000", "sports shoes", "", 3000, 15000, 2400, "PAIR"),
+    ]
+    cases = []
+    for i, (office, dest, k) in enumerate(
+        itertools.product(["Pingxiang", "凭祥", "Dongxing", "Youyiguan"], ["VN"], range(3))
+    ):
+        lines = others[k : k + 3] + sensitive[: 1 + k % 2]
+        cases.append(
+            decl(
+                1000 + i,
+                date="2016-08-05",
+                office=office,
+                mode="road",
+                trade="border_trade",
+                trader=f"GX-BORDER-{i}",
+                ttype="trading_company",
+                region="CN-GX",
+                dest=dest,
+                lines=lines,
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_market_procurement_and_consolidated_ecommerce_loads_stay_green(profile):
+    """Yiwu market procurement (1039) and consolidated e-commerce (9610) declarations carry many kinds of goods."""
+    lines = [
+        ("9503008900", "plastic toys", "", 20000, 22000, 2000, "PCS"),
+        ("6109100000", "T-shirts", "", 5000, 10000, 1250, "PCS"),
+        ("4202920000", "backpacks", "", 2000, 10000, 1400, "PCS"),
+        ("9405409000", "LED lamps", "", 3000, 18000, 2400, "PCS"),
+        ("3924100000", "plastic tableware", "", 2000, 4400, 2000, "KG"),
+        ("9615190000", "hair clips", "", 50000, 6500, 500, "PCS"),
+    ]
+    cases = []
+    for i, (code, office, dest) in enumerate(
+        itertools.product(["1039", "9610"], ["Yiwu", "义乌", "CNNGB", "Ningbo"], ["AE", "NG", "RU", "UA"])
+    ):
+        cases.append(
+            decl(
+                1100 + i,
+                date="2016-06-20",
+                office=office,
+                mode="rail" if i % 2 else "sea",
+                trader=f"YW-MARKET-{i}",
+                ttype="trading_company",
+                region="CN-ZJ",
+                dest=dest,
+                lines=lines,
+                trade_mode_code=code,
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_house_brands_close_to_famous_marks_stay_green(profile):
+    """A maker's own label one letter off a recorded mark (CONVERGE ~ CONVERSE), declared by the maker at a
+    normal price."""
+    labels = [
+        ("CONVERGE", "6404190000", "canvas shoes"),
+        ("ADIDOS", "6404190000", "sports shoes"),
+        ("PUMAX", "6404190000", "sports shoes"),
+        ("OAKLEAF", "9004100000", "sunglasses"),
+        ("REEBOOK", "6110300000", "sports jerseys"),
+        ("CONVERSA", "6402999000", "sandals"),
+    ]
+    cases = []
+    for i, ((brand, hs, desc), (office, region)) in enumerate(
+        itertools.product(labels, [("CNXMN", "CN-FJ"), ("Jinjiang", "CN-FJ"), ("CNNGB", "CN-ZJ"), ("Yantian", "CN-GD")])
+    ):
+        cases.append(
+            decl(
+                1200 + i,
+                date="2016-07-07",
+                office=office,
+                trader=f"HOUSE-{i}",
+                ttype="manufacturer",
+                region=region,
+                dest=["US", "DE", "AE"][i % 3],
+                lines=[(hs, desc, brand, 6000, 6000 * 8.0, 6000 * 0.6, "PAIR")],
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_goods_of_shandong_shipped_via_shanghai_stay_green(profile):
+    """Weihai fishing rods and other Shandong goods through Shanghai by sea, a gateway of the region."""
+    cases = []
+    for i, (office, (hs, desc, brand, price)) in enumerate(
+        itertools.product(
+            ["Shanghai", "CNSHA", "Yangshan", "洋山港", "Waigaoqiao"],
+            [
+                ("9507100000", "fibreglass fishing rods", "NO BRAND", 8.0),
+                ("9507100000", "carbon fishing rods", "WEIHAI", 12.0),
+                ("4011100000", "car tyres", "SDROAD", 35.0),
+            ],
+        )
+    ):
+        cases.append(
+            decl(
+                1300 + i,
+                date="2016-08-20",
+                office=office,
+                trader=f"SD-WH-{i}",
+                ttype="trading_company",
+                region="CN-SD",
+                dest="JP",
+                declarant="AGENT-SH-1",
+                lines=[(hs, desc, brand, 2000, 2000 * price, 2000 * 0.5, "PCS")],
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_genuine_parallel_imports_stay_green(profile):
+    """Genuine branded oil, auto parts and consumer goods imported by distributors that are not licensees, at
+    genuine prices, by general trade."""
+    cases = []
+    specs = [
+        ("2710199100", 3.2, 1.0, "KG"),
+        ("8708301000", 9.0, 1.0, "SET"),
+        ("6404190000", 40.0, 0.8, "PAIR"),
+        ("9004100000", 60.0, 0.03, "PCS"),
+        ("3304990000", 25.0, 0.05, "PCS"),
+    ]
+    own = {
+        hs: [
+            it
+            for it, _, c in _marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")
+            if c.startswith(hs[:4])
+        ]
+        for hs, *_ in specs
+    }
+    for i, ((hs, price, kg, unit), origin) in enumerate(itertools.product(specs, ["DE", "GB", "US", "JP", "SG"])):
+        for j, it in enumerate(own[hs][:2]):
+            cases.append(
+                decl(
+                    1400 + 10 * i + j,
+                    date="2016-09-09",
+                    direction="import",
+                    office=["CNSHA", "天津新港", "CNHUA"][j],
+                    trader=f"DIST-{i}-{j}",
+                    ttype="trading_company",
+                    region="CN-SH",
+                    origin=origin,
+                    dest="CN",
+                    lines=[(hs, "genuine goods", it.mark, 2000, 2000 * price, 2000 * kg, unit)],
+                )
+            )
+    assert len(cases) >= 20
+    assert not flagged(profile, cases)
