@@ -181,7 +181,7 @@ def test_local_and_usual_traders_of_unbranded_goods_stay_green(profile):
 def test_recorded_marks_in_other_scripts_are_flagged_at_export(profile):
     """A recorded mark written in its Chinese name on its own goods, exported by a trading company."""
     cases = []
-    for i, (it, cjk, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+    for i, (_it, cjk, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
         if cjk is None:
             continue
         cases.append(

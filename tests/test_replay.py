@@ -141,8 +141,46 @@ def test_cli_json_contract():
     objs = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
     assert [o["id"] for o in objs] == [f"C{i:02d}" for i in range(1, 15)]
     for o in objs:
-        assert set(o) == {"id", "flagged", "lane", "standing_only_flagged", "rules", "controls_ok", "ok"}
+        assert set(o) == {
+            "id",
+            "flagged",
+            "lane",
+            "standing_only_flagged",
+            "flagged_as_documented",
+            "assumed",
+            "rules",
+            "controls_ok",
+            "ok",
+        }
         assert o["ok"] and o["flagged"] and o["controls_ok"]
+        assert o["assumed"] and all(isinstance(a, str) for a in o["assumed"])  # every scenario says what it assumes
+
+
+def test_as_documented_sets_assumed_inputs_neutral():
+    """C01: the marks were found at inspection and the values are ours; on its documented inputs the brand
+    is 无品牌, values come from the case's own totals and the trade mode of the Dongjiang batch is general."""
+    sc = load_scenario(ROOT / "scenarios" / "C01.yaml")
+    decls, history = sc.as_documented()
+    assert [d.decl_id for d in decls] == [d.decl_id for d in sc.declarations]
+    lines = [ln for d in decls for ln in d.lines]
+    assert {ln.brand for ln in lines} == {"无品牌"}
+    assert all(ln.currency == "CNY" and ln.value == round(ln.net_mass_kg * 118.75, 2) for ln in lines)
+    assert {d.decl_id: d.trade_mode for d in decls}["C01-D3"] == "general"
+    assert sc.declarations[0].lines[0].brand == "SHELL HELIX"  # the scenario itself is unchanged
+    c14 = load_scenario(ROOT / "scenarios" / "C14.yaml")
+    decls, history = c14.as_documented()
+    assert c14.context.history and history == []
+    assert "NIKE" not in decls[0].lines[0].description
+
+
+def test_flagged_as_documented_is_reported_honestly(results):
+    """Hits that rest on assumed inputs are reported as such: with the C01 marks and values neutral, nothing
+    but the watched origin is left, and the profile does not flag it."""
+    c01 = results["C01"]
+    assert c01.flagged and not c01.flagged_as_documented
+    assert "BRAND-006" not in c01.documented_rules
+    c09 = results["C09"]  # the mark and the unit price are documented (规格型号为 Texas Instruments…单价 53.975 美元)
+    assert c09.flagged_as_documented
 
 
 def test_cli_selection_and_coverage():
@@ -869,10 +907,15 @@ def test_ordinary_trade_sharing_an_indicator_stays_green(profile):
     assert not flagged
 
 
-def test_cli_says_which_rule_forced_a_lane_the_score_would_not_reach(monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")  # one line per scenario
-    res = _invoke("C06", "C01", "--no-baseline")
-    assert res.exit_code == 0, res.output
+def test_cli_says_which_rule_forced_a_lane_the_score_would_not_reach(monkeypatch, tmp_path):
+    """C07's Ningbo instruction made to force red: the padlocks score yellow, the table says what forced red."""
+    monkeypatch.setenv("COLUMNS", "320")  # one line per scenario
+    text = (ROOT / "scenarios" / "C07.yaml").read_text(encoding="utf-8")
+    start = text.index("id: INTEL-C07-NB")
+    forced = text[:start] + text[start:].replace("lane: yellow", "lane: red", 1).replace("2016-02-05", "2016-01-01", 1)
+    (tmp_path / "C07.yaml").write_text(forced, encoding="utf-8")
+    (tmp_path / "C01.yaml").write_text((ROOT / "scenarios" / "C01.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    res = runner.invoke(app, ["replay", "--profile", str(PROFILE), "--scenarios", str(tmp_path), "--no-baseline"])
     text = " ".join(res.stdout.split())
-    assert "forced by INTEL-C06-TIP" in text  # score 40: yellow by score, red by the tip-off
+    assert "forced by INTEL-C07-NB" in text  # yellow by score, red by the instruction
     assert "forced by INTEL-C01" not in text  # C01 scores red on its own
