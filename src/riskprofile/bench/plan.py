@@ -127,6 +127,18 @@ def hand_plan(lines: pl.DataFrame, profile) -> pl.DataFrame:
     ).collect()
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (MiB). Linux: VmHWM, which starts afresh at exec, whereas
+    ru_maxrss keeps the high-water mark of the process that spawned it."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(kind: str, profile_path: str, data_path: str, out_path: str, queue) -> None:
     from ..io.read import read_frame
     from ..loader.profile import load_profile
@@ -147,7 +159,7 @@ def _child(kind: str, profile_path: str, data_path: str, out_path: str, queue) -
         {
             "wall": wall,
             "cpu": cpu,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_rss_mb": peak_rss_mb(),
             "rows": rows_out,
         }
     )
