@@ -329,9 +329,11 @@ def score_baseline(
     res = profile.score(read_frame(Path(path)), random=False)
     mitigating = frozenset(r.id for r in profile.rules if r.weight <= 0)
     inspected = res.declarations.filter(pl.col("lane") != "green").explode("rules")["rules"].drop_nulls()
-    alarms = {str(k): int(v) for k, v in inspected.value_counts().iter_rows()}
+    counts = {str(k): int(v) for k, v in inspected.value_counts().iter_rows()}
+    hits = res.rule_hits()
+    alarms = {r: counts[r] for r in hits if r in counts}  # in rule order, as rule_hits (value_counts has none)
     return BaselineResult(
-        str(path), res.declarations.height, res.lanes(), res.rule_hits(), max_rate, max_rule_rate, mitigating, alarms
+        str(path), res.declarations.height, res.lanes(), hits, max_rate, max_rule_rate, mitigating, alarms
     )
 
 
