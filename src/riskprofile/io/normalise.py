@@ -130,14 +130,28 @@ def _key(s: str) -> str:
 
 def alias_table(lst: NamedList | None) -> dict[str, str]:
     """Alias (normalised) -> canonical code for an `offices` or `regions` list."""
-    out: dict[str, str] = {}
+    return dict(_aliases(lst))
+
+
+_ALIASES: dict[int, tuple[NamedList, dict[str, str]]] = {}
+
+
+def _aliases(lst: NamedList | None) -> dict[str, str]:
+    """`alias_table`, built once per list object (shared: never modified)."""
     if lst is None:
-        return out
+        return {}
+    hit = _ALIASES.get(id(lst))
+    if hit is not None and hit[0] is lst:
+        return hit[1]
+    out: dict[str, str] = {}
     for item in lst.items:
         code = item.code.upper()
         for a in [item.code, item.name, item.name_zh, *item.aliases]:
             if a:
                 out.setdefault(_key(a), code)
+    if len(_ALIASES) >= 64:  # profiles derived in a loop (tune, simulate) must not grow it without bound
+        _ALIASES.clear()
+    _ALIASES[id(lst)] = (lst, out)
     return out
 
 
@@ -187,13 +201,32 @@ def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
     return out
 
 
-def _mapped(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+def _replace(expr: pl.Expr, table: Mapping[str, str], default: pl.Expr | None) -> pl.Expr:
+    """`expr.replace_strict(table, default=default)` for string values, as `is_in` + `replace`: the same
+    values, without replace_strict's cost per call (it grows with the number of them in one context)."""
     if not table:
-        return expr
-    key = (
+        return pl.lit(None, dtype=pl.String) if default is None else default
+    old, new = list(table), list(table.values())
+    return pl.when(expr.is_in(old)).then(expr.replace(old, new)).otherwise(default)
+
+
+def _alias_key(expr: pl.Expr) -> pl.Expr:
+    return (
         expr.str.to_uppercase().str.replace_all(_SEPARATORS.pattern, " ").str.replace_all(r"\s+", " ").str.strip_chars()
     )
-    return key.replace_strict(list(table), list(table.values()), default=expr)
+
+
+def _mapped(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    """`expr` (over column `col` of `df`) through the alias table (its word prefixes included), the table
+    narrowed to the keys of the values present, so a small frame carries a small mapping."""
+    if not table:
+        return expr
+    uniq = df.select(pl.col(col).unique())
+    values = uniq[col].cast(pl.String).drop_nulls().to_list()
+    full = with_prefixes(table, values)
+    keys = uniq.select(_alias_key(expr).alias("_k"))["_k"].drop_nulls().unique().to_list()
+    present = {k: full[k] for k in keys if k in full}
+    return _replace(_alias_key(expr), present, expr) if present else expr
 
 
 def _per_unique(
@@ -231,8 +264,8 @@ def normalise(
     schema = raw.schema
     df = raw.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in DECLARATION_SCHEMA if c not in schema)
     schema = df.schema
-    offices = alias_table(lists.get("offices"))
-    regions = alias_table(lists.get("regions"))
+    offices = _aliases(lists.get("offices"))
+    regions = _aliases(lists.get("regions"))
     fx = {it.currency.upper(): it.usd for it in lists["fx_rates"].items} if "fx_rates" in lists else {"USD": 1.0}
 
     exprs: list[pl.Expr] = []
@@ -242,8 +275,7 @@ def normalise(
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
         if col in ("customs_office", "trader_region", "goods_source_region"):
-            values = df[col].cast(pl.String).drop_nulls().unique().to_list()
-            e = _mapped(e, with_prefixes(offices if col == "customs_office" else regions, values))
+            e = _mapped(df, col, e, offices if col == "customs_office" else regions)
         elif col in COUNTRY_COLUMNS:
             e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
         exprs.append(_per_unique(df, col, e).alias(col))
@@ -251,15 +283,14 @@ def normalise(
         raw_e = _clean(col, schema[col])
         key = raw_e.str.to_uppercase().str.replace_all(r"[\s\-]+", "_")
         table = {a.upper(): a for a in allowed} | ENUM_ALIASES.get(col, {})
-        e = key.replace_strict(list(table), list(table.values()), default=None)
+        e = _replace(key, table, None)
         exprs.append(_per_unique(df, col, e).alias(col))
         invalid = _per_unique(df, col, raw_e.is_not_null() & e.is_null(), pl.Boolean)
         checks.append((invalid, pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
     for col in (c for c in OPTIONAL_SCHEMA if c in schema):  # optional columns: cleaned when present
         e = _clean(col, schema[col])
         if col == "exit_office":
-            values = df[col].cast(pl.String).drop_nulls().unique().to_list()
-            e = _mapped(e.str.to_uppercase(), with_prefixes(offices, values))
+            e = _mapped(df, col, e.str.to_uppercase(), offices)
         elif col != "trade_mode_code":
             e = e.str.to_uppercase()
         exprs.append(_per_unique(df, col, e).alias(col))
@@ -340,17 +371,25 @@ def normalise(
         )
     )
     checks.append((value.is_finite() & ~(value * rate).is_finite(), pl.lit("value overflows when converted to USD")))
-    bad = pl.any_horizontal([c.fill_null(False) for c, _ in checks])
-    # One context: every check reads the raw columns, every output is typed.
+    flags = [f"_bad{i}" for i in range(len(checks))]
+    # One context: every check reads the raw columns, every output is typed; the checks are columns of
+    # their own, or-ed after (one expression of them all costs far more on a small frame).
     typed = (
         df.lazy()
         .with_columns(
             *exprs,
             (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
-            bad.alias("_bad"),
+            *(c.fill_null(False).alias(f) for (c, _), f in zip(checks, flags, strict=True)),
         )
+        .with_columns(pl.any_horizontal(flags).alias("_bad"))
+        .drop(flags)
         .collect()
     )
+    if not typed["_bad"].any():  # nothing rejected: no filter, no reasons
+        empty = pl.DataFrame(
+            schema={"file": schema["_file"], "row": schema["_row"], "decl_id": pl.String(), "reason": pl.String()}
+        )
+        return typed.drop("_bad", "_read_error", strict=False), empty
     # Reasons are text: build them only for the (few) rejected rows.
     reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
     bad_raw = df.filter(typed["_bad"])
