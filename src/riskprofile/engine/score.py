@@ -35,13 +35,23 @@ def _words(n_rules: int) -> list[range]:
     return [range(k, min(k + WORD_BITS, n_rules)) for k in range(0, n_rules, WORD_BITS)] or [range(0)]
 
 
+def _mask_words(compiled: CompiledRules) -> list[pl.Expr]:
+    """The bitmask word expressions of `compiled`, built once per compiled rule set."""
+    cached = compiled.__dict__.get("_mask_words")
+    if cached is None:
+        cached = []
+        for k, idx in enumerate(_words(len(compiled.rules))):
+            bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
+            word = pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)
+            cached.append(word.cast(pl.UInt64).alias(f"_m{k}"))
+        compiled.__dict__["_mask_words"] = cached
+    return cached
+
+
 def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
     """Per declaration (input order): the fired rules as bitmask words `_m{k}` (bit i of word k is rule
     63k + i, in `compiled.rules` order), OR-ed over the declaration's lines."""
-    words = []
-    for k, idx in enumerate(_words(len(compiled.rules))):
-        bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
-        words.append((pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)).cast(pl.UInt64).alias(f"_m{k}"))
+    words = _mask_words(compiled)
     names = [f"_m{k}" for k in range(len(words))]
     if not lines["_seq"].is_sorted():
         lines = lines.sort("_seq")

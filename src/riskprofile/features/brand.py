@@ -212,7 +212,7 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
 
-def _on_own_goods(mark: pl.Expr, goods_keys: list[str]) -> pl.Expr:
+def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
     """The line's HS code starts with one of the goods prefixes listed for `mark`."""
     return pl.any_horizontal(
         pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys)
@@ -290,12 +290,44 @@ def _preconfirmed(lf: pl.LazyFrame, mark: pl.Expr, items: list) -> pl.Expr:
     return pl.any_horizontal(tests).fill_null(False) if tests else pl.lit(False)
 
 
+@dataclass(frozen=True)
+class _MarkExprs:
+    """What the brand features read from the register, as expressions built once per profile."""
+
+    part_ok: pl.Expr
+    in_force: tuple[pl.Expr, pl.Expr]
+    authorised_by_id: pl.Expr
+    goods_match: pl.Expr
+    origin: pl.Expr
+
+
+def _mark_exprs(items: list) -> _MarkExprs:
+    goods_keys = pl.Series([f"{it.mark}|{g}" for it in items for g in it.goods], dtype=pl.String)
+    auth = pl.Series([f"{it.mark}|{pid}" for it in items for pid in it.parties], dtype=pl.String)
+    mark = pl.col("any_mark")
+    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
+    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
+    origin = {it.mark: it.origin for it in items if it.origin}
+    with_goods = pl.Series([it.mark for it in items if it.goods], dtype=pl.String)
+    return _MarkExprs(
+        part_ok=_on_own_goods(pl.col("_part_mark"), goods_keys),
+        in_force=tuple(  # type: ignore[arg-type]
+            pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
+        ),
+        authorised_by_id=by_trader | by_declarant,
+        goods_match=pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
+        origin=mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
+            "mark_origin"
+        ),
+    )
+
+
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     """Per distinct brand (by code), per distinct (description, code) pair, then on the lines that carry
     a mark only; the results are added as columns, never joined onto the whole frame."""
     items = ctx.items("recorded_marks")
+    exprs = ctx.derived("brand.mark_exprs", lambda: _mark_exprs(items))
     df = with_key_codes(collect(lf), "_brand", "_desc", "_hs")
-    goods_keys = [f"{it.mark}|{g}" for it in items for g in it.goods]
 
     uniq = df.select("_brand", "brand").filter(pl.col("_brand").is_not_null()).unique("_brand")
     table = matcher(ctx, "recorded_marks").table(uniq["brand"])
@@ -318,7 +350,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     part_mark: pl.Expr | pl.Series = pl.lit(None)
     part_exact: pl.Expr | pl.Series = pl.lit(None)
     if has_part.any():
-        part_ok = _on_own_goods(pl.col("_part_mark"), goods_keys)
+        part_ok = exprs.part_ok
         own = part.filter(has_part).select(
             pl.when(part_ok).then(pl.col("_part_mark")).alias("_part_mark"),
             (part_ok & pl.col("_part_exact")).alias("_part_exact"),
@@ -339,9 +371,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     named = (pl.col("brand_mark").is_not_null() | pl.col("desc_mark").is_not_null()).alias("_named")
     with_mark = df.select(named)["_named"]
     if with_mark.any():
-        in_force = df.filter(with_mark).select(
-            pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
-        )
+        in_force = df.filter(with_mark).select(exprs.in_force)
         df = df.with_columns(on_rows(df, with_mark, in_force))
     df = df.with_columns(
         pl.col("brand_exact") & pl.col("brand_mark").is_not_null(),
@@ -351,24 +381,20 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     marked = df["any_mark"].is_not_null()
     parties = ["any_mark", "trader_id", "declarant_id", "hs_code", "declared_at"]
     sub = df.filter(marked).select(*parties, *(["order_ref"] if "order_ref" in df.columns else []))
-    auth = [f"{it.mark}|{pid}" for it in items for pid in it.parties]
     mark = pl.col("any_mark")
-    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
-    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
-    origin = {it.mark: it.origin for it in items if it.origin}
-    with_goods = [it.mark for it in items if it.goods]
-    preconfirmed = _preconfirmed(sub.lazy(), mark, ctx.items("preconfirmations"))
-    authorised = by_trader | by_declarant | preconfirmed
+    has_order = "order_ref" in sub.columns
+    preconfirmed = ctx.derived(
+        f"brand.preconfirmed:{has_order}", lambda: _preconfirmed(sub.lazy(), mark, ctx.items("preconfirmations"))
+    )
+    authorised = exprs.authorised_by_id | preconfirmed
     if ctx.param("brand_authorise_by_name", True):
         sub = sub.with_columns(_named_parties(sub, items, ctx))
         authorised = authorised | pl.col("_named")
     features = sub.select(
         preconfirmed.alias("mark_preconfirmed"),
         authorised.alias("mark_authorised"),
-        pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
-        mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
-            "mark_origin"
-        ),
+        exprs.goods_match,
+        exprs.origin,
     )
     return df.with_columns(on_rows(df, marked, features)).lazy()
 

@@ -77,7 +77,7 @@ def _holder_keys(items: list) -> dict[str, list[str]]:
 def _consignee(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     party = _optional(lf, "overseas_party")
     lf = lf.with_columns(party.alias("_party"))
-    keys = _holder_keys(ctx.items("recorded_marks"))
+    keys = ctx.derived("parties.holder_keys", lambda: _holder_keys(ctx.items("recorded_marks")))
     pairs = (
         lf.select("any_mark", "_party")
         .filter(pl.col("any_mark").is_not_null() & pl.col("_party").is_not_null())
