@@ -11,7 +11,7 @@ and `riskprofile replay` reports the share it would inspect and each rule's hits
 Deterministic: `python examples/make_baseline.py` (seed 2016) always writes the same files.
 Only the standard library and polars are used.
 
-    python examples/make_baseline.py [--seed 2016] [--declarations 1200] [--out examples/baseline.csv]
+    python examples/make_baseline.py [--seed 2016] [--declarations 1500] [--out examples/baseline.csv]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import random
 from pathlib import Path
 
 import polars as pl
+from legit_trade import LegitTrade, Register
 
 COLUMNS = [
     "decl_id",
@@ -49,6 +50,10 @@ COLUMNS = [
     "value",
     "currency",
     "net_mass_kg",
+    "overseas_party",
+    "exit_office",
+    "trade_mode_code",
+    "order_ref",
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -507,11 +512,19 @@ EXPORT_WEIGHTS = {
     "tiles": 1.5,
 }
 EXPORT_BY_KEY = {g[0]: g for g in EXPORT_GOODS}
+#: China trade-mode codes written by default for each trade mode (general trade, border small trade,
+#: retail e-commerce parcels, processing with imported materials).
+TRADE_MODE_CODES = {"general": "0110", "border_trade": "4019", "cross_border_ecommerce": "9610", "processing": "0615"}
 EXPORT_BY_KEY["fruit_ex"] = ("fruit_ex", "0808100000", "fresh apples", "KG", 1.1, 1.0, ["CN-SD", "CN-SN"])
 
 
-class Gen:
+class Gen(LegitTrade):
+    DESTINATIONS = DESTINATIONS
+    EXPORT_GOODS = EXPORT_GOODS
+    OWN_BRANDS = OWN_BRANDS
+
     def __init__(self, seed: int, prefix: str):
+        self.reg = Register()
         self.r = random.Random(seed)
         self.prefix = prefix
         self.rows: list[dict] = []
@@ -609,6 +622,10 @@ class Gen:
             "destination_country": dest,
             "departure_country": "CN" if direction == "export" else origin,
             "n_containers": 0 if mode in ("air", "postal", "express") else self.r.randint(1, 3),
+            "overseas_party": None,
+            "exit_office": None,
+            "trade_mode_code": TRADE_MODE_CODES.get(trade_mode),
+            "order_ref": None,
         }
 
     def consolidated_export(self) -> None:
@@ -737,21 +754,35 @@ class Gen:
         )
 
 
-def baseline(seed: int = 2016, n_declarations: int = 1200, prefix: str = "BL-") -> pl.DataFrame:
+def baseline(seed: int = 2016, n_declarations: int = 1500, prefix: str = "BL-") -> pl.DataFrame:
     g = Gen(seed, prefix)
-    kinds = {
-        "general_export": 50,
+    kinds = {  # rough shares of 2016 declarations (our estimates); legit_trade.py describes the unusual ones
+        "general_export": 40,
         "consolidated_export": 4,
         "platform_export": 2,
-        "branded_export": 9,
-        "general_import": 17,
-        "branded_import": 6,
+        "branded_export": 4,
+        "general_import": 14,
+        "branded_import": 3,
         "parcels": 1.4,
-        "border": 4,
+        "border": 2,
+        "mark_use_export": 7,
+        "confirmed_oem_export": 1.2,
+        "holder_import": 2,
+        "parallel_import": 2.5,
+        "market_procurement": 4,
+        "ecommerce_b2b": 2,
+        "border_small_trade": 3,
+        "integrated_clearance": 4,
+        "cheap_goods": 2.5,
+        "lookalike_house_brand": 1.5,
     }
     while g.n < n_declarations:
         getattr(g, g.pick(kinds))()
-    df = pl.DataFrame(g.rows, schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64})
+    df = pl.DataFrame(
+        g.rows,
+        schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64},
+        infer_schema_length=None,
+    )
     return df.select(COLUMNS).sort("declared_at", "decl_id", "item_no")
 
 
@@ -907,7 +938,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     here = Path(__file__).parent
     ap.add_argument("--seed", type=int, default=2016)
-    ap.add_argument("--declarations", type=int, default=1200)
+    ap.add_argument("--declarations", type=int, default=1500)
     ap.add_argument("--out", type=Path, default=here / "baseline.csv")
     ap.add_argument("--demo-out", type=Path, default=here / "declarations.csv")
     args = ap.parse_args()
