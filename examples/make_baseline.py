@@ -110,7 +110,7 @@ IMPORT_GOODS = [
     ("wine", "2204210000", "bottled red wine", "L", 5.0, 1.2, ["FR", "AU", "CL", "ES"]),
     ("copper", "7403111000", "refined copper cathodes", "KG", 4.8, 1.0, ["CL", "PE", "ZM"]),
     ("plastics", "3901100001", "polyethylene granules", "KG", 1.1, 1.0, ["KR", "SA", "SG"]),
-    ("baseoil", "2710199100", "base oil for blending", "KG", 0.75, 1.0, ["KR", "SG", "US"]),
+    ("baseoil", "2710199300", "base oil for blending", "KG", 0.75, 1.0, ["KR", "SG", "US"]),
     ("fruit", "0810909000", "fresh dragon fruit", "KG", 0.8, 1.0, ["VN"]),
     ("timber", "4403990090", "logs", "KG", 0.16, 1.0, ["RU"]),
 ]

@@ -460,7 +460,7 @@ NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks,
         ),
     ),
     (
-        "mixed consumer goods to Vietnam at Dongxing",
+        "mixed consumer goods to Vietnam at Dongxing, APPLE chargers declared by the border trader",
         _decl(
             "N14",
             "2016-10-05",
@@ -477,7 +477,7 @@ NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks,
                 ("6404190000", "shoes", "", 1000, 5000, 800),
                 ("6109100000", "t-shirts", "", 2000, 4000, 500),
                 ("4202920000", "backpacks", "", 1000, 5000, 700),
-                ("8518300000", "earphones", "", 2000, 6000, 100),
+                ("8504401400", "phone chargers", "APPLE", 2000, 6000, 100),
             ],
         ),
     ),
@@ -551,6 +551,28 @@ NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks,
     ),
 ]
 ORDINARY = [  # legitimate trade that shares an indicator with a seizure
+    (
+        "mixed consumer goods to Vietnam at Dongxing at ordinary prices, no report (C08 had its tip-off)",
+        _decl(
+            "O14B",
+            "2016-10-05",
+            "export",
+            "Dongxing",
+            "road",
+            "border_trade",
+            "GX-T-14",
+            "trading_company",
+            "CN-GX",
+            "CN",
+            "VN",
+            [
+                ("6404190000", "shoes", "", 1000, 5000, 800),
+                ("6109100000", "t-shirts", "", 2000, 4000, 500),
+                ("4202920000", "backpacks", "", 1000, 5000, 700),
+                ("8518300000", "earphones", "", 2000, 6000, 100),
+            ],
+        ),
+    ),
     (
         "Zhejiang furniture through Shanghai",
         _decl(

@@ -9,8 +9,9 @@ marked line, and trade modes whose declarations carry mixed goods by design.
   holder, as contract manufacturers and processing plants do. Null without an `overseas_party` column or a mark.
 - `mark_exact`: the line's mark is the recorded mark itself (declared exactly, or named in the
   description), not a look-alike spelling.
-- `mixed_by_design`: market procurement (trade-mode code 1039) and consolidated cross-border e-commerce
-  (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`), where one declaration carries many
+- `mixed_by_design`: market procurement (trade-mode code 1039), consolidated cross-border e-commerce
+  (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`) and border small trade (4019, trade mode
+  `border_trade`: assortments for the markets across the border), where one declaration carries many
   kinds of goods as a matter of course.
 """
 
@@ -22,7 +23,7 @@ from .registry import FeatureGroup, register
 from .text import has_cjk, norm_mark
 
 #: Trade-mode codes whose declarations carry many kinds of goods by design.
-MIXED_TRADE_MODE_CODES = ("1039", "9610", "1210", "9710", "9810")
+MIXED_TRADE_MODE_CODES = ("1039", "9610", "1210", "9710", "9810", "4019")
 
 
 def _optional(lf: pl.LazyFrame, name: str) -> pl.Expr:
@@ -109,8 +110,8 @@ register(
 def _mixed(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     code = _optional(lf, "trade_mode_code")
     by_code = code.is_in(list(MIXED_TRADE_MODE_CODES)).fill_null(False)
-    ecommerce = (pl.col("trade_mode") == "cross_border_ecommerce").fill_null(False)
-    return lf.with_columns((by_code | ecommerce).alias("mixed_by_design"))
+    by_mode = pl.col("trade_mode").is_in(["cross_border_ecommerce", "border_trade"]).fill_null(False)
+    return lf.with_columns((by_code | by_mode).alias("mixed_by_design"))
 
 
 register(
@@ -119,8 +120,8 @@ register(
         provides={
             "mixed_by_design": (
                 "bool",
-                "market procurement (1039) or consolidated cross-border e-commerce (9610, 1210, 9710, 9810):"
-                " mixed goods by design",
+                "market procurement (1039), consolidated cross-border e-commerce (9610, 1210, 9710, 9810)"
+                " or border small trade (4019): mixed goods by design",
             )
         },
         compute=_mixed,

@@ -3,7 +3,10 @@ office's high-risk goods.
 
 `usual_port` is null when the source region, its usual offices or the office itself are not listed
 (nothing to compare with); `port_switch` is its negation, so an unknown region or an unrecognised
-office name never counts as a switch.
+office name never counts as a switch. Route and destination are read together (004 case 7: 航线、最终目的国):
+`border_gateway` is true when the office is a land-border crossing to the declaration's foreign country
+(the destination of an export, the origin or departure of an import), where goods from anywhere in
+China cross as a matter of course.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from .registry import FeatureGroup, register
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     offices = {o.code.upper(): (o.province or "").upper() for o in ctx.items("offices") if o.province}
+    kinds = {o.code.upper(): o.kind for o in ctx.items("offices") if o.kind}
+    gateways = [f"{o.code.upper()}|{c.upper()}" for o in ctx.items("offices") for c in o.borders]
     listed = [o.code.upper() for o in ctx.items("offices")]
     regions = [r for r in ctx.items("regions") if r.usual_offices]
     known = [r.code.upper() for r in regions]
@@ -23,8 +28,19 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     office, region, hs = pl.col("customs_office"), pl.col("goods_source_region"), pl.col("hs_code")
     is_usual = pl.concat_str([region, pl.lit("|"), office]).is_in(usual)
     province = office.replace_strict(list(offices), list(offices.values()), default=None, return_dtype=pl.String)
+    foreign = (
+        pl.when(pl.col("direction") == "import").then(pl.col("origin_country")).otherwise(pl.col("destination_country"))
+    )
+    gateway = pl.concat_str([office, pl.lit("|"), foreign]).is_in(gateways) | (
+        (pl.col("direction") == "import")
+        & pl.concat_str([office, pl.lit("|"), pl.col("departure_country")]).is_in(gateways)
+    )
     lf = lf.with_columns(
         province.alias("office_province"),
+        office.replace_strict(list(kinds), list(kinds.values()), default=None, return_dtype=pl.String).alias(
+            "office_kind"
+        ),
+        pl.when(office.is_not_null()).then(gateway.fill_null(False)).alias("border_gateway"),
         pl.when(region.is_in(known) & office.is_in(listed)).then(is_usual).alias("usual_port"),
         pl.when(office.is_not_null() & hs.is_not_null())
         .then(
@@ -47,6 +63,11 @@ register(
         name="routing",
         provides={
             "office_province": ("str", "province (region code) of the customs office"),
+            "office_kind": ("str", "kind of the customs office (sea, air, land, inland, rail; null if unlisted)"),
+            "border_gateway": (
+                "bool",
+                "the office is a land-border crossing to the destination (export) or origin/departure (import)",
+            ),
             "usual_port": (
                 "bool",
                 "the office is a usual office of goods_source_region (null if region or office unlisted)",

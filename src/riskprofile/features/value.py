@@ -18,11 +18,21 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     low = {r.heading: r.kg_per_unit[0] for r in refs if r.kg_per_unit}
     high = {r.heading: r.kg_per_unit[1] for r in refs if r.kg_per_unit}
     lengths = sorted({len(h) for h in usd}, reverse=True)
+    # a reference does not apply to a line whose description names other goods of the code (`excludes`)
+    excluded = [
+        pl.col("hs_code").str.starts_with(r.heading)
+        & pl.col("description").str.contains_any([w.lower() for w in r.excludes], ascii_case_insensitive=True)
+        for r in refs
+        if r.excludes
+    ]
+    applies = ~pl.any_horizontal(excluded).fill_null(False) if excluded else pl.lit(True)
     # the longest listed prefix of the code wins (a subheading's reference over its heading's)
     ref_key = (
         pl.coalesce(
             [
-                pl.when(pl.col("hs_code").str.slice(0, n).is_in(list(usd))).then(pl.col("hs_code").str.slice(0, n))
+                pl.when(pl.col("hs_code").str.slice(0, n).is_in(list(usd)) & applies).then(
+                    pl.col("hs_code").str.slice(0, n)
+                )
                 for n in lengths
             ]
         )
@@ -41,7 +51,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
     )
     declared = pl.when(pl.col("_ref_per") == "kg").then(pl.col("kg_value_usd")).otherwise(pl.col("unit_value_usd"))
-    return lf.with_columns(
+    lf = lf.with_columns(
         _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
         pl.when(pl.col("_ref_per") == "kg")
         .then(pl.lit("kg"))
@@ -56,6 +66,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         )
         .alias("unit_mass_fits"),
     ).drop("_ref_per", "_ref_key")
+    return lf.with_columns(pl.col("ref_value_ratio").median().over("_decl").alias("decl_ref_value_ratio"))
 
 
 register(
@@ -67,12 +78,18 @@ register(
             "kg_per_unit": ("float", "net mass per unit of quantity (kg)"),
             "ref_value_usd": (
                 "float",
-                "reference unit value (USD per kg or per unit) for the longest listed prefix of hs_code",
+                "reference unit value (USD per kg or per unit) for the longest listed prefix of hs_code"
+                " (none when the description names goods the reference excludes)",
             ),
             "ref_code": ("str", "the HS prefix whose reference value applies"),
             "ref_basis": ("str", "basis of the reference value: kg or unit"),
             "ref_value_ratio": ("float", "declared unit value on the reference's basis / reference value"),
             "decl_value_usd": ("float", "total declared USD value of the declaration"),
+            "decl_ref_value_ratio": (
+                "float",
+                "median ref_value_ratio of the declaration's lines that have a reference (null if none):"
+                " how the load as a whole is priced",
+            ),
             "unit_mass_fits": (
                 "bool",
                 "kg_per_unit lies in the usual net mass of one unit of the goods (reference kg_per_unit; null if none)",

@@ -88,6 +88,8 @@ class OfficeItem(_Item):
     aliases: list[str] = Field(default_factory=list)
     province: str | None = None
     kind: str | None = None
+    #: Countries a land-border office is the crossing to (ISO alpha-2): its natural destinations.
+    borders: list[str] = Field(default_factory=list)
 
 
 class RegionItem(_Item):
@@ -144,6 +146,9 @@ class ReferenceValueItem(_Item):
     per: Literal["kg", "unit"] = "kg"
     #: Usual net mass of one unit of these goods, [low, high] in kg (for `per: unit` goods).
     kg_per_unit: tuple[float, float] | None = None
+    #: Words naming other goods declared under the same code (base oil under the lubricating-oil line): a
+    #: line whose description contains one is not compared with this reference (case-insensitive).
+    excludes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _mass(self) -> ReferenceValueItem:
