@@ -4,7 +4,7 @@ A declared brand matches a recorded mark when, after normalisation (case, spacin
 NFKC), it equals the mark or one of its aliases (other scripts, romanisations: 三环 = TRI-CIRCLE =
 SAN HUAN), or a word or word pair of it does, or it lies within a small edit distance of one
 (`brand_max_distance_ratio` of the alias length, for aliases of at least `brand_min_length_fuzzy`
-characters): TRI-CYIRCELE matches TRI-CIRCLE. Distinct brands are few, so matching runs once per
+characters): TRI-CIRCEL matches TRI-CIRCLE. Distinct brands are few, so matching runs once per
 distinct value and joins back.
 """
 
