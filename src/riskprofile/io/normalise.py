@@ -269,7 +269,16 @@ def normalise(
     fx = {it.currency.upper(): it.usd for it in lists["fx_rates"].items} if "fx_rates" in lists else {"USD": 1.0}
 
     exprs: list[pl.Expr] = []
+    # A check is (flag over the typed columns, message over the raw ones): the flags read what the
+    # outputs computed (a column of their own each), the messages are built for the rejected rows only.
     checks: list[tuple[pl.Expr, pl.Expr]] = []
+    present: dict[str, pl.Expr] = {}
+
+    def has(col: str) -> pl.Expr:
+        """The raw value of `col` is not empty (a column computed beside the outputs)."""
+        present.setdefault(col, _clean(col, schema[col]).is_not_null().alias(f"_has:{col}"))
+        return pl.col(f"_has:{col}")
+
     for col in ID_COLUMNS:
         exprs.append(_per_unique(df, col, _clean(col, schema[col]).str.to_uppercase()).alias(col))
     for col in CODE_COLUMNS:
@@ -285,8 +294,9 @@ def normalise(
         table = {a.upper(): a for a in allowed} | ENUM_ALIASES.get(col, {})
         e = _replace(key, table, None)
         exprs.append(_per_unique(df, col, e).alias(col))
-        invalid = _per_unique(df, col, raw_e.is_not_null() & e.is_null(), pl.Boolean)
-        checks.append((invalid, pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e)))
+        checks.append(
+            (has(col) & pl.col(col).is_null(), pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e))
+        )
     for col in (c for c in OPTIONAL_SCHEMA if c in schema):  # optional columns: cleaned when present
         e = _clean(col, schema[col])
         if col == "exit_office":
@@ -300,11 +310,13 @@ def normalise(
 
     date = _parse_date("declared_at", schema["declared_at"])
     exprs.append(date.alias("declared_at"))
-    raw_date = _clean("declared_at", schema["declared_at"]) if schema["declared_at"] == pl.String else pl.lit("x")
-    checks.append((raw_date.is_null(), pl.lit("declared_at is missing")))
+    is_text = schema["declared_at"] == pl.String
+    raw_date = _clean("declared_at", schema["declared_at"]) if is_text else pl.lit("x")
+    has_date = has("declared_at") if is_text else pl.lit(True)
+    checks.append((~has_date, pl.lit("declared_at is missing")))
     checks.append(
         (
-            raw_date.is_not_null() & date.is_null(),
+            has_date & pl.col("declared_at").is_null(),
             pl.format("declared_at '{}' is not a date (use YYYY-MM-DD)", raw_date),
         )
     )
@@ -314,13 +326,8 @@ def normalise(
     padded = pl.when(digits.str.len_chars() % 2 == 1).then(pl.concat_str([pl.lit("0"), digits])).otherwise(digits)
     hs = pl.when(padded.str.contains(r"^\d{6,10}$")).then(padded)
     exprs.append(_per_unique(df, "hs_code", hs).alias("hs_code"))
-    checks.append((_per_unique(df, "hs_code", hs_raw.is_null(), pl.Boolean), pl.lit("hs_code is missing")))
-    checks.append(
-        (
-            _per_unique(df, "hs_code", hs_raw.is_not_null() & hs.is_null(), pl.Boolean),
-            pl.format("hs_code '{}' is not 6-10 digits", hs_raw),
-        )
-    )
+    checks.append((~has("hs_code"), pl.lit("hs_code is missing")))
+    checks.append((has("hs_code") & pl.col("hs_code").is_null(), pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
 
     for col in ("quantity", "value", "net_mass_kg", "n_containers", "item_no"):
         target = DECLARATION_SCHEMA[col]
@@ -328,15 +335,17 @@ def normalise(
         exprs.append(e.alias(col))
         if not schema[col].is_numeric():
             raw_e = _clean(col, schema[col])
-            checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
+            checks.append((has(col) & pl.col(col).is_null(), pl.format(f"{col} '{{}}' is not a number", raw_e)))
         if target == pl.Float64:  # NaN, inf and overflowing values (1e400) are not quantities
-            checks.append((~e.is_finite(), pl.format(f"{col} '{{}}' is not a finite number", _clean(col, schema[col]))))
-        checks.append((e < 0, pl.format(f"{col} {{}} is negative", e)))
+            checks.append(
+                (~pl.col(col).is_finite(), pl.format(f"{col} '{{}}' is not a finite number", _clean(col, schema[col])))
+            )
+        checks.append((pl.col(col) < 0, pl.format(f"{col} {{}} is negative", e)))
 
-    checks.append((_clean("decl_id", schema["decl_id"]).is_null(), pl.lit("decl_id is missing")))
+    checks.append((pl.col("decl_id").is_null(), pl.lit("decl_id is missing")))
     if "_read_error" in schema:  # a row the reader could not split into the header's fields (ragged CSV)
         checks.insert(0, (pl.col("_read_error").is_not_null(), pl.col("_read_error")))
-    checks.append((_clean("direction", schema["direction"]).is_null(), pl.lit("direction is missing")))
+    checks.append((~has("direction"), pl.lit("direction is missing")))
 
     for name, ftype in (extra_fields or {}).items():
         if name in df.columns and name not in DECLARATION_SCHEMA:
@@ -358,42 +367,50 @@ def normalise(
             exprs.append(e.alias(name))
             raw_e = _clean(name, schema[name])
             if ftype == "float":
-                checks.append((~e.is_finite(), pl.format(f"{name} '{{}}' is not a finite number", raw_e)))
-            checks.append((raw_e.is_not_null() & e.is_null(), pl.format(f"{name} '{{}}' is not a {ftype}", raw_e)))
+                checks.append((~pl.col(name).is_finite(), pl.format(f"{name} '{{}}' is not a finite number", raw_e)))
+            checks.append((has(name) & pl.col(name).is_null(), pl.format(f"{name} '{{}}' is not a {ftype}", raw_e)))
 
-    by_name = {e.meta.output_name(): e for e in exprs}
-    value, cur = by_name["value"], by_name["currency"]
-    rate = cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64)
+    cur_raw = next(e for e in exprs if e.meta.output_name() == "currency")
+    value, cur, rate = pl.col("value"), pl.col("currency"), pl.col("_rate")
     checks.append(
         (
             value.is_not_null() & cur.is_not_null() & rate.is_null(),
-            pl.format("unknown currency '{}': add it to the fx_rates list", cur),
+            pl.format("unknown currency '{}': add it to the fx_rates list", cur_raw),
         )
     )
     checks.append((value.is_finite() & ~(value * rate).is_finite(), pl.lit("value overflows when converted to USD")))
     flags = [f"_bad{i}" for i in range(len(checks))]
-    # One context: every check reads the raw columns, every output is typed; the checks are columns of
-    # their own, or-ed after (one expression of them all costs far more on a small frame).
+    temps = [*(f"_has:{c}" for c in present), "_rate"]
+    # Typed outputs (and which raw values were present) from the raw columns, then the rate, then the
+    # checks over the typed columns, each a column of its own, or-ed last: each piece is computed once.
     typed = (
         df.lazy()
+        .with_columns(*exprs, *present.values())
         .with_columns(
-            *exprs,
+            cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64).alias("_rate")
+        )
+        .with_columns(
             (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
             *(c.fill_null(False).alias(f) for (c, _), f in zip(checks, flags, strict=True)),
         )
+        .drop(temps)
         .with_columns(pl.any_horizontal(flags).alias("_bad"))
-        .drop(flags)
         .collect()
     )
     if not typed["_bad"].any():  # nothing rejected: no filter, no reasons
         empty = pl.DataFrame(
             schema={"file": schema["_file"], "row": schema["_row"], "decl_id": pl.String(), "reason": pl.String()}
         )
-        return typed.drop("_bad", "_read_error", strict=False), empty
-    # Reasons are text: build them only for the (few) rejected rows.
-    reason = pl.concat_str([pl.when(c).then(msg) for c, msg in checks], separator="; ", ignore_nulls=True)
-    bad_raw = df.filter(typed["_bad"])
+        return typed.drop("_bad", "_read_error", *flags, strict=False), empty
+    # Reasons are text: built only for the (few) rejected rows, from their raw values and flags.
+    reason = pl.concat_str(
+        [pl.when(pl.col(f)).then(msg) for (_, msg), f in zip(checks, flags, strict=True)],
+        separator="; ",
+        ignore_nulls=True,
+    )
+    bad_raw = df.filter(typed["_bad"]).hstack(typed.filter(pl.col("_bad")).select(flags))
     rejects = bad_raw.with_columns(reason.alias("_reason"), _clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    typed = typed.drop(flags)
     kept = typed.filter(~pl.col("_bad")).drop("_bad", "_read_error", strict=False)
     rejects = rejects.select(
         pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
