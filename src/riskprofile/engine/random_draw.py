@@ -22,6 +22,11 @@ def _splitmix(x: np.ndarray) -> np.ndarray:
 
 def uniform(ids: pl.Series, seed: int) -> np.ndarray:
     """A float in [0, 1) per id; the same id and seed always give the same number."""
+    return (hash64(ids, seed) >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+
+
+def hash64(ids: pl.Series, seed: int) -> np.ndarray:
+    """A `uint64` hash per id (null hashes as the empty string), stable across processes and versions."""
     arr = ids.cast(pl.String).fill_null("").to_arrow()
     if hasattr(arr, "combine_chunks"):
         arr = arr.combine_chunks()
@@ -40,4 +45,4 @@ def uniform(ids: pl.Series, seed: int) -> np.ndarray:
             idx = np.nonzero(live)[0]
             h[idx] = (h[idx] ^ data[starts[idx] + j].astype(np.uint64)) * _FNV_PRIME
         h = _splitmix(h ^ _splitmix(np.full(n, np.uint64(seed & 0xFFFFFFFFFFFFFFFF), dtype=np.uint64)))
-    return (h >> np.uint64(11)).astype(np.float64) / float(1 << 53)
+    return h

@@ -163,6 +163,16 @@ def _clean(col: str, dtype: pl.DataType) -> pl.Expr:
     return pl.when(e.str.len_chars() > 0).then(e)
 
 
+def id_key(col: str, dtype: pl.DataType) -> pl.Expr:
+    """The normalised form of an id column (`trader_id`, `declarant_id`): stripped, upper case, empty is missing."""
+    return _clean(col, dtype).str.to_uppercase()
+
+
+def decl_key(dtype: pl.DataType) -> pl.Expr:
+    """The normalised `decl_id` (stripped; empty is missing): the key a declaration's lines share."""
+    return _clean("decl_id", dtype)
+
+
 def _parse_date(col: str, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date:
         return pl.col(col)
@@ -280,7 +290,7 @@ def normalise(
         return pl.col(f"_has:{col}")
 
     for col in ID_COLUMNS:
-        exprs.append(_per_unique(df, col, _clean(col, schema[col]).str.to_uppercase()).alias(col))
+        exprs.append(_per_unique(df, col, id_key(col, schema[col])).alias(col))
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
         if col in ("customs_office", "trader_region", "goods_source_region"):
@@ -304,7 +314,7 @@ def normalise(
         elif col != "trade_mode_code":
             e = e.str.to_uppercase()
         exprs.append(_per_unique(df, col, e).alias(col))
-    exprs.append(_clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    exprs.append(decl_key(schema["decl_id"]).alias("decl_id"))
     for col in ("description", "brand"):
         exprs.append(_per_unique(df, col, _clean(col, schema[col])).alias(col))
 
@@ -409,7 +419,7 @@ def normalise(
         ignore_nulls=True,
     )
     bad_raw = df.filter(typed["_bad"]).hstack(typed.filter(pl.col("_bad")).select(flags))
-    rejects = bad_raw.with_columns(reason.alias("_reason"), _clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    rejects = bad_raw.with_columns(reason.alias("_reason"), decl_key(schema["decl_id"]).alias("decl_id"))
     typed = typed.drop(flags)
     kept = typed.filter(~pl.col("_bad")).drop("_bad", "_read_error", strict=False)
     rejects = rejects.select(

@@ -1,0 +1,310 @@
+"""Scoring by trader buckets: each bucket, the input lines of the traders whose normalised id hashes to
+it with those traders' history, is scored by one `Profile.score` call (the engine of `riskprofile.spark`;
+`score_in_buckets` is its single-process twin, which the property tests compare with one pass).
+
+The results equal one `Profile.score` over everything: every feature is local to a declaration except
+trader history, which is local to a trader; profiles with other history features (outcome rates) are
+refused (`NotTraderLocal`). What keeps it exact at the edges:
+
+- a declaration goes to one bucket whole, by the smallest trader hash of its lines, so lines that
+  disagree on the trader are rejected together as in one pass (same for history declarations);
+- a history declaration whose `decl_id` is also in the input is history only when that input
+  declaration is rejected (as in one pass): the input declaration's lines travel to the history
+  declaration's bucket as `_probe` lines, normalised there only to see whether they are kept;
+- rows carry `_pos`, their position in the input: a bucket is scored in `_pos` order and results are
+  put in `_pos` order (a declaration at its first line), which is the one-pass order; rejects come in
+  row order, as batch runs give them.
+
+Bucket sizes: `plan_buckets` sizes hash buckets by rows (about `TARGET_LINES` each) and gives each
+trader with more than half that many lines a bucket of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from ..errors import RiskProfileError
+from ..features.registry import plan
+from ..io.normalise import decl_key, id_key
+from ..io.read import frame_from
+from .batches import BatchSummary
+from .prepare import normalise_all
+from .random_draw import hash64
+from .score import OUTPUT_SCHEMA
+
+#: Lines per hash bucket when the number of buckets is not given.
+TARGET_LINES = 250_000
+#: Seed of the trader hash (any fixed value: buckets must not move between runs).
+_SEED = 0x5EED_B0C4
+#: Columns this module adds to raw lines; dropped before scoring.
+INTERNAL = ("_pos", "_dkey", "_th", "_bucket", "_probe")
+REJECT_SCHEMA = {"file": pl.String, "row": pl.Int64, "decl_id": pl.String, "reason": pl.String}
+
+
+class NotTraderLocal(RiskProfileError):
+    """The profile reads features that are not local to a trader: scoring by trader buckets would
+    give other scores than one pass, so it is refused."""
+
+    code = "not_trader_local"
+
+
+def check_trader_local(profile, as_of: dt.date | None = None) -> None:
+    """Raise `NotTraderLocal` when a rule reads a history feature other than trader history."""
+    needed = set(profile.compiled(as_of).features)
+    others = sorted({g.name for g in plan(needed, profile.context.params) if g.scope == "history"} - {"history"})
+    if others:
+        raise NotTraderLocal(
+            f"the profile's {', '.join(others)} features are computed over all traders' history "
+            "(e.g. outcome rates keyed by goods), so scoring by trader buckets would change the scores",
+            hint="score this profile in one process: riskprofile score without --engine spark",
+        )
+
+
+def line_keys(raw: pl.DataFrame) -> pl.DataFrame:
+    """Per raw line: `_dkey`, the normalised `decl_id`, and `_th`, an Int64 hash of the normalised trader
+    id (null and empty ids share one hash), as normalisation computes them."""
+    schema = raw.schema
+    dkey = decl_key(schema["decl_id"]) if "decl_id" in schema else pl.lit(None, dtype=pl.String)
+    tkey = id_key("trader_id", schema["trader_id"]) if "trader_id" in schema else pl.lit(None, dtype=pl.String)
+    keys = raw.select(dkey.alias("_dkey"), tkey.alias("_tkey"))
+    traders = keys.select(pl.col("_tkey").unique())
+    hashes = pl.Series("_th", hash64(traders["_tkey"], _SEED).view(np.int64))
+    table = traders.with_columns(hashes)
+    joined = keys.join(table, on="_tkey", how="left", nulls_equal=True, maintain_order="left")
+    return joined.select("_dkey", "_th")
+
+
+def decl_table(keys: pl.DataFrame) -> pl.DataFrame:
+    """Per declaration key: the trader hash it goes by (`_th`, the smallest of its lines), whether its
+    lines disagree (`_split`) and its line count (`_n`). Spark computes the same with one aggregation."""
+    return keys.group_by("_dkey").agg(
+        pl.col("_th").min().alias("_th"),
+        (pl.col("_th").min() != pl.col("_th").max()).alias("_split"),
+        pl.len().cast(pl.Int64).alias("_n"),
+    )
+
+
+@dataclass(frozen=True)
+class BucketPlan:
+    """Where rows go: `n` hash buckets; traders (by hash) in buckets of their own (`own`: ids n, n+1,
+    ...); declarations whose lines disagree on the trader (`split` in the input, `hist_split` in the
+    history: the hash all their lines go by); input declarations also in the history (`probes`: the
+    trader hashes of those history declarations)."""
+
+    n: int
+    own: Mapping[int, int] = field(default_factory=dict)
+    split: Mapping[str, int] = field(default_factory=dict)
+    hist_split: Mapping[str, int] = field(default_factory=dict)
+    probes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return self.n + len(self.own)
+
+    def bucket_of(self, th: pl.Series) -> pl.Series:
+        """The bucket id of each trader hash."""
+        hashed = (th.cast(pl.UInt64, wrap_numerical=True) % self.n).cast(pl.Int32)
+        if not self.own:
+            return hashed.alias("_bucket")
+        own = th.replace_strict(list(self.own), list(self.own.values()), default=None, return_dtype=pl.Int32)
+        return own.fill_null(hashed).alias("_bucket")
+
+
+def plan_buckets(
+    lines: pl.DataFrame,
+    history: pl.DataFrame | None = None,
+    buckets: int | None = None,
+    target_lines: int = TARGET_LINES,
+) -> BucketPlan:
+    """The plan from the per-declaration tables (`decl_table`) of the input and of the history.
+
+    `buckets`: that many hash buckets; None: sized by rows, about `target_lines` each, every trader with
+    more than half that many lines (input and history) in a bucket of its own."""
+    tables = [lines] + ([history] if history is not None else [])
+    own: dict[int, int] = {}
+    n = buckets or 1
+    if buckets is None:
+        per_trader = pl.concat([t.select("_th", "_n") for t in tables]).group_by("_th").agg(pl.col("_n").sum())
+        big = per_trader.filter(pl.col("_n") > target_lines // 2).sort("_n", "_th", descending=True)
+        rest = int(per_trader["_n"].sum()) - int(big["_n"].sum())
+        n = max(1, math.ceil(rest / target_lines))
+        own = {int(th): n + i for i, th in enumerate(big["_th"])}
+
+    def split(t: pl.DataFrame) -> dict[str, int]:
+        return dict(t.filter(pl.col("_split")).select("_dkey", "_th").iter_rows())
+
+    probes: dict[str, tuple[int, ...]] = {}
+    if history is not None:
+        both = lines.select("_dkey", "_th").join(history.select("_dkey", pl.col("_th").alias("_h")), on="_dkey")
+        for key, hs in both.filter(pl.col("_th") != pl.col("_h")).group_by("_dkey").agg("_h").iter_rows():
+            probes[key] = tuple(sorted(set(hs)))
+    return BucketPlan(n, own, split(lines), split(history) if history is not None else {}, probes)
+
+
+def with_buckets(raw: pl.DataFrame, plan_: BucketPlan, history: bool = False) -> pl.DataFrame:
+    """`raw` with `_bucket` and `_probe`: each line in its declaration's bucket; for the input (not
+    `history`), lines of declarations also in the history once more, as probes, in the buckets of those
+    history declarations."""
+    keys = line_keys(raw)
+    th = keys["_th"]
+    split = plan_.hist_split if history else plan_.split
+    if split:
+        th = keys["_dkey"].replace_strict(dict(split), default=th, return_dtype=pl.Int64)
+    out = raw.with_columns(plan_.bucket_of(th), pl.lit(False).alias("_probe"))
+    if history or not plan_.probes:
+        return out
+    hit = keys["_dkey"].is_in(list(plan_.probes)).fill_null(False)
+    if not hit.any():
+        return out
+    pairs = pl.DataFrame(
+        {"_dkey": list(plan_.probes), "_h": [list(v) for v in plan_.probes.values()]},
+        schema={"_dkey": pl.String, "_h": pl.List(pl.Int64)},
+    ).explode("_h")
+    copies = out.filter(hit).with_columns(keys["_dkey"].filter(hit)).join(pairs, on="_dkey", maintain_order="left")
+    copies = copies.with_columns(plan_.bucket_of(copies["_h"]), pl.lit(True).alias("_probe")).drop("_dkey", "_h")
+    return pl.concat([out, copies])
+
+
+@dataclass
+class BucketResult:
+    """One bucket's results: declarations (output columns and `_pos` of their first line), rejects
+    (`file`, `row`, `decl_id`, `reason`, `_pos`), and its counts."""
+
+    declarations: pl.DataFrame
+    rejects: pl.DataFrame
+    rows_in: int
+    rows_scored: int
+
+
+def _drop_internal(df: pl.DataFrame) -> pl.DataFrame:
+    return df.drop([c for c in INTERNAL if c in df.columns])
+
+
+def score_bucket(
+    profile,
+    lines: pl.DataFrame,
+    history: pl.DataFrame | None = None,
+    *,
+    random: bool = True,
+    as_of: dt.date | None = None,
+) -> BucketResult:
+    """Score one bucket's raw lines (with `_pos`, `_file`, `_row`, maybe `_probe`) with its history."""
+    if "_probe" in lines.columns:
+        probe, lines = lines.filter(pl.col("_probe")), lines.filter(~pl.col("_probe"))
+    else:
+        probe = lines.clear()
+    lines = lines.sort("_pos")
+    empty = BucketResult(
+        pl.DataFrame(schema={**OUTPUT_SCHEMA, "_pos": pl.Int64}),
+        pl.DataFrame(schema={**REJECT_SCHEMA, "_pos": pl.Int64}),
+        0,
+        0,
+    )
+    if lines.height == 0:
+        return empty
+    hist = None
+    if history is not None and history.height:
+        hist = history.sort("_pos") if "_pos" in history.columns else history
+        if probe.height:  # history declarations also in the input: history only when that one is rejected
+            kept, _ = normalise_all([_drop_internal(probe)], profile.lists, profile.config.fields)
+            if kept is not None and kept.height:
+                ids = kept["decl_id"].unique().implode()
+                hist = hist.filter(~decl_key(hist.schema["decl_id"]).is_in(ids).fill_null(False))
+        hist = _drop_internal(hist)
+    result = profile.score(_drop_internal(lines), history=hist, random=random, as_of=as_of)
+    keys = lines.select(decl_key(lines.schema["decl_id"]).alias("decl_id"), "_pos", "_file", "_row")
+    first = keys.group_by("decl_id").agg(pl.col("_pos").min())
+    decls = result.declarations.join(first, on="decl_id", how="left", maintain_order="left")
+    where = keys.select(
+        pl.col("_file").cast(pl.String).alias("file"), pl.col("_row").cast(pl.Int64).alias("row"), "_pos"
+    ).unique(["file", "row"], keep="first", maintain_order=True)
+    rejects = result.rejects.with_columns(pl.col("row").cast(pl.Int64)).join(
+        where, on=["file", "row"], how="left", nulls_equal=True, maintain_order="left"
+    )
+    return BucketResult(decls, rejects.select(*REJECT_SCHEMA, "_pos"), result.rows_in, result.rows_scored)
+
+
+def with_positions(raw: pl.DataFrame, start: int = 0) -> pl.DataFrame:
+    """A raw frame with `_file`, `_row` (as `read_frame`/`frame_from` give them) and `_pos` from `start`."""
+    df = frame_from(raw)
+    if "_pos" not in df.columns:
+        df = df.with_columns(pl.int_range(start, start + pl.len(), dtype=pl.Int64).alias("_pos"))
+    return df
+
+
+def add(summary: BatchSummary, result: BucketResult) -> None:
+    """Add one bucket's counts to `summary` (rows in = scored + rejected over all buckets)."""
+    d = result.declarations
+    summary.rows_in += result.rows_in
+    summary.rows_scored += result.rows_scored
+    summary.rows_rejected += result.rejects.height
+    summary.declarations += d.height
+    for lane, n in d.group_by("lane").len().iter_rows():
+        summary.lanes[lane] += n
+    summary.random += int(d["random"].sum()) if d.height else 0
+    summary.batches += 1
+
+
+def score_in_buckets(
+    profile,
+    lines: pl.DataFrame | Iterable[pl.DataFrame],
+    history: pl.DataFrame | Iterable[pl.DataFrame] | None = None,
+    *,
+    buckets: int | None = None,
+    random: bool = True,
+    as_of: dt.date | None = None,
+    target_lines: int = TARGET_LINES,
+) -> tuple[pl.DataFrame, pl.DataFrame, BatchSummary]:
+    """Score raw goods lines bucket by bucket in this process, as Spark does it across workers:
+    (declarations in input order, rejects in row order, the counts summed over buckets)."""
+    check_trader_local(profile, as_of)
+    frames = [lines] if isinstance(lines, pl.DataFrame) else list(lines)
+    parts, start = [], 0
+    for f in frames:
+        parts.append(with_positions(f, start))
+        start += f.height
+    raw = pl.concat(parts, how="diagonal_relaxed")
+    hist = None
+    if history is not None:
+        hframes = [history] if isinstance(history, pl.DataFrame) else list(history)
+        hist = pl.concat([with_positions(f) for f in hframes], how="diagonal_relaxed") if hframes else None
+    plan_ = plan_buckets(
+        decl_table(line_keys(raw)),
+        decl_table(line_keys(hist)) if hist is not None else None,
+        buckets,
+        target_lines,
+    )
+    raw = with_buckets(raw, plan_)
+    hist = with_buckets(hist, plan_, history=True) if hist is not None else None
+    summary = BatchSummary()
+    decls, rejects = [], []
+    for b in range(plan_.count):
+        h = hist.filter(pl.col("_bucket") == b) if hist is not None else None
+        res = score_bucket(profile, raw.filter(pl.col("_bucket") == b), h, random=random, as_of=as_of)
+        add(summary, res)
+        decls.append(res.declarations)
+        rejects.append(res.rejects)
+    declarations = pl.concat(decls).sort("_pos").drop("_pos")
+    rejected = pl.concat(rejects).sort("_pos").drop("_pos")
+    return declarations, rejected, summary
+
+
+__all__ = [
+    "TARGET_LINES",
+    "BucketPlan",
+    "BucketResult",
+    "NotTraderLocal",
+    "check_trader_local",
+    "decl_table",
+    "line_keys",
+    "plan_buckets",
+    "score_bucket",
+    "score_in_buckets",
+    "with_buckets",
+]
