@@ -72,6 +72,20 @@ def test_report_tables_chart_and_json(scripted):
     assert f1 == sorted(f1)  # weakest first
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_report_at_80_columns_keeps_ids_and_names_whole(scripted, lang):
+    """The report's tables fold at 80 columns (cli.tables.show): no indicator id or trainee name is cut."""
+    _, results, _, _ = scripted
+    res = run(["drill", "report", str(results), "--no-chart", "--lang", lang], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    out = json.loads(run(["drill", "report", str(results), "--no-chart", "--json"]).output)
+    lines = res.output.splitlines()
+    assert all(len(line) <= 80 for line in lines) and "…" not in res.output
+    for ind in out["indicators"]:
+        assert any(ind["id"] in line.split() for line in lines), ind["id"]
+    assert any("li" in line.split() for line in lines)
+
+
 @pytest.mark.parametrize(
     "args,needle",
     [

@@ -9,6 +9,7 @@ import typer
 
 from ..safetext import SafeConsole, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_OK, console, err_console, fail, load_profile_or_exit
+from .tables import show
 
 EXIT_INTERRUPTED = 130
 LANGS = ("en", "zh")
@@ -166,7 +167,7 @@ def drill(
     screen = TerminalView(out, lang)
     res = run(d, source, writer, trainee=trainee or "anonymous", on_item=screen.on_item, on_reveal=screen.on_reveal)
     if res.answered:
-        out.print(summary_table(res.summary, lang))
+        show(out, summary_table(res.summary, lang))
     if res.interrupted:
         out.print(text("stopped", lang, k=res.answered, n=res.total))
     out.print(text("saved", lang, k=res.answered, path=results))
@@ -191,7 +192,7 @@ def report(
 
     Example: riskprofile drill report class-3.jsonl --chart out/class-3.png
     """
-    from ..drill.report import build_report, print_report, write_chart
+    from ..drill.report import build_report, write_chart
     from ..drill.results import read_results
 
     _check_lang(lang)
@@ -220,9 +221,27 @@ def report(
         out["chart"] = str(chart_path) if chart_path else None
         print(json_text(out, default=str))
         return
-    print_report(rep, console, lang)
+    _print_report(rep, lang)
     if chart_path:
         console.print(f"chart: {markup(chart_path)}", soft_wrap=True)
+
+
+def _print_report(rep, lang: str) -> None:
+    """The report's tables at the terminal's width (ids and names never cut, see `cli.tables`)."""
+    from ..drill.report import indicator_table, kinds_table, trainee_table, weakest_lines
+    from ..drill.terminal import summary_table
+    from ..safetext import cell
+
+    show(console, summary_table(rep.total, lang))
+    show(console, trainee_table(rep, lang), ("trainee", "学员"))
+    console.print("每位学员最弱的指标：" if lang == "zh" else "Weakest indicators per trainee:", highlight=False)
+    for line in weakest_lines(rep, lang):
+        console.print(cell("  " + line), highlight=False)
+    if rep.kinds:
+        show(console, kinds_table(rep, lang), ("kind", "题型"))
+    show(console, indicator_table(rep, lang), ("indicator", "指标"))
+    if rep.skipped:
+        console.print(f"[yellow]{rep.skipped} line(s) skipped (not result records)[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
 from ..fmt import NO_VALUE, num, pct
@@ -123,10 +122,7 @@ def trainee_table(rep: Report, lang: str = "en") -> Table:
         else ("trainee", "items", "lane ok", "released", "stopped", "cost", "prec.", "recall", "points", "s/item")
     )
     for c in heads:
-        if c in ("trainee", "学员"):
-            tbl.add_column(c, no_wrap=True)
-        else:
-            tbl.add_column(c, justify="right", no_wrap=True)
+        tbl.add_column(c, justify="left" if c in ("trainee", "学员") else "right")
     for name, s in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
         tbl.add_row(
             cell(name),
@@ -153,10 +149,7 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
         else ("indicator", "expected", "found", "missed", "wrong", "recall", "precision", "F1")
     )
     for c in heads:
-        if c in ("indicator", "指标", "名称"):
-            tbl.add_column(c, no_wrap=True)
-        else:
-            tbl.add_column(c, justify="right", no_wrap=True, min_width=len(c) * (2 if zh else 1))
+        tbl.add_column(c, justify="left" if c in ("indicator", "指标", "名称") else "right")
     for s in rep.weakest():
         cells = [cell(s.id), cell(taxonomy.short(s.id, "zh"))] if zh else [cell(s.id)]
         tbl.add_row(
@@ -172,32 +165,26 @@ def indicator_table(rep: Report, lang: str = "en") -> Table:
     return tbl
 
 
-def print_report(rep: Report, console: Console, lang: str = "en") -> None:
-    from .terminal import summary_table
+def kinds_table(rep: Report, lang: str = "en") -> Table:
+    """Items by kind (scenario, variant, control, control-variant): lane accuracy and mean points."""
+    zh = lang == "zh"
+    tbl = Table(title="按题型" if zh else "Items by kind", title_justify="left")
+    for c in ("题型", "题数", "通道正确", "平均分") if zh else ("kind", "items", "lane ok", "mean points"):
+        tbl.add_column(c, justify="left" if c in ("kind", "题型") else "right")
+    for k, s in sorted(rep.kinds.items()):
+        tbl.add_row(cell(k), str(s.items), pct(s.lane_accuracy, 0), num(s.mean_points, ".0f"))
+    return tbl
 
-    console.print(summary_table(rep.total, lang))
-    console.print(trainee_table(rep, lang))
-    console.print("每位学员最弱的指标：" if lang == "zh" else "Weakest indicators per trainee:", highlight=False)
+
+def weakest_lines(rep: Report, lang: str = "en") -> list[str]:
+    """One line per trainee (weakest first): their weakest indicators with found/expected and +wrong."""
+    out = []
     for name, _ in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
         weak = ", ".join(
             f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name)
         )
-        console.print(cell(f"  {name}: {weak or '-'}"), highlight=False)
-    if rep.kinds:
-        kt = Table(title="Items by kind" if lang != "zh" else "按题型", title_justify="left")
-        for c in ("kind", "items", "lane ok", "mean points"):
-            kt.add_column(c, justify="left" if c == "kind" else "right")
-        for k, s in sorted(rep.kinds.items()):
-            kt.add_row(
-                cell(k),
-                str(s.items),
-                pct(s.lane_accuracy, 0),
-                num(s.mean_points, ".0f"),
-            )
-        console.print(kt)
-    console.print(indicator_table(rep, lang))
-    if rep.skipped:
-        console.print(f"[yellow]{rep.skipped} line(s) skipped (not result records)[/]")
+        out.append(f"{name}: {weak or '-'}")
+    return out
 
 
 def write_chart(rep: Report, path: Path, lang: str = "en") -> Path:

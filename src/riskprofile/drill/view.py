@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..model import sources
 from . import taxonomy
 
 T: dict[str, dict[str, str]] = {
@@ -105,11 +106,6 @@ T: dict[str, dict[str, str]] = {
     "modes": {"en": "by {x}", "zh": "运输方式 {x}"},
 }
 
-#: The source documents (the seed files' three-digit prefixes) by title.
-DOCUMENTS = {
-    "000": ("China Customs IP Protection in 2016 (annual report)", "《2016年中国海关知识产权保护状况》"),
-    "004": ("Typical China Customs IP Protection Cases of 2016", "《2016年中国海关知识产权保护典型案例》"),
-}
 _CASE_NO = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 LANE_NAMES = {
@@ -389,15 +385,12 @@ def source_title(source: Any, lang: str = "en") -> str:
         parts, also = [source], []
     else:
         seed = str(source.get("seed", ""))
-        doc = DOCUMENTS.get(seed[:3])
-        title = (doc[1] if lang == "zh" else doc[0]) if doc else seed
+        title = sources.title(seed[:3], lang) or seed
         case = str(source.get("case", ""))
         if lang != "zh" and case.startswith("案例") and case[2:] in _CASE_NO:
             case = f"case {_CASE_NO[case[2:]]}"
         parts, also = [f"{title}, {case}" if case else title], [str(a) for a in source.get("also") or []]
-    for a in also:
-        doc = DOCUMENTS.get(a[:3]) if a[3:4] in (" ", "") else None
-        parts.append(((doc[1] if lang == "zh" else doc[0]) + a[3:]) if doc else a)
+    parts += [sources.cite(a, lang) for a in also]
     return "; ".join(parts)
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from ..fmt import NO_VALUE, num, pct
+from ..model.sources import cite
 from ..pages import Page, Table
 from .engine import SimResult
 
@@ -133,17 +134,6 @@ RUN_LABELS = {
     "static": "static profile (without routing and trader-history rules)",
     "routing+history": "the profile (with routing and trader-history rules)",
 }
-#: The source documents (../shared/seeds/ by their prefix), cited by title.
-DOCUMENTS = {
-    "000": "China Customs IP Protection in 2016 (annual report)",
-    "004": "Typical China Customs IP Protection Cases of 2016",
-}
-
-
-def cite(source: str) -> str:
-    """A parameter file's `source` with its document cited by title: `000 §一: ...` -> `<title> §一: ...`."""
-    code = source[:3]
-    return DOCUMENTS[code] + source[3:] if code in DOCUMENTS and source[3:4] in (" ", ":", "") else source
 
 
 def yes_no(v: bool | None) -> str:
