@@ -1,5 +1,6 @@
 """The officer's IP-status lookup: same recordation for any script/alias/look-alike, verdicts, contract."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -92,3 +93,24 @@ def test_on_a_day_outside_the_recordation_nothing_is_recorded(profile):
     it = _item(profile, "TRI-CIRCLE")
     assert lookup("三环", on=it.valid_to, profile=profile).matches
     assert lookup("三环", on=it.valid_to.replace(year=it.valid_to.year + 1), profile=profile).verdict == "not_recorded"
+
+
+def test_without_a_date_expired_recordations_are_named_with_what_it_means(profile):
+    valid_to = _item(profile, "TRI-CIRCLE").valid_to
+    after = lookup("TRI-CIRCLE", trader="ZJ-LOCKS-01", profile=profile, today=valid_to + dt.timedelta(days=1))
+    assert "EXPIRED" in after.advice and str(valid_to) in after.advice and "--on" in after.advice
+    before = lookup("TRI-CIRCLE", trader="ZJ-LOCKS-01", profile=profile, today=valid_to)
+    assert "EXPIRED" not in before.advice and before.verdict == after.verdict == "unauthorised"
+    dated = lookup("TRI-CIRCLE", on=valid_to - dt.timedelta(days=30), profile=profile, today=valid_to + dt.timedelta(1))
+    assert dated.matches and "EXPIRED" not in dated.advice
+    assert lookup("TRI-CIRCLE", on=valid_to + dt.timedelta(days=1), profile=profile).verdict == "not_recorded"
+
+
+def test_cli_marks_an_expired_recordation_on_its_line_and_in_the_verdict():
+    valid_to = _item(load_profile("rules/profile.yaml"), "TRI-CIRCLE").valid_to
+    res = CliRunner().invoke(app, ["lookup", "TRI-CIRCLE", "--trader", "ZJ-LOCKS-01"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    assert dt.date.today() > valid_to  # the shipped register is of 2016: its recordations ended by 2022
+    assert "recordation expired" in res.output.splitlines()[0] and f"EXPIRED {valid_to}" in res.output
+    dated = CliRunner().invoke(app, ["lookup", "TRI-CIRCLE", "--on", str(valid_to)], env={"COLUMNS": "80"})
+    assert "EXPIRED" not in dated.output and f"valid to {valid_to}" in dated.output

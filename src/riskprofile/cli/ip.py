@@ -3,6 +3,7 @@ instructions, the feedback report, cross-office alerts)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import typer
 from rich.table import Table
 
 from ..fmt import pct
+from ..safetext import markup
 from .common import DEFAULT_PROFILE, EXIT_OK, catching, console, load_profile_or_exit, parse_date
 
 VERDICT_STYLE = {"authorised": "green", "unauthorised": "bold red", "unknown": "yellow", "not_recorded": "dim"}
@@ -20,7 +22,11 @@ def lookup(
     goods: str | None = typer.Option(None, "--goods", "-g", help="HS code (prefix) or words: 8301, padlocks, 挂锁."),
     trader: str | None = typer.Option(None, "--trader", "-t", help="Trader id: the verdict is for this trader."),
     office: str | None = typer.Option(None, "--office", help="Office (code or name): pre-confirmations of it."),
-    on: str | None = typer.Option(None, "--on", help="Only recordations in force this day (YYYY-MM-DD)."),
+    on: str | None = typer.Option(
+        None,
+        "--on",
+        help="Only recordations in force this day (YYYY-MM-DD); without it all are shown, expired ones marked.",
+    ),
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile file (its register)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object (DESIGN lookup contract)."),
 ) -> None:
@@ -29,21 +35,27 @@ def lookup(
 
     Example: riskprofile lookup TRI-CYIRCELE --goods padlocks --trader ZJ-LOCKS-01
     """
+    from ..ip.lookup import expired
     from ..ip.lookup import lookup as run
 
     prof = load_profile_or_exit(profile, as_json)
-    res = run(query, goods, trader, office, parse_date(on, "--on"), profile=prof)
+    day = parse_date(on, "--on")
+    res = run(query, goods, trader, office, day, profile=prof)
     if as_json:
         print(json.dumps(res.model_dump(mode="json"), ensure_ascii=False))
         raise typer.Exit(EXIT_OK)
     style = VERDICT_STYLE[res.verdict]
-    console.print(f"[bold]{res.query}[/]: [{style}]{res.verdict.replace('_', ' ')}[/]")
+    lapsed = day is None and any(expired(m, dt.date.today()) for m in res.matches)
+    note = " [bold red](recordation expired: see advice)[/]" if lapsed else ""
+    console.print(f"[bold]{markup(res.query)}[/]: [{style}]{res.verdict.replace('_', ' ')}[/]{note}")
     for m in res.matches:
         t = Table(show_header=False, box=None, padding=(0, 1))
         t.add_column(style="dim", no_wrap=True)
         t.add_column(overflow="fold")
         t.add_row("mark", f"[bold]{m.mark}[/] ({m.right}, {m.match} match)")
-        t.add_row("recordation", f"{m.recordation or '-'}, valid to {m.valid_to or '-'}")
+        gone = day is None and expired(m, dt.date.today())
+        until = f"[bold red]EXPIRED {m.valid_to}[/]" if gone else f"valid to {m.valid_to or '-'}"
+        t.add_row("recordation", f"{m.recordation or '-'}, {until}")
         t.add_row("holder", f"{m.holder.name} [{m.holder.id}]")
         t.add_row("licensees", ", ".join(m.licensees) or "-")
         t.add_row("pre-confirmed", ", ".join(m.preconfirmed) or "-")

@@ -187,9 +187,11 @@ def lookup(
     *,
     profile: Profile | None = None,
     register: Register | None = None,
+    today: dt.date | None = None,
 ) -> LookupResult:
     """The IP status of a mark (see the module doc). `on`: only recordations and pre-confirmations in
-    force that day (default: any). `profile` defaults to `rules/profile.yaml` (loaded once)."""
+    force that day (default: any, and the advice names those expired before `today`, default the
+    system date). `profile` defaults to `rules/profile.yaml` (loaded once)."""
     reg = register or Register.of(profile or default_profile())
     prefixes = reg.goods_prefixes(goods)
     off = reg.offices.get(" ".join(office.upper().replace("-", " ").split()), office.upper()) if office else None
@@ -233,8 +235,26 @@ def lookup(
         verdict = "unknown"
     else:
         verdict = "authorised" if any(r is not None for r in roles) else "unauthorised"
-    return LookupResult(
-        query=query, matches=matches, verdict=verdict, advice=_advice(verdict, matches, roles, tid, outside)
+    advice = _advice(verdict, matches, roles, tid, outside)
+    if on is None:
+        advice += _expired_note(matches, today or dt.date.today())
+    return LookupResult(query=query, matches=matches, verdict=verdict, advice=advice)
+
+
+def expired(m: Match, today: dt.date) -> bool:
+    """The recordation ended before `today`."""
+    return m.valid_to is not None and m.valid_to < today
+
+
+def _expired_note(matches: list[Match], today: dt.date) -> str:
+    """Without a date every recordation is shown: say which ones have expired, and what that means."""
+    gone = [m for m in matches if expired(m, today)]
+    if not gone:
+        return ""
+    which = "; ".join(dict.fromkeys(f"{m.mark} ({m.recordation or 'no number'}) ended on {m.valid_to}" for m in gone))
+    return (
+        f" EXPIRED: the recordation of {which}; as of today ({today}) customs cannot act on it ex officio"
+        " unless it was renewed. Give the goods' date (--on) to check the day they were declared."
     )
 
 
@@ -282,4 +302,13 @@ def default_profile() -> Profile:
     return _DEFAULT["p"]
 
 
-__all__ = ["HOLDER_NOTICE_WORKING_DAYS", "Holder", "LookupResult", "Match", "Register", "default_profile", "lookup"]
+__all__ = [
+    "HOLDER_NOTICE_WORKING_DAYS",
+    "Holder",
+    "LookupResult",
+    "Match",
+    "Register",
+    "default_profile",
+    "expired",
+    "lookup",
+]
