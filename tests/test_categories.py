@@ -560,3 +560,296 @@ def test_genuine_parallel_imports_stay_green(profile):
             )
     assert len(cases) >= 20
     assert not flagged(profile, cases)
+
+
+# -- more surfaces: the register's other marks, abbreviations, offices as written, routes ---------------------
+def _office(profile, code):
+    return next(o for o in profile.lists["offices"].items if o.code == code)
+
+
+def _far_regions(profile, office_code):
+    """Regions that neither are the office's province nor usually lodge there (regions.yaml)."""
+    province = _office(profile, office_code).province
+    return [
+        r.code
+        for r in profile.lists["regions"].items
+        if r.usual_offices and r.code != province and office_code not in r.usual_offices
+    ]
+
+
+def _sensitive_code(profile, it):
+    """An HS code (10 digits) of the mark's own goods inside the infringement-prone or health-and-safety lists."""
+    prefixes = [
+        str(x.value) for name in ("ip_sensitive_goods", "health_safety_goods") for x in profile.lists[name].items
+    ]
+    for g in it.goods:
+        inside = [p for p in prefixes if p.startswith(g) or g.startswith(p)]
+        if inside:
+            return max([g, *inside], key=len).ljust(10, "0")
+    return None
+
+
+def test_every_recorded_mark_of_counterfeit_prone_goods_is_flagged_at_export(profile):
+    """Any mark of the register (not only those the documents name) on its own counterfeit-prone goods, exported
+    by a trading company that is neither holder nor licensee, at an ordinary price."""
+    cases = []
+    for i, (it, _, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+        cases.append(
+            decl(
+                2000 + i,
+                date="2016-06-20",
+                office=["CNSZX", "Yantian", "5301", "CNNGB", "北仑海关", "CNSHA", "洋山海关"][i % 7],
+                trader=f"GEN-TRADE-{i}",
+                ttype="trading_company",
+                region=["CN-GD", "CN-GD", "CN-GD", "CN-ZJ", "CN-ZJ", "CN-SH", "CN-SH"][i % 7],
+                dest=["AE", "US", "NG", "RU", "BR"][i % 5],
+                lines=[(hs, "goods", it.mark, 1000, 5000, None, "PCS")],
+            )
+        )
+    assert len(cases) >= 100
+    assert not missed(profile, cases)
+
+
+def test_abbreviations_of_recorded_marks_are_flagged_on_their_goods(profile):
+    """A mark written as its common abbreviation (TI, NB, LV, MK ...) as the whole declared brand, on the mark's
+    own counterfeit-prone goods, by a non-holder."""
+    cases = []
+    for it in profile.lists["recorded_marks"].items:
+        hs = _sensitive_code(profile, it)
+        if hs is None or not it.abbreviations or it.right != "trademark":
+            continue
+        if (it.valid_from and it.valid_from > dt.date(2016, 1, 1)) or (
+            it.valid_to and it.valid_to < dt.date(2016, 12, 31)
+        ):
+            continue
+        for abbr in it.abbreviations:
+            cases.append(
+                decl(
+                    2800 + len(cases),
+                    date="2016-06-07",
+                    office=["新乡海关", "CNCGO", "Shenzhen", "CNSHA"][len(cases) % 4],
+                    trader=f"ABBR-TRADE-{len(cases)}",
+                    ttype="trading_company",
+                    region=["CN-HA", "CN-HA", "CN-GD", "CN-SH"][len(cases) % 4],
+                    dest="US",
+                    lines=[(hs, "goods", abbr, 1000, 5000, None, "PCS")],
+                )
+            )
+    assert len(cases) >= 15
+    assert not missed(profile, cases)
+
+
+def test_padlock_marks_are_flagged_at_ningbo_however_the_office_is_written(profile):
+    """The C07 goods at Ningbo written as any of its names (codes, LOCODEs, sub-offices, Chinese), bearing a
+    recorded padlock mark, a Chinese name or a look-alike spelling, declared by a trading company."""
+    brands = ["三环", "TRI-CIRCLE", "TRI-CIRCEL", "SANHUAN", "MASTER LOCK", "MASTERL0CK", "ABUS"]
+    aliases = [a for a in _office(profile, "CNNGB").aliases if not a.lower().endswith(("post", "邮局"))]
+    cases = [
+        decl(
+            3000 + i,
+            date="2016-05-03",
+            office=office,
+            trader=f"LOCK-TRADE-{i}",
+            ttype="trading_company",
+            region=["CN-ZJ", "CN-FJ"][i % 2],
+            source="CN-ZJ",
+            dest=["SA", "AE", "EG", "NG"][i % 4],
+            lines=[("8301100000", "padlocks", brands[i % len(brands)], 50000, 60000, 10000, "PCS")],
+        )
+        for i, office in enumerate(["CNNGB", *aliases])
+    ]
+    assert len(cases) >= 40
+    assert not missed(profile, cases)
+
+
+def test_unbranded_footwear_of_far_trading_companies_is_flagged_at_other_ports(profile):
+    """C06 at Shenzhen, Ningbo, Shanghai and Xiamen written in their several forms, by trading companies of
+    regions that do not lodge there."""
+    offices = {
+        "CNSZX": ["Yantian", "盐田", "Shekou", "CNSZX", "5301"],
+        "CNNGB": ["Beilun", "3104", "宁波海关"],
+        "CNSHA": ["Yangshan", "洋山港区", "2248"],
+        "CNXMN": ["Xiamen", "厦门海关", "CNXMN"],
+    }
+    cases = []
+    for code, names in offices.items():
+        far = _far_regions(profile, code)
+        for j, name in enumerate(names):
+            hs, desc, kg = FOOTWEAR[j % len(FOOTWEAR)]
+            cases.append(
+                decl(
+                    3200 + len(cases),
+                    date="2016-03-10",
+                    office=name,
+                    trader=f"FAR-{len(cases)}",
+                    ttype="trading_company",
+                    region=far[(len(cases) * 7) % len(far)],
+                    source="CN-GD",
+                    dest="SG",
+                    declarant=f"AGENT-{code}",
+                    lines=[(hs, desc, NO_BRAND[len(cases) % len(NO_BRAND)], 20000, 20000 * 5.0, 20000 * kg, "PAIR")],
+                )
+            )
+    assert len(cases) >= 12
+    assert not missed(profile, cases)
+
+
+def test_border_trade_at_every_land_crossing_stays_green(profile):
+    """Assortments of coastal consumer goods at ordinary prices, across each land crossing to the country it
+    faces, by border small trade or general trade, by road or rail, the crossing written in any of its names."""
+    goods = [
+        ("6404190000", "sports shoes", "", 3000, 15000, 2400, "PAIR"),
+        ("6109100000", "cotton T-shirts", "NO BRAND", 5000, 10500, 1250, "PCS"),
+        ("4202920000", "backpacks", "", 2000, 10000, 1400, "PCS"),
+        ("8504401400", "phone chargers", "", 4000, 10400, 360, "PCS"),
+        ("6907210000", "ceramic tiles", "", 20000, 8000, 20000, "KG"),
+        ("9405409000", "LED lamps", "", 2000, 12000, 1600, "PCS"),
+        ("9613100000", "lighters", "", 50000, 6000, 1000, "PCS"),
+    ]
+    cases = []
+    for o in profile.lists["offices"].items:
+        if o.kind != "land" or not o.borders:
+            continue
+        region = o.province
+        for j, name in enumerate([o.code, *o.aliases[:4]]):
+            k = len(cases)
+            cases.append(
+                decl(
+                    3400 + k,
+                    date="2016-08-05",
+                    office=name,
+                    mode="rail" if j % 3 == 2 else "road",
+                    trade="border_trade" if j % 2 == 0 else "general",
+                    trader=f"BORDER-{k}",
+                    ttype="trading_company",
+                    region=region,
+                    source=["CN-GD", "CN-ZJ", "CN-FJ", region][k % 4],
+                    dest=o.borders[k % len(o.borders)],
+                    lines=goods[k % 3 : k % 3 + 4],
+                )
+            )
+    assert len(cases) >= 30
+    assert not flagged(profile, cases)
+
+
+def test_integrated_clearance_away_from_the_exit_port_stays_green(profile):
+    """Inland makers and traders lodging at their home office for goods leaving by a coastal port (通关一体化)."""
+    specs = [
+        ("CN-HA", "CNCGO", "CNTAO"),
+        ("CN-SC", "CNCTU", "CNSHA"),
+        ("CN-CQ", "CNCKG", "CNSZX"),
+        ("CN-HB", "CNWUH", "CNSHA"),
+        ("CN-AH", "CNHFE", "CNNGB"),
+        ("CN-JX", "CNKHN", "CNXMN"),
+        ("CN-ZJ", "义乌海关", "CNNGB"),
+    ]
+    goods = [
+        ("9403609990", "wooden furniture", "NO BRAND", 300, 21000, 7000, "PCS"),
+        ("6404190000", "sports shoes", "无品牌", 8000, 44000, 6400, "PAIR"),
+        ("8516109000", "electric kettles", "HUALI", 3000, 24000, 3600, "PCS"),
+    ]
+    cases = []
+    for i, ((region, home, exit_), line, ttype) in enumerate(
+        itertools.product(specs, goods, ["manufacturer", "trading_company"])
+    ):
+        cases.append(
+            decl(
+                3600 + i,
+                date="2016-09-12",
+                office=home,
+                trader=f"{region[3:]}-HOME-{i}",
+                ttype=ttype,
+                region=region,
+                dest=["US", "DE", "AE"][i % 3],
+                lines=[line],
+                exit_office=exit_,
+                trade_mode_code="0110",
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_preconfirmed_factories_stay_green(profile):
+    """Factories whose orders for a mark customs pre-confirmed (预确认) export that mark's goods in the window."""
+    cases = []
+    for i, p in enumerate(profile.lists["preconfirmations"].items):
+        date = max(p.valid_from or dt.date(2016, 1, 1), dt.date(2016, 1, 4)) + dt.timedelta(days=10)
+        hs = ((p.goods or ["6404"])[0]).ljust(10, "0")
+        cases.append(
+            decl(
+                3800 + i,
+                date=date.isoformat(),
+                office=p.office or "CNSHA",
+                trade="processing",
+                trader=p.trader_id,
+                ttype="manufacturer",
+                region="CN-GD",
+                dest="US",
+                lines=[(hs, "goods made to order", p.mark, 5000, 5000 * 20.0, None, "PCS")],
+                order_ref=p.order_ref,
+            )
+        )
+    assert len(cases) >= 3
+    assert not flagged(profile, cases)
+
+
+def test_patent_goods_of_a_far_region_are_flagged_however_the_office_is_written(profile):
+    """C13 and C02 outside the operation: unbranded fishing rods or balance scooters of Shandong, Zhejiang or
+    Jiangsu lodged at Beijing, Tianjin or Dalian under any of the offices' names, by air or sea."""
+    cases = []
+    for code, mode in [("CNPEK", "air"), ("CNTSN", "sea"), ("CNDLC", "sea")]:
+        names = [code, *(a for a in _office(profile, code).aliases if not a.lower().endswith(("post", "邮局")))]
+        for j, name in enumerate(names):
+            k = len(cases)
+            rods = k % 2 == 0
+            cases.append(
+                decl(
+                    3900 + k,
+                    date=["2016-08-10", "2017-03-02", "2016-05-20"][k % 3],
+                    office=name,
+                    mode=mode,
+                    trader=f"DRIFT-{k}",
+                    ttype="trading_company",
+                    region="CN-SD" if rods else ["CN-ZJ", "CN-JS"][k % 4 // 2],
+                    dest=["JP", "US", "DE", "KR"][k % 4],
+                    declarant=f"AGENT-{code}",
+                    lines=[
+                        ("9507100000", "fibreglass fishing rods", NO_BRAND[j % 3], 250, 2500, 150, "PCS")
+                        if rods
+                        else ("8711900090", "self-balancing scooters", NO_BRAND[j % 3], 300, 45000, 3300, "PCS")
+                    ],
+                )
+            )
+    assert len(cases) >= 40
+    assert not missed(profile, cases)
+
+
+def test_group_companies_of_holders_exporting_the_mark_stay_green(profile):
+    """The holder's plants, subsidiaries and joint ventures in China (group_ids of the register) exporting the
+    mark's own goods at normal prices, by sea or air, to any destination."""
+    cases = []
+    for it in profile.lists["recorded_marks"].items:
+        hs = _sensitive_code(profile, it)
+        if hs is None or not it.group_ids:
+            continue
+        if (it.valid_from and it.valid_from > dt.date(2016, 1, 1)) or (
+            it.valid_to and it.valid_to < dt.date(2016, 12, 31)
+        ):
+            continue
+        for gid in it.group_ids[:2]:
+            k = len(cases)
+            cases.append(
+                decl(
+                    4100 + k,
+                    date="2016-04-12",
+                    office=["CNSHA", "CNSZX", "CNTSN", "CNXMN"][k % 4],
+                    mode=["sea", "air"][k % 2],
+                    trader=gid,
+                    ttype="manufacturer",
+                    region=["CN-SH", "CN-GD", "CN-TJ", "CN-FJ"][k % 4],
+                    dest=["US", "DE", "JP", "AE", "MX"][k % 5],
+                    lines=[(hs, "goods", it.mark, 1000, 1000 * 30.0, None, "PCS")],
+                )
+            )
+    assert len(cases) >= 20
+    assert not flagged(profile, cases)
