@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .engine.history_summary import HistorySummary, build_summary, file_digest
 from .engine.profile import Profile
 from .engine.score import ScoreResult
 from .io.mapping import read_mapped
@@ -56,11 +57,13 @@ def score_files(
     out: Path | str | None = None,
     rejects: Path | str | None = None,
     actions: Path | str | None = None,
+    history_summary: Path | str | HistorySummary | None = None,
 ) -> ScoreRun:
     """Score `inputs` (with `history` for history features only) by the profile at `profile`.
 
     `leads`: their active instructions score alongside the profile; `results`: holder-confirmed cases
-    join the trader history; `out`, `rejects`, `actions`: files written (atomically)."""
+    join the trader history; `history_summary`: a summary directory (`summarise_history`) in place of
+    `history`; `out`, `rejects`, `actions`: files written (atomically)."""
     prof = load_with_mapping(profile, mapping)
     instructions: list[Any] = []
     if leads or results:
@@ -70,7 +73,8 @@ def score_files(
     prof = with_seed(prof, seed)
     frames = read_mapped(inputs, mapping)
     hist = read_mapped(history, mapping) if history else None
-    result = prof.score(frames, history=hist, random=random, as_of=as_of)
+    summary = HistorySummary.read(history_summary) if isinstance(history_summary, (str, Path)) else history_summary
+    result = prof.score(frames, history=hist, random=random, as_of=as_of, summary=summary)
     written: list[Path] = []
     for frame, path in ((result.declarations, out), (result.rejects, rejects)):
         if path is not None:
@@ -80,3 +84,23 @@ def score_files(
         write_frame(declaration_actions(result, instructions), actions)
         written.append(Path(actions))
     return ScoreRun(prof, result, instructions, written)
+
+
+def summarise_history(
+    profile: Path | str,
+    inputs: Sequence[Path | str],
+    out: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    mapping: Path | str | None = None,
+) -> HistorySummary:
+    """Build the trader-history summary of the history files `inputs` as of `as_of` (declarations
+    strictly before it; default: all of them) and write it to the directory `out`."""
+    prof = load_with_mapping(profile, mapping)
+    frames = read_mapped(inputs, mapping)
+    sources = [
+        {"file": str(p), "sha256": file_digest(p), "rows": f.height} for p, f in zip(inputs, frames, strict=True)
+    ]
+    summary = build_summary(prof, frames, as_of=as_of, sources=sources)
+    summary.write(out)
+    return HistorySummary.read(out)

@@ -87,6 +87,11 @@ def score(
     history: list[Path] = typer.Option(
         [], "--history", help="Earlier declarations used for history features only (repeatable)."
     ),
+    history_summary: Path | None = typer.Option(
+        None,
+        "--history-summary",
+        help="A trader-history summary directory (`riskprofile history build`) in place of --history files.",
+    ),
     as_of: str | None = typer.Option(
         None, "--as-of", help="Evaluate rule validity windows on this date instead of each declaration's."
     ),
@@ -128,14 +133,17 @@ def score(
     Example: riskprofile score examples/declarations.csv --json
              riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
              riskprofile score year.parquet --batch-lines 500000 --out scored.parquet --rejects rejects.csv
+             riskprofile score year.parquet --history-summary hist2015/ --out scored.parquet
     """
+    from ..engine.history_summary import HistorySummary
     from ..scoring import score_files
 
     when = parse_date(as_of, "--as-of")
+    summary = HistorySummary.read(history_summary) if history_summary is not None else None
     if batch_lines is not None:
         if mapping or leads or results or actions:
             fail("--batch-lines does not take --mapping, --leads, --results or --actions yet: score in one pass")
-        _score_batches(profile, inputs, history, when, seed, no_random, out, rejects, batch_lines, as_json)
+        _score_batches(profile, inputs, history, summary, when, seed, no_random, out, rejects, batch_lines, as_json)
         return
     with err_console.status("scoring...", spinner="dots") if not as_json else _null():
         run = score_files(
@@ -151,6 +159,7 @@ def score(
             out=out,
             rejects=rejects,
             actions=actions,
+            history_summary=summary,
         )
     prof, result = run.profile, run.result
     decls = result.declarations
@@ -221,7 +230,9 @@ def score(
     raise typer.Exit(done)
 
 
-def _score_batches(profile, inputs, history, when, seed, no_random, out, rejects, batch_lines, as_json) -> None:
+def _score_batches(
+    profile, inputs, history, summary, when, seed, no_random, out, rejects, batch_lines, as_json
+) -> None:
     from ..engine.batches import BatchError, score_batches
     from ..scoring import with_seed
 
@@ -237,6 +248,7 @@ def _score_batches(profile, inputs, history, when, seed, no_random, out, rejects
                 random=not no_random,
                 as_of=when,
                 rejects_out=rejects,
+                history_summary=summary,
             )
         except BatchError as e:
             fail(str(e))

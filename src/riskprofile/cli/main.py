@@ -22,7 +22,7 @@ app = typer.Typer(
 core.register(app)
 
 #: Consumer verb modules; each exposes `register(app)`.
-VERB_MODULES = ("replay", "simulate", "analyst", "drill", "serve", "ip")
+VERB_MODULES = ("history", "replay", "simulate", "analyst", "drill", "serve", "ip")
 for _name in VERB_MODULES:
     if importlib.util.find_spec(f"{__package__}.{_name}") is not None:
         importlib.import_module(f"{__package__}.{_name}").register(app)

@@ -9,8 +9,8 @@ Three passes over the input, each holding one batch of goods lines at a time:
 2. normalise each batch once (rejects kept), keep its normalised lines in a temporary Parquet file, and
    keep the per-declaration header (trader, date, office) as the state trader history needs.
 3. trader history over the headers of every batch and of the `--history` rows (`decl_history`, one
-   row per declaration), then each batch is prepared with it, scored by the one scoring path and
-   written to the output.
+   row per declaration) or of a history summary (one row per trader x office), then each batch is
+   prepared with it, scored by the one scoring path and written to the output.
 
 The results equal the one-shot `Profile.score` (same declarations, order, scores, lanes, rules, random
 draw and rejects): every feature but trader history is local to a declaration, and trader history is
@@ -34,6 +34,7 @@ from ..features.history import decl_history, headers
 from ..features.keys import collect, with_key_codes
 from ..features.registry import plan
 from ..io.read import read_frame
+from .history_summary import ONE_OR_OTHER, HistorySummary, SummaryError
 from .prepare import Normalised, normalise_all
 from .score import OUTPUT_SCHEMA, ScoreResult
 
@@ -145,10 +146,16 @@ def score_batches(
     as_of: dt.date | None = None,
     rejects_out: Path | None = None,
     workdir: Path | None = None,
+    history_summary: HistorySummary | None = None,
 ) -> BatchSummary:
     """Score `inputs` in declaration-complete batches of about `batch_lines` lines and write the
-    declarations to `out` (.parquet, .csv or .jsonl) in input order; rejected rows to `rejects_out`."""
+    declarations to `out` (.parquet, .csv or .jsonl) in input order; rejected rows to `rejects_out`.
+    `history_summary`: a trader-history summary in place of `history` (checked against every batch)."""
     supported(profile)
+    if history_summary is not None:
+        if history:
+            raise SummaryError("HS006", "history files and a history summary given together", ONE_OR_OTHER)
+        history_summary.check_profile(profile)
     extra = profile.config.fields
     summary = BatchSummary()
     with tempfile.TemporaryDirectory(dir=workdir, prefix="riskprofile-batches-") as tmp:
@@ -163,6 +170,8 @@ def score_batches(
                 del raw
                 reject_parts.append(rejects)
                 if kept is not None and kept.height:
+                    if history_summary is not None:
+                        history_summary.check_profile(profile, kept)
                     part = Path(tmp) / f"batch-{len(parts):05d}.parquet"
                     kept.write_parquet(part)
                     parts.append((part, 0))
@@ -175,6 +184,8 @@ def score_batches(
             hist_kept, _ = normalise_all([hist_raw], profile.lists, extra)
             if hist_kept is not None:
                 header_parts.append(_headers(hist_kept, history=True))
+        if history_summary is not None:
+            header_parts.append(history_summary.headers().with_columns(pl.lit(True).alias("_hist")))
         summary.rows_rejected = sum(r.height for r in reject_parts)
         table = _decl_history(profile, header_parts)
         del header_parts
@@ -226,12 +237,14 @@ def _decl_history(profile, parts: list[pl.DataFrame]) -> pl.DataFrame | None:
     needed = set(profile.compiled().features)
     if not any(g.name == "history" for g in plan(needed, profile.context.params)):
         return None
-    hdr = pl.concat(parts) if parts else None
+    hdr = pl.concat(parts, how="diagonal") if parts else None
     if hdr is None:
         return None
-    # A history row of a declaration that is also in the input is not history (as in Profile.score).
+    # A history row of a declaration that is also in the input is not history (as in Profile.score);
+    # the rows of a history summary (no `_decl`) are.
     scored = hdr.filter(~pl.col("_hist"))
-    hdr = pl.concat([scored, hdr.filter(pl.col("_hist") & ~pl.col("_decl").is_in(scored["_decl"].implode()))])
+    past = pl.col("_decl").is_null() | ~pl.col("_decl").is_in(scored["_decl"].implode())
+    hdr = pl.concat([scored, hdr.filter(pl.col("_hist") & past)])
     table = collect(decl_history(hdr.drop("_hist").lazy(), profile.context))
     return table.filter(pl.col("_decl").is_in(scored["_decl"].implode()))
 

@@ -16,6 +16,7 @@ from ..io.normalise import normalise, whole_declarations
 from ..io.read import frame_from
 from ..model.declaration import OPTIONAL_SCHEMA
 from ..model.lists import NamedList
+from .history_summary import ONE_OR_OTHER, HistorySummary, SummaryError, summary_history
 
 
 @dataclass
@@ -88,6 +89,7 @@ def prepare(
     extra_fields: Mapping[str, str] | None = None,
     keep: set[str] | None = None,
     decl_history: pl.DataFrame | None = None,
+    summary: HistorySummary | None = None,
 ) -> Prepared:
     """Normalise input and history (unless given as `Normalised`), compute the features in `needed`
     (and their dependencies).
@@ -95,7 +97,7 @@ def prepare(
     `keep`: only these columns (plus the keys) in the result, so the plan computes nothing else.
     `decl_history`: the trader-history features per declaration (`_decl` code + features, from
     `features.history.decl_history` over the whole input and history), used instead of computing them
-    from the rows given here."""
+    from the rows given here. `summary`: a trader-history summary standing in for `history`."""
     if isinstance(data, Normalised):
         kept, rejects, rows_in = data.kept, data.rejects, data.rows_in
     else:
@@ -117,6 +119,12 @@ def prepare(
     kept = kept.with_columns(pl.lit(None, dtype=OPTIONAL_SCHEMA[c]).alias(c) for c in absent)
     groups = plan(needed, ctx.params)
     hist_groups = [g for g in groups if g.scope == "history"]
+    if summary is not None:
+        if hist is not None:
+            raise SummaryError("HS006", "history rows and a history summary given together", ONE_OR_OTHER)
+        summary.check(lists, groups, kept)
+        if decl_history is None and any(g.name == "history" for g in groups):
+            decl_history = summary_history(summary, kept, ctx)
     if decl_history is not None:  # trader history already computed over the whole input (batch runs)
         hist_groups = [g for g in hist_groups if g.name != "history"]
     union = kept

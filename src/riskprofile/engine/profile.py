@@ -18,6 +18,7 @@ from ..model.lists import NamedList, with_penalties
 from ..model.operators import like_brand_column
 from ..model.rules import ProfileConfig, Rule
 from .compile import CompiledRules, compile_rules
+from .history_summary import HistorySummary
 from .prepare import Prepared, prepare
 from .score import OUTPUT_COLUMNS, ScoreResult, aggregate, draw_random, fired_frame
 
@@ -119,9 +120,11 @@ class Profile:
         as_of: dt.date | None = None,
         rules_only: bool = False,
         decl_history: pl.DataFrame | None = None,
+        summary: HistorySummary | None = None,
     ) -> Prepared:
         """Normalised goods lines with the features the rules (and `features`) need; with `rules_only`,
-        only the columns the rules read are kept, so nothing else is computed."""
+        only the columns the rules read are kept, so nothing else is computed. `summary`: a trader-history
+        summary (`engine.history_summary`) in place of `history`."""
         compiled = self.compiled(as_of)
         needed = set(compiled.features) | set(features or ())
         keep = None
@@ -141,17 +144,26 @@ class Profile:
             self.config.fields,
             keep=keep,
             decl_history=decl_history,
+            summary=summary,
         )
 
     def score(
-        self, data: Any, history: Any = None, *, random: bool = True, as_of: dt.date | None = None
+        self,
+        data: Any,
+        history: Any = None,
+        *,
+        random: bool = True,
+        as_of: dt.date | None = None,
+        summary: HistorySummary | None = None,
     ) -> ScoreResult:
         """Score declarations (a polars frame of goods lines, or Declaration models/dicts).
 
         `history`: earlier declarations (frame(s) or models) used for history features only.
+        `summary`: a trader-history summary (`HistorySummary.read(dir)`) instead of `history`: the same
+        scores, or `SummaryError` when they would differ.
         `as_of`: evaluate rule validity windows on this date instead of each declaration's date.
         """
-        prepared = self.prepare(data, history, as_of=as_of, rules_only=True)
+        prepared = self.prepare(data, history, as_of=as_of, rules_only=True, summary=summary)
         return self.score_prepared(prepared, random=random, as_of=as_of)
 
     def score_prepared(self, prepared: Prepared, *, random: bool = True, as_of: dt.date | None = None) -> ScoreResult:

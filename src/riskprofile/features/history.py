@@ -27,11 +27,17 @@ def headers(lf: pl.LazyFrame) -> pl.LazyFrame:
 
 def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
     """Per declaration (`_decl`): the trader-history features, from a header table of the input and
-    its history (`headers`)."""
+    its history (`headers`). A header row may stand for `_n` declarations of one trader at one office,
+    the first of them on its date (the rows of a history summary, `summary_headers`); without `_n`,
+    each row is one declaration."""
     hdr = hdr.filter(pl.col(_T).is_not_null() & pl.col(_D).is_not_null())
     # One sort by (trader, date); every count below is a scan over runs of that order, and same-day
     # declarations share the values of the first of their day (they are not each other's history).
-    idx = pl.int_range(pl.len(), dtype=pl.Int64)
+    if "_n" in hdr.collect_schema().names():
+        weight = pl.col("_n").fill_null(1).cast(pl.Int64)
+        idx = weight.cum_sum() - weight  # declarations on the rows before this one
+    else:
+        idx = pl.int_range(pl.len(), dtype=pl.Int64)
     t_start = (pl.col(_T) != pl.col(_T).shift(1)).fill_null(True)
     d_start = t_start | (pl.col(_D) != pl.col(_D).shift(1)).fill_null(True)
     office_key = pl.col(_T).cast(pl.UInt64) * (1 << 32) + pl.col(_O).fill_null(_NO_OFFICE).cast(pl.UInt64)
@@ -53,6 +59,7 @@ def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
     counts = (
         decl.select("_decl", _T, _D)
+        .filter(pl.col("_decl").is_not_null())
         .join(pen, on=_T, how="inner")
         .filter(pl.col("_pdate") < pl.col(_D))
         .group_by("_decl")
@@ -61,14 +68,18 @@ def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
             (pl.col("_pdate") >= pl.col(_D) - dt.timedelta(days=730)).sum().cast(pl.Int64).alias("trader_penalties_2y"),
         )
     )
-    return decl.join(counts, on="_decl", how="left").select(
-        "_decl",
-        pl.col("trader_prior_decls").cast(pl.Int64),
-        pl.col("trader_prior_offices").cast(pl.Int64),
-        ((pl.col("trader_prior_decls") > 0) & (pl.col("_office_first") >= pl.col(_D))).alias("trader_new_office"),
-        (pl.col(_D) - pl.col("_first_seen")).dt.total_days().cast(pl.Int64).alias("trader_days_known"),
-        pl.col("trader_penalties").fill_null(0),
-        pl.col("trader_penalties_2y").fill_null(0),
+    return (
+        decl.filter(pl.col("_decl").is_not_null())
+        .join(counts, on="_decl", how="left")
+        .select(
+            "_decl",
+            pl.col("trader_prior_decls").cast(pl.Int64),
+            pl.col("trader_prior_offices").cast(pl.Int64),
+            ((pl.col("trader_prior_decls") > 0) & (pl.col("_office_first") >= pl.col(_D))).alias("trader_new_office"),
+            (pl.col(_D) - pl.col("_first_seen")).dt.total_days().cast(pl.Int64).alias("trader_days_known"),
+            pl.col("trader_penalties").fill_null(0),
+            pl.col("trader_penalties_2y").fill_null(0),
+        )
     )
 
 
