@@ -215,19 +215,19 @@ class HistorySummary:
                 f"{first['trader_id']}, whose last summarised declaration is of {first['last_seen']}; the summary "
                 "would count declarations made on or after theirs",
                 f"Rebuild the summary as of their earliest date: riskprofile history build HISTORY... --as-of "
-                f"{newer['declared_at'].min()} --out DIR (or score with --history).",
+                f"{first['declared_at']} --out DIR (or score with --history).",
             )
         cut = self.left_out_from
         if cut is not None:
-            later = d.filter(pl.col("declared_at") > cut)
+            later = d.filter(pl.col("declared_at") > cut).sort("declared_at")
             if later.height:
                 raise SummaryError(
                     "HS005",
                     f"{where} is as of {self.as_of}, but its history files held {self.manifest['left_out']} "
                     f"declaration(s) from {cut} on that it left out; {later.height} scored declaration(s) are "
                     f"later than {cut} and the raw history would count them",
-                    f"Rebuild the summary as of {later['declared_at'].min()} or later: riskprofile history build "
-                    "HISTORY... --as-of DATE --out DIR.",
+                    f"Rebuild the summary as of {later.row(0, named=True)['declared_at']} or later: "
+                    "riskprofile history build HISTORY... --as-of DATE --out DIR.",
                 )
 
 
