@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from .keys import ENGINE
 from .registry import FeatureGroup, register
 from .text import has_cjk, norm_mark
 
@@ -83,7 +84,7 @@ def _consignee(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         lf.select("any_mark", "_party")
         .filter(pl.col("any_mark").is_not_null() & pl.col("_party").is_not_null())
         .unique()
-        .collect()
+        .collect(engine=ENGINE)
     )
     flags = [any(k in norm_mark(p) for k in keys.get(m, [])) for m, p in pairs.iter_rows()]
     table = pairs.with_columns(pl.Series("consignee_is_holder", flags, dtype=pl.Boolean)).lazy()

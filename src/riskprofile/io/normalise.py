@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Literal
 
 import polars as pl
 
@@ -256,6 +257,13 @@ def _per_unique(
     return pl.col(col).replace_strict(uniq[col], result, default=pl.lit(null_result, dtype=dtype), return_dtype=dtype)
 
 
+def _engine(height: int) -> Literal["in-memory", "streaming"]:
+    """The streaming engine parallelises a large frame's columns (less wall time at 1M lines, the same
+    CPU); on a small one (one declaration at the scoring API) its set-up is most of the cost (11 ms of
+    13 for one declaration, against 4 in memory)."""
+    return "in-memory" if height < 50_000 else "streaming"
+
+
 def normalise(
     raw: pl.DataFrame,
     lists: dict[str, NamedList],
@@ -405,7 +413,7 @@ def normalise(
         )
         .drop(temps)
         .with_columns(pl.any_horizontal(flags).alias("_bad"))
-        .collect()
+        .collect(engine=_engine(df.height))
     )
     if not typed["_bad"].any():  # nothing rejected: no filter, no reasons
         empty = pl.DataFrame(
