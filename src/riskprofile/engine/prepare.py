@@ -16,6 +16,7 @@ from ..io.normalise import normalise, whole_declarations
 from ..io.read import frame_from
 from ..model.declaration import OPTIONAL_SCHEMA
 from ..model.lists import NamedList
+from . import history_cache
 from .history_summary import ONE_OR_OTHER, HistorySummary, SummaryError, summary_history
 
 
@@ -109,7 +110,7 @@ def prepare(
     else:
         hist_frames = _frames(history)
         hist_rows = sum(f.height for f in hist_frames)
-        hist, hist_rejects = normalise_all(hist_frames, lists, extra_fields or {})
+        hist, hist_rejects = history_cache.normalised(hist_frames, lists, extra_fields or {}, normalise_all)
     if kept is None:
         from ..io.read import InputError
 
