@@ -95,6 +95,8 @@ def test_baseline_mostly_green(profile):
     assert base.rate <= MAX_BASELINE_RATE, base.to_json()
     assert not base.noisy_rules, {r: base.rule_rate(r) for r in base.noisy_rules}
     assert all(base.rule_rate(r) <= MAX_RULE_RATE for r in base.rule_hits if r not in base.mitigating)
+    assert not base.alarming_rules, {r: base.rule_alarm_rate(r) for r in base.alarming_rules}
+    assert all(base.rule_alarm_rate(r) <= 0.01 for r in base.rule_hits)
 
 
 def test_every_rule_fires_on_some_scenario_or_says_why(profile, results):

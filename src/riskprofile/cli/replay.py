@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..fmt import num
-from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX_RULE_RATE
+from ..replay import DEFAULT_BASELINE, DEFAULT_SCENARIOS, MAX_BASELINE_RATE, MAX_RULE_ALARM_RATE, MAX_RULE_RATE
 from ..safetext import cell, json_text, markup
 from .common import DEFAULT_PROFILE, EXIT_FINDINGS, EXIT_OK, console, err_console, fail, load_profile_or_exit
 from .core import LANE_STYLE
@@ -182,7 +182,8 @@ def _scenario_table(results, lanes) -> Table:
 def _baseline_table(base, prof) -> Table:
     t = Table(
         title=f"Baseline {markup(base.path)}: {base.declarations} legitimate declarations, false-alarm rate "
-        f"{base.rate:.2%} inspected (target <= {base.max_rate:.0%}) {'ok' if base.ok else 'MISSED'}"
+        f"{base.rate:.2%} inspected (target <= {base.max_rate:.0%}, no rule above {MAX_RULE_ALARM_RATE:.0%}) "
+        f"{'ok' if base.ok else 'MISSED'}"
     )
     t.add_column("rule")
     t.add_column("title")
@@ -196,6 +197,8 @@ def _baseline_table(base, prof) -> Table:
             style = "red" if rid in base.noisy_rules else ""
             title = titles.get(rid, "") + (" (mitigating)" if rid in base.mitigating else "")
             alarms = f"{base.rule_alarm_rate(rid):.2%}" if rid not in base.mitigating else "-"
+            if rid in base.alarming_rules:
+                alarms = f"[red]{alarms}[/]"
             t.add_row(cell(rid), cell(title), str(n), f"[{style}]{share:.2%}[/]" if style else f"{share:.2%}", alarms)
     t.caption = (
         f"lanes: {base.lanes}; share: the baseline's declarations the rule fires on (above "
