@@ -3,8 +3,10 @@ with headless Chromium for the browser tests (skipped, saying why, when Chromium
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -80,20 +82,28 @@ def browser():
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
     sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield b
-        b.close()
+    # Chromium puts its singleton socket under $TMPDIR; a Unix socket path has at most 107 bytes, so a long
+    # TMPDIR (CI runners, pytest's basetemp) kills the browser at start. It gets a short one of its own.
+    short_tmp = tempfile.mkdtemp(prefix="rp-chromium-", dir="/tmp" if os.access("/tmp", os.W_OK) else None)
+    env = {**os.environ, "TMPDIR": short_tmp, "TMP": short_tmp, "TEMP": short_tmp}
+    try:
+        with sync_api.sync_playwright() as p:
+            b = p.chromium.launch(
+                executable_path=CHROMIUM,
+                env=env,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            yield b
+            b.close()
+    finally:
+        shutil.rmtree(short_tmp, ignore_errors=True)
 
 
 @pytest.fixture
