@@ -13,6 +13,7 @@ and dates: history features and rule combinations then actually happen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from hypothesis import strategies as st
@@ -118,6 +119,7 @@ def sample_lists() -> dict[str, NamedList]:
     return {d["name"]: NamedList.model_validate(d) for d in raw}
 
 
+@functools.cache
 def goods_lines() -> st.SearchStrategy[GoodsLine]:
     """One goods line from a small vocabulary (nullable value fields included)."""
     return st.builds(
@@ -201,6 +203,7 @@ def _test(draw) -> dict:
     return {field: {op: draw(operand)}}
 
 
+@functools.cache
 def conditions(max_leaves: int = 6) -> st.SearchStrategy[dict]:
     """Condition trees (`all`/`any`/`not` over valid field tests), in their YAML form."""
     return st.recursive(
