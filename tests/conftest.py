@@ -1,12 +1,40 @@
+import functools
+import pickle
 from pathlib import Path
 
 import pytest
 
+from riskprofile import yamlio
 from riskprofile.testing import settings as rps_settings
 from riskprofile.testing.strategies import sample_lists
 from riskprofile.yamlio import dump_yaml
 
 rps_settings.load()
+
+
+def _parse_each_text_once(parse):
+    """`parse_yaml` remembering its result per text: the suite loads the same shipped profile, lists and
+    scenarios hundreds of times (every in-process CLI call loads its profile), and the round-trip parser
+    is most of that cost. A text is parsed for real the first time; later calls get an exact copy of that
+    tree (positions and comments included, through pickle). Errors are never remembered: a text that fails
+    is parsed again on every call."""
+    trees: dict[str, bytes] = {}
+
+    @functools.wraps(parse)
+    def parse_yaml(text: str):
+        if text in trees:
+            return pickle.loads(trees[text])
+        tree = parse(text)
+        try:
+            trees[text] = pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a tree that cannot be copied this way is simply not remembered
+            pass
+        return tree
+
+    return parse_yaml
+
+
+yamlio.parse_yaml = _parse_each_text_once(yamlio.parse_yaml)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
