@@ -1,21 +1,49 @@
-"""`score` and `explain` end to end through the CLI, on a small profile written to disk."""
+"""`score` and `explain` end to end through the CLI, on a small profile written to disk: in-process
+(typer's runner) and, for exit codes and the streams, in a real `python -m riskprofile.cli.main` process."""
 
 import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
+
+from typer.testing import CliRunner
+
+from riskprofile.cli.main import app
 
 
-def run(score_workdir, *args):
-    if "--profile" not in args:
-        args = (*args, "--profile", "profile.yaml")
-    return subprocess.run(
-        [sys.executable, "-m", "riskprofile.cli.main", *args], capture_output=True, text=True, cwd=score_workdir
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _args(args):
+    return args if "--profile" in args else (*args, "--profile", "profile.yaml")
+
+
+def run(score_workdir, *args, env=None) -> Ran:
+    """The CLI in-process, from `score_workdir`."""
+    before = os.getcwd()
+    os.chdir(score_workdir)
+    try:
+        res = CliRunner().invoke(app, list(_args(args)), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return Ran(res.exit_code, res.stdout, res.stderr)
+
+
+def run_process(score_workdir, *args) -> Ran:
+    """The CLI as a real process, from `score_workdir`."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "riskprofile.cli.main", *_args(args)], capture_output=True, text=True, cwd=score_workdir
     )
+    return Ran(proc.returncode, proc.stdout, proc.stderr)
 
 
 def test_score_json_contract_and_row_accounting(score_workdir):
-    proc = run(score_workdir, "score", "in.csv", "--json", "--rejects", "rej.csv")
+    proc = run_process(score_workdir, "score", "in.csv", "--json", "--rejects", "rej.csv")
     assert proc.returncode == 1, proc.stderr  # a row was rejected: findings, results still written
     rows = [json.loads(x) for x in proc.stdout.splitlines()]
     assert [r["decl_id"] for r in rows] == ["K1", "K2", "K3"]
@@ -66,7 +94,7 @@ def test_errors_reach_the_one_cli_catch_with_message_and_location(score_workdir,
     bad_out = run(score_workdir, "score", "in.csv", "--out", "x.txt")
     assert bad_out.returncode == 2 and "use .parquet, .csv or .jsonl" in bad_out.stderr
     (score_workdir / "rules.yaml").write_text(score_rules.replace("like_brand", "like_brandz"))
-    broken = run(score_workdir, "score", "in.csv", "--json")
+    broken = run_process(score_workdir, "score", "in.csv", "--json")
     assert broken.returncode == 2
     finding = json.loads(broken.stderr.splitlines()[0])
     assert finding["code"] == "RP004" and finding["file"].endswith("rules.yaml") and finding["line"]
@@ -92,23 +120,7 @@ EXTRA_RULES = """
 
 def test_human_output_says_no_value_and_marks_mitigating_rules(score_workdir, score_rules):
     (score_workdir / "rules.yaml").write_text(score_rules + EXTRA_RULES)
-    env_run = subprocess.run(  # a wide terminal: one line per near miss
-        [
-            sys.executable,
-            "-m",
-            "riskprofile.cli.main",
-            "explain",
-            "K3",
-            "--input",
-            "in.csv",
-            "--profile",
-            "profile.yaml",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=score_workdir,
-        env={**os.environ, "COLUMNS": "200"},
-    )
+    env_run = run(score_workdir, "explain", "K3", "--input", "in.csv", env={"COLUMNS": "200"})  # one line per miss
     assert env_run.returncode == 0, env_run.stderr
     misses = env_run.stdout[env_run.stdout.index("Near misses") :]
     assert "SHELL-MARK" in misses and "no value" in misses and "None" not in misses
