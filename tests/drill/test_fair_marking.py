@@ -22,18 +22,20 @@ def run30(shipped):
     return Drill(build_run(list(scen.values()), assessor, 16, seed=2016), assessor, seed=2016)
 
 
-def test_scripted_drill_naming_what_is_present_scores_full_marks(tmp_path, shipped):
-    """Through the CLI: answers = the expected lane and exactly the indicators present, on every item."""
-    assessor, scen = shipped
-    drill = Drill(build_run(list(scen.values()), assessor, 12, seed=5), assessor, seed=5)
+def test_scripted_drill_naming_what_is_present_scores_full_marks(tmp_path, run30):
+    """Through the CLI: answers = the expected lane and exactly the indicators present, on every item (the
+    CLI prepares the run of `run30` again from the same scenarios, size and seed)."""
+    drill = run30
     kinds = {it.kind for it in drill.items}
     assert {"scenario", "control", "variant"} <= kinds
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps([drill.perfect_answer(k).__dict__ for k in range(1, 13)]), encoding="utf-8")
+    answers.write_text(json.dumps([drill.perfect_answer(k).__dict__ for k in range(1, len(drill) + 1)]), "utf-8")
     results = tmp_path / "r.jsonl"
-    args = ["drill", "--profile", str(SHIPPED_PROFILE), "--scenarios", str(SHIPPED_SCENARIOS), "--n", "12"]
+    args = ["drill", "--profile", str(SHIPPED_PROFILE), "--scenarios", str(SHIPPED_SCENARIOS), "--n", str(len(drill))]
     res = CliRunner().invoke(
-        app, [*args, "--seed", "5", "--answers", str(answers), "--results", str(results)], env={"COLUMNS": "80"}
+        app,
+        [*args, "--seed", str(drill.seed), "--answers", str(answers), "--results", str(results)],
+        env={"COLUMNS": "80"},
     )
     assert res.exit_code == 0, res.output
     recs = [json.loads(x) for x in results.read_text(encoding="utf-8").splitlines()]
@@ -115,9 +117,8 @@ def test_sources_cited_by_title(run30):
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def test_chinese_run_shows_chinese_texts(shipped):
-    assessor, scen = shipped
-    drill = Drill(build_run(list(scen.values()), assessor, 12, seed=8), assessor, seed=8, lang="zh")
+def test_chinese_run_shows_chinese_texts(run30):
+    drill = Drill(run30.items, run30.assessor, seed=run30.seed, lang="zh")
     for k in range(1, len(drill) + 1):
         v = drill.show(k)
         for row in [*v.instructions, *v.operations, v.title, *(label for label, _ in v.header)]:
