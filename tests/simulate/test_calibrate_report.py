@@ -78,9 +78,9 @@ def test_report_is_written_for_people(tmp_path):
 def test_share_check_allows_the_runs_sampling_error_and_it_shrinks_with_size():
     import polars as pl
 
-    from riskprofile.simulate.engine import effective_sizes
+    from riskprofile.simulate.engine import MIN_SIDE_BATCHES, sampling_errors
 
-    def outcomes(items):
+    def outcomes(items, ex_officio):
         n = len(items)
         return pl.DataFrame(
             {
@@ -89,14 +89,19 @@ def test_share_check_allows_the_runs_sampling_error_and_it_shrinks_with_size():
                 "transport_mode": ["sea"] * n,
                 "direction": ["export"] * n,
                 "ip_kind": ["trademark"] * n,
-                "ex_officio": [True] * n,
+                "ex_officio": ex_officio,
             }
         )
 
-    even = effective_sizes(outcomes([10] * 100))
-    assert even["export_batch_share"] == 100 and even["export_item_share"] == pytest.approx(100)
-    skewed = effective_sizes(outcomes([1] * 99 + [10_000]))  # one batch carries the items
-    assert skewed["export_batch_share"] == 100 and skewed["export_item_share"] < 1.1
+    targets = {"ex_officio_batch_share": 0.95, "ex_officio_item_share": 0.95}
+    flags = [True] * 95 + [False] * 5
+    even = sampling_errors(outcomes([10] * 100, flags), targets)
+    assert even["ex_officio_batch_share"] == (pytest.approx((0.95 * 0.05 / 100) ** 0.5), 5)
+    assert even["ex_officio_item_share"][1] == 5
+    # the same five batches outside the share, but twenty times bigger: the item share moves far more
+    big = sampling_errors(outcomes([10] * 95 + [200] * 5, flags), targets)
+    assert big["ex_officio_item_share"][0] > 3 * even["ex_officio_item_share"][0]
+    assert big["ex_officio_batch_share"] == even["ex_officio_batch_share"]  # batches do not see sizes
     small = run(P, StandInScorer(), 2_000, seed=3, weeks=2, keep_lines=False).target_check()
     large = run(P, StandInScorer(), 20_000, seed=3, weeks=2, keep_lines=False).target_check()
     tol = 100 * P.tolerance.value
@@ -106,3 +111,7 @@ def test_share_check_allows_the_runs_sampling_error_and_it_shrinks_with_size():
             assert g["sampling_se_pp"] < s["sampling_se_pp"]  # ten times the batches: a third of the error
         if s["ok"] is not None and abs(abs(s["diff_pp"]) - s["tolerance_pp"]) > 0.02:  # (both rounded)
             assert s["ok"] == (abs(s["diff_pp"]) < s["tolerance_pp"])
+        for t in (s, g):  # a share of items resting on a handful of batches on one side is shown, not judged
+            if t["of"] == "items" and t["simulated"] is not None:
+                assert t["judged"] == (t["smaller_side_batches"] >= MIN_SIDE_BATCHES)
+                assert (t["ok"] is None) == (not t["judged"])

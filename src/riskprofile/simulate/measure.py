@@ -48,7 +48,8 @@ def markdown(m: dict[str, Any]) -> str:
         "|---|---|---|---|---|",
     ]
     for t in m["targets"]:
-        cells = [t["key"], pct(t["target"], 2), pct(t["simulated"], 2), num(t["diff_pp"], "+.2f"), str(t["ok"])]
+        met = "not judged" if t["simulated"] is not None and not t["judged"] else str(t["ok"])
+        cells = [t["key"], pct(t["target"], 2), pct(t["simulated"], 2), num(t["diff_pp"], "+.2f"), met]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append(
         f"recall: control estimate {num(e['estimate'], '.3f')} [{num(e['low'], '.3f')}, {num(e['high'], '.3f')}] "
