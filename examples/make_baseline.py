@@ -9,7 +9,7 @@ their typical level). Nothing in it is meant to be suspicious: a good profile le
 and `riskprofile replay` reports the share it would inspect and each rule's hits on it.
 
 Deterministic: `python examples/make_baseline.py` (seed 2016) always writes the same files.
-Only the standard library and polars are used.
+Only the standard library, polars and the declaration schema (riskprofile.model.declaration) are used.
 
     python examples/make_baseline.py [--seed 2016] [--declarations 1500] [--out examples/baseline.csv]
 """
@@ -25,36 +25,12 @@ from pathlib import Path
 import polars as pl
 from legit_trade import LegitTrade, Register
 
-COLUMNS = [
-    "decl_id",
-    "declared_at",
-    "direction",
-    "customs_office",
-    "transport_mode",
-    "trade_mode",
-    "declarant_id",
-    "trader_id",
-    "trader_type",
-    "trader_region",
-    "goods_source_region",
-    "origin_country",
-    "destination_country",
-    "departure_country",
-    "n_containers",
-    "item_no",
-    "hs_code",
-    "description",
-    "brand",
-    "quantity",
-    "unit",
-    "value",
-    "currency",
-    "net_mass_kg",
-    "overseas_party",
-    "exit_office",
-    "trade_mode_code",
-    "order_ref",
-]
+from riskprofile.model.declaration import DECLARATION_SCHEMA, OPTIONAL_SCHEMA
+
+#: The DESIGN columns (declaration schema) and the optional header columns this baseline fills.
+FILLED_OPTIONAL = ("overseas_party", "exit_office", "trade_mode_code", "order_ref")
+assert set(FILLED_OPTIONAL) <= set(OPTIONAL_SCHEMA)
+COLUMNS = [*DECLARATION_SCHEMA, *FILLED_OPTIONAL]
 
 # ---------------------------------------------------------------------------------------------------
 # Goods catalogue: (key, hs_code, description, unit, typical USD per unit, kg per unit, source regions)

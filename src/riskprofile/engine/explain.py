@@ -12,6 +12,7 @@ import polars as pl
 
 from ..features.registry import feature_types
 from ..model.conditions import Test, describe, evaluate_tree, tests
+from ..model.declaration import HEADER_SCHEMA
 from ..model.rules import Rule
 from .compile import CompileContext, compile_test, rule_gate
 from .prepare import _frames
@@ -173,26 +174,7 @@ def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.dat
             misses.append(miss)
     misses.sort(key=lambda m: -m.weight)
 
-    header_cols = [
-        c
-        for c in lines.columns
-        if c
-        in (
-            "decl_id",
-            "declared_at",
-            "direction",
-            "customs_office",
-            "transport_mode",
-            "trade_mode",
-            "declarant_id",
-            "trader_id",
-            "trader_type",
-            "trader_region",
-            "goods_source_region",
-            "origin_country",
-            "destination_country",
-        )
-    ]
+    header_cols = [c for c in lines.columns if c in HEADER_SCHEMA]
     return Explanation(
         decl_id,
         row["score"],

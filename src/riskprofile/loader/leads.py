@@ -13,9 +13,9 @@ import csv
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..features.brand import matcher
 from ..features.context import FeatureContext
@@ -23,26 +23,18 @@ from ..features.registry import field_types
 from ..findings import Code, Collector, Finding, LoadError, findings_from_validation, read_yaml_file, suggest
 from ..io.normalise import alias_table
 from ..model.check import rules_from_node
-from ..model.leads import Instruction, Lead, lead_rule
+from ..model.leads import Instruction, Lead, Names, lead_rule
 from ..model.lists import NamedList
 from ..yamlio import locate, plain, walk
 
-#: CSV columns: the lead's keys, `names` flattened, lists separated by "|".
-CSV_NAMES = (
-    "direction",
-    "shipper",
-    "consignee",
-    "goods",
-    "marks",
-    "container",
-    "transport",
-    "offices",
-    "source_region",
-    "destination",
-    "transport_modes",
-    "trade_mode_code",
-)
-_CSV_LISTS = set(CSV_NAMES) - {"direction"} | {"references"}
+
+def _list_fields(model: type[BaseModel]) -> set[str]:
+    return {name for name, f in model.model_fields.items() if get_origin(f.annotation) is list}
+
+
+#: CSV columns: the lead's keys, `names` flattened (the fields of `model.leads.Names`), lists separated by "|".
+CSV_NAMES = tuple(Names.model_fields)
+_CSV_LISTS = _list_fields(Names) | _list_fields(Lead)
 
 
 def office_codes(lists: dict[str, NamedList], names: Iterable[str], kind: str = "offices") -> dict[str, str]:

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Literal, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .rules import RULE_ID_PATTERN
 from .vocab import Direction, Lane, TransportMode
@@ -69,23 +69,11 @@ class Names(BaseModel):
     transport_modes: list[TransportMode] = Field(default_factory=list)
     trade_mode_code: list[str] = Field(default_factory=list)
 
-    @field_validator(
-        "shipper",
-        "consignee",
-        "goods",
-        "marks",
-        "container",
-        "transport",
-        "offices",
-        "source_region",
-        "destination",
-        "transport_modes",
-        "trade_mode_code",
-        mode="before",
-    )
+    @field_validator("*", mode="before")
     @classmethod
-    def _lists(cls, v: object) -> object:
-        return _listed(v)
+    def _lists(cls, v: object, info: ValidationInfo) -> object:
+        field = cls.model_fields[info.field_name or ""]
+        return _listed(v) if get_origin(field.annotation) is list else v
 
     def is_empty(self) -> bool:
         return not any(v for k, v in self.model_dump().items() if k != "direction")
