@@ -338,9 +338,10 @@ def test_lines_disagreeing_on_the_header_are_rejected(tmp_path):
 
 def test_one_decl_id_in_two_input_files_is_rejected(tmp_path):
     rows = _rows()
-    a = _write_rows(tmp_path / "a.csv", rows[:10])
+    cut = next(i for i in range(10, len(rows)) if rows[i]["decl_id"] != rows[i - 1]["decl_id"])  # whole declarations
+    a = _write_rows(tmp_path / "a.csv", rows[:cut])
     other = dict(rows[0], item_no="9")
-    b = _write_rows(tmp_path / "b.csv", [other, *rows[10:]])
+    b = _write_rows(tmp_path / "b.csv", [other, *rows[cut:]])
     res = run("score", a, b, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json")
     assert res.exit_code == 1
     rejected = _rejects(tmp_path)
@@ -436,9 +437,15 @@ def test_profile_paths_may_not_leave_the_profile_folder(tmp_path):
     assert any("../../../../../../etc/*" in m for m in outside) and any("/etc/passwd" in m for m in outside)
     assert any("r/evil.yaml" in m for m in outside) and any("lists/evil.yaml" in m for m in outside)
     assert not [f for f in found if f["code"] not in ("RP016",)], found  # /etc was never read
+    # each at the line of the profile that names it; a list file reached through a symlink is the file itself
+    assert all(f["line"] == 2 for f in found if "rule " in f["message"]), found
+    assert [f["line"] for f in found if "list file" in f["message"]] == [None]
+    human = run("lint", prof)
+    assert ":0:0" not in human.stdout and "profile.yaml:2:" in human.stdout
     (prof / "profile.yaml").write_text("name: p\nrules: []\nlists: ../../..\n")
     res = run("lint", prof, "--json")
     assert res.exit_code == 2 and "lists folder" in res.stdout and "RP016" in res.stdout
+    assert [json.loads(x)["line"] for x in res.stdout.splitlines()] == [3]
 
 
 # -- 12, 13: wrongly shaped input: JSON shapes, ragged CSV rows, duplicate column names ---------------------
@@ -478,7 +485,8 @@ def test_a_ragged_csv_row_is_rejected_with_its_row_number(tmp_path):
     res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv")
     assert res.exit_code == 1, res.output
     rejected = _rejects(tmp_path)
-    assert rejected[0]["row"] == "3" and "row has 25 fields, the header has 24" in rejected[0]["reason"]
+    width = len(next(csv.reader([lines[0]])))
+    assert rejected[0]["row"] == "3" and f"row has {width + 1} fields, the header has {width}" in rejected[0]["reason"]
     assert f"{n} rows in = {n - len(rejected)} scored + {len(rejected)} rejected" in res.stdout
 
 

@@ -152,7 +152,10 @@ class Finding:
         return {k: d[k] for k in ("code", "severity", "file", "line", "column", "rule_id", "message", "hint")}
 
     def where(self) -> str:
-        return f"{self.file}:{self.line or 0}:{self.column or 0}"
+        """`file:line:column`, `file:line` or `file`: only the parts known (no made-up line 0)."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column is not None else "")
 
 
 def read_yaml_file(path) -> tuple[object, list[Finding]]:

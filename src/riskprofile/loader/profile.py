@@ -20,7 +20,7 @@ from ..io.mapping import load_mapping
 from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
-from ..yamlio import plain
+from ..yamlio import locate, plain
 from .campaigns import campaign_rules
 from .listcsv import read_items_csv
 
@@ -59,30 +59,47 @@ def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
-def _outside(where: Path, what: str, path: Path) -> Finding:
+class _Positions:
+    """Line and column of a key path in a profile file, parsed only when a finding needs one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._root: object = None
+        self._read = False
+
+    def __call__(self, keys: tuple) -> tuple[int | None, int | None]:
+        if not self._read:
+            self._root, self._read = read_yaml_file(self.path)[0], True
+        return locate(self._root, keys) if self._root is not None else (None, None)
+
+
+def _outside(where: Path, what: str, path: Path, at: tuple[int | None, int | None] = (None, None)) -> Finding:
     return Finding(
-        Code.OUTSIDE_PROFILE, str(where), None, None, None, f"{what} `{path}` leads outside the profile folder"
+        Code.OUTSIDE_PROFILE, str(where), at[0], at[1], None, f"{what} `{path}` leads outside the profile folder"
     )
 
 
 def rule_files(ppath: Path, patterns: list[str]) -> tuple[list[Path], list[Finding]]:
-    """The rule files a profile's `rules:` patterns name, relative to its folder, and the findings: a
-    pattern that matches nothing, or that leads outside the folder (`..`, an absolute path, a symlink)."""
+    """The rule files a profile's `rules:` patterns name, relative to its folder, and the findings (at
+    the pattern's line): a pattern that matches nothing, or that leads outside the folder (`..`, an
+    absolute path, a symlink)."""
     base = ppath.parent
     files: list[Path] = []
     findings: list[Finding] = []
-    for pattern in patterns:
+    at = _Positions(ppath)
+    for i, pattern in enumerate(patterns):
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            findings.append(_outside(ppath, "rule pattern", Path(pattern)))
+            findings.append(_outside(ppath, "rule pattern", Path(pattern), at(("rules", i))))
             continue
         matched = sorted(p for p in base.glob(pattern) if p.resolve() != ppath.resolve() and p.is_file())
         if not matched:
+            line, col = at(("rules", i))
             findings.append(
-                Finding(Code.MISSING_FILE, str(ppath), None, None, None, f"rule pattern `{pattern}` matches no file")
+                Finding(Code.MISSING_FILE, str(ppath), line, col, None, f"rule pattern `{pattern}` matches no file")
             )
         for m in matched:
             if not _inside(m, base):
-                findings.append(_outside(ppath, "rule file", m))
+                findings.append(_outside(ppath, "rule file", m, at(("rules", i))))
             elif m not in files:
                 files.append(m)
     return files, findings
@@ -94,7 +111,7 @@ def load_lists(folder: Path, profile: Path | None = None) -> tuple[dict[str, Nam
     findings: list[Finding] = []
     root = profile.parent if profile is not None else None
     if profile is not None and root is not None and not _inside(folder, root):
-        return lists, [_outside(profile, "lists folder", folder)]
+        return lists, [_outside(profile, "lists folder", folder, _Positions(profile)(("lists",)))]
     if not folder.is_dir():
         return lists, findings
     for path in sorted(folder.glob("*.y*ml")):
@@ -155,7 +172,8 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Map
     try:
         fields = field_types(config.fields, config.features)
     except ValueError as e:  # an invalid parametric `features:` section (e.g. outcomes)
-        findings.append(Finding(Code.BAD_SHAPE, str(ppath), None, None, None, f"`features`: {e}"))
+        line, col = _Positions(ppath)(("features",))
+        findings.append(Finding(Code.BAD_SHAPE, str(ppath), line, col, None, f"`features`: {e}"))
         fields = field_types(config.fields)
     files, fs = rule_files(ppath, config.rules)
     findings += fs
