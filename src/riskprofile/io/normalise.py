@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import polars as pl
@@ -230,14 +231,22 @@ def _alias_key(expr: pl.Expr) -> pl.Expr:
 def _mapped(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
     """`expr` (over column `col` of `df`) through the alias table (its word prefixes included), the table
     narrowed to the keys of the values present, so a small frame carries a small mapping."""
+    present = _present_aliases(df, col, expr, table)
+    return _replace(_alias_key(expr), present, expr) if present else expr
+
+
+def _present_aliases(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str]) -> dict[str, str]:
+    """The entries of the alias table (with word prefixes) for the keys of `expr` over the values of `col`."""
     if not table:
-        return expr
+        return {}
     uniq = df.select(pl.col(col).unique())
     values = uniq[col].cast(pl.String).drop_nulls().to_list()
     full = with_prefixes(table, values)
     keys = uniq.select(_alias_key(expr).alias("_k"))["_k"].drop_nulls().unique().to_list()
-    present = {k: full[k] for k in keys if k in full}
-    return _replace(_alias_key(expr), present, expr) if present else expr
+    return {k: full[k] for k in keys if k in full}
+
+
+_PER_UNIQUE_MIN = 10_000
 
 
 def _per_unique(
@@ -245,7 +254,7 @@ def _per_unique(
 ) -> pl.Expr:
     """Evaluate `expr` (over column `col`) once per distinct value and map the results back: codes,
     ids and descriptions repeat, so string work is done on few rows (directly when most values differ)."""
-    if df.height < 10_000:
+    if df.height < _PER_UNIQUE_MIN:
         return expr.cast(dtype)
     uniq = df.select(pl.col(col).unique().drop_nulls())
     if uniq.height > df.height // 5:
@@ -282,11 +291,91 @@ def normalise(
     schema = raw.schema
     df = raw.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in DECLARATION_SCHEMA if c not in schema)
     schema = df.schema
-    offices = _aliases(lists.get("offices"))
-    regions = _aliases(lists.get("regions"))
+    tables = {"offices": _aliases(lists.get("offices")), "regions": _aliases(lists.get("regions"))}
     fx = {it.currency.upper(): it.usd for it in lists["fx_rates"].items} if "fx_rates" in lists else {"USD": 1.0}
+    small = df.height < _PER_UNIQUE_MIN
+    if small:  # the plan does not depend on the rows: built once per input layout
+        key = (tuple(schema.items()), tuple(fx.items()), tuple((extra_fields or {}).items()))
+        plan = _PLANS.get(key)
+        if plan is None:
+            if len(_PLANS) >= 64:
+                _PLANS.clear()
+            plan = _PLANS[key] = _plan(df, schema, None, fx, extra_fields)
+        # alias tables applied after, narrowed to the values present
+        post = [
+            _replace(_alias_key(pl.col(col)), aliases, pl.col(col)).alias(col)
+            for col, name, cleaned in plan.mapped
+            if (aliases := _present_aliases(df, col, cleaned, tables[name]))
+        ]
+    else:
+        plan, post = _plan(df, schema, tables, fx, extra_fields), []
+    exprs, checks, present = plan.exprs, plan.checks, plan.present
+    flags = [f"_bad{i}" for i in range(len(checks))]
+    temps = [*(f"_has:{c}" for c in present), "_rate"]
+    value, cur, rate = pl.col("value"), pl.col("currency"), pl.col("_rate")
+    # Typed outputs (and which raw values were present) from the raw columns, then the rate, then the
+    # checks over the typed columns, each a column of its own, or-ed last: each piece is computed once.
+    typed = (
+        df.lazy()
+        .with_columns(*exprs, *present.values())
+        .with_columns(
+            *post,
+            cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64).alias("_rate"),
+        )
+        .with_columns(
+            (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
+            *(c.fill_null(False).alias(f) for (c, _), f in zip(checks, flags, strict=True)),
+        )
+        .drop(temps)
+        .with_columns(pl.any_horizontal(flags).alias("_bad"))
+        .collect(engine=_engine(df.height))
+    )
+    if not typed["_bad"].any():  # nothing rejected: no filter, no reasons
+        empty = pl.DataFrame(
+            schema={"file": schema["_file"], "row": schema["_row"], "decl_id": pl.String(), "reason": pl.String()}
+        )
+        return typed.drop("_bad", "_read_error", *flags, strict=False), empty
+    # Reasons are text: built only for the (few) rejected rows, from their raw values and flags.
+    reason = pl.concat_str(
+        [pl.when(pl.col(f)).then(msg) for (_, msg), f in zip(checks, flags, strict=True)],
+        separator="; ",
+        ignore_nulls=True,
+    )
+    bad_raw = df.filter(typed["_bad"]).hstack(typed.filter(pl.col("_bad")).select(flags))
+    rejects = bad_raw.with_columns(reason.alias("_reason"), _clean("decl_id", schema["decl_id"]).alias("decl_id"))
+    typed = typed.drop(flags)
+    kept = typed.filter(~pl.col("_bad")).drop("_bad", "_read_error", strict=False)
+    rejects = rejects.select(
+        pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
+    )
+    return kept, rejects
 
+
+@dataclass(frozen=True)
+class _Plan:
+    """Typed outputs, checks (flag over the typed columns, message over the raw ones), the raw-present
+    columns the flags read, and the code columns still to map through an alias table (small inputs)."""
+
+    exprs: list[pl.Expr]
+    checks: list[tuple[pl.Expr, pl.Expr]]
+    present: dict[str, pl.Expr]
+    mapped: list[tuple[str, str, pl.Expr]]
+
+
+_PLANS: dict[tuple, _Plan] = {}
+
+
+def _plan(
+    df: pl.DataFrame,
+    schema: pl.Schema,
+    tables: dict[str, dict[str, str]] | None,
+    fx: dict[str, float],
+    extra_fields: Mapping[str, str] | None,
+) -> _Plan:
+    """The expressions of `normalise`; without `tables` (a small input) the alias mapping is left to the
+    caller (`_Plan.mapped`), so the plan depends on the layout only."""
     exprs: list[pl.Expr] = []
+    mapped: list[tuple[str, str, pl.Expr]] = []
     # A check is (flag over the typed columns, message over the raw ones): the flags read what the
     # outputs computed (a column of their own each), the messages are built for the rejected rows only.
     checks: list[tuple[pl.Expr, pl.Expr]] = []
@@ -302,7 +391,11 @@ def normalise(
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
         if col in ("customs_office", "trader_region", "goods_source_region"):
-            e = _mapped(df, col, e, offices if col == "customs_office" else regions)
+            name = "offices" if col == "customs_office" else "regions"
+            if tables is None:
+                mapped.append((col, name, e))
+            else:
+                e = _mapped(df, col, e, tables[name])
         elif col in COUNTRY_COLUMNS:
             e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
         exprs.append(_per_unique(df, col, e).alias(col))
@@ -318,7 +411,11 @@ def normalise(
     for col in (c for c in OPTIONAL_SCHEMA if c in schema):  # optional columns: cleaned when present
         e = _clean(col, schema[col])
         if col == "exit_office":
-            e = _mapped(df, col, e.str.to_uppercase(), offices)
+            e = e.str.to_uppercase()
+            if tables is None:
+                mapped.append((col, "offices", e))
+            else:
+                e = _mapped(df, col, e, tables["offices"])
         elif col != "trade_mode_code":
             e = e.str.to_uppercase()
         exprs.append(_per_unique(df, col, e).alias(col))
@@ -397,43 +494,7 @@ def normalise(
         )
     )
     checks.append((value.is_finite() & ~(value * rate).is_finite(), pl.lit("value overflows when converted to USD")))
-    flags = [f"_bad{i}" for i in range(len(checks))]
-    temps = [*(f"_has:{c}" for c in present), "_rate"]
-    # Typed outputs (and which raw values were present) from the raw columns, then the rate, then the
-    # checks over the typed columns, each a column of its own, or-ed last: each piece is computed once.
-    typed = (
-        df.lazy()
-        .with_columns(*exprs, *present.values())
-        .with_columns(
-            cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64).alias("_rate")
-        )
-        .with_columns(
-            (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
-            *(c.fill_null(False).alias(f) for (c, _), f in zip(checks, flags, strict=True)),
-        )
-        .drop(temps)
-        .with_columns(pl.any_horizontal(flags).alias("_bad"))
-        .collect(engine=_engine(df.height))
-    )
-    if not typed["_bad"].any():  # nothing rejected: no filter, no reasons
-        empty = pl.DataFrame(
-            schema={"file": schema["_file"], "row": schema["_row"], "decl_id": pl.String(), "reason": pl.String()}
-        )
-        return typed.drop("_bad", "_read_error", *flags, strict=False), empty
-    # Reasons are text: built only for the (few) rejected rows, from their raw values and flags.
-    reason = pl.concat_str(
-        [pl.when(pl.col(f)).then(msg) for (_, msg), f in zip(checks, flags, strict=True)],
-        separator="; ",
-        ignore_nulls=True,
-    )
-    bad_raw = df.filter(typed["_bad"]).hstack(typed.filter(pl.col("_bad")).select(flags))
-    rejects = bad_raw.with_columns(reason.alias("_reason"), decl_key(schema["decl_id"]).alias("decl_id"))
-    typed = typed.drop(flags)
-    kept = typed.filter(~pl.col("_bad")).drop("_bad", "_read_error", strict=False)
-    rejects = rejects.select(
-        pl.col("_file").alias("file"), pl.col("_row").alias("row"), pl.col("decl_id"), pl.col("_reason").alias("reason")
-    )
-    return kept, rejects
+    return _Plan(exprs, checks, present, mapped)
 
 
 #: Header fields every line of one declaration must agree on.
