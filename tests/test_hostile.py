@@ -490,6 +490,28 @@ def test_a_ragged_csv_row_is_rejected_with_its_row_number(tmp_path):
     assert f"{n} rows in = {n - len(rejected)} scored + {len(rejected)} rejected" in res.stdout
 
 
+@pytest.mark.parametrize("short", ["all", "one"])
+def test_short_csv_rows_are_rejected_like_long_ones(tmp_path, short):
+    """A row with fewer fields than the header is ragged too (README): rejected with its row number, never
+    padded with nulls and scored; a row whose last field is empty but present is an ordinary row."""
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    width = len(next(csv.reader([lines[0]])))
+    body = [",".join(next(csv.reader([x]))) for x in lines[1:]]
+    cut = [",".join(next(csv.reader([x]))[: width - 3]) for x in lines[1:]]
+    rows = cut if short == "all" else [*body[:4], cut[4], *body[5:]]
+    src = tmp_path / "in.csv"
+    src.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv")
+    assert res.exit_code == 1, res.output
+    why = {r["row"]: r["reason"] for r in _rejects(tmp_path)}
+    shorts = {str(i) for i in range(1, len(rows) + 1)} if short == "all" else {"5"}
+    assert {row for row, reason in why.items() if f"row has {width - 3} fields, the header has {width}" in reason} == (
+        shorts
+    )
+    n = len(rows)
+    assert f"{n} rows in = {n - len(why)} scored + {len(why)} rejected" in res.stdout
+
+
 def test_duplicate_column_names_are_an_error(tmp_path):
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     lines[0] = lines[0].replace("brand", "description")

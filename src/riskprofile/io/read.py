@@ -120,12 +120,24 @@ def _csv_ragged(path: Path, sep: str, header: list[str]) -> pl.DataFrame:
     )
 
 
+def _short_rows(path: Path, sep: str, width: int, last: pl.Series) -> bool:
+    """Whether a row has fewer fields than the header. polars pads such a row with nulls, as it reads an
+    empty field, so the rows are counted again only when the last column has a null (a short row's last
+    field is always missing)."""
+    if not last.null_count():
+        return False
+    with path.open(encoding="utf-8", errors="replace", newline="") as f:
+        reader = csv.reader(f, delimiter=sep)
+        next(reader, None)
+        return any(row and len(row) < width for row in reader)
+
+
 def read_frame(path: Path | str) -> pl.DataFrame:
     """Read one input file into a raw frame with `_file` and `_row` columns.
 
     Raises InputError (exit 2) for a file that cannot be read at all or is wrongly shaped (duplicate
-    column names, JSON that is not goods lines or declarations); a ragged CSV row is kept with a
-    `_read_error` and rejected by normalisation with its row number."""
+    column names, JSON that is not goods lines or declarations); a ragged CSV row (more or fewer fields
+    than the header) is kept with a `_read_error` and rejected by normalisation with its row number."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -140,6 +152,8 @@ def read_frame(path: Path | str) -> pl.DataFrame:
                 df = pl.read_csv(
                     path, infer_schema=False, separator=sep, truncate_ragged_lines=False, encoding="utf8-lossy"
                 )
+                if df.width == len(header) and df.height and _short_rows(path, sep, len(header), df[:, -1]):
+                    df = _csv_ragged(path, sep, header)
             except pl.exceptions.ComputeError as e:
                 if "more fields" not in str(e):
                     raise
