@@ -263,6 +263,8 @@ def _per_unique(
     null_result = (
         pl.DataFrame({col: [None]}, schema={col: df.schema[col]}).select(expr.alias("_out"))["_out"].cast(dtype)[0]
     )
+    if null_result is None and df.schema[col] == dtype and result.equals(uniq[col], check_names=False):
+        return pl.col(col)  # every value already as normalised (clean input): nothing to map back
     return pl.col(col).replace_strict(uniq[col], result, default=pl.lit(null_result, dtype=dtype), return_dtype=dtype)
 
 
