@@ -122,6 +122,16 @@ def score(
         help="Score in declaration-complete batches of about this many lines, streamed from the .parquet/.csv "
         "inputs to --out: memory follows the batch, not the file (same results as one pass).",
     ),
+    engine: str = typer.Option(
+        "polars",
+        "--engine",
+        help="polars (one process) or spark: Profile.score per trader bucket in Spark (riskprofile\\[spark], Java "
+        "17); --out and --rejects are then directories of Parquet parts in input order (same results).",
+    ),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL with --engine spark."),
+    buckets: int | None = typer.Option(
+        None, "--buckets", min=1, help="Trader buckets with --engine spark (default: about 250,000 lines each)."
+    ),
 ) -> None:
     """Score declarations: score, lane (green/yellow/red), fired rules, forcing rule, random draw.
 
@@ -134,12 +144,30 @@ def score(
              riskprofile score lodged.csv --leads scenarios/leads/ --results results.jsonl --actions actions.jsonl
              riskprofile score year.parquet --batch-lines 500000 --out scored.parquet --rejects rejects.csv
              riskprofile score year.parquet --history-summary hist2015/ --out scored.parquet
+             riskprofile score --engine spark --master 'local[2]' year.parquet --out scored/ --rejects rejected/
+
+    With --engine spark, INPUT and --history are .parquet or .csv files; --out DIR and --rejects DIR get
+    Parquet part files (read them back in order with polars.read_parquet("scored/*.parquet")) holding
+    exactly what --out FILE and --rejects FILE hold with the default engine (rejects in row order);
+    --json prints the counts. Profiles whose features need every trader's history (outcome rates) are
+    refused (exit 2).
     """
     from ..engine.history_summary import HistorySummary
     from ..scoring import score_files
 
     when = parse_date(as_of, "--as-of")
     summary = HistorySummary.read(history_summary) if history_summary is not None else None
+    if engine not in ("polars", "spark"):
+        fail(f"unknown --engine {engine!r}: use polars or spark")
+    if engine == "spark":
+        if mapping or leads or results or actions or batch_lines is not None or summary is not None:
+            fail(
+                "--engine spark does not take --mapping, --leads, --results, --actions, --batch-lines "
+                "or --history-summary yet",
+                "score in one process (the default engine) for those",
+            )
+        _score_spark(profile, inputs, history, when, seed, no_random, out, rejects, master, buckets, as_json)
+        return
     if batch_lines is not None:
         if mapping or leads or results or actions:
             fail("--batch-lines does not take --mapping, --leads, --results or --actions yet: score in one pass")
@@ -267,6 +295,42 @@ def _score_batches(
     show(console, lanes)
     if out is None:
         console.print("results not kept: write them with --out FILE")
+
+
+def _score_spark(profile, inputs, history, when, seed, no_random, out, rejects, master, buckets, as_json) -> None:
+    from ..scoring import with_seed
+    from ..spark.files import score_files_spark
+
+    prof = with_seed(load_profile_or_exit(profile, as_json), seed)
+    with err_console.status("scoring with Spark...", spinner="dots") if not as_json else _null():
+        s = score_files_spark(  # errors (NotTraderLocal, SparkUnavailable, input) exit 2 via the CLI's one catch
+            prof,
+            list(inputs),
+            out,
+            rejects=rejects,
+            history=list(history),
+            master=master,
+            buckets=buckets,
+            random=not no_random,
+            as_of=when,
+        )
+    done = EXIT_FINDINGS if s.rows_rejected else EXIT_OK
+    if as_json:
+        print(json_text(s.to_json()))
+        raise typer.Exit(done)
+    console.print(
+        f"[bold]{s.rows_in}[/] rows in = [bold]{s.rows_scored}[/] scored + [bold]{s.rows_rejected}[/] rejected; "
+        f"{s.declarations} declarations in {s.batches} trader buckets; random control picks: {s.random}"
+    )
+    lanes = Table(title="Lanes")
+    lanes.add_column("lane")
+    lanes.add_column("declarations", justify="right")
+    for lane, n in s.lanes.items():
+        lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n))
+    show(console, lanes)
+    if out is None:
+        console.print("results not kept: write them with --out DIR")
+    raise typer.Exit(done)
 
 
 class _null:

@@ -116,6 +116,39 @@ class BucketPlan:
         return own.fill_null(hashed).alias("_bucket")
 
 
+def make_plan(
+    *,
+    buckets: int | None,
+    target_lines: int = TARGET_LINES,
+    total: int = 0,
+    big: pl.DataFrame | None = None,
+    split: pl.DataFrame | None = None,
+    hist_split: pl.DataFrame | None = None,
+    collisions: pl.DataFrame | None = None,
+) -> BucketPlan:
+    """The plan from small tables (what Spark collects to the driver): `total` rows of input and history
+    and the traders (`_th`, `_n`) with more than half `target_lines` of them (`big`), used when `buckets`
+    is None; the declarations whose lines disagree on the trader (`_dkey`, `_th`) in the input (`split`)
+    and in the history (`hist_split`); input declarations also in the history under another trader hash
+    (`collisions`: `_dkey`, `_h`)."""
+    own: dict[int, int] = {}
+    n = buckets or 1
+    if buckets is None:
+        big = big if big is not None else pl.DataFrame(schema={"_th": pl.Int64, "_n": pl.Int64})
+        big = big.sort("_n", "_th", descending=True)
+        n = max(1, math.ceil((total - int(big["_n"].sum())) / target_lines))
+        own = {int(th): n + i for i, th in enumerate(big["_th"])}
+    probes: dict[str, tuple[int, ...]] = {}
+    if collisions is not None:
+        for key, hs in collisions.group_by("_dkey").agg("_h").iter_rows():
+            probes[key] = tuple(sorted(set(hs)))
+
+    def keyed(t: pl.DataFrame | None) -> dict[str, int]:
+        return {} if t is None else dict(t.select("_dkey", "_th").iter_rows())
+
+    return BucketPlan(n, own, keyed(split), keyed(hist_split), probes)
+
+
 def plan_buckets(
     lines: pl.DataFrame,
     history: pl.DataFrame | None = None,
@@ -127,24 +160,20 @@ def plan_buckets(
     `buckets`: that many hash buckets; None: sized by rows, about `target_lines` each, every trader with
     more than half that many lines (input and history) in a bucket of its own."""
     tables = [lines] + ([history] if history is not None else [])
-    own: dict[int, int] = {}
-    n = buckets or 1
-    if buckets is None:
-        per_trader = pl.concat([t.select("_th", "_n") for t in tables]).group_by("_th").agg(pl.col("_n").sum())
-        big = per_trader.filter(pl.col("_n") > target_lines // 2).sort("_n", "_th", descending=True)
-        rest = int(per_trader["_n"].sum()) - int(big["_n"].sum())
-        n = max(1, math.ceil(rest / target_lines))
-        own = {int(th): n + i for i, th in enumerate(big["_th"])}
-
-    def split(t: pl.DataFrame) -> dict[str, int]:
-        return dict(t.filter(pl.col("_split")).select("_dkey", "_th").iter_rows())
-
-    probes: dict[str, tuple[int, ...]] = {}
+    per_trader = pl.concat([t.select("_th", "_n") for t in tables]).group_by("_th").agg(pl.col("_n").sum())
+    collisions = None
     if history is not None:
-        both = lines.select("_dkey", "_th").join(history.select("_dkey", pl.col("_th").alias("_h")), on="_dkey")
-        for key, hs in both.filter(pl.col("_th") != pl.col("_h")).group_by("_dkey").agg("_h").iter_rows():
-            probes[key] = tuple(sorted(set(hs)))
-    return BucketPlan(n, own, split(lines), split(history) if history is not None else {}, probes)
+        h = history.select("_dkey", pl.col("_th").alias("_h"))
+        collisions = lines.select("_dkey", "_th").join(h, on="_dkey").filter(pl.col("_th") != pl.col("_h"))
+    return make_plan(
+        buckets=buckets,
+        target_lines=target_lines,
+        total=int(per_trader["_n"].sum()),
+        big=per_trader.filter(pl.col("_n") > target_lines // 2),
+        split=lines.filter(pl.col("_split")),
+        hist_split=history.filter(pl.col("_split")) if history is not None else None,
+        collisions=collisions,
+    )
 
 
 def with_buckets(raw: pl.DataFrame, plan_: BucketPlan, history: bool = False) -> pl.DataFrame:
@@ -303,6 +332,7 @@ __all__ = [
     "check_trader_local",
     "decl_table",
     "line_keys",
+    "make_plan",
     "plan_buckets",
     "score_bucket",
     "score_in_buckets",

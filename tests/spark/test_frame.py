@@ -1,0 +1,80 @@
+"""Spark scoring equals one pass of `Profile.score`, exactly, in local[2]: 1, 3 and 7 trader buckets,
+trader ids as typed, rejected rows, a declaration whose lines name two traders, history sharing a decl_id."""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from riskprofile import load_profile
+from riskprofile.engine.batches import BatchSummary
+from riskprofile.testing.synth import goods_lines
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def data():
+    profile = load_profile(ROOT / "rules" / "profile.yaml")
+    lines = goods_lines(20_000, profile.lists, seed=11)
+    history = goods_lines(4_000, profile.lists, seed=12, start=dt.date(2015, 1, 1))
+    history = history.with_columns(pl.concat_str(pl.lit("H"), "decl_id").alias("decl_id"))
+    i = pl.int_range(pl.len())
+    t = pl.col("trader_id")
+    lines = lines.with_columns(
+        # trader ids as typed: lower case, padded (normalised to one trader, so to one bucket)
+        pl.when(i % 3 == 1)
+        .then(t.str.to_lowercase())
+        .when(i % 3 == 2)
+        .then(pl.concat_str(pl.lit("  "), t, pl.lit(" ")))
+        .otherwise(t)
+        .alias("trader_id"),
+        pl.when(i == 9).then(pl.lit("not-hs")).otherwise(pl.col("hs_code")).alias("hs_code"),
+    )
+    # a declaration whose lines name two traders (rejected whole), and a history declaration with an input's id
+    two = lines.group_by("decl_id").len().filter(pl.col("len") > 1)["decl_id"].sort()[0]
+    lines = lines.with_columns(
+        pl.when((pl.col("decl_id") == two) & (pl.col("item_no") == 2))
+        .then(pl.lit("T-OTHER"))
+        .otherwise(t)
+        .alias("trader_id")
+    )
+    history = history.with_columns(
+        pl.when(pl.col("decl_id") == history["decl_id"][0])
+        .then(pl.lit(two))
+        .otherwise(pl.col("decl_id"))
+        .alias("decl_id")
+    )
+    lines = lines.with_columns(pl.col("declared_at").cast(pl.String))  # as read from CSV
+    whole = profile.score(lines, history=history)
+    return profile, lines, history, whole
+
+
+@pytest.mark.parametrize("buckets", [1, 3, 7])
+def test_spark_equals_one_pass(spark, data, buckets):
+    from riskprofile.spark import score_dataframe
+
+    profile, lines, history, whole = data
+    positioned = lines.with_columns(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_pos"),
+        pl.lit("<memory>").alias("_file"),
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row"),
+    )
+    summary = BatchSummary()
+    decls, rejects = score_dataframe(
+        spark.createDataFrame(positioned.to_arrow()),
+        profile,
+        spark.createDataFrame(history.to_arrow()),
+        buckets=buckets,
+        summary=summary,
+    )
+    got = pl.from_arrow(decls.toArrow())
+    assert got.to_dicts() == whole.declarations.to_dicts()
+    rejected = pl.from_arrow(rejects.toArrow())
+    assert rejected.to_dicts() == whole.rejects.sort("row", maintain_order=True).to_dicts()
+    assert rejected["reason"].str.contains("disagree on trader_id").any()
+    assert summary.rows_in == lines.height == summary.rows_scored + summary.rows_rejected
+    assert summary.batches == buckets and summary.declarations == whole.declarations.height
+    assert summary.lanes == whole.lanes()
+    spark.catalog.clearCache()
