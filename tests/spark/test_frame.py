@@ -61,20 +61,20 @@ def test_spark_equals_one_pass(spark, data, buckets):
         pl.lit("<memory>").alias("_file"),
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row"),
     )
-    summary = BatchSummary()
+    counts = BatchSummary()
     decls, rejects = score_dataframe(
         spark.createDataFrame(positioned.to_arrow()),
         profile,
         spark.createDataFrame(history.to_arrow()),
         buckets=buckets,
-        summary=summary,
+        counts=counts,
     )
     got = pl.from_arrow(decls.toArrow())
     assert got.to_dicts() == whole.declarations.to_dicts()
     rejected = pl.from_arrow(rejects.toArrow())
     assert rejected.to_dicts() == whole.rejects.sort("row", maintain_order=True).to_dicts()
     assert rejected["reason"].str.contains("disagree on trader_id").any()
-    assert summary.rows_in == lines.height == summary.rows_scored + summary.rows_rejected
-    assert summary.batches == buckets and summary.declarations == whole.declarations.height
-    assert summary.lanes == whole.lanes()
+    assert counts.rows_in == lines.height == counts.rows_scored + counts.rows_rejected
+    assert counts.batches == buckets and counts.declarations == whole.declarations.height
+    assert counts.lanes == whole.lanes()
     spark.catalog.clearCache()

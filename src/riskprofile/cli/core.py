@@ -160,13 +160,12 @@ def score(
     if engine not in ("polars", "spark"):
         fail(f"unknown --engine {engine!r}: use polars or spark")
     if engine == "spark":
-        if mapping or leads or results or actions or batch_lines is not None or summary is not None:
+        if mapping or leads or results or actions or batch_lines is not None:
             fail(
-                "--engine spark does not take --mapping, --leads, --results, --actions, --batch-lines "
-                "or --history-summary yet",
+                "--engine spark does not take --mapping, --leads, --results, --actions or --batch-lines yet",
                 "score in one process (the default engine) for those",
             )
-        _score_spark(profile, inputs, history, when, seed, no_random, out, rejects, master, buckets, as_json)
+        _score_spark(profile, inputs, history, summary, when, seed, no_random, out, rejects, master, buckets, as_json)
         return
     if batch_lines is not None:
         if mapping or leads or results or actions:
@@ -297,7 +296,9 @@ def _score_batches(
         console.print("results not kept: write them with --out FILE")
 
 
-def _score_spark(profile, inputs, history, when, seed, no_random, out, rejects, master, buckets, as_json) -> None:
+def _score_spark(
+    profile, inputs, history, summary, when, seed, no_random, out, rejects, master, buckets, as_json
+) -> None:
     from ..scoring import with_seed
     from ..spark.files import score_files_spark
 
@@ -309,6 +310,7 @@ def _score_spark(profile, inputs, history, when, seed, no_random, out, rejects, 
             out,
             rejects=rejects,
             history=list(history),
+            summary=summary,
             master=master,
             buckets=buckets,
             random=not no_random,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import polars as pl
@@ -34,6 +34,7 @@ from ..features.registry import plan
 from ..io.normalise import decl_key, id_key
 from ..io.read import frame_from
 from .batches import BatchSummary
+from .history_summary import HistorySummary
 from .prepare import normalise_all
 from .random_draw import hash64
 from .score import OUTPUT_SCHEMA
@@ -215,15 +216,27 @@ def _drop_internal(df: pl.DataFrame) -> pl.DataFrame:
     return df.drop([c for c in INTERNAL if c in df.columns])
 
 
+def summary_for(summary: HistorySummary, lines: pl.DataFrame) -> HistorySummary:
+    """The part of a trader-history summary about the traders of `lines` (raw lines of one bucket)."""
+    ths = line_keys(lines)["_th"].unique().implode()
+
+    def mine(df: pl.DataFrame) -> pl.DataFrame:
+        return df.filter(pl.Series(hash64(df["trader_id"], _SEED).view(np.int64)).is_in(ths))
+
+    return replace(summary, traders=mine(summary.traders), offices=mine(summary.offices))
+
+
 def score_bucket(
     profile,
     lines: pl.DataFrame,
     history: pl.DataFrame | None = None,
     *,
+    summary: HistorySummary | None = None,
     random: bool = True,
     as_of: dt.date | None = None,
 ) -> BucketResult:
-    """Score one bucket's raw lines (with `_pos`, `_file`, `_row`, maybe `_probe`) with its history."""
+    """Score one bucket's raw lines (with `_pos`, `_file`, `_row`, maybe `_probe`) with its history, or
+    with the part of a trader-history `summary` about its traders."""
     if "_probe" in lines.columns:
         probe, lines = lines.filter(pl.col("_probe")), lines.filter(~pl.col("_probe"))
     else:
@@ -246,7 +259,8 @@ def score_bucket(
                 ids = kept["decl_id"].unique().implode()
                 hist = hist.filter(~decl_key(hist.schema["decl_id"]).is_in(ids).fill_null(False))
         hist = _drop_internal(hist)
-    result = profile.score(_drop_internal(lines), history=hist, random=random, as_of=as_of)
+    part = summary_for(summary, lines) if summary is not None else None
+    result = profile.score(_drop_internal(lines), history=hist, random=random, as_of=as_of, summary=part)
     keys = lines.select(decl_key(lines.schema["decl_id"]).alias("decl_id"), "_pos", "_file", "_row")
     first = keys.group_by("decl_id").agg(pl.col("_pos").min())
     decls = result.declarations.join(first, on="decl_id", how="left", maintain_order="left")
@@ -285,13 +299,15 @@ def score_in_buckets(
     lines: pl.DataFrame | Iterable[pl.DataFrame],
     history: pl.DataFrame | Iterable[pl.DataFrame] | None = None,
     *,
+    summary: HistorySummary | None = None,
     buckets: int | None = None,
     random: bool = True,
     as_of: dt.date | None = None,
     target_lines: int = TARGET_LINES,
 ) -> tuple[pl.DataFrame, pl.DataFrame, BatchSummary]:
-    """Score raw goods lines bucket by bucket in this process, as Spark does it across workers:
-    (declarations in input order, rejects in row order, the counts summed over buckets)."""
+    """Score raw goods lines bucket by bucket in this process, as Spark does it across workers, with
+    `history` or a trader-history `summary`: (declarations in input order, rejects in row order, the
+    counts summed over buckets)."""
     check_trader_local(profile, as_of)
     frames = [lines] if isinstance(lines, pl.DataFrame) else list(lines)
     parts, start = [], 0
@@ -311,17 +327,18 @@ def score_in_buckets(
     )
     raw = with_buckets(raw, plan_)
     hist = with_buckets(hist, plan_, history=True) if hist is not None else None
-    summary = BatchSummary()
+    counts = BatchSummary()
     decls, rejects = [], []
     for b in range(plan_.count):
         h = hist.filter(pl.col("_bucket") == b) if hist is not None else None
-        res = score_bucket(profile, raw.filter(pl.col("_bucket") == b), h, random=random, as_of=as_of)
-        add(summary, res)
+        part = raw.filter(pl.col("_bucket") == b)
+        res = score_bucket(profile, part, h, summary=summary, random=random, as_of=as_of)
+        add(counts, res)
         decls.append(res.declarations)
         rejects.append(res.rejects)
     declarations = pl.concat(decls).sort("_pos").drop("_pos")
     rejected = pl.concat(rejects).sort("_pos").drop("_pos")
-    return declarations, rejected, summary
+    return declarations, rejected, counts
 
 
 __all__ = [
@@ -336,5 +353,6 @@ __all__ = [
     "plan_buckets",
     "score_bucket",
     "score_in_buckets",
+    "summary_for",
     "with_buckets",
 ]

@@ -21,6 +21,7 @@ import polars as pl
 
 from ..engine.batches import BatchSummary
 from ..engine.buckets import check_trader_local
+from ..engine.history_summary import HistorySummary
 from ..io.read import InputError
 from ..io.write import OutputError
 from .frame import score_dataframe
@@ -80,7 +81,7 @@ def _replace_dir(tmp: Path, target: Path) -> None:
 
 
 def _write(df: Any, target: Path) -> None:
-    target = Path(target)
+    target = Path(target).absolute()  # Spark resolves relative paths against its JVM's working directory
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -98,24 +99,27 @@ def score_files_spark(
     *,
     rejects: Path | str | None = None,
     history: Sequence[Path | str] = (),
+    summary: HistorySummary | None = None,
     master: str = "local[*]",
     buckets: int | None = None,
     random: bool = True,
     as_of: dt.date | None = None,
     workdir: Path | str | None = None,
 ) -> BatchSummary:
-    """Score `inputs` (with `history`) by `profile` on Spark at `master`; write the declarations to the
-    directory `out` and the rejected rows to the directory `rejects` (Parquet parts, input order).
+    """Score `inputs` (with `history`, or a trader-history `summary`) by `profile` on Spark at `master`;
+    write the declarations to the directory `out` and the rejected rows to the directory `rejects`
+    (Parquet parts, input order).
     Returns the counts summed over buckets (rows in = scored + rejected)."""
     check_trader_local(profile, as_of)
     check_available()
     from pyspark.sql import SparkSession
 
-    summary = BatchSummary()
+    counts = BatchSummary()
     running = SparkSession.getActiveSession()  # a session of the caller's is used and left running
     spark = running or local_session(master)
     try:
         with tempfile.TemporaryDirectory(dir=workdir, prefix="riskprofile-spark-") as tmp:
+            tmp = os.path.abspath(tmp)
             staged = stage([Path(p) for p in inputs], Path(tmp))
             lines = spark.read.option("mergeSchema", "true").parquet(*map(str, staged))
             hist = None
@@ -123,7 +127,7 @@ def score_files_spark(
                 hist_paths = stage([Path(p) for p in history], Path(tmp), first=len(staged))
                 hist = spark.read.option("mergeSchema", "true").parquet(*map(str, hist_paths))
             declarations, rejected = score_dataframe(
-                lines, profile, hist, summary=summary, buckets=buckets, random=random, as_of=as_of
+                lines, profile, hist, summary=summary, counts=counts, buckets=buckets, random=random, as_of=as_of
             )
             if out is not None:
                 _write(declarations, Path(out))
@@ -133,4 +137,4 @@ def score_files_spark(
         spark.catalog.clearCache()
         if running is None:
             spark.stop()
-    return summary
+    return counts

@@ -35,6 +35,7 @@ from ..engine.buckets import (
     score_bucket,
     with_buckets,
 )
+from ..engine.history_summary import ONE_OR_OTHER, HistorySummary, SummaryError
 from ..engine.score import OUTPUT_COLUMNS
 from ..io.read import InputError
 from ..model.declaration import REQUIRED_COLUMNS
@@ -63,7 +64,7 @@ _RESULT_ARROW = pa.schema(
 )
 _KEYS_ARROW = pa.schema([("_dkey", pa.string()), ("_th", pa.int64())])
 
-#: Profiles unpickled in this (worker) process, by digest: loaded once per worker, not per bucket.
+#: Profiles (and history summaries) unpickled in this (worker) process, by digest: once per worker.
 _LOADED: dict[str, Any] = {}
 
 
@@ -93,15 +94,16 @@ def _result_table(frames: list[pl.DataFrame]) -> pa.Table:
     return df.to_arrow().cast(_RESULT_ARROW)
 
 
-#: What every bucket's call needs: profile digest, pickled profile, random draw on, as-of date.
+#: What every bucket's call needs: digest and pickle of (profile, history summary), random draw on, as-of date.
 Job = tuple[str, bytes, bool, "dt.date | None"]
 
 
 def _score_group(job: Job, lines: pa.Table, history: pa.Table | None) -> pa.Table:
     token, payload, random, as_of = job
-    profile = _profile(token, payload)
+    profile, summary = _profile(token, payload)
     hist = pl.from_arrow(history) if history is not None and history.num_rows else None
-    res = score_bucket(profile, pl.from_arrow(lines), hist, random=random, as_of=as_of)  # type: ignore[arg-type]
+    raw = pl.from_arrow(lines)
+    res = score_bucket(profile, raw, hist, summary=summary, random=random, as_of=as_of)  # type: ignore[arg-type]
     counts = pl.DataFrame({"kind": ["count"], "rows_in": [res.rows_in], "rows_scored": [res.rows_scored]})
     return _result_table(
         [
@@ -220,8 +222,9 @@ def score_dataframe(
     profile: Any,
     history: Any = None,
     *,
-    summary: BatchSummary | None = None,
+    summary: HistorySummary | None = None,
     buckets: int | None = None,
+    counts: BatchSummary | None = None,
     random: bool = True,
     as_of: dt.date | None = None,
     target_lines: int = TARGET_LINES,
@@ -232,9 +235,11 @@ def score_dataframe(
     `declarations`: DESIGN's output columns (decl_id, score, lane, rules, forced_by, random) in input
     order; `rejects`: file, row, decl_id, reason in row order. Give the lines `_pos` (input order),
     `_file` and `_row` (where each row came from) to have them; otherwise the order is Spark's row id.
-    `buckets`: that many trader-hash buckets (default: sized to about `target_lines` lines each, the
-    biggest traders in buckets of their own). `summary`: filled with the counts summed over buckets
-    (rows in = scored + rejected, lanes, random picks, buckets); this runs the job.
+    `summary`: a trader-history summary (`HistorySummary.read(dir)`) instead of `history`, each bucket
+    given the part about its traders. `buckets`: that many trader-hash buckets (default: sized to about
+    `target_lines` lines each, the biggest traders in buckets of their own). `counts`: filled with the
+    counts summed over buckets (rows in = scored + rejected, lanes, random picks, buckets); this runs the
+    job.
     Raises `NotTraderLocal` for a profile whose features need every trader's history.
 
     The scoring runs once: its results are persisted and both frames read them (call `.unpersist()` on
@@ -246,7 +251,11 @@ def score_dataframe(
     lines = _positioned(lines_df)
     hist = _positioned(history) if history is not None else None
     plan = _plan(_decl_table(lines), _decl_table(hist) if hist is not None else None, buckets, target_lines)
-    payload = pickle.dumps(profile.replace())
+    if summary is not None and hist is not None:
+        raise SummaryError("HS006", "raw history and a history summary were both given", ONE_OR_OTHER)
+    if summary is not None:
+        summary.check_profile(profile)
+    payload = pickle.dumps((profile.replace(), summary))
     job: Job = (hashlib.sha256(payload).hexdigest(), payload, random, as_of)
     grouped = _bucketed(lines, plan, history=False).groupBy("_bucket")
     if hist is None:
@@ -257,12 +266,12 @@ def score_dataframe(
     result = result.persist(StorageLevel.MEMORY_AND_DISK)
     declarations = result.filter(F.col("kind") == "decl").orderBy("_pos").select(*OUTPUT_COLUMNS)
     rejects = result.filter(F.col("kind") == "reject").orderBy("_pos").select(*REJECT_SCHEMA)
-    if summary is not None:
-        fill_summary(summary, result)
+    if counts is not None:
+        fill_counts(counts, result)
     return declarations, rejects
 
 
-def fill_summary(summary: BatchSummary, result: Any) -> None:
+def fill_counts(summary: BatchSummary, result: Any) -> None:
     """Counts of a bucket result frame, summed over buckets, added to `summary`."""
     from pyspark.sql import functions as F
 
