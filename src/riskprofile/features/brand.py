@@ -379,6 +379,15 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
 
     marked = df["any_mark"].is_not_null()
+    if not marked.any():  # no line carries a mark (most small batches): the mark features are null
+        return (
+            df.with_columns(
+                pl.lit(None, dtype=pl.Boolean).alias(c)
+                for c in ("mark_preconfirmed", "mark_authorised", "mark_goods_match")
+            )
+            .with_columns(pl.lit(None, dtype=pl.String).alias("mark_origin"))
+            .lazy()
+        )
     parties = ["any_mark", "trader_id", "declarant_id", "hs_code", "declared_at"]
     sub = df.filter(marked).select(*parties, *(["order_ref"] if "order_ref" in df.columns else []))
     mark = pl.col("any_mark")
