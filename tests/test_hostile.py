@@ -355,6 +355,48 @@ def test_one_decl_id_in_two_input_files_is_rejected(tmp_path):
 
 
 # -- 7: several files replaced together or not at all -------------------------------------------------------
+KILLED_BETWEEN_RENAMES = """
+import os, sys
+from pathlib import Path
+from riskprofile import yamlio
+
+real, renames = os.replace, []
+def replace_then_die(src, dst):
+    real(src, dst)
+    renames.append(dst)
+    if len(renames) == 2:  # the journal's rename, then the first target's: kill -9 before the second
+        os.kill(os.getpid(), 9)
+os.replace = replace_then_die
+d = Path(sys.argv[1])
+yamlio.commit_files({d / "r" / "ok.yaml": sys.argv[2], d / "profile.yaml": sys.argv[3]})
+"""
+
+
+def test_a_commit_killed_between_renames_is_completed_by_the_next_run_with_a_message(tmp_path):
+    """kill -9 cannot be held back: the journal written before the renames lets the next load roll the
+    commit forward, so the profile is all new (never half old, half new) and lint says what happened."""
+    import subprocess
+    import sys
+
+    prof = tmp_path / "p"
+    (prof / "r").mkdir(parents=True)
+    old_rule = "rules:\n" + RULE.format(id="OK-001", when="{hs_code: {prefix: '84'}}")
+    old_prof = 'name: p\nrules: ["r/*.yaml"]\nlanes: {yellow: 10, red: 20}\n'
+    (prof / "r" / "ok.yaml").write_text(old_rule)
+    (prof / "profile.yaml").write_text(old_prof)
+    new_rule, new_prof = old_rule.replace("weight: 10", "weight: 12"), old_prof.replace("red: 20", "red: 25")
+    res = subprocess.run([sys.executable, "-c", KILLED_BETWEEN_RENAMES, str(prof), new_rule, new_prof])
+    assert res.returncode == -9
+    # the state the kill left: the rule file new, the profile old, the journal naming both
+    assert (prof / "r" / "ok.yaml").read_text() == new_rule and (prof / "profile.yaml").read_text() == old_prof
+    assert (prof / ".riskprofile-commit.json").exists()
+    out = run("lint", prof)
+    assert "RP104" in out.stdout and "completed now" in out.stdout, out.stdout
+    assert (prof / "r" / "ok.yaml").read_text() == new_rule and (prof / "profile.yaml").read_text() == new_prof
+    assert sorted(p.name for p in prof.rglob("*") if p.is_file()) == ["ok.yaml", "profile.yaml"]  # no temp left
+    assert "RP104" not in run("lint", prof).stdout  # once
+
+
 def test_commit_files_replaces_all_and_keeps_bytes(tmp_path):
     from riskprofile.yamlio import commit_files
 

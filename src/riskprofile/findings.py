@@ -111,6 +111,12 @@ class Code(StrEnum):
         "no-provenance",
         "Give every rule a rationale and references (case ids or documents).",
     )
+    INTERRUPTED_WRITE = (
+        "RP104",
+        "warning",
+        "interrupted-write",
+        "A write of several files (tune) was killed half-way; it was completed now: check the files' diff.",
+    )
 
 
 _BY_VALUE: dict[str, Code] = {c.value: c for c in Code}

@@ -6,11 +6,12 @@ import contextlib
 import datetime as dt
 import errno
 import io
+import json
 import os
 import signal
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -325,12 +326,54 @@ def _bytes_writer(text: str) -> Callable[[Path], object]:
     return lambda p: p.write_bytes(text.encode("utf-8"))
 
 
+#: The journal of a multi-file commit in progress, in the targets' common folder (see `commit_files`).
+JOURNAL = ".riskprofile-commit.json"
+
+
+def _journal_dir(paths: Iterable[Path]) -> Path:
+    return Path(os.path.commonpath([str(Path(p).absolute().parent) for p in paths]))
+
+
+def recover(folder: Path | str) -> list[Path]:
+    """Complete a multi-file commit that was killed half-way (kill -9, power loss) in `folder`: every new
+    text was complete on disk before its journal was written, so the commit is rolled forward (each temp
+    file still there is renamed over its target, the old files' links removed). Returns the targets, or
+    [] when there was nothing to recover."""
+    folder = Path(folder)
+    journal = folder / JOURNAL
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))["files"]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise WriteError(f"{journal}: cannot read the journal of an interrupted write: {e}") from None
+    targets = []
+    for target, tmp, backup in entries:
+        if (folder / tmp).exists():
+            os.replace(folder / tmp, folder / target)
+        if backup:
+            (folder / backup).unlink(missing_ok=True)
+        targets.append(folder / target)
+    for sub in {t.parent for t in targets} | {folder}:
+        _fsync_dir(sub)
+    journal.unlink()
+    _fsync_dir(folder)
+    return targets
+
+
 def commit_files(texts: dict[Path, str]) -> None:
     """Replace several files together: every new text is written to a temp file beside its target and
     fsync'd first; only when all are complete are they renamed into place, with SIGINT/SIGTERM held back,
     so a failure while writing (disk full, no permission) leaves every target as it was and removes the
     temp files, and an interruption cannot stop the renames half-way. A rename that fails is undone
-    (the old files are kept as hard links until every rename succeeded). Raises `WriteError`."""
+    (the old files are kept as hard links until every rename succeeded). Before the renames a journal
+    (`JOURNAL`, in the targets' common folder) lists them: a process killed between two renames (kill -9)
+    leaves it, and the next `recover` of that folder (loading the profile, or the next commit) completes
+    the commit, so the files are all old or all new. Raises `WriteError`."""
+    if not texts:
+        return
+    folder = _journal_dir(texts)
+    recover(folder)
     done: dict[Path, Path] = {}
     try:
         for path, text in texts.items():
@@ -346,6 +389,7 @@ def commit_files(texts: dict[Path, str]) -> None:
     with _held_signals():
         backups: dict[Path, Path] = {}
         replaced: list[Path] = []
+        journal = folder / JOURNAL
         try:
             for path in done:  # hard links to the old files: a failed rename can be undone
                 if path.exists():
@@ -353,6 +397,12 @@ def commit_files(texts: dict[Path, str]) -> None:
                     backup.unlink()
                     os.link(path, backup)
                     backups[path] = backup
+            rel = [
+                [os.path.relpath(p.absolute(), folder), os.path.relpath(t.absolute(), folder)]
+                + [os.path.relpath(backups[p].absolute(), folder) if p in backups else None]
+                for p, t in done.items()
+            ]
+            _prepare_journal(journal, rel)
             for path, tmp in done.items():
                 os.replace(tmp, path)
                 replaced.append(path)
@@ -364,11 +414,21 @@ def commit_files(texts: dict[Path, str]) -> None:
                     path.unlink(missing_ok=True)
             for p in [*done.values(), *backups.values()]:
                 p.unlink(missing_ok=True)
+            journal.unlink(missing_ok=True)
             raise write_error(Path(e.filename or next(iter(done))), e) from None
         for backup in backups.values():
             backup.unlink(missing_ok=True)
-        for folder in {p.parent for p in done}:
-            _fsync_dir(folder)
+        for sub in {p.parent for p in done}:
+            _fsync_dir(sub)
+        journal.unlink(missing_ok=True)
+        _fsync_dir(folder)
+
+
+def _prepare_journal(journal: Path, entries: list) -> None:
+    """Write the journal atomically (temp, fsync, rename, fsync the folder): it exists whole or not at all."""
+    tmp = _prepare(journal, _bytes_writer(json.dumps({"files": entries})))
+    os.replace(tmp, journal)
+    _fsync_dir(journal.parent)
 
 
 @contextlib.contextmanager

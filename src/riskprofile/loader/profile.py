@@ -20,7 +20,7 @@ from ..io.mapping import load_mapping
 from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
-from ..yamlio import locate, plain
+from ..yamlio import WriteError, locate, plain, recover
 from .campaigns import campaign_rules
 from .listcsv import read_items_csv
 
@@ -161,7 +161,9 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Map
 
     `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
     ppath = resolve_profile_path(path)
+    recovered = _recover(ppath)
     config, findings = load_config(ppath)
+    findings = recovered + findings
     if config is None:
         return None, {}, [], findings
     if extra_fields:
@@ -188,6 +190,28 @@ def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Map
         rules += rs
         findings += fs
     return config, lists, rules, findings
+
+
+def _recover(ppath: Path) -> list[Finding]:
+    """Complete a multi-file write (tune) killed half-way in the profile's folder, and say so."""
+    try:
+        done = recover(ppath.parent)
+    except (OSError, WriteError) as e:
+        return [Finding(Code.INTERRUPTED_WRITE, str(ppath), None, None, None, f"cannot complete it: {e}")]
+    if not done:
+        return []
+    names = ", ".join(str(p) for p in done)
+    return [
+        Finding(
+            Code.INTERRUPTED_WRITE,
+            str(ppath),
+            None,
+            None,
+            None,
+            f"an earlier write of {len(done)} files was killed half-way; completed now (all carry the new text): "
+            f"{names}",
+        )
+    ]
 
 
 def load_profile(
