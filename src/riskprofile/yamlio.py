@@ -397,9 +397,12 @@ def commit_files(texts: dict[Path, str]) -> None:
                     backup.unlink()
                     os.link(path, backup)
                     backups[path] = backup
-            rel = [
-                [os.path.relpath(p.absolute(), folder), os.path.relpath(t.absolute(), folder)]
-                + [os.path.relpath(backups[p].absolute(), folder) if p in backups else None]
+            rel: list[list[str | None]] = [
+                [
+                    os.path.relpath(p.absolute(), folder),
+                    os.path.relpath(t.absolute(), folder),
+                    os.path.relpath(backups[p].absolute(), folder) if p in backups else None,
+                ]
                 for p, t in done.items()
             ]
             _prepare_journal(journal, rel)
