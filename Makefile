@@ -25,8 +25,12 @@ check: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Two workers, one test file per worker at a time (module-scoped fixtures are built once); PYTEST_WORKERS=0
+# runs the suite in one process.
+PYTEST_WORKERS ?= 2
+
 test: check
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/riskprofile bench --lines 1000000
