@@ -506,7 +506,8 @@ def bench(
             console.print(
                 f"POST /api/score, one declaration a request ({got['lines_per_request']:.1f} lines on average), "
                 f"{got['requests']} requests after {got['warmup']} warm-up: p50 {got['p50_ms']} ms, "
-                f"p90 {got['p90_ms']} ms, p99 {got['p99_ms']} ms, max {got['max_ms']} ms; statuses {got['statuses']}"
+                f"p90 {got['p90_ms']} ms, p99 {got['p99_ms']} ms, max {got['max_ms']} ms; "
+                f"CPU {got['cpu_ms']} ms a request (server and client); statuses {got['statuses']}"
             )
         return
     if not lookup and not reference:
