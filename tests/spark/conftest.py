@@ -12,6 +12,12 @@ def spark():
         pytest.skip("the Spark tests need a Java runtime (apt-get install openjdk-17-jre-headless)")
     from riskprofile.spark import local_session
 
-    session = local_session("local[2]", **{"spark.sql.shuffle.partitions": "4"})
+    session = local_session(
+        "local[2]",
+        **{
+            "spark.sql.shuffle.partitions": "2",
+            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+        },
+    )
     yield session
     session.stop()
