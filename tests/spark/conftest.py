@@ -14,10 +14,7 @@ def spark():
 
     session = local_session(
         "local[2]",
-        **{
-            "spark.sql.shuffle.partitions": "2",
-            "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
-        },
+        **{"spark.sql.shuffle.partitions": "2"},  # the local JVM gets the quick JIT tier and serial GC by default
     )
     yield session
     session.stop()
