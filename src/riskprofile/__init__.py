@@ -4,8 +4,10 @@
 >>> profile = load_profile("rules/profile.yaml")
 >>> result = profile.score(frame)          # polars goods lines or Declaration models
 >>> result.declarations                     # decl_id, score, lane, rules, forced_by, random
+>>> profile.score(frame, summary=HistorySummary.read("hist2015/"))  # history summarised (`history build`)
 """
 
+from .engine.history_summary import HistorySummary
 from .engine.profile import Profile
 from .engine.score import ScoreResult
 from .errors import RiskProfileError
@@ -18,6 +20,7 @@ __all__ = [
     "Declaration",
     "Finding",
     "GoodsLine",
+    "HistorySummary",
     "LoadError",
     "Profile",
     "RiskProfileError",
