@@ -108,7 +108,7 @@ def test_legitimate_traffic_uses_recorded_marks_and_the_unusual_trade_forms(week
     assert users["decl_id"].n_unique() > 50 and marked.height > 50
     mixed = declarations(legit).filter(pl.col("trade_mode_code").is_in(["1039", "9710"]))
     assert mixed.height > 50
-    n_lines = legit.filter(pl.col("decl_id").is_in(mixed["decl_id"])).group_by("decl_id").len()["len"]
+    n_lines = legit.filter(pl.col("decl_id").is_in(mixed["decl_id"].implode())).group_by("decl_id").len()["len"]
     assert n_lines.min() >= 4
     exits = declarations(legit).filter(pl.col("exit_office").is_not_null())
     assert exits.height > 50 and (exits["exit_office"] != exits["customs_office"]).all()

@@ -214,8 +214,9 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
 
 def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
     """The line's HS code starts with one of the goods prefixes listed for `mark`."""
+    keys = goods_keys.implode() if isinstance(goods_keys, pl.Series) else goods_keys
     return pl.any_horizontal(
-        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(goods_keys)
+        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(keys)
         for n in (2, 4, 6, 8, 10)
     ).fill_null(False)
 
@@ -305,8 +306,8 @@ def _mark_exprs(items: list) -> _MarkExprs:
     goods_keys = pl.Series([f"{it.mark}|{g}" for it in items for g in it.goods], dtype=pl.String)
     auth = pl.Series([f"{it.mark}|{pid}" for it in items for pid in it.parties], dtype=pl.String)
     mark = pl.col("any_mark")
-    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth).fill_null(False)
-    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth).fill_null(False)
+    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth.implode()).fill_null(False)
+    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth.implode()).fill_null(False)
     origin = {it.mark: it.origin for it in items if it.origin}
     with_goods = pl.Series([it.mark for it in items if it.goods], dtype=pl.String)
     return _MarkExprs(
@@ -315,7 +316,7 @@ def _mark_exprs(items: list) -> _MarkExprs:
             pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
         ),
         authorised_by_id=by_trader | by_declarant,
-        goods_match=pl.when(mark.is_in(with_goods)).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
+        goods_match=pl.when(mark.is_in(with_goods.implode())).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
         origin=mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
             "mark_origin"
         ),
