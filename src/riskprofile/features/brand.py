@@ -216,8 +216,7 @@ def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
     """The line's HS code starts with one of the goods prefixes listed for `mark`."""
     keys = goods_keys.implode() if isinstance(goods_keys, pl.Series) else goods_keys
     return pl.any_horizontal(
-        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(keys)
-        for n in (2, 4, 6, 8, 10)
+        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(keys) for n in (2, 4, 6, 8, 10)
     ).fill_null(False)
 
 
@@ -316,7 +315,9 @@ def _mark_exprs(items: list) -> _MarkExprs:
             pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
         ),
         authorised_by_id=by_trader | by_declarant,
-        goods_match=pl.when(mark.is_in(with_goods.implode())).then(_on_own_goods(mark, goods_keys)).alias("mark_goods_match"),
+        goods_match=pl.when(mark.is_in(with_goods.implode()))
+        .then(_on_own_goods(mark, goods_keys))
+        .alias("mark_goods_match"),
         origin=mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
             "mark_origin"
         ),
