@@ -117,9 +117,11 @@ def _no_temp_left(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if p.name.startswith(".")]
 
 
-def test_out_pointing_at_a_folder_is_exit_2(tmp_path):
-    (tmp_path / "o.csv").mkdir()
-    res = run("score", EXAMPLE, "--profile", PROFILE, "--out", tmp_path / "o.csv")
+@pytest.mark.parametrize("name", ["o.csv", "out"])
+@pytest.mark.parametrize("batch", [[], ["--batch-lines", "5"]])
+def test_out_pointing_at_a_folder_is_exit_2(tmp_path, name, batch):
+    (tmp_path / name).mkdir()
+    res = run("score", EXAMPLE, "--profile", PROFILE, "--out", tmp_path / name, *batch)
     assert res.exit_code == 2
     assert "cannot write" in res.stderr and "is a folder" in res.stderr
     assert _no_temp_left(tmp_path)

@@ -34,6 +34,7 @@ from ..features.history import decl_history, headers
 from ..features.keys import collect, with_key_codes
 from ..features.registry import plan
 from ..io.read import read_frame
+from ..io.write import check_output
 from .history_summary import ONE_OR_OTHER, HistorySummary, SummaryError
 from .prepare import Normalised, normalise_all
 from .score import OUTPUT_SCHEMA, ScoreResult
@@ -266,6 +267,7 @@ class _Writer:
 
     def __init__(self, out: Path | None, tmp: Path, in_order: bool):
         self.out, self.tmp, self.in_order = out, tmp, in_order
+        self.suffix = check_output(out) if out is not None else ""
         self.parts: list[Path] = []
 
     def write(self, decls: pl.DataFrame) -> None:
@@ -278,10 +280,10 @@ class _Writer:
     def close(self) -> None:
         if self.out is None:
             return
-        from ..io.write import OutputError, flat_csv
+        from ..io.write import flat_csv
         from ..yamlio import atomic_write
 
-        suffix = self.out.suffix.lower()
+        suffix = self.suffix
         if not self.in_order and self.parts:
             # declarations scattered over the input: put them in input order (memory: the output's size)
             ordered = self.tmp / "out-ordered.parquet"
@@ -303,8 +305,6 @@ class _Writer:
                         for row in df.iter_rows(named=True):
                             f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
-        if suffix not in (".parquet", ".pq", ".csv", ".jsonl", ".ndjson"):
-            raise OutputError(f"cannot write {self.out}: use .parquet, .csv or .jsonl", file=self.out)
         atomic_write(self.out, write)
 
 

@@ -40,15 +40,28 @@ def flat_csv(df: pl.DataFrame) -> pl.DataFrame:
     return csv_safe(df.with_columns(pl.col(c).list.join(";") for c, t in df.schema.items() if isinstance(t, pl.List)))
 
 
+OUTPUT_SUFFIXES = (".parquet", ".pq", ".csv", ".jsonl", ".ndjson")
+
+
+def check_output(path: Path) -> str:
+    """The output format of `path` (its lower-case suffix), or an OutputError saying what to give instead."""
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name ending in .parquet, .csv or .jsonl")
+    suffix = path.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise OutputError(f"cannot write {path}: use .parquet, .csv or .jsonl", file=path)
+    return suffix
+
+
 def write_frame(df: pl.DataFrame, path: Path | str) -> None:
     """Write a frame by suffix (.parquet, .csv, .jsonl); list columns become ';'-joined text in CSV."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = check_output(path)
     if suffix in (".parquet", ".pq"):
         atomic_write(path, lambda p: _parquet(df, p))
     elif suffix == ".csv":
         atomic_write(path, lambda p: flat_csv(df).write_csv(p))
-    elif suffix in (".jsonl", ".ndjson"):
+    else:
 
         def w(p: Path) -> None:
             with p.open("w", encoding="utf-8") as f:
@@ -56,5 +69,3 @@ def write_frame(df: pl.DataFrame, path: Path | str) -> None:
                     f.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
         atomic_write(path, w)
-    else:
-        raise OutputError(f"cannot write {path}: use .parquet, .csv or .jsonl", file=path)
