@@ -28,3 +28,11 @@ def test_help_shows_no_bool_and_keeps_sentences_whole(monkeypatch):
     assert "at inspection rates 1, 2, 5 and 10% (highest scores first) and at the profile's own lanes" in prose
     lines = [x.strip() for x in text.splitlines()]
     assert not any(x.endswith("(highest scores") for x in lines)  # no break where the docstring broke
+
+
+def test_example_blocks_keep_one_command_a_line(monkeypatch):
+    example = "Example: riskprofile replay   (all)\n         riskprofile replay C04 --json"
+    assert paragraphs("Run it.\n\n" + example) == "Run it.\n\n\b\n" + example
+    monkeypatch.setenv("COLUMNS", "200")
+    lines = [x.strip() for x in runner.invoke(app, ["replay", "--help"]).output.splitlines()]
+    assert "riskprofile replay C04 C07 --json" in lines and "riskprofile replay --coverage" in lines

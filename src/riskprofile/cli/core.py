@@ -50,7 +50,8 @@ def lint(
     parameter files (scenarios/sim/) are read by `simulate` and skipped here.
     Exit 2 on any error, 1 on warnings only, 0 when clean.
 
-    Example: riskprofile lint rules/ scenarios/      riskprofile lint examples/broken_rules.yaml --json
+    Example: riskprofile lint rules/ scenarios/
+             riskprofile lint examples/broken_rules.yaml --json
     """
     import datetime as dt
 
@@ -489,7 +490,9 @@ def bench(
     with --lookup, the officer's IP-status lookup (cold, then p50/p99 of warm queries);
     with --api, the scoring API (p50/p99 ms per one-declaration request, warm).
 
-    Example: riskprofile bench --lines 1000000      riskprofile bench --reference      riskprofile bench --api
+    Example: riskprofile bench --lines 1000000
+             riskprofile bench --reference
+             riskprofile bench --api
     """
     from ..bench import run_bench
 

@@ -18,11 +18,18 @@ from typer.models import OptionInfo, ParameterInfo
 
 
 def paragraphs(doc: str) -> str:
-    """Each paragraph on one line; paragraphs starting with a `\\b` line keep their line breaks."""
+    """Each paragraph on one line; paragraphs starting with a `\\b` line keep their line breaks, and so do
+    an `Example:` block (one command a line, later ones indented under the first)."""
     out = []
     for para in inspect.cleandoc(doc).split("\n\n"):
+        lines = para.splitlines()
         indent = para[: len(para) - len(para.lstrip(" "))]
-        out.append(para if para.startswith("\b") else indent + " ".join(line.strip() for line in para.splitlines()))
+        if para.startswith("\b"):
+            out.append(para)
+        elif lines[0].startswith(("Example:", "Examples:")) and all(line.startswith(" ") for line in lines[1:]):
+            out.append("\b\n" + para)
+        else:
+            out.append(indent + " ".join(line.strip() for line in lines))
     return "\n\n".join(out)
 
 
