@@ -283,9 +283,14 @@ def _score_batches(
     if as_json:
         print(json_text(s.to_json()))
         return
+    _print_counts(s, "batches", out, "FILE")
+
+
+def _print_counts(s, unit: str, out: Path | None, out_kind: str) -> None:
+    """The summary of a scoring run that kept no rows in memory: counts, then declarations per lane."""
     console.print(
         f"[bold]{s.rows_in}[/] rows in = [bold]{s.rows_scored}[/] scored + [bold]{s.rows_rejected}[/] rejected; "
-        f"{s.declarations} declarations in {s.batches} batches; random control picks: {s.random}"
+        f"{s.declarations} declarations in {s.batches} {unit}; random control picks: {s.random}"
     )
     lanes = Table(title="Lanes")
     lanes.add_column("lane")
@@ -294,7 +299,7 @@ def _score_batches(
         lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n))
     show(console, lanes)
     if out is None:
-        console.print("results not kept: write them with --out FILE")
+        console.print(f"results not kept: write them with --out {out_kind}")
 
 
 def _score_spark(
@@ -321,18 +326,7 @@ def _score_spark(
     if as_json:
         print(json_text(s.to_json()))
         raise typer.Exit(done)
-    console.print(
-        f"[bold]{s.rows_in}[/] rows in = [bold]{s.rows_scored}[/] scored + [bold]{s.rows_rejected}[/] rejected; "
-        f"{s.declarations} declarations in {s.batches} trader buckets; random control picks: {s.random}"
-    )
-    lanes = Table(title="Lanes")
-    lanes.add_column("lane")
-    lanes.add_column("declarations", justify="right")
-    for lane, n in s.lanes.items():
-        lanes.add_row(f"[{LANE_STYLE[lane]}]{lane}[/]", str(n))
-    show(console, lanes)
-    if out is None:
-        console.print("results not kept: write them with --out DIR")
+    _print_counts(s, "trader buckets", out, "DIR")
     raise typer.Exit(done)
 
 
