@@ -298,9 +298,10 @@ def _rejects(res_dir: Path) -> list[dict]:
 
 @pytest.mark.parametrize("column", ["quantity", "value", "net_mass_kg"])
 @pytest.mark.parametrize("bad", ["NaN", "inf", "-inf", "1e400", "Infinity"])
-def test_non_finite_numbers_are_rejected_with_a_reason(tmp_path, column, bad):
+@pytest.mark.parametrize("batch", [[], ["--batch-lines", "5"]])
+def test_non_finite_numbers_are_rejected_with_a_reason(tmp_path, column, bad, batch):
     src = _renamed(tmp_path, {}, **{"DEMO-0005": {column: bad}})
-    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json")
+    res = run("score", src, "--profile", PROFILE, "--rejects", tmp_path / "r.csv", "--json", *batch)
     assert res.exit_code == 1, res.output
     (rej,) = _rejects(tmp_path)
     assert rej["decl_id"] == "DEMO-0005" and f"{column} '{bad}' is not a finite number" in rej["reason"]

@@ -280,10 +280,12 @@ def _score_batches(
             )
         except BatchError as e:
             fail(str(e))
+    done = EXIT_FINDINGS if s.rows_rejected else EXIT_OK
     if as_json:
         print(json_text(s.to_json()))
-        return
+        raise typer.Exit(done)
     _print_counts(s, "batches", out, "FILE")
+    raise typer.Exit(done)
 
 
 def _print_counts(s, unit: str, out: Path | None, out_kind: str) -> None:
