@@ -38,7 +38,7 @@ from typing import Any
 import polars as pl
 
 from ..errors import RiskProfileError
-from ..features.history import decl_history, headers
+from ..features.history import HISTORY, decl_history, headers
 from ..features.keys import codes_of, collect, with_key_codes
 from ..features.registry import plan
 from ..io.normalise import normalise, whole_declarations
@@ -50,15 +50,7 @@ FORMAT = "riskprofile-history-summary"
 #: Bump when what a summary holds, or how the trader-history features read it, changes.
 VERSION = 1
 #: The features a summary can stand in for (the `history` feature group).
-PROVIDES = (
-    "trader_prior_decls",
-    "trader_prior_offices",
-    "trader_new_office",
-    "trader_days_known",
-    "trader_penalties",
-    "trader_penalties_2y",
-    "declarant_is_trader",
-)
+PROVIDES = tuple(HISTORY.provides)
 
 ONE_OR_OTHER = "Score with --history FILE... or with --history-summary DIR, not both."
 _H = ("decl_id", "trader_id", "declared_at", "customs_office")

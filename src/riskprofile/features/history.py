@@ -99,7 +99,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     return with_history(df, collect(decl_history(headers(df.lazy()), ctx)))
 
 
-register(
+HISTORY = register(
     FeatureGroup(
         name="history",
         provides={
@@ -116,3 +116,5 @@ register(
         reads=("penalties",),
     )
 )
+#: The history features that read the trader's earlier declarations (declarant_is_trader reads the line only).
+PAST_FEATURES = frozenset(HISTORY.provides) - {"declarant_is_trader"}

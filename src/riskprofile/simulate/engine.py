@@ -18,20 +18,14 @@ from typing import Protocol
 import polars as pl
 
 from ..errors import RiskProfileError
+from ..features.history import PAST_FEATURES
 from .adapt import SHIFTS, adapt
 from .control import Estimate, estimates
 from .inspection import daily_capacity, inspect
 from .params import SimParams
 from .traffic import DESIGN_COLUMNS, TrafficModel, declarations
 
-HISTORY_FEATURES = {
-    "trader_prior_decls",
-    "trader_prior_offices",
-    "trader_new_office",
-    "trader_days_known",
-    "trader_penalties",
-    "trader_penalties_2y",
-}
+HISTORY_FEATURES = PAST_FEATURES
 SCORE_COLUMNS = ["decl_id", "score", "lane", "random"]
 
 
