@@ -115,3 +115,29 @@ def test_share_check_allows_the_runs_sampling_error_and_it_shrinks_with_size():
             if t["of"] == "items" and t["simulated"] is not None:
                 assert t["judged"] == (t["smaller_side_batches"] >= MIN_SIDE_BATCHES)
                 assert (t["ok"] is None) == (not t["judged"])
+
+
+def test_write_back_failing_mid_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    """A write that dies half-way (disk full) must not leave a truncated parameter file."""
+    import errno
+    from pathlib import Path
+
+    from riskprofile.yamlio import WriteError
+
+    f = tmp_path / "p.yaml"
+    shutil.copy(PARAMS, f)
+    before = f.read_bytes()
+    p = P.model_copy(deep=True)
+    p.infringement.schemes[0].weight = 0.123
+
+    def half_then_full(self, data):
+        with open(self, "wb") as out:
+            out.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", half_then_full)
+    with pytest.raises(WriteError, match="disk is full"):
+        write_back(f, p)
+    monkeypatch.undo()
+    assert f.read_bytes() == before
+    assert [x.name for x in tmp_path.iterdir()] == ["p.yaml"]  # no temp file left behind

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
+from ..yamlio import WriteError, atomic_write_text
 from .engine import ProfileScorer, run
 from .params import DEFAULT_PARAMS, SimParams, load_params
 
@@ -147,7 +149,8 @@ def calibrate(
 
 
 def write_back(path: Path, p: SimParams) -> None:
-    """Replace scheme weights, item medians and on-application rates in the file, keeping its comments."""
+    """Replace scheme weights, item medians and on-application rates in the file, keeping its comments.
+    The file is replaced atomically: a failed write leaves the old file whole."""
     text = path.read_text(encoding="utf-8")
     for s in p.infringement.schemes:
         start = text.index(f"    - key: {s.key}\n")
@@ -158,7 +161,7 @@ def write_back(path: Path, p: SimParams) -> None:
         block = re.sub(r"(items: \{median: )[0-9.eE-]+", rf"\g<1>{s.items.median:g}", block, count=1)
         block = re.sub(r"(\n      on_application: )[0-9.eE-]+", rf"\g<1>{s.on_application}", block, count=1)
         text = text[:start] + block + text[end:]
-    path.write_text(text, encoding="utf-8")
+    atomic_write_text(path, text)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -180,7 +183,11 @@ def main(argv: list[str] | None = None) -> None:
     for s in p.infringement.schemes:
         print(f"{s.key}: weight {s.weight}, items.median {s.items.median:g}, on_application {s.on_application}")
     if a.write:
-        write_back(a.params, p)
+        try:
+            write_back(a.params, p)
+        except WriteError as e:
+            print(f"error: {e}; {a.params} was left as it was. {e.hint}", file=sys.stderr)
+            raise SystemExit(2) from None
         print(f"wrote {a.params}")
 
 
