@@ -99,6 +99,7 @@ def test_without_a_date_expired_recordations_are_named_with_what_it_means(profil
     valid_to = _item(profile, "TRI-CIRCLE").valid_to
     after = lookup("TRI-CIRCLE", trader="ZJ-LOCKS-01", profile=profile, today=valid_to + dt.timedelta(days=1))
     assert "EXPIRED" in after.advice and str(valid_to) in after.advice and "--on" in after.advice
+    assert [n.code for n in after.notes] == ["expired"] and after.notes[0].today is not None
     before = lookup("TRI-CIRCLE", trader="ZJ-LOCKS-01", profile=profile, today=valid_to)
     assert "EXPIRED" not in before.advice and before.verdict == after.verdict == "unauthorised"
     dated = lookup("TRI-CIRCLE", on=valid_to - dt.timedelta(days=30), profile=profile, today=valid_to + dt.timedelta(1))

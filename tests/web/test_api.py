@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import polars as pl
@@ -131,3 +132,19 @@ def test_lookup_page_escapes_what_was_typed(client):
     r = client.get("/lookup", params={"q": "<img src=x onerror=alert(1)>", "lang": "zh"})
     assert r.status_code == 200
     assert "<img src=x" not in r.text and "&lt;img src=x" in r.text and "未备案" in r.text
+
+
+def test_lookup_page_gives_every_caveat_in_chinese_too(client, shipped_profile):
+    from riskprofile.ip.lookup import Register, lookup
+    from riskprofile.web.texts import TEXTS
+
+    items = Register.of(shipped_profile).items
+    expired = next(m for m, its in items.items() if all(it.valid_to and it.valid_to < dt.date.today() for it in its))
+    for q in (expired, "NIKEE"):
+        ans = lookup(q, goods="6404", trader="ANY-TRADER", profile=shipped_profile)
+        assert ans.notes, q
+        advice = client.get("/lookup", params={"q": q, "goods": "6404", "trader": "ANY-TRADER", "lang": "zh"})
+        shown = advice.text.split('id="advice">', 1)[1].split("</p>", 1)[0]
+        for n in ans.notes:
+            head = TEXTS[f"note_{n.code}"]["zh"].split("{", 1)[0]
+            assert head in shown, (q, n.code)

@@ -56,13 +56,25 @@ class Match(BaseModel):
     seizures: list[str] = Field(default_factory=list, exclude=True)
 
 
+NoteCode = Literal["preconfirmed_orders", "look_alike", "outside_goods", "expired"]
+
+
+class Note(BaseModel):
+    """One caveat of the advice, kept as data so that a page can say it in its own language."""
+
+    code: NoteCode
+    marks: list[str]  # what it is about: marks, order references, or "MARK (recordation) ended on DATE"
+    today: dt.date | None = None  # `expired`: the day the lookup was made
+
+
 class LookupResult(BaseModel):
-    """The answer (DESIGN `lookup --json`)."""
+    """The answer (DESIGN `lookup --json`); `notes` repeats the caveats of `advice` as data."""
 
     query: str
     matches: list[Match]
     verdict: Verdict
     advice: str
+    notes: list[Note] = Field(default_factory=list, exclude=True)
 
 
 @dataclass
@@ -199,6 +211,7 @@ def lookup(
     matches: list[Match] = []
     roles: list[str | None] = []
     outside: list[str] = []
+    orders: list[str] = []
     for mark, kind in reg.find(query, prefixes):
         for it in reg.items.get(mark, []):
             if not _in_force(it, on):
@@ -222,10 +235,8 @@ def lookup(
             )
             role = parties.get(tid or "")
             if role is None and tid in matches[-1].preconfirmed:
-                orders = sorted({p.order_ref for p in pre if p.trader_id.strip().upper() == tid and p.order_ref})
-                role = "pre-confirmed trader" + (
-                    f" (orders {', '.join(orders)}: check the order reference)" if orders else ""
-                )
+                role = "pre-confirmed trader"
+                orders += [p.order_ref for p in pre if p.trader_id.strip().upper() == tid and p.order_ref]
             roles.append(role)
             if prefixes is not None and not reg.on_goods(it, prefixes):
                 outside.append(mark)
@@ -235,10 +246,11 @@ def lookup(
         verdict = "unknown"
     else:
         verdict = "authorised" if any(r is not None for r in roles) else "unauthorised"
-    advice = _advice(verdict, matches, roles, tid, outside)
+    notes = _notes(verdict, matches, roles, outside, orders)
     if on is None:
-        advice += _expired_note(matches, today or dt.date.today())
-    return LookupResult(query=query, matches=matches, verdict=verdict, advice=advice)
+        notes += _expired_notes(matches, today or dt.date.today())
+    advice = _advice(verdict, matches, roles, tid) + "".join(" " + note_text(n) for n in notes)
+    return LookupResult(query=query, matches=matches, verdict=verdict, advice=advice, notes=notes)
 
 
 def expired(m: Match, today: dt.date) -> bool:
@@ -246,19 +258,46 @@ def expired(m: Match, today: dt.date) -> bool:
     return m.valid_to is not None and m.valid_to < today
 
 
-def _expired_note(matches: list[Match], today: dt.date) -> str:
-    """Without a date every recordation is shown: say which ones have expired, and what that means."""
+def _expired_notes(matches: list[Match], today: dt.date) -> list[Note]:
+    """Without a date every recordation is shown: say which ones have expired."""
     gone = [m for m in matches if expired(m, today)]
     if not gone:
-        return ""
-    which = "; ".join(dict.fromkeys(f"{m.mark} ({m.recordation or 'no number'}) ended on {m.valid_to}" for m in gone))
+        return []
+    which = list(dict.fromkeys(f"{m.mark} ({m.recordation or 'no number'}) ended on {m.valid_to}" for m in gone))
+    return [Note(code="expired", marks=which, today=today)]
+
+
+def _notes(
+    verdict: Verdict, matches: list[Match], roles: list[str | None], outside: list[str], orders: list[str]
+) -> list[Note]:
+    notes: list[Note] = []
+    marks = list(dict.fromkeys(m.mark for m in matches))
+    if verdict == "authorised" and next(r for r in roles if r is not None) == "pre-confirmed trader" and orders:
+        notes.append(Note(code="preconfirmed_orders", marks=sorted(set(orders))))
+    if verdict != "not_recorded" and any(m.match == "look-alike" for m in matches):
+        notes.append(Note(code="look_alike", marks=marks))
+    if verdict != "not_recorded" and outside:
+        notes.append(Note(code="outside_goods", marks=list(dict.fromkeys(outside))))
+    return notes
+
+
+def note_text(note: Note) -> str:
+    """The English sentence of a note (the advice of `lookup` and the API)."""
+    marks = ", ".join(note.marks)
+    if note.code == "preconfirmed_orders":
+        return f"Pre-confirmed for orders {marks}: check the order reference."
+    if note.code == "look_alike":
+        return f"The query is a look-alike spelling of {marks}: compare the goods with the recorded mark."
+    if note.code == "outside_goods":
+        return f"The recordation of {marks} does not list these goods."
     return (
-        f" EXPIRED: the recordation of {which}; as of today ({today}) customs cannot act on it ex officio"
-        " unless it was renewed. Give the goods' date (--on) to check the day they were declared."
+        f"EXPIRED: the recordation of {'; '.join(note.marks)}; as of today ({note.today}) customs cannot act on"
+        " it ex officio unless it was renewed. Give the goods' date (--on, or the date field) to check the day"
+        " they were declared."
     )
 
 
-def _advice(verdict: Verdict, matches: list[Match], roles: list[str | None], trader: str | None, outside) -> str:
+def _advice(verdict: Verdict, matches: list[Match], roles: list[str | None], trader: str | None) -> str:
     notice = (
         f"if none is produced, suspend clearance and notify the holder ({HOLDER_NOTICE_WORKING_DAYS} working "
         "days to apply for detention and lodge a bond)"
@@ -269,24 +308,19 @@ def _advice(verdict: Verdict, matches: list[Match], roles: list[str | None], tra
             "for detention. Other risk indicators apply as usual."
         )
     marks = ", ".join(dict.fromkeys(m.mark for m in matches))
-    extra = ""
-    if any(m.match == "look-alike" for m in matches):
-        extra += f" The query is a look-alike spelling of {marks}: compare the goods with the recorded mark."
-    if outside:
-        extra += f" The recordation of {', '.join(dict.fromkeys(outside))} does not list these goods."
     if verdict == "authorised":
         role = next(r for r in roles if r is not None)
         of = "for" if role.startswith("pre-confirmed") else "of"
         article = "the" if role == "holder" else "a"
-        return f"{trader} is {article} {role} {of} {marks}: release on the IP ground.{extra}"
+        return f"{trader} is {article} {role} {of} {marks}: release on the IP ground."
     if verdict == "unauthorised":
         return (
             f"{trader} is neither holder, group company, licensee nor pre-confirmed for {marks}: ask for the licence "
-            f"or an IP-status declaration (补充申报知识产权状况); {notice}.{extra}"
+            f"or an IP-status declaration (补充申报知识产权状况); {notice}."
         )
     return (
         f"Recorded ({marks}): name the trader for a verdict. Ask the declarant for the licence or an IP-status "
-        f"declaration; {notice}.{extra}"
+        f"declaration; {notice}."
     )
 
 

@@ -16,7 +16,7 @@ from ..drill import taxonomy
 from .classroom import ClassError
 from .drill_routes import drill_router
 from .service import MAX_BODY, ApiError, Service
-from .texts import text
+from .texts import note, text
 
 HERE = Path(__file__).parent
 
@@ -71,6 +71,7 @@ def create_app(service: Service) -> FastAPI:
         context |= {
             "lang": lang,
             "t": lambda key: text(key, lang),
+            "note": lambda n: note(n, lang),
             "indicator_name": lambda ind: taxonomy.name(ind, lang),
             "other_lang_url": f"{other.path}?{other.query}",
         }

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..ip.lookup import note_text
+
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"en": "riskprofile", "zh": "风险布控"},
     "nav_lookup": {"en": "IP lookup", "zh": "知识产权查询"},
@@ -122,6 +126,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "该商标已备案：请输入收发货人以得出结论。可要求申报人提供授权证明或补充申报知识产权状况；"
         "不能提供的，中止放行并通知权利人（3个工作日内申请扣留并提供担保）。",
     },
+    "note_preconfirmed_orders": {"zh": "预确认限于订单 {marks}：请核对订单号。"},
+    "note_look_alike": {"zh": "查询内容与 {marks} 近似：请将货物与备案商标比对。"},
+    "note_outside_goods": {"zh": "{marks} 的备案未列明该商品。"},
+    "note_expired": {
+        "zh": "已过期：{marks}；截至今天（{today}）海关不能依职权采取保护措施，除非已续展。"
+        "请填写货物申报日期以按申报当日核对。"
+    },
     "seizures": {"en": "Past seizures and penalties", "zh": "既往查获与处罚"},
     "matches": {"en": "Recordations", "zh": "备案"},
     "recordation": {"en": "Recordation", "zh": "备案号"},
@@ -141,6 +152,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "match_look-alike": {"en": "look-alike", "zh": "近似"},
     "rules": {"en": "rules", "zh": "条规则"},
 }
+
+
+def note(n: Any, lang: str) -> str:
+    """A lookup note (`ip.lookup.Note`) in `lang`; English is the library's own sentence."""
+    if lang != "zh":
+        return note_text(n)
+    marks = "；".join(n.marks).replace(" ended on ", " 于 ").replace(" (", "（").replace(")", "）")
+    return TEXTS[f"note_{n.code}"]["zh"].format(marks=marks, today=n.today)
 
 
 def text(key: str, lang: str) -> str:
