@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ip.lookup import note_text
@@ -130,7 +131,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "note_look_alike": {"zh": "查询内容与 {marks} 近似：请将货物与备案商标比对。"},
     "note_outside_goods": {"zh": "{marks} 的备案未列明该商品。"},
     "note_expired": {
-        "zh": "已过期：{marks}；截至今天（{today}）海关不能依职权采取保护措施，除非已续展。"
+        "zh": "备案已过期：{marks}；截至今天（{today}）海关不能依职权采取保护措施，除非已续展。"
         "请填写货物申报日期以按申报当日核对。"
     },
     "seizures": {"en": "Past seizures and penalties", "zh": "既往查获与处罚"},
@@ -158,7 +159,7 @@ def note(n: Any, lang: str) -> str:
     """A lookup note (`ip.lookup.Note`) in `lang`; English is the library's own sentence."""
     if lang != "zh":
         return note_text(n)
-    marks = "；".join(n.marks).replace(" ended on ", " 于 ").replace(" (", "（").replace(")", "）")
+    marks = "；".join(re.sub(r"^(.*) \((.*)\) ended on (.*)$", r"\1（\2）已于 \3 到期", m) for m in n.marks)
     return TEXTS[f"note_{n.code}"]["zh"].format(marks=marks, today=n.today)
 
 
