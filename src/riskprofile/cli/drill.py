@@ -234,9 +234,14 @@ def _print_report(rep, lang: str) -> None:
 
     show(console, summary_table(rep.total, lang))
     show(console, trainee_table(rep, lang), ("trainee", "学员"))
-    console.print("每位学员最弱的指标：" if lang == "zh" else "Weakest indicators per trainee:", highlight=False)
-    for line in weakest_lines(rep, lang):
-        console.print(cell("  " + line), highlight=False)
+    console.print(
+        "每位学员最弱的指标（答对/应选，+多选）："
+        if lang == "zh"
+        else "Weakest indicators per trainee (found/expected, +named where not expected):",
+        highlight=False,
+    )
+    for line in weakest_lines(rep, lang, console.width):
+        console.print(cell(line), highlight=False, soft_wrap=True)
     if rep.kinds:
         show(console, kinds_table(rep, lang), ("kind", "题型"))
     show(console, indicator_table(rep, lang), ("indicator", "指标"))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.table import Table
 
 from ..fmt import NO_VALUE, num, pct
-from ..safetext import cell
+from ..safetext import cell, visible
 from . import taxonomy
 from .scoring import Summary
+
+WEAKEST_INDENT, WEAKEST_HANG = 2, 6  # a trainee's line, and the lines its entries continue on
 
 
 @dataclass
@@ -176,14 +179,22 @@ def kinds_table(rep: Report, lang: str = "en") -> Table:
     return tbl
 
 
-def weakest_lines(rep: Report, lang: str = "en") -> list[str]:
-    """One line per trainee (weakest first): their weakest indicators with found/expected and +wrong."""
+def weakest_lines(rep: Report, lang: str = "en", width: int | None = None) -> list[str]:
+    """Per trainee (weakest first): their weakest indicators with found/expected and +wrong, as
+    `  name: a (1/2, +0), b (0/1, +1)`. With `width`, an entry that does not fit goes on a line of its
+    own indented under the name (never split), so the list stays readable at 80 columns."""
     out = []
     for name, _ in sorted(rep.trainees.items(), key=lambda kv: (kv[1].mean_points or 0, kv[0])):
-        weak = ", ".join(
-            f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name)
-        )
-        out.append(f"{name}: {weak or '-'}")
+        weak = [f"{taxonomy.short(w.id, lang)} ({w.found}/{w.expected}, +{w.wrong})" for w in rep.weakest_of(name)]
+        items = [w + ("," if k < len(weak) - 1 else "") for k, w in enumerate(weak)] or ["-"]
+        line = f"{' ' * WEAKEST_INDENT}{visible(name)}:"
+        for item in items:
+            if width is not None and cell_len(line) + 1 + cell_len(item) > width:
+                out.append(line)
+                line = " " * WEAKEST_HANG + item
+            else:
+                line += " " + item
+        out.append(line)
     return out
 
 
