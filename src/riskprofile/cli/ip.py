@@ -11,8 +11,9 @@ import typer
 from rich.table import Table
 
 from ..fmt import pct
-from ..safetext import markup
+from ..safetext import cell, markup
 from .common import DEFAULT_PROFILE, EXIT_OK, catching, console, load_profile_or_exit, parse_date
+from .tables import indented, show
 
 VERDICT_STYLE = {"authorised": "green", "unauthorised": "bold red", "unknown": "yellow", "not_recorded": "dim"}
 
@@ -99,36 +100,41 @@ def build(
     console.print(f"{len(items)} instruction(s)")
     for i in items:
         lane = i.rule.get("lane") or "no lane"
-        console.print(
-            f"[bold]{i.id}[/] {i.kind}, source {i.source or '-'}, issued by {i.issued_by}, "
-            f"{i.valid_from}..{i.valid_to}, {lane}, weight {i.rule['weight']:g} ({i.status})"
+        console.print(cell(i.id, "bold"), soft_wrap=True)  # an id is never wrapped
+        details = (
+            f"{i.kind}, source {i.source or '-'}, issued by {i.issued_by}, {i.valid_from} to {i.valid_to}, "
+            f"{lane}, weight {i.rule['weight']:g} ({i.status})"
         )
+        indented(console, cell(details))
         if i.inspection:
-            console.print(f"  inspection: {i.inspection}")
+            indented(console, cell(f"inspection: {i.inspection}"))
+
+
+KINDS = {"risk_parameter": "param", "preset": "preset", "reviewer": "review", "rule": "rule"}
 
 
 def _print_report(rows, title: str) -> None:
+    """Per instruction or rule: counts and status; ids are never cut (`cli.tables.show`), all in --json."""
     t = Table(title=title)
-    t.add_column("id", overflow="fold", max_width=20)
-    t.add_column("kind", no_wrap=True)
+    t.add_column("id")
+    t.add_column("kind")
     for col in ("match", "insp", "seiz", "hit", "ntc"):
-        t.add_column(col, justify="right", no_wrap=True)
-    t.add_column("status", overflow="fold", min_width=14)
-    kinds = {"risk_parameter": "param", "preset": "preset", "reviewer": "review", "rule": "rule"}
+        t.add_column(col, justify="right")
+    t.add_column("status")
     for r in rows:
         style = {"retire_proposed": "yellow", "retired": "dim", "expired": "dim"}.get(r.status, "")
         status = r.status.replace("retire_proposed", "retire?") + (f" {r.why}" if r.why and r.why != r.status else "")
         t.add_row(
-            r.id,
-            kinds[r.kind],
+            cell(r.id),
+            KINDS[r.kind],
             str(r.matched),
             str(r.inspected),
             str(r.seized),
             pct(r.hit_rate, 0),
             str(r.holder_notices),
-            f"[{style}]{status}[/]" if style else status,
+            cell(status, style),
         )
-    console.print(t)
+    show(console, t, ("id",))
 
 
 @instructions_app.command("report")
@@ -186,19 +192,19 @@ def alerts_cmd(
         for d in docs:
             print(json.dumps(d, ensure_ascii=False))
         return
-    t = Table(title=f"{len(proposals)} proposed lead(s)" + (f" -> {out}" if out else ""))
+    t = Table(title=f"{len(proposals)} proposed lead(s)" + (f" -> {markup(out)}" if out else ""))
     for col in ("id", "kind", "to", "goods", "region", "window"):
-        t.add_column(col, overflow="fold")
+        t.add_column(col)
     for p in proposals:
         t.add_row(
-            p.id,
-            p.kind,
-            p.issued_by,
-            ", ".join(p.names.goods),
-            ", ".join(p.names.source_region) or "-",
+            cell(p.id),
+            KINDS.get(p.kind, p.kind),
+            cell(p.issued_by),
+            cell(", ".join(p.names.goods)),
+            cell(", ".join(p.names.source_region) or "-"),
             f"{p.valid_from}..{p.valid_to}",
         )
-    console.print(t)
+    show(console, t, ("id",))
 
 
 @instructions_app.command("year")

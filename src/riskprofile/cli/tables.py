@@ -129,3 +129,12 @@ def narrow(console: Console, table: Table, heads: list[Text], cells: list[list[T
             line = line + Text(" · " if sep else "") + item
         if line.plain:
             console.print(Text(" " * INDENT) + line, soft_wrap=True)
+
+
+def indented(console: Console, text: Text, indent: int = INDENT) -> None:
+    """Print `text` wrapped between words at the console's width, every line indented by `indent`
+    (a word wider than the line folds); no trailing spaces."""
+    width = max(20, console.width - indent)
+    for line in text.wrap(console, width, overflow="fold"):
+        line.rstrip()
+        console.print(Text(" " * indent) + line, soft_wrap=True)
