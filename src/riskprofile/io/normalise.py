@@ -198,11 +198,15 @@ def _number(col: str, dtype: pl.DataType, target: pl.DataType) -> pl.Expr:
 
 def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
     """The alias table plus, for each value it lacks, the code of the longest listed word prefix:
-    'Guangzhou Baiyun Airport' -> the code of 'Guangzhou' when only that is listed."""
+    'Guangzhou Baiyun Airport' -> the code of 'Guangzhou' when only that is listed. A four-digit customs
+    code (关区代码) that is not listed takes its district's head office (XX00): '5201' -> '5200'."""
     out = dict(table)
     for v in values:
         k = _key(v)
         if k in out:
+            continue
+        if len(k) == 4 and k.isdigit() and k[:2] + "00" in table:
+            out[k] = table[k[:2] + "00"]
             continue
         words = k.split()
         for n in range(len(words) - 1, 0, -1):
