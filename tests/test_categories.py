@@ -179,10 +179,10 @@ def test_local_and_usual_traders_of_unbranded_goods_stay_green(profile):
 
 
 def test_recorded_marks_in_other_scripts_are_flagged_at_export(profile):
-    """A recorded mark written in its Chinese name on its own goods, exported by a trading company."""
+    """A foreign recorded mark written in its Chinese name on its own goods, exported by a trading company."""
     cases = []
-    for i, (_it, cjk, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
-        if cjk is None:
+    for i, (it, cjk, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+        if cjk is None or it.origin == "domestic":
             continue
         cases.append(
             decl(
@@ -590,10 +590,11 @@ def _sensitive_code(profile, it):
 
 
 def test_every_recorded_mark_of_counterfeit_prone_goods_is_flagged_at_export(profile):
-    """Any mark of the register (not only those the documents name) on its own counterfeit-prone goods, exported
-    by a trading company that is neither holder nor licensee, at an ordinary price."""
+    """Any foreign mark of the register (not only those the documents name) on its own counterfeit-prone goods,
+    exported by a trading company that is neither holder nor licensee, at an ordinary price."""
     cases = []
-    for i, (it, _, hs) in enumerate(_marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")):
+    marks = _marks(profile, "ip_sensitive_goods") + _marks(profile, "health_safety_goods")
+    for i, (it, _, hs) in enumerate(m for m in marks if m[0].origin != "domestic"):
         cases.append(
             decl(
                 2000 + i,
@@ -611,12 +612,12 @@ def test_every_recorded_mark_of_counterfeit_prone_goods_is_flagged_at_export(pro
 
 
 def test_abbreviations_of_recorded_marks_are_flagged_on_their_goods(profile):
-    """A mark written as its common abbreviation (TI, NB, LV, MK ...) as the whole declared brand, on the mark's
-    own counterfeit-prone goods, by a non-holder."""
+    """A foreign mark written as its common abbreviation (TI, NB, LV, MK ...) as the whole declared brand, on the
+    mark's own counterfeit-prone goods, by a non-holder."""
     cases = []
     for it in profile.lists["recorded_marks"].items:
         hs = _sensitive_code(profile, it)
-        if hs is None or not it.abbreviations or it.right != "trademark":
+        if hs is None or not it.abbreviations or it.right != "trademark" or it.origin == "domestic":
             continue
         if (it.valid_from and it.valid_from > dt.date(2016, 1, 1)) or (
             it.valid_to and it.valid_to < dt.date(2016, 12, 31)
@@ -853,3 +854,193 @@ def test_group_companies_of_holders_exporting_the_mark_stay_green(profile):
             )
     assert len(cases) >= 20
     assert not flagged(profile, cases)
+
+
+def _domestic_marks(profile):
+    """(mark item, HS code of its own counterfeit-prone goods) for the register's domestic trademarks."""
+    return [(it, hs) for it, _, hs in _marks(profile, "ip_sensitive_goods") if it.origin == "domestic"]
+
+
+def test_domestic_marks_resold_by_trading_companies_at_ordinary_prices_stay_green(profile):
+    """Genuine goods of Chinese holders (phones, chargers, scooters) are bought on the home market and exported
+    by distributors and trading companies of the goods' region at their usual ports: the domestic mark alone
+    (BRAND-009) does not send them to inspection, away from the goods the office lists as high-risk."""
+    offices = {"CN-GD": ["CNSZX", "Yantian", "5301"], "CN-SH": ["CNSHA", "2248"], "CN-JS": ["CNSHA", "Nanjing"]}
+    cases = []
+    for i, (it, hs) in enumerate(_domestic_marks(profile)):
+        if hs.startswith(("8301", "8452")):
+            continue  # padlocks and sewing machines are listed high-risk goods at their ports (GOODS-001)
+        region = list(offices)[i % 3]
+        cases.append(
+            decl(
+                4000 + i,
+                date="2016-07-12",
+                office=offices[region][i % len(offices[region])],
+                trader=f"DOM-DIST-{i}",
+                ttype="trading_company",
+                region=region,
+                dest=["AE", "RU", "IN", "NG"][i % 4],
+                lines=[(hs, "goods", it.mark, 1000, 1000 * 60.0, None, "PCS")],
+            )
+        )
+    assert len(cases) >= 10
+    assert not flagged(profile, cases)
+
+
+def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
+    """A domestic mark by a non-holder reaches inspection with another sign: the office's high-risk goods
+    (padlocks and sewing machines at Ningbo), a look-alike spelling, or a price far below the usual."""
+    cases = []
+    for i, (it, hs) in enumerate(_domestic_marks(profile)):
+        if not hs.startswith(("8301", "8452")):
+            continue
+        cases.append(
+            decl(
+                4200 + i,
+                date="2016-04-18",
+                office=["CNNGB", "北仑海关", "3104"][i % 3],
+                trader=f"DOM-COPY-{i}",
+                ttype="trading_company",
+                region=["CN-ZJ", "CN-FJ"][i % 2],
+                source="CN-ZJ",
+                dest="EG",
+                lines=[
+                    (hs, "goods", it.mark, 10000, 10000 * 1.2 if hs.startswith("8301") else 10000 * 20, None, "PCS")
+                ],
+            )
+        )
+    for j, (it, hs) in enumerate(_domestic_marks(profile)[:12]):
+        cases.append(  # far below the reference price of the goods, at a port that does not list them
+            decl(
+                4400 + j,
+                date="2016-08-02",
+                office="CNSZX",
+                trader=f"DOM-CHEAP-{j}",
+                ttype="trading_company",
+                region="CN-GD",
+                dest="NG",
+                lines=[(hs, "goods", it.mark, 10000, 10, None, "PCS")],
+            )
+        )
+    assert len(cases) >= 6
+    assert not missed(profile, cases)
+
+
+def test_recorded_marks_in_traditional_script_are_flagged(profile):
+    """Chinese names of recorded marks written in traditional characters (三環, 殼牌, 勝家, 德州儀器) on their goods."""
+    rows = [
+        ("三環", "8301100000", "padlocks", "CNNGB", 50000, 60000),
+        ("三環牌", "8301100000", "挂锁", "3104", 80000, 96000),
+        ("勝家", "8452290000", "sewing machine heads", "Ningbo", 800, 13000),
+        ("德州儀器", "8542339000", "integrated circuits", "新乡海关", 20000, 800000),
+    ]
+    cases = [
+        decl(
+            4600 + i,
+            date="2016-05-20",
+            office=office,
+            trader=f"TRAD-{i}",
+            ttype="trading_company",
+            region="CN-ZJ" if office != "新乡海关" else "CN-HA",
+            dest="NG",
+            lines=[(hs, desc, brand, q, v, None, "PCS")],
+        )
+        for i, (brand, hs, desc, office, q, v) in enumerate(rows)
+    ]
+    cases.append(
+        decl(
+            4610,
+            date="2016-06-01",
+            direction="import",
+            office="CNTXG",
+            trader="TJ-OIL-IMP",
+            ttype="trading_company",
+            region="CN-TJ",
+            origin="MY",
+            dest="CN",
+            lines=[("2710199100", "engine oil", "殼牌", 5000, 5000, 4400, "L")],
+        )
+    )
+    assert not missed(profile, cases)
+
+
+def test_customs_codes_of_sub_offices_resolve_to_their_district(profile):
+    """An unlisted four-digit customs code (关区代码) is read as its district (first two digits): Huangpu 52xx,
+    Xiamen 37xx, Beijing 01xx, Qingdao 42xx ... so the office's province and the usual-port checks apply."""
+    frame = profile.frame(
+        [
+            decl(
+                4700 + i,
+                date="2016-03-10",
+                office=code,
+                trader=f"CODE-{i}",
+                ttype="trading_company",
+                region="CN-GD",
+                dest="SG",
+                lines=[("6404199000", "shoes", "NO BRAND", 100, 500, 70, "PAIR")],
+            )
+            for i, code in enumerate(["5201", "3701", "0101", "4218", "5299"])
+        ]
+    )
+    got = dict(zip(frame["decl_id"], frame["customs_office"], strict=True))
+    want = {"5201": "5200", "3701": "3700", "0101": "0100", "4218": "4200", "5299": "5200"}
+    offices = {a: it.code for it in profile.lists["offices"].items for a in it.aliases}
+    for i, (code, district) in enumerate(want.items()):
+        assert got[f"K{4700 + i:04d}"] == offices[district], code
+
+
+def test_pocket_articles_are_not_priced_or_weighed_as_handbags(profile):
+    """Phone cases, wallets and card holders (4202.31-39) weigh grams and cost cents to a dollar: in ordinary
+    e-commerce and small-commodity exports they are neither 'too light' (LOAD-004) nor 'too cheap' (VALUE-001)."""
+    cases = [
+        decl(
+            4800 + i,
+            date="2016-09-05",
+            office="CNSZX",
+            mode="express",
+            trade="cross_border_ecommerce",
+            trader=f"CASES-{i}",
+            ttype="trading_company",
+            region="CN-GD",
+            dest=["US", "GB", "DE"][i % 3],
+            lines=[(hs, desc, "", q, q * p, q * kg, "PCS")],
+        )
+        for i, (hs, desc, q, p, kg) in enumerate(
+            [
+                ("4202320000", "phone cases", 400, 0.8, 0.03),
+                ("4202310000", "leather card holders", 200, 2.5, 0.04),
+                ("4202390000", "silicone key cases", 1000, 0.35, 0.015),
+                ("4202320000", "手机壳", 3000, 0.6, 0.025),
+            ]
+        )
+    ]
+    assert not flagged(profile, cases)
+
+
+def test_platforms_exporting_garments_at_a_low_price_are_flagged(profile):
+    """A foreign-trade service platform (C05) exporting apparel or footwear priced far below the usual, or
+    weighing like other goods, is inspected; the same platform at ordinary prices stays green."""
+    bad, good = [], []
+    for i, (hs, desc, unit_usd, kg) in enumerate(
+        [
+            ("6201930000", "men's cold-weather jackets", 3.5, 0.9),
+            ("6202930000", "防寒服", 4.0, 1.0),
+            ("6404199000", "casual shoes", 1.5, 0.7),
+            ("6110200000", "sweaters", 1.2, 0.4),
+        ]
+    ):
+        for price, out in ((unit_usd, bad), (unit_usd * 6, good)):
+            out.append(
+                decl(
+                    4900 + len(bad) + len(good),
+                    date="2016-02-20",
+                    office=["CNXMN", "3701", "CNFOC", "CNSZX"][i],
+                    trader=f"PLATFORM-{i}",
+                    ttype="trade_service_platform",
+                    region=["CN-FJ", "CN-FJ", "CN-FJ", "CN-GD"][i],
+                    dest=["RU", "UA", "KZ", "PL"][i],
+                    lines=[(hs, desc, "", 8000, 8000 * price, 8000 * kg, "PCS")],
+                )
+            )
+    assert not missed(profile, bad)
+    assert not flagged(profile, good)
