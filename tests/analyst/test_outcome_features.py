@@ -53,3 +53,34 @@ def test_history_labels_reach_scored_rows(profile_dir):
     h = hist.filter((pl.col("hs_code") == row["hs_code"]) & (pl.col("origin_country") == row["origin_country"]))
     n, p = h.height, h["fraud"].cast(pl.Int64).sum()
     assert row["fraud_goods_n"] == n and abs(row["fraud_goods"] - (p + 0.2) / (n + 1)) < 1e-12
+
+
+def test_key_medians_through_the_engine_and_tuning(profile_dir):
+    """`features.medians` declared in the profile: history rows set the median; a streamed backtest stays
+    possible; `online` (tune's training pass) lets earlier scored rows count too."""
+    import datetime as dt
+
+    from riskprofile.analyst.backtest import can_stream
+    from riskprofile.analyst.data import online
+
+    p = profile_dir / "profile.yaml"
+    p.write_text(
+        p.read_text()
+        + "  medians:\n    stats:\n      - {name: value_goods, column: value, key: [hs6, origin_country]}\n"
+    )
+    prof = load_profile(p)
+    assert prof.fields["value_goods"] == "float" and prof.fields["value_goods_n"] == "int"
+    hist = synth(1, dt.date(2020, 1, 1), 30, prefix="H")
+    new = synth(2, dt.date(2020, 3, 1), 2, prefix="N").drop("fraud")
+    lines = prof.prepare(new, history=hist, features={"value_goods", "value_goods_median", "value_goods_n"}).lines
+    row = lines.row(0, named=True)
+    h = hist.filter((pl.col("hs_code") == row["hs_code"]) & (pl.col("origin_country") == row["origin_country"]))
+    med = h["value"].cast(pl.Float64).median()
+    assert row["value_goods_n"] == h.height and row["value_goods_median"] == med
+    assert abs(row["value_goods"] - row["value"] / med) < 1e-12
+    r = profile_dir / "rules" / "rules.yaml"
+    r.write_text(r.read_text().replace("{value: {le: 100}}", "{value_goods: {le: 0.5}}"))
+    prof = load_profile(p)
+    assert can_stream(prof, online=False)
+    assert online(prof).config.features["medians"]["rows_from"] == "all"
+    assert online(prof).config.features["outcomes"]["labels_from"] == "all"

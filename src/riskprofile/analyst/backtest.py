@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 
 from ..engine.profile import Profile
+from ..features.medians import streams
 from ..features.registry import plan
 from .data import LabelSpec, declaration_truth, outcome_labels, split_labels
 from .data import online as online_profile
@@ -163,7 +164,8 @@ def can_stream(profile: Profile, online: bool) -> bool:
         return False
     needed = set(profile.compiled().features)
     groups = plan(needed, profile.config.features)
-    return all(g.scope != "history" or g.name == "outcomes" for g in groups)
+    medians_stream = streams(profile.config.features.get("medians"))
+    return all(g.scope != "history" or g.name == "outcomes" or (g.name == "medians" and medians_stream) for g in groups)
 
 
 def _row_batches(path: Path, batch_rows: int, mapping) -> Iterator[pl.DataFrame]:

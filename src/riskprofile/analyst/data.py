@@ -82,13 +82,16 @@ def outcome_labels(profile: Profile) -> set[str]:
 
 
 def online(profile: Profile, on: bool = True) -> Profile:
-    """The profile with outcome features reading the labels of earlier scored rows too (`labels_from: all`)."""
+    """The profile with outcome features reading the labels of earlier scored rows too (`labels_from: all`),
+    and key medians reading their figures (`rows_from: all`)."""
     features = dict(profile.config.features)
-    if "outcomes" not in features:
+    changed = False
+    for section, option in (("outcomes", "labels_from"), ("medians", "rows_from")):
+        if section in features:
+            features[section] = {**(features[section] or {}), option: "all" if on else "history"}
+            changed = True
+    if not changed:
         return profile
-    section = dict(features["outcomes"] or {})
-    section["labels_from"] = "all" if on else "history"
-    features["outcomes"] = section
     return profile.replace(config=profile.config.model_copy(update={"features": features}))
 
 

@@ -132,4 +132,5 @@ _MODULES = (
     "campaign",
     "history",
     "outcomes",
+    "medians",
 )
