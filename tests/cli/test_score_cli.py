@@ -88,6 +88,21 @@ def test_explain_shows_values_arithmetic_and_near_misses(score_workdir):
     assert run(score_workdir, "explain", "NOPE", "--input", "in.csv").returncode == 2
 
 
+def test_explain_of_an_unknown_or_rejected_declaration_exits_2_with_a_hint(score_workdir):
+    rows = (score_workdir / "in.csv").read_text()
+    (score_workdir / "hist.csv").write_text(rows.replace("K1,2016-03-18", "H1,2016-01-18"))
+    lower = run(score_workdir, "explain", "k1", "--input", "in.csv")
+    assert lower.returncode == 2
+    assert "'k1' is not in the input in.csv" in lower.stderr and "Did you mean 'K1'?" in lower.stderr
+    absent = run(score_workdir, "explain", "NOPE", "--input", "in.csv")
+    assert absent.returncode == 2 and "ids such as 'K1', 'K2', 'K3'" in absent.stderr
+    past = run(score_workdir, "explain", "H1", "--input", "in.csv", "--history", "hist.csv")
+    assert past.returncode == 2 and "It is in a --history file" in past.stderr
+    rejected = run(score_workdir, "explain", "K4", "--input", "in.csv")
+    assert rejected.returncode == 2
+    assert "'K4' was rejected" in rejected.stderr and "in.csv:4" in rejected.stderr and "value" in rejected.stderr
+
+
 def test_errors_reach_the_one_cli_catch_with_message_and_location(score_workdir, score_rules):
     missing = run(score_workdir, "score", "missing.csv")
     assert missing.returncode == 2 and "missing.csv: no such file" in missing.stderr

@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from riskprofile.engine.explain import explain
 from riskprofile.testing import strategies as rps
 
 
@@ -11,6 +12,6 @@ def test_explain_of_one_declaration_equals_whole_input(profile, decls, data):
     frame = profile.frame(decls)
     frame = frame.drop([c for c in frame.columns if c.startswith("_") and c not in ("_file", "_row")] + ["value_usd"])
     target = data.draw(st.sampled_from(sorted(set(frame["decl_id"].to_list()))))
-    split = profile.explain(target, frame)  # a frame: split into the declaration and the rest (as history)
-    whole = profile.explain(target, decls)  # declaration models: the whole input is prepared
-    assert split.to_json() == whole.to_json()
+    narrowed = profile.explain(target, frame)  # the declaration and its trader's declarations only
+    whole = explain(profile, target, decls, whole=True)  # declaration models: the whole input prepared
+    assert narrowed.to_json() == whole.to_json()

@@ -24,7 +24,6 @@ from .common import (
     load_profile_or_exit,
     parse_date,
     print_findings,
-    read_inputs,
 )
 from .tables import show
 
@@ -354,16 +353,15 @@ def explain(
 
     Example: riskprofile explain DEMO-0003 --input examples/declarations.csv
     """
+    from ..engine.explain import explain_files
+    from ..io.narrow import UnknownDeclaration
+
     prof = load_profile_or_exit(profile, as_json, mapping)
-    frames = read_inputs(input, mapping)
-    hist = read_inputs(history, mapping) if history else None
     try:
-        e = prof.explain(decl_id, frames, hist, parse_date(as_of, "--as-of"))
-    except KeyError:
-        fail(
-            f"declaration {decl_id!r} is not in {', '.join(map(str, input))} (or all its rows were rejected)",
-            "Check the id with `riskprofile score FILE --json`.",
-        )
+        e = explain_files(prof, decl_id, input, history, mapping, parse_date(as_of, "--as-of"))
+    except UnknownDeclaration as u:
+        where = "" if u.reason else f" {', '.join(map(str, input))}"
+        fail(f"{u}{where}", u.hint)
     if as_json:
         print(json_text(e.to_json(), default=jsonable))
         return

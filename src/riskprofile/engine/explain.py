@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from ..features.registry import feature_types
+from ..features.registry import feature_types, plan
+from ..io.mapping import load_mapping, read_mapped
+from ..io.narrow import UnknownDeclaration, read_related, related
 from ..model.conditions import Test, describe, evaluate_tree, tests
 from ..model.declaration import HEADER_SCHEMA
 from ..model.rules import Rule
 from .compile import CompileContext, compile_test, rule_gate
-from .prepare import _frames
+from .prepare import Normalised, _frames, normalise_all
 
 
 class _SafeFormatter(string.Formatter):
@@ -113,21 +117,24 @@ def _jsonable(x: Any) -> Any:
     return x
 
 
-def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None) -> Explanation:
+def explain(
+    profile, decl_id: str, data: Any, history: Any = None, as_of: dt.date | None = None, *, whole: bool = False
+) -> Explanation:
     """Explain one declaration of `data` (scored with the profile's one scoring path).
 
-    Line features are computed for that declaration's lines only: the other rows of `data` join
-    `history`, which gives the same features when every history-scope feature is trader history
-    (declarations are each other's history either way); otherwise the whole input is prepared."""
-    split = _split(profile, decl_id, data)
-    if split is not None:
-        own, others = split
-        history = [*others, *_frames(history)]
-        data = own
-    prepared = profile.prepare(data, history or None, features=set(feature_types()), as_of=as_of).only(decl_id)
+    When the only history the profile reads is trader history (`trader_local`), only the declaration's
+    lines and the declarations of its trader are normalised and prepared (`io.narrow.related`), line
+    features for its lines only: the same explanation as scoring the whole input, which `whole` does
+    (every line of the input prepared). Raises `UnknownDeclaration` (a KeyError) when the declaration
+    is absent or rejected."""
+    if not whole:
+        data, history = _narrowed(profile, decl_id, data, history, as_of)
+    prepared = profile.prepare(data, history or None, features=set(feature_types()), as_of=as_of)
+    rejects = prepared.rejects
+    prepared = prepared.only(decl_id)
     lines = prepared.lines
     if lines.height == 0:
-        raise KeyError(decl_id)
+        raise UnknownDeclaration(decl_id, reason=_reason(rejects, decl_id))
     result = profile.score_prepared(prepared, as_of=as_of)
     row = result.declarations.row(0, named=True)
     compiled = profile.compiled(as_of)
@@ -189,26 +196,61 @@ def explain(profile, decl_id: str, data: Any, history: Any = None, as_of: dt.dat
     )
 
 
-def _split(profile, decl_id: str, data: Any) -> tuple[list[pl.DataFrame], list[pl.DataFrame]] | None:
-    """(the declaration's raw rows, the other rows) of frame input, when that gives the same features."""
-    from .batches import BatchError, supported
+def trader_local(profile, as_of: dt.date | None = None) -> bool:
+    """Whether trader history is the only history an explanation reads (no outcome rates, say): then a
+    declaration needs only its own lines and its trader's declarations."""
+    needed = set(profile.compiled(as_of).features) | set(feature_types())
+    return all(g.name == "history" for g in plan(needed, profile.context.params) if g.scope == "history")
 
-    if not (
-        isinstance(data, pl.DataFrame) or (isinstance(data, list) and all(isinstance(d, pl.DataFrame) for d in data))
-    ):
+
+def _narrowed(profile, decl_id: str, data: Any, history: Any, as_of: dt.date | None) -> tuple[Any, Any]:
+    """(the declaration's normalised lines, the history it needs), as `Normalised`, or the input as given
+    when the explanation needs all of it. The input is normalised as `Profile.score` normalises it (every
+    declaration whole; a history row of an input declaration is not history), then split."""
+    if not trader_local(profile, as_of):
+        return data, history
+    frames, past = _frames(data), _frames(history)
+    got = related(decl_id, [f.lazy() for f in frames], [f.lazy() for f in past])
+    if got is None:  # no decl_id column: normalisation says so
+        return data, history
+    frames, past = got
+    extra = profile.config.fields
+    kept, rejects = normalise_all(frames, profile.lists, extra)
+    if kept is None or not kept["decl_id"].eq(decl_id).any():
+        raise UnknownDeclaration(decl_id, reason=_reason(rejects, decl_id))
+    mine = pl.col("decl_id") == decl_id
+    own, others = kept.filter(mine), kept.filter(~mine)
+    hist, _ = normalise_all(past, profile.lists, extra)
+    if hist is not None:
+        hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
+    before = pl.concat([others, *([hist] if hist is not None else [])], how="diagonal_relaxed")
+    return Normalised(own, rejects.clear(), own.height), Normalised(before, rejects.clear(), before.height)
+
+
+def _reason(rejects: pl.DataFrame, decl_id: str) -> str | None:
+    """Why the rows of `decl_id` were rejected (the first reason, with where), if they were."""
+    mine = rejects.filter(pl.col("decl_id") == decl_id)
+    if mine.height == 0:
         return None
-    try:
-        supported(profile)
-    except BatchError:
-        return None
-    frames = _frames(data)
-    if any("decl_id" not in f.columns for f in frames):
-        return None
-    key = pl.col("decl_id").cast(pl.String).str.strip_chars()
-    own = [f.filter(key == decl_id) for f in frames]
-    if not any(f.height for f in own):
-        raise KeyError(decl_id)
-    return [f for f in own if f.height], [f.filter((key != decl_id).fill_null(True)) for f in frames]
+    r = mine.row(0, named=True)
+    return f"{r['reason']} ({r['file']}:{r['row']})"
+
+
+def explain_files(
+    profile,
+    decl_id: str,
+    inputs: Sequence[Path],
+    history: Sequence[Path] = (),
+    mapping: Path | None = None,
+    as_of: dt.date | None = None,
+) -> Explanation:
+    """`explain` for files: reads only the rows the explanation needs (`io.narrow.read_related`) when
+    the profile's history is trader history, the whole files otherwise."""
+    if trader_local(profile, as_of):
+        data, past = read_related(decl_id, list(inputs), list(history), load_mapping(mapping) if mapping else None)
+    else:
+        data, past = read_mapped(inputs, mapping), read_mapped(history, mapping)
+    return explain(profile, decl_id, data, past or None, as_of)
 
 
 def _tree(rule: Rule, tv: dict, flip: int | None = None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..findings import Collector, LoadError, findings_from_validation, read_yaml_file
 from ..yamlio import plain
 from .read import read_frame
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
 
 
 class ColumnMapping(BaseModel):
@@ -27,20 +29,32 @@ class ColumnMapping(BaseModel):
     fields: dict[str, Literal["str", "int", "float", "date", "bool"]] = Field(default_factory=dict)
     drop: list[str] = Field(default_factory=list)
 
-    def apply(self, df: pl.DataFrame) -> pl.DataFrame:
-        """Rename, drop, map values and add constants (values stay strings until normalisation)."""
-        df = df.drop([c for c in self.drop if c in df.columns])
-        rename = {src: dst for src, dst in self.columns.items() if src in df.columns}
-        clash = [dst for dst in rename.values() if dst in df.columns and dst not in rename]
+    def source_of(self, column: str, names: list[str]) -> str | None:
+        """The source column of `names` that `apply` turns into `column` (None: absent or a constant)."""
+        kept = [c for c in names if c not in self.drop]
+        renamed = [src for src, dst in self.columns.items() if dst == column and src in kept]
+        if renamed:
+            return renamed[0]
+        return column if column in kept and column not in self.columns else None
+
+    def apply(self, df: Frame) -> Frame:
+        """Rename, drop, map values and add constants (values stay strings until normalisation), on a
+        frame or lazily."""
+        names = df.collect_schema().names()
+        df = df.drop([c for c in self.drop if c in names])
+        names = [c for c in names if c not in self.drop]
+        rename = {src: dst for src, dst in self.columns.items() if src in names}
+        clash = [dst for dst in rename.values() if dst in names and dst not in rename]
         if clash:
             df = df.drop(clash)
         df = df.rename(rename)
+        names = df.collect_schema().names()
         for col, mapping in self.values.items():
-            if col in df.columns:
+            if col in names:
                 keys = {str(k): (None if v is None else str(v)) for k, v in mapping.items()}
                 df = df.with_columns(pl.col(col).cast(pl.String).replace(list(keys), list(keys.values())).alias(col))
         for col, value in self.constants.items():
-            if col not in df.columns:
+            if col not in names:
                 df = df.with_columns(pl.lit(None if value is None else str(value), dtype=pl.String).alias(col))
         return df
 

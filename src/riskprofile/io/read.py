@@ -124,8 +124,11 @@ def _short_rows(path: Path, sep: str, width: int, last: pl.Series) -> bool:
     """Whether a row has fewer fields than the header. polars pads such a row with nulls, as it reads an
     empty field, so the rows are counted again only when the last column has a null (a short row's last
     field is always missing)."""
-    if not last.null_count():
-        return False
+    return bool(last.null_count()) and has_short_row(path, sep, width)
+
+
+def has_short_row(path: Path, sep: str, width: int) -> bool:
+    """Whether a data row of the CSV file has fewer fields than `width` (read row by row)."""
     with path.open(encoding="utf-8", errors="replace", newline="") as f:
         reader = csv.reader(f, delimiter=sep)
         next(reader, None)
