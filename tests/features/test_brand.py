@@ -125,3 +125,32 @@ def test_an_identifier_carrying_the_mark_is_the_holders_own():
         {"mark_authorised"},
     )
     assert [r["mark_authorised"] for r in rows] == [True, False]
+
+
+def test_marks_named_in_descriptions_follow_a_changed_list():
+    """The marks' alternation is built once per profile: a profile with another marks list (a derived
+    profile, as tune and simulate make) finds its own marks, and the first profile keeps finding its own."""
+    from riskprofile.engine.profile import Profile
+    from riskprofile.model.lists import NamedList
+    from riskprofile.model.rules import ProfileConfig
+
+    lists = sample_lists()
+    first = Profile(ProfileConfig(), [], lists)
+    rows = [
+        {"description": "Kronos gloves", "hs_code": "6116100000"},
+        {"description": "KRONOS ZETA gloves", "hs_code": "6116100000"},
+        {"description": "tri circle padlock", "hs_code": "8301100000"},
+    ]
+    frame = pl.DataFrame(
+        [{"decl_id": str(i), "declared_at": "2016-02-01", "direction": "export", **r} for i, r in enumerate(rows)]
+    )
+
+    def found(profile):
+        return profile.prepare(frame, features={"desc_mark"}).lines["desc_mark"].to_list()
+
+    assert found(first) == [None, None, "TRI-CIRCLE"]
+    marks = lists["recorded_marks"].model_dump()
+    marks["items"] = [*marks["items"], {"mark": "ZETA KRONOS", "aliases": ["KRONOS ZETA"], "goods": ["6116"]}]
+    second = first.replace(lists={**lists, "recorded_marks": NamedList.model_validate(marks)})
+    assert found(second) == [None, "ZETA KRONOS", "TRI-CIRCLE"]
+    assert found(first) == [None, None, "TRI-CIRCLE"]

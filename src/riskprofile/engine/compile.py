@@ -24,20 +24,28 @@ class CompileContext:
     lists: dict[str, NamedList]
 
 
-def compile_test(test: Test, ctx: CompileContext) -> pl.Expr:
-    """One field test through its operator's builder (`model.operators`); null -> false."""
+def _test_expr(test: Test, ctx: CompileContext) -> pl.Expr:
+    """One field test through its operator's builder (`model.operators`); null where the value is."""
     build = OPERATORS[test.op].build
-    return build(pl.col(test.field), test.value, ctx.fields[test.field], ctx.lists, test.field).fill_null(False)
+    return build(pl.col(test.field), test.value, ctx.fields[test.field], ctx.lists, test.field)
+
+
+def compile_test(test: Test, ctx: CompileContext) -> pl.Expr:
+    """One field test; null -> false."""
+    return _test_expr(test, ctx).fill_null(False)
 
 
 def compile_condition(cond: Condition, ctx: CompileContext) -> pl.Expr:
+    """The condition as one null-free expression. `all`/`any` follow Kleene logic and are monotone, so
+    a null test inside them may stay null until the next `not` or the root, where it is taken as false:
+    the same result as filling every test, with one fill per `not` and root instead of one per test."""
     return fold(
         cond,
-        test=lambda t: compile_test(t, ctx),
+        test=lambda t: _test_expr(t, ctx),
         all_=lambda _, parts: pl.all_horizontal(list(parts)),
         any_=lambda _, parts: pl.any_horizontal(list(parts)),
-        not_=lambda _, part: ~part,
-    )
+        not_=lambda _, part: ~part.fill_null(False),
+    ).fill_null(False)
 
 
 def rule_gate(rule: Rule, as_of: dt.date | None = None) -> pl.Expr | None:

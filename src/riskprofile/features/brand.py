@@ -21,7 +21,7 @@ from ..model.operators import like_brand_column
 from .context import FeatureContext
 from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
-from .text import alternation, has_cjk, norm_mark
+from .text import Alternation, has_cjk, norm_mark
 
 NO_BRAND = frozenset(
     norm_mark(x)
@@ -222,31 +222,45 @@ def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
 
 def _desc_marks(pairs: pl.DataFrame, items: list, ctx) -> pl.DataFrame:
     """`desc_mark` per distinct (description, hs_code) of `pairs`: a recorded mark named as a word in
-    the description, kept when the mark lists no goods or the code is among its goods."""
-    exprs = ctx.derived("brand.desc_marks", lambda: _desc_mark_exprs(items))
-    if exprs is None:
+    the description, kept when the mark lists no goods or the code is among its goods. The marks'
+    alternation is narrowed to the marks whose words occur in these descriptions (`Alternation`)."""
+    spec = ctx.derived("brand.desc_marks", lambda: _DescMarks.of(items))
+    pattern = spec.names.narrowed(pairs["description"].unique().to_list()) if spec is not None else None
+    if pattern is None:
         return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
-    found, goods_ok = exprs
-    return (
-        pairs.with_columns(found.alias("_m"))
-        .with_columns(pl.when(goods_ok).then(pl.col("_m")).alias("desc_mark"))
-        .drop("_m")
-    )
-
-
-def _desc_mark_exprs(items: list) -> tuple[pl.Expr, pl.Expr] | None:
-    """The mark named in a description (`found`) and whether the line's code is among its goods."""
-    in_desc = [it for it in items if it.in_description]
-    pattern = alternation([a for it in in_desc for a in [it.mark, *it.aliases]])
-    if not pattern:
-        return None
-    alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
     key = pl.col("description").str.extract(pattern, 1).str.to_uppercase().str.replace_all(r"[\W_]+", "")
-    found = key.replace_strict(list(alias_to_mark), list(alias_to_mark.values()), default=None)
-    goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
-    unrestricted = [it.mark for it in in_desc if not it.goods]
-    goods_ok = pl.col("_m").is_in(unrestricted) | _on_own_goods(pl.col("_m"), goods_keys)
-    return found, goods_ok
+    found = pairs.with_columns(key.replace_strict(spec.keys, spec.marks, default=None).alias("desc_mark"))
+    if found["desc_mark"].null_count() == found.height:
+        return found
+    return found.with_columns(pl.when(spec.goods_ok).then(pl.col("desc_mark")).alias("desc_mark"))
+
+
+@dataclass(frozen=True)
+class _DescMarks:
+    """The marks named in descriptions (`names`), their normalised names -> mark (`keys`, `marks`), and
+    whether the line's code is among the goods of the mark found (`goods_ok`, over `desc_mark`)."""
+
+    names: Alternation
+    keys: pl.Series
+    marks: pl.Series
+    goods_ok: pl.Expr
+
+    @classmethod
+    def of(cls, items: list) -> _DescMarks | None:
+        in_desc = [it for it in items if it.in_description]
+        names = Alternation.of([a for it in in_desc for a in [it.mark, *it.aliases]])
+        if names.pattern is None:
+            return None
+        alias_to_mark = {norm_mark(a): it.mark for it in in_desc for a in [it.mark, *it.aliases]}
+        goods_keys = [f"{it.mark}|{g}" for it in in_desc for g in it.goods]
+        unrestricted = [it.mark for it in in_desc if not it.goods]
+        m = pl.col("desc_mark")
+        return cls(
+            names,
+            pl.Series(list(alias_to_mark), dtype=pl.String),
+            pl.Series(list(alias_to_mark.values()), dtype=pl.String),
+            m.is_in(unrestricted) | _on_own_goods(m, pl.Series(goods_keys, dtype=pl.String)),
+        )
 
 
 def _in_force(mark: pl.Expr, items: list) -> pl.Expr:

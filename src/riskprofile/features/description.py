@@ -8,34 +8,49 @@ belongs to the declared code, e.g. handbags declared under a heading for plastic
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from .keys import by_key, collect, pair_of, with_key_codes
 from .registry import FeatureGroup, register
-from .text import alternation
+from .text import Alternation
 
 
-def _codes_expr(items: list) -> pl.Expr | None:
-    """The headings whose keywords a description names (list of HS codes), or None without keywords."""
-    pattern = alternation([k for it in items for k in it.keywords])
-    if not pattern:
-        return None
-    kw_to_code: dict[str, str] = {}
-    for it in items:
-        for k in it.keywords:
-            kw_to_code.setdefault(_kw(k), it.heading)
-    found = pl.col("description").str.extract_all(pattern)
-    return found.list.eval(
-        pl.element()
-        .str.to_lowercase()
-        .str.replace_all(r"[\s\-._/&']+", " ")
-        .replace_strict(list(kw_to_code), list(kw_to_code.values()), default=None)
-    ).list.drop_nulls()
+@dataclass(frozen=True)
+class _Keywords:
+    """The keywords of every heading (`names`) and keyword -> heading (`words`, `headings`)."""
+
+    names: Alternation
+    words: pl.Series
+    headings: pl.Series
+
+    @classmethod
+    def of(cls, items: list) -> _Keywords | None:
+        names = Alternation.of([k for it in items for k in it.keywords])
+        if names.pattern is None:
+            return None
+        kw_to_code: dict[str, str] = {}
+        for it in items:
+            for k in it.keywords:
+                kw_to_code.setdefault(_kw(k), it.heading)
+        return cls(names, pl.Series(list(kw_to_code), dtype=pl.String), pl.Series(list(kw_to_code.values())))
+
+    def codes(self, pattern: str) -> pl.Expr:
+        """The headings whose keywords a description names (list of HS codes), found with `pattern`
+        (`names`, maybe narrowed)."""
+        found = pl.col("description").str.extract_all(pattern)
+        return found.list.eval(
+            pl.element()
+            .str.to_lowercase()
+            .str.replace_all(r"[\s\-._/&']+", " ")
+            .replace_strict(self.words, self.headings, default=None)
+        ).list.drop_nulls()
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    codes = ctx.derived("description.codes", lambda: _codes_expr(ctx.items("hs_keywords")))
-    if codes is None:
+    keywords = ctx.derived("description.keywords", lambda: _Keywords.of(ctx.items("hs_keywords")))
+    if keywords is None:
         return lf.with_columns(
             pl.lit(None, dtype=pl.String).alias("desc_heading"),
             pl.lit(None, dtype=pl.Boolean).alias("desc_hs_mismatch"),
@@ -46,18 +61,24 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
     # Descriptions and codes repeat: match each distinct (description, code) pair once, by code.
     df = with_key_codes(collect(lf), "_desc", "_hs")
-    pairs = (
-        df.select(pair_of("_desc", "_hs"), "description", "hs_code")
-        .unique("_key")
-        .with_columns(codes.alias("_desc_codes"))
-        .with_columns(
-            pl.col("_desc_codes").list.first().alias("desc_heading"),
-            pl.when(pl.col("description").is_not_null() & hs.is_not_null())
-            .then(named & ~names_own)
-            .alias("desc_hs_mismatch"),
+    pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
+    pattern = keywords.names.narrowed(pairs["description"].unique().to_list())
+    both = pl.col("description").is_not_null() & hs.is_not_null()
+    if pattern is None:  # no keyword can occur in these descriptions: none is named
+        pairs = pairs.select(
+            "_key",
+            pl.lit(None, dtype=pl.String).alias("desc_heading"),
+            pl.when(both).then(False).alias("desc_hs_mismatch"),
         )
-        .drop("_desc_codes")
-    )
+    else:
+        pairs = (
+            pairs.with_columns(keywords.codes(pattern).alias("_desc_codes"))
+            .with_columns(
+                pl.col("_desc_codes").list.first().alias("desc_heading"),
+                pl.when(both).then(named & ~names_own).alias("desc_hs_mismatch"),
+            )
+            .drop("_desc_codes")
+        )
     return df.with_columns(by_key(df, pair_of("_desc", "_hs"), pairs, ["desc_heading", "desc_hs_mismatch"])).lazy()
 
 

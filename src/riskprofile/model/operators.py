@@ -51,11 +51,12 @@ def strings(value: Any) -> list[str]:
 
 
 def prefix_any(col: pl.Expr, prefixes: Iterable[str]) -> pl.Expr:
-    """Starts with any of the prefixes: one hash lookup per distinct prefix length."""
+    """Starts with any of the prefixes: one hash lookup per distinct prefix length (a value shorter than
+    `n` characters is its own slice, never equal to a prefix of `n`)."""
     by_len: dict[int, list[str]] = {}
     for p in prefixes:
         by_len.setdefault(len(p), []).append(p)
-    parts = [col.str.slice(0, n).is_in(ps) & (col.str.len_chars() >= n) for n, ps in sorted(by_len.items())]
+    parts = [col.str.slice(0, n).is_in(ps) for n, ps in sorted(by_len.items())]
     return pl.any_horizontal(parts) if parts else pl.lit(False)
 
 
