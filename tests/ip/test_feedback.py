@@ -123,17 +123,21 @@ def test_a_seizure_proposes_alerts_to_drift_offices_and_a_follow_up(profile):
     )
     history = pl.DataFrame(
         {
-            "decl_id": ["H1", "H2", "H3"],
-            "trader_id": ["ZJ-2", "ZJ-3", "ZJ-1"],
-            "goods_source_region": ["CN-ZJ", "CN-ZJ", "CN-ZJ"],
-            "hs_code": ["8301100000", "8301100000", "8301100000"],
-            "customs_office": ["CNTSN", "CNTSN", "CNXMN"],
+            "decl_id": ["H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8"],
+            "trader_id": ["ZJ-2", "ZJ-3", "ZJ-1", "ZJ-2", "ZJ-4", "ZJ-5", "ZJ-6", "ZJ-7"],
+            "goods_source_region": ["CN-ZJ"] * 7 + ["CN-JS"],
+            "hs_code": ["8301100000"] * 4 + ["8301400000", "8301400000", "6402990000", "8301100000"],
+            "customs_office": ["CNTSN", "CNTSN", "CNXMN", "CNNGB", "CNSHA", "CNTAO", "CNHGH", "CNDLC"],
         }
     )
     usual = next(it.usual_offices for it in profile.lists["regions"].items if it.code == "CN-ZJ")
+    assert drift_offices(seizure, profile) == [o for o in usual if o != "CNNGB"]  # no traffic known: the list
     offices = drift_offices(seizure, profile, history)
-    assert "CNNGB" not in offices and "CNTSN" in offices and "CNXMN" not in offices  # CNXMN: the seized trader's own
-    assert set(usual) - {"CNNGB"} <= set(offices)
+    # where other traders lodged padlocks of Zhejiang, busiest first; not the seizing office (CNNGB), nor
+    # the seized trader's own office (CNXMN), nor offices that saw only other goods (CNHGH) or regions (CNDLC)
+    assert offices == ["CNTSN", "CNSHA", "CNTAO"]
+    assert drift_offices(seizure, profile, history, top=1) == ["CNTSN"]
+    assert drift_offices(seizure, profile, history.clear()) == []  # traffic known, none of these goods
     leads = propose(seizure, profile, history)
     assert all(lead.status == "proposed" for lead in leads)
     alerts = [lead for lead in leads if lead.kind == "risk_parameter"]

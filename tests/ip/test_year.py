@@ -36,3 +36,26 @@ def test_seizures_raise_accepted_alerts_that_score_and_are_reported(year):
     for i in scorer.instructions:
         row = rows[i.id]
         assert row.kind in ("risk_parameter", "preset") and row.seized <= row.inspected <= row.matched
+
+
+def test_alerts_go_only_where_the_seized_goods_were_seen_lodged(year):
+    """An alert reaches an office where goods of that heading from that region were lodged, at most three
+    offices a seizure: not every usual port of the province (most of those alerts never matched)."""
+    import polars as pl
+
+    _, _, scorer = year
+    seen = pl.concat(scorer._seen)
+    alerts = [lead for lead in scorer.leads if lead.kind == "risk_parameter"]
+    assert alerts
+    for a in alerts:
+        (region,), (heading,) = a.names.source_region, a.names.goods
+        there = seen.filter(
+            (pl.col("goods_source_region") == region)
+            & pl.col("hs_code").str.starts_with(heading)
+            & (pl.col("customs_office") == a.issued_by)
+        )
+        assert there.height, a.id
+    per_seizure: dict[str, int] = {}
+    for a in alerts:
+        per_seizure[a.informant] = per_seizure.get(a.informant, 0) + 1
+    assert max(per_seizure.values()) <= 3

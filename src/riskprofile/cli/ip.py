@@ -171,9 +171,10 @@ def alerts_cmd(
     profile: Path = typer.Option(DEFAULT_PROFILE, "--profile", "-p", help="Profile (regions, offices)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per proposed lead."),
 ) -> None:
-    """Propose cross-office alerts after seizures (the region's usual offices, and where similar traders
-    lodged) and the seizing office's follow-up, scoped and dated, status `proposed`: an analyst accepts
-    one by setting `status: active` in the written leads file.
+    """Propose cross-office alerts after seizures (with --history: the three offices where other traders
+    lodged most of the same goods from that region; without: the region's usual offices) and the seizing
+    office's follow-up, scoped and dated, status `proposed`: an analyst accepts one by setting
+    `status: active` in the written leads file.
 
     Example: riskprofile instructions alerts results.jsonl --history traffic.csv --out proposed.yaml
     """

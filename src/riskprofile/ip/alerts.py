@@ -2,9 +2,13 @@
 004 cases 2 and 4), and the seizing office's own follow-up (004 case 3: 深挖线索…下达预定式布控指令).
 
 For a seizure, `propose` returns leads with status `proposed`, for an analyst to accept:
-- to every usual office of the goods' source region (the `regions` list) other than the seizing one,
-  and to offices where traders of the same goods from the same region lodged (`history`): a risk
-  parameter on those goods from that region, for `days` days;
+- to the offices the goods could drift to, other than the seizing one: a risk parameter on those goods
+  from that region, for `days` days. With the traffic seen so far (`history`), the offices where other
+  traders lodged goods of the same heading from that region, the `top` busiest: the documented alerts
+  go where the goods are seen to move (004 case 2: Jiangsu/Zhejiang scooters watched at the northern
+  ports they moved to; 000 §3: Qingdao told Beijing, where the Weihai rods were exported by air; 004
+  case 4: Shanghai watched Jinyun's goods after they left Ningbo), one office or a few, never every port
+  of a province. Without history, the usual offices of the region (the `regions` list);
 - to the seizing office: a pre-set instruction on the same goods, channel and destination.
 """
 
@@ -26,28 +30,28 @@ FOLLOW_UP_DAYS = 35
 def drift_offices(
     seizure: InspectionResult, profile: Profile, history: pl.DataFrame | None = None, top: int = 3
 ) -> list[str]:
-    """Offices the seized goods' source region could drift to: its usual offices, then the offices most
-    used by traders declaring the same HS heading from that region (`history`: normalised goods lines)."""
+    """Offices the seized goods' source region could drift to (see the module doc): with `history`
+    (normalised goods lines), the `top` offices most used by other traders declaring the same HS heading
+    from that region; without it, the region's usual offices. The seizing office is never one."""
     region = seizure.goods_source_region
     if not region:
         return []
-    usual = next((list(it.usual_offices) for it in profile.context.items("regions") if it.code == region), [])
-    similar: list[str] = []
-    if history is not None and history.height and seizure.hs_code:
-        heading = seizure.hs_code[:4]
-        similar = (
-            history.filter(
-                (pl.col("goods_source_region") == region)
-                & pl.col("hs_code").str.starts_with(heading)
-                & (pl.col("trader_id") != (seizure.trader_id or ""))
-            )
-            .group_by("customs_office")
-            .agg(pl.col("decl_id").n_unique().alias("n"))
-            .sort(["n", "customs_office"], descending=[True, False])
-            .head(top)["customs_office"]
-            .to_list()
+    if history is None or not seizure.hs_code:
+        usual = next((list(it.usual_offices) for it in profile.context.items("regions") if it.code == region), [])
+        return [o for o in dict.fromkeys(usual) if o and o != seizure.customs_office]
+    seen = (
+        history.filter(
+            (pl.col("goods_source_region") == region)
+            & pl.col("hs_code").str.starts_with(seizure.hs_code[:4])
+            & (pl.col("trader_id") != (seizure.trader_id or ""))
+            & pl.col("customs_office").is_not_null()
+            & (pl.col("customs_office") != (seizure.customs_office or ""))
         )
-    return [o for o in dict.fromkeys(usual + similar) if o and o != seizure.customs_office]
+        .group_by("customs_office")
+        .agg(pl.col("decl_id").n_unique().alias("n"))
+        .sort(["n", "customs_office"], descending=[True, False])
+    )
+    return seen.head(top)["customs_office"].to_list()
 
 
 def _id(*parts: str) -> str:

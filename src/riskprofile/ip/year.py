@@ -23,6 +23,9 @@ from ..simulate.traffic import DESIGN_COLUMNS
 from .alerts import accept, propose
 from .feedback import InspectionResult
 
+#: What alerts read of the traffic seen so far: where the goods of a region were lodged (`ip.alerts`).
+SEEN_COLUMNS = ["decl_id", "customs_office", "goods_source_region", "hs_code", "trader_id"]
+
 
 @dataclass
 class FeedbackScorer:
@@ -33,7 +36,10 @@ class FeedbackScorer:
     results: list[InspectionResult] = field(default_factory=list)
     instructions: list[Instruction] = field(default_factory=list)
     _hs: dict[str, str] = field(default_factory=dict)
-    _live: dict = field(default_factory=dict)  # (kind, office, goods, region) -> last accepted valid_to
+    _live: dict = field(default_factory=dict)
+    _seen: list[pl.DataFrame] = field(
+        default_factory=list
+    )  # first lines of the declarations scored so far  # (kind, office, goods, region) -> last accepted valid_to
 
     def __post_init__(self) -> None:
         feats = set(self.profile.compiled().features)
@@ -54,6 +60,7 @@ class FeedbackScorer:
         res = prof.score(lines.select(DESIGN_COLUMNS), history=history if self.uses_history else None)
         first = lines.filter(pl.col("item_no") == 1)
         self._hs = dict(zip(first["decl_id"].to_list(), first["hs_code"].to_list(), strict=True))
+        self._seen.append(first.select(SEEN_COLUMNS))
         return res.declarations.select("decl_id", "score", "lane", "random", "rules")
 
     def observe(self, week: int, out: pl.DataFrame) -> None:
@@ -82,8 +89,9 @@ class FeedbackScorer:
         self.results += week_results
         hits = sorted((r for r in week_results if r.found), key=lambda r: -r.items)
         proposed = []
+        seen = pl.concat(self._seen) if hits and self._seen else None
         for r in hits[: self.alerts_per_week]:
-            for lead in propose(r, self.profile):
+            for lead in propose(r, self.profile, seen):
                 key = (lead.kind, lead.issued_by, tuple(lead.names.goods), tuple(lead.names.source_region))
                 if key in self._live and self._live[key] >= lead.valid_from:
                     continue  # the same alert is already in force
