@@ -84,3 +84,25 @@ def test_key_medians_through_the_engine_and_tuning(profile_dir):
     assert can_stream(prof, online=False)
     assert online(prof).config.features["medians"]["rows_from"] == "all"
     assert online(prof).config.features["outcomes"]["labels_from"] == "all"
+
+
+def test_near_rate_declared_and_validated(profile_dir):
+    import datetime as dt
+
+    p = profile_dir / "profile.yaml"
+    text = p.read_text()
+    p.write_text(text + "      - {name: fraud_alike, label: fraud, key: [hs6], near: {column: value, factor: 1.5}}\n")
+    prof = load_profile(p)
+    assert prof.fields["fraud_alike_neg"] == "int"
+    hist = synth(1, dt.date(2020, 1, 1), 30, prefix="H")
+    new = synth(2, dt.date(2020, 3, 1), 1, prefix="N").drop("fraud")
+    lines = prof.prepare(new, history=hist, features={"fraud_alike_n", "fraud_alike_pos"}).lines
+    row = lines.row(0, named=True)
+    v = float(row["value"])
+    h = hist.with_columns(pl.col("value").cast(pl.Float64)).filter(
+        (pl.col("hs_code").str.slice(0, 6) == row["hs_code"][:6]) & pl.col("value").is_between(v / 1.5, v * 1.5)
+    )
+    assert row["fraud_alike_n"] == h.height and row["fraud_alike_pos"] == h["fraud"].cast(pl.Int64).sum()
+    p.write_text(text + "      - {name: fraud_alike, label: fraud, key: [hs6], near: {column: value, factor: 1}}\n")
+    _, _, _, findings = load_parts(p)
+    assert any(f.code == "RP002" and "outcomes.rates.1.near.factor" in f.message for f in findings)

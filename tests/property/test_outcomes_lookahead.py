@@ -19,6 +19,12 @@ CONFIG = {
         {"name": "r_goods", "label": "fraud", "key": ["hs6", "origin_country"]},
         {"name": "r_all", "label": "fraud", "key": ["direction"]},
         {"name": "r_auto", "label": "fraud", "key": ["hs_heading"], "prior": {"mean": "auto", "strength": 1}},
+        {
+            "name": "r_near",
+            "label": "fraud",
+            "key": ["hs6", "origin_country"],
+            "near": {"column": "value", "factor": 2},
+        },
     ],
 }
 
@@ -30,6 +36,7 @@ rows = st.lists(
             "origin": st.sampled_from(["CN", "VN", None]),
             "fraud": st.sampled_from([0, 1, None]),
             "hist": st.booleans(),
+            "value": st.sampled_from([None, 0.0, 1.0, 2.0, 3.0, 4.5, 10.0]),
         }
     ),
     min_size=1,
@@ -46,6 +53,7 @@ def frame(rs: list[dict]) -> pl.DataFrame:
             "hs_code": [r["hs"] for r in rs],
             "origin_country": [r["origin"] for r in rs],
             "fraud": [r["fraud"] for r in rs],
+            "value": [r.get("value") for r in rs],
             "_hist": [r["hist"] for r in rs],
         },
         schema={
@@ -55,6 +63,7 @@ def frame(rs: list[dict]) -> pl.DataFrame:
             "hs_code": pl.String,
             "origin_country": pl.String,
             "fraud": pl.Int64,
+            "value": pl.Float64,
             "_hist": pl.Boolean,
         },
     )
@@ -94,6 +103,32 @@ def test_matches_brute_force(rs, labels_from):
             assert out["r_goods_neg"][i] == n - p
 
 
+@given(rows, st.sampled_from(["history", "all"]))
+def test_near_rate_matches_brute_force(rs, labels_from):
+    """`near`: only earlier labelled rows of the key whose value is within a factor 2 of the line's count."""
+    out = run(rs, labels_from)
+    for i, me in enumerate(rs):
+        if me["hist"]:
+            continue  # history rows are not scored
+        n, p = out["r_near_n"][i], out["r_near_pos"][i]
+        if me["hs"] is None or me["origin"] is None or me["value"] is None or me["value"] <= 0:
+            assert n is None and out["r_near"][i] is None
+            continue
+        x = me["value"]
+        seen = [
+            r
+            for r in rs
+            if r["day"] < me["day"]
+            and (r["hs"], r["origin"]) == (me["hs"], me["origin"])
+            and r["fraud"] is not None
+            and r["value"] is not None
+            and x / 2 <= r["value"] <= x * 2
+            and (labels_from == "all" or r["hist"])
+        ]
+        assert (n, p) == (len(seen), sum(r["fraud"] for r in seen))
+        assert out["r_near"][i] == (None if n < 2 else (p + 0.5) / (n + 2))
+
+
 @given(rows, st.integers(0, 6), st.data(), st.sampled_from(["history", "all"]))
 def test_no_look_ahead(rs, cut, data, labels_from):
     """Changing anything on day >= cut (labels, keys, adding rows) leaves every feature of days < cut intact,
@@ -106,6 +141,7 @@ def test_no_look_ahead(rs, cut, data, labels_from):
                 **r,
                 "fraud": data.draw(st.sampled_from([0, 1, None])),
                 "hs": data.draw(st.sampled_from(["610910", "620342"])),
+                "value": data.draw(st.sampled_from([None, 1.0, 3.0])),
             }
         changed.append(r)
     extra = data.draw(
@@ -117,6 +153,7 @@ def test_no_look_ahead(rs, cut, data, labels_from):
                     "origin": st.just("CN"),
                     "fraud": st.just(1),
                     "hist": st.booleans(),
+                    "value": st.just(2.0),
                 }
             ),
             max_size=5,

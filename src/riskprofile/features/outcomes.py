@@ -17,6 +17,11 @@ features:
         key: [hs6, origin_country, departure_country, tax_rate, tax_type]
         prior: {mean: 0.2, strength: 1}   # optional, overrides the section's prior
         min_support: 1                    # optional
+      - name: fraud_line_near_value
+        label: fraud
+        key: [hs6, origin_country, departure_country, tax_rate, tax_type]
+        near: {column: value, factor: 1.25}  # optional: only earlier rows declared within a factor
+                                             # 1.25 of this line's value (0.8x - 1.25x)
 ```
 
 For a goods line with date d and key value k, over labelled rows with the same k and `declared_at`
@@ -28,6 +33,11 @@ strictly before d (a row never sees its own day, so never itself):
 | `<name>_n` | int | labelled rows (the support); null when a key column is null |
 | `<name>_pos` | int | positive rows among them |
 | `<name>_neg` | int | negative rows among them (`_neg: {eq: 0}` with `_n: {ge: 3}` = "always positive, 3+ times") |
+
+With `near`, only those earlier rows whose `column` lies within [x / factor, x x factor] of the line's
+own figure x count (similar lines of the key: the same goods declared alike); the features are null when
+x is null or not positive. These rates pair each scored line with the earlier labelled rows of its key
+(rows of --history files are not scored: their own counts are not computed): fine keys stay cheap.
 
 `prior.mean: auto` uses the label's positive share over all labelled rows strictly before d.
 Labels are read only where present: a scored file without label columns (new declarations) simply
@@ -72,6 +82,14 @@ class Prior(BaseModel):
         return v
 
 
+class Near(BaseModel):
+    """Count only earlier rows whose `column` is within a `factor` of the line's own figure."""
+
+    model_config = ConfigDict(extra="forbid")
+    column: str
+    factor: float = Field(gt=1)
+
+
 class OutcomeRate(BaseModel):
     """One declared rate: label, key, prior and minimum support."""
 
@@ -82,6 +100,7 @@ class OutcomeRate(BaseModel):
     positive: list[Any] | None = None
     prior: Prior | None = None
     min_support: int | None = Field(default=None, ge=0)
+    near: Near | None = None
     doc: str | None = None
 
 
@@ -170,6 +189,23 @@ def _as_of_counts(src: pl.DataFrame, keys: list[str], labelled: pl.Expr) -> pl.D
     return table.select(*keys, _D, (cum_n - pl.col("_dn")).alias("_n"), (cum_p - pl.col("_dp")).alias("_p")).collect()
 
 
+def _near_counts(lab: pl.DataFrame, queries: pl.DataFrame, keys: list[str], near: Near) -> pl.DataFrame:
+    """(keys, declared_at, `_x`) of `queries` -> `_n`, `_p` over labelled rows (`_lab` not null) of the key
+    strictly earlier whose figure `_x` lies within a factor `near.factor` of the query's."""
+    rows = lab.lazy().filter(pl.col("_lab").is_not_null()).select(*keys, pl.col(_D).alias("_vd"), "_x", "_lab")
+    f = near.factor
+    pairs = (
+        queries.lazy()
+        .join(rows.rename({"_x": "_vx"}), on=keys, how="inner")
+        .filter(
+            (pl.col("_vd") < pl.col(_D)) & (pl.col("_vx") >= pl.col("_x") / f) & (pl.col("_vx") <= pl.col("_x") * f)
+        )
+        .group_by(*keys, _D, "_x")
+        .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col("_lab").sum().cast(pl.Int64).alias("_p"))
+    )
+    return queries.lazy().join(pairs, on=[*keys, _D, "_x"], how="left").collect()
+
+
 def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
     """Add the declared outcome features to a frame of input (+ history) goods lines.
 
@@ -183,7 +219,8 @@ def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
         lf = lf.with_columns(derived.values())
     cols = {f"_ok_{k}" if k in derived else k for r in config.rates for k in r.key}
     labels = {r.label for r in config.rates if r.label in names}
-    use = [c for c in sorted(cols | labels | {_D, "_hist"}) if c in names or c.startswith("_ok_")]
+    figures = {r.near.column for r in config.rates if r.near is not None}
+    use = [c for c in sorted(cols | labels | figures | {_D, "_hist"}) if c in names or c.startswith("_ok_")]
     src = lf.select(use).filter(pl.col(_D).is_not_null()).collect()
     if config.labels_from == "history":
         source = pl.col("_hist") if "_hist" in names else pl.lit(False)
@@ -194,12 +231,36 @@ def compute(lf: pl.LazyFrame, config: OutcomeConfig) -> pl.LazyFrame:
     for i, (rate, prior, min_support) in enumerate(config.resolved()):
         keys = [f"_ok_{k}" if k in derived else k for k in rate.key]
         n_col, p_col, m_col = f"_n{i}", f"_p{i}", f"_m{i}"
-        have_keys = all(k in src.columns for k in keys)
+        have_keys = all(k in src.columns for k in keys) and (rate.near is None or rate.near.column in names)
         key_ok = pl.all_horizontal([pl.col(k).is_not_null() for k in keys]) if have_keys else pl.lit(False)
+        if have_keys and rate.near is not None:
+            x = pl.col(rate.near.column).cast(pl.Float64)
+            key_ok = key_ok & (x > 0).fill_null(False)
         if not have_keys or rate.label not in names:
             lf = lf.with_columns(
                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(n_col),
                 pl.when(key_ok).then(pl.lit(0, dtype=pl.Int64)).alias(p_col),
+            )
+        elif rate.near is not None:
+            x = pl.col(rate.near.column).cast(pl.Float64)
+            lab = src.filter(key_ok).select(
+                *keys,
+                _D,
+                x.alias("_x"),
+                pl.when(source).then(_positive(rate.label, schema[rate.label], rate.positive)).alias("_lab"),
+                (~pl.col("_hist") if "_hist" in src.columns else pl.lit(True)).alias("_out"),
+            )
+            queries = lab.filter(pl.col("_out")).select(*keys, _D, "_x").unique()
+            table = _near_counts(lab, queries, keys, rate.near)
+            lf = lf.with_columns(x.alias("_nx")).join(
+                table.lazy().rename({"_n": n_col, "_p": p_col, "_x": "_nx"}),
+                on=[*keys, _D, "_nx"],
+                how="left",
+                maintain_order="left",
+            )
+            lf = lf.drop("_nx").with_columns(
+                pl.when(key_ok).then(pl.col(n_col).fill_null(0)).alias(n_col),
+                pl.when(key_ok).then(pl.col(p_col).fill_null(0)).alias(p_col),
             )
         else:
             lab = src.select(
@@ -251,6 +312,8 @@ def build_group(section: Any) -> FeatureGroup | None:
     provides: dict[str, tuple[str, str]] = {}
     for rate, prior, min_support in config.resolved():
         what = f"{rate.label} for ({', '.join(rate.key)})"
+        if rate.near is not None:
+            what += f" among rows with {rate.near.column} within x{rate.near.factor:g}"
         m = prior.mean if prior.mean == "auto" else f"{prior.mean:g}"
         provides[rate.name] = (
             "float",
