@@ -50,3 +50,41 @@ def test_buckets_with_a_history_summary_equal_one_pass(profile):
     decls, rejects, counts = score_in_buckets(profile, lines, summary=summary, buckets=5)
     assert decls.to_dicts() == whole.declarations.to_dicts()
     assert rejects.height == whole.rejects.height == 0 and counts.rows_in == lines.height == counts.rows_scored
+
+
+def test_lines_without_row_numbers_are_rejected_by_declaration_and_item_no(profile):
+    """A Spark DataFrame's lines carry no row number: a reject names the declaration and item_no (a row id
+    would be nowhere a person can look), also where another line's reason points at it."""
+    from riskprofile.engine.buckets import score_bucket
+
+    lines = goods_lines(200, profile.lists, seed=3)
+    bad = lines.filter(pl.col("item_no") == 2)["decl_id"][0]  # a declaration with 2+ lines
+    lines = lines.with_columns(
+        pl.when((pl.col("decl_id") == bad) & (pl.col("item_no") == 2))
+        .then(pl.lit("not-hs"))
+        .otherwise(pl.col("hs_code"))
+        .alias("hs_code")
+    )
+    whole = profile.score(lines)
+    raw = lines.with_columns(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_pos"),
+        pl.lit("<dataframe>").alias("_file"),
+        pl.lit(None, pl.Int64).alias("_row"),
+    )
+    got = score_bucket(profile, raw)
+    assert got.declarations.drop("_pos").to_dicts() == whole.declarations.to_dicts()
+    rejects = got.rejects
+    assert rejects.height == whole.rejects.height == lines.filter(pl.col("decl_id") == bad).height
+    assert rejects["row"].null_count() == rejects.height and set(rejects["file"]) == {"<dataframe>"}
+    (own,) = rejects.filter(pl.col("reason").str.contains("not-hs"))["reason"]
+    assert own == f"declaration {bad} item_no 2: hs_code 'not-hs' is not 6-10 digits"
+    others = rejects.filter(~pl.col("reason").str.contains("not-hs"))
+    assert others.height and all(
+        r.startswith(f"declaration {bad} item_no ") and f"has a rejected line (declaration {bad} item_no 2)" in r
+        for r in others["reason"]
+    )
+    # each reject keeps its line's position (Spark orders the rejects by it)
+    at = raw.filter(pl.col("decl_id") == bad).select(
+        "_pos", pl.format("declaration {} item_no {}", "decl_id", "item_no")
+    )
+    assert sorted(zip(rejects["_pos"], [r.split(":")[0] for r in rejects["reason"]], strict=True)) == sorted(at.rows())

@@ -116,3 +116,25 @@ def test_cli_spark_refuses_what_it_cannot_score(score_workdir):
     assert wrong.exit_code == 2 and "--engine spark does not take --mapping" in " ".join(wrong.output.split())
     engine = _score(score_workdir, "in.csv", "--engine", "dask")
     assert engine.exit_code == 2 and "use polars or spark" in engine.output
+
+
+def test_rejects_of_a_dataframe_without_rows_name_the_file_declaration_and_item_no(spark, data, tmp_path):
+    """Lines read by Spark itself carry no `_file`/`_row`: a reject names the file Spark read and the
+    declaration and item_no, not a Spark row id; lines made in memory are `<dataframe>`."""
+    from riskprofile.spark import score_dataframe
+
+    profile, lines, _, whole = data
+    some = lines.head(400)
+    bad = some.filter(pl.col("hs_code") == "not-hs").select("decl_id", "item_no").row(0)
+    path = tmp_path / "lines.parquet"
+    some.write_parquet(path)
+    for df, where in (
+        (spark.read.parquet(str(path)), str(path)),
+        (spark.createDataFrame(some.to_arrow()), "<dataframe>"),
+    ):
+        _, rejects = score_dataframe(df, profile, buckets=2)
+        got = pl.from_arrow(rejects.toArrow())
+        assert got.height == some.filter(pl.col("decl_id") == bad[0]).height
+        assert set(got["file"]) == {where} and got["row"].null_count() == got.height
+        assert f"declaration {bad[0]} item_no {bad[1]}: hs_code 'not-hs' is not 6-10 digits" in got["reason"].to_list()
+    spark.catalog.clearCache()

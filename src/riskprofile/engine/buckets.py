@@ -242,6 +242,9 @@ def score_bucket(
     else:
         probe = lines.clear()
     lines = lines.sort("_pos")
+    unlocated = bool(lines["_row"].null_count())
+    if unlocated:  # a DataFrame's lines without row numbers: a stand-in while scoring (see `_by_line`)
+        lines = lines.with_columns(pl.coalesce("_row", -1 - pl.col("_pos")).alias("_row"))
     empty = BucketResult(
         pl.DataFrame(schema={**OUTPUT_SCHEMA, "_pos": pl.Int64}),
         pl.DataFrame(schema={**REJECT_SCHEMA, "_pos": pl.Int64}),
@@ -270,7 +273,38 @@ def score_bucket(
     rejects = result.rejects.with_columns(pl.col("row").cast(pl.Int64)).join(
         where, on=["file", "row"], how="left", nulls_equal=True, maintain_order="left"
     )
+    if unlocated:
+        rejects = _by_line(rejects, lines)
     return BucketResult(decls, rejects.select(*REJECT_SCHEMA, "_pos"), result.rows_in, result.rows_scored)
+
+
+def _by_line(rejects: pl.DataFrame, lines: pl.DataFrame) -> pl.DataFrame:
+    """Rejects of lines that came without a row number: no row, and the line named by its declaration
+    and item number instead (`declaration D item_no N: reason`), also where another reason points at it."""
+
+    def typed(c: str) -> pl.Expr:
+        return pl.col(c).cast(pl.String).fill_null("?") if c in lines.columns else pl.lit("?")
+
+    label = pl.format("declaration {} item_no {}", typed("decl_id"), typed("item_no"))
+    stand_in = lines.filter(pl.col("_row") < 0).select(
+        pl.col("_file").cast(pl.String).alias("file"), pl.col("_row").cast(pl.Int64).alias("row"), label.alias("_line")
+    )
+    out = rejects.join(stand_in, on=["file", "row"], how="left", nulls_equal=True, maintain_order="left")
+    refs = (
+        out.drop_nulls("_line")
+        .unique(["file", "row"])
+        .select(pl.format("({}:{})", "file", "row").alias("ref"), pl.format("({})", "_line").alias("line"))
+    )
+    pointed = pl.col("reason")
+    if refs.height:  # "has a rejected line (FILE:ROW)" of another line of the declaration
+        pointed = pointed.str.replace_many(refs["ref"].to_list(), refs["line"].to_list())
+    return out.with_columns(
+        pl.when(pl.col("_line").is_not_null()).then(pl.lit(None, pl.Int64)).otherwise(pl.col("row")).alias("row"),
+        pl.when(pl.col("_line").is_not_null())
+        .then(pl.format("{}: {}", "_line", pointed))
+        .otherwise(pointed)
+        .alias("reason"),
+    )
 
 
 def with_positions(raw: pl.DataFrame, start: int = 0) -> pl.DataFrame:

@@ -132,7 +132,8 @@ def _scorer(job: Job, cogrouped: bool) -> Any:
 
 def _positioned(df: Any) -> Any:
     """The frame with `_pos` (its rows' order), `_file` and `_row` (where rejects say they came from):
-    kept when given, else a row id (`monotonically_increasing_id`) and the file `<dataframe>`."""
+    kept when given; else `_pos` a row id (`monotonically_increasing_id`), `_file` the file the row was
+    read from (or `<dataframe>`), and no `_row`: its rejects name the declaration and item_no instead."""
     from pyspark.sql import functions as F
 
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
@@ -144,9 +145,10 @@ def _positioned(df: Any) -> Any:
     if "_pos" not in df.columns:
         df = df.withColumn("_pos", F.monotonically_increasing_id())
     if "_file" not in df.columns:
-        df = df.withColumn("_file", F.lit("<dataframe>"))
-    if "_row" not in df.columns:
-        df = df.withColumn("_row", F.col("_pos"))
+        read_from = F.regexp_replace(F.input_file_name(), "^file://", "")  # a local path as people write it
+        df = df.withColumn("_file", F.when(read_from != "", read_from).otherwise(F.lit("<dataframe>")))
+    if "_row" not in df.columns:  # a Spark row id is no place a person can find: declaration and item_no
+        df = df.withColumn("_row", F.lit(None).cast("long"))
     return df
 
 
@@ -234,7 +236,9 @@ def score_dataframe(
 
     `declarations`: DESIGN's output columns (decl_id, score, lane, rules, forced_by, random) in input
     order; `rejects`: file, row, decl_id, reason in row order. Give the lines `_pos` (input order),
-    `_file` and `_row` (where each row came from) to have them; otherwise the order is Spark's row id.
+    `_file` and `_row` (where each row came from) to have them; otherwise the order is Spark's row id,
+    the file the one Spark read the row from, and a reject's row is null and its reason starts with
+    `declaration D item_no N:`.
     `summary`: a trader-history summary (`HistorySummary.read(dir)`) instead of `history`, each bucket
     given the part about its traders. `buckets`: that many trader-hash buckets (default: sized to about
     `target_lines` lines each, the biggest traders in buckets of their own). `counts`: filled with the
