@@ -9,8 +9,8 @@ import polars as pl
 
 from ..features.brand import add_like_brand
 from ..features.context import FeatureContext
-from ..features.history import with_history
-from ..features.keys import KEY_COLUMNS, collect, with_key_codes
+from ..features.history import attach_history, history_table
+from ..features.keys import KEY_COLUMNS, collect, flag_sorted, with_key_codes
 from ..features.registry import plan
 from ..io.normalise import normalise, whole_declarations
 from ..io.read import frame_from
@@ -119,17 +119,18 @@ def prepare(
     absent = [c for c in OPTIONAL_SCHEMA if c in needed and c not in kept.columns]  # a rule tests an absent column
     kept = kept.with_columns(pl.lit(None, dtype=OPTIONAL_SCHEMA[c]).alias(c) for c in absent)
     groups = plan(needed, ctx.params)
-    hist_groups = [g for g in groups if g.scope == "history"]
+    with_past = any(g.name == "history" for g in groups)
     if summary is not None:
         if hist is not None:
             raise SummaryError("HS006", "history rows and a history summary given together", ONE_OR_OTHER)
         summary.check(lists, groups, kept)
-        if decl_history is None and any(g.name == "history" for g in groups):
+        if decl_history is None and with_past:
             decl_history = summary_history(summary, kept, ctx)
-    if decl_history is not None:  # trader history already computed over the whole input (batch runs)
-        hist_groups = [g for g in hist_groups if g.name != "history"]
+    # Trader history is one row per declaration (`history_table`), joined onto the lines; the other
+    # history-scope groups (outcome rates) run on input + history lines.
+    hist_groups = [g for g in groups if g.scope == "history" and g.name != "history"]
     union = kept
-    if hist is not None and hist_groups:
+    if hist is not None and (hist_groups or (with_past and decl_history is None)):
         hist = hist.filter(~pl.col("decl_id").is_in(kept["decl_id"].unique().implode()))
         union = pl.concat(
             [kept, hist.with_columns(pl.lit(None, dtype=pl.Int64).alias("_seq"), pl.lit(True).alias("_hist"))],
@@ -138,21 +139,28 @@ def prepare(
     # Integer keys for the grouping columns (exact: one code per distinct string), shared by input and history.
     # Codes are computed here (an input column of the same name is not one); the other codes by the
     # groups that read them.
-    union = with_key_codes(union.drop(*KEY_COLUMNS, strict=False), "_decl", "_trader")
-    if decl_history is not None and any(g.name == "history" for g in groups):
-        union = collect(with_history(union, decl_history))
-    lf = union.lazy()
-    for g in hist_groups:
-        lf = g.compute(lf, ctx)
-    if union.height > kept.height:
-        lf = lf.filter(~pl.col("_hist"))
-    # Materialise once: groups that look at distinct values (marks) then read a frame, not a plan.
-    lf = _in_input_order(collect(lf)).lazy()
+    union = flag_sorted(with_key_codes(union.drop(*KEY_COLUMNS, strict=False), "_decl", "_trader"), "_decl")
+    table = None
+    if with_past:
+        table = decl_history.lazy() if decl_history is not None else history_table(union, ctx)
+    if hist_groups:
+        lf = union.lazy()
+        if table is not None:  # on history lines too, as the groups after it may read it
+            lf, table = attach_history(lf, table), None
+        for g in hist_groups:
+            lf = g.compute(lf, ctx)
+        # Materialise once: groups that look at distinct values (marks) then read a frame, not a plan.
+        lines = _in_input_order(collect(lf.filter(~pl.col("_hist"))))
+    else:
+        lines = union.slice(0, kept.height)  # the input lines come first
+    lf = lines.lazy()
     for fld, list_name in sorted(like_brand):
         lf = add_like_brand(lf, ctx, fld, list_name)
     for g in groups:
         if g.scope != "history":
             lf = g.compute(lf, ctx)
+    if table is not None:  # the line features and the per-declaration history computed side by side
+        lf = attach_history(lf, table)
     if keep is not None:
         lf = lf.select([c for c in lf.collect_schema().names() if c in keep or c in _KEYS])
     lines = _in_input_order(collect(lf))

@@ -12,7 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from ..features.keys import ENGINE
+from ..features.keys import ENGINE, flag_sorted
 from ..model.rules import LANE_RANK, LANES, Lanes, RandomSelection
 from .compile import CompiledRules
 from .random_draw import uniform
@@ -55,6 +55,7 @@ def fired_frame(lines: pl.DataFrame, compiled: CompiledRules) -> pl.DataFrame:
     names = [f"_m{k}" for k in range(len(words))]
     if not lines["_seq"].is_sorted():
         lines = lines.sort("_seq")
+    lines = flag_sorted(lines, "_decl")
     # Lines are in input order, so groups in order of first appearance are in input order already.
     return (
         lines.lazy()

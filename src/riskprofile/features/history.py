@@ -11,7 +11,7 @@ import datetime as dt
 
 import polars as pl
 
-from .keys import by_key, codes_of, collect, with_key_codes
+from .keys import codes_of, collect, with_key_codes
 from .registry import FeatureGroup, register
 
 _T, _D, _O = "_trader", "declared_at", "_office"
@@ -83,11 +83,20 @@ def decl_history(hdr: pl.LazyFrame, ctx) -> pl.LazyFrame:
     )
 
 
-def with_history(df: pl.DataFrame, decl: pl.DataFrame) -> pl.LazyFrame:
-    """Lines with the per-declaration history features of `decl` (by `_decl`) and `declarant_is_trader`."""
-    features = [c for c in decl.columns if c != "_decl"]
-    df = df.with_columns(by_key(df, pl.col("_decl"), decl.rename({"_decl": "_key"}), features))
-    return df.lazy().with_columns(
+def history_table(lines: pl.DataFrame, ctx) -> pl.LazyFrame:
+    """The plan of `decl_history` over goods lines (input and history, with `_decl` and `_trader`
+    codes): one row per declaration, computed when collected (beside other plans)."""
+    df = with_key_codes(lines.select("_decl", _T, _D, "customs_office"), _O)
+    return decl_history(headers(df.lazy()), ctx)
+
+
+def attach_history(lf: pl.LazyFrame, table: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
+    """Lines with the per-declaration history features of `table` (by `_decl`) and `declarant_is_trader`.
+    A join of two plans: polars computes both sides at once. Input columns of the same names are replaced."""
+    table = table.lazy()
+    features = [c for c in table.collect_schema().names() if c != "_decl"]
+    lf = lf.drop(features, strict=False)
+    return lf.join(table, on="_decl", how="left", maintain_order="left").with_columns(
         pl.when(pl.col("declarant_id").is_not_null() & pl.col("trader_id").is_not_null())
         .then(pl.col("declarant_id") == pl.col("trader_id"))
         .alias("declarant_is_trader")
@@ -95,8 +104,8 @@ def with_history(df: pl.DataFrame, decl: pl.DataFrame) -> pl.LazyFrame:
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    df = with_key_codes(collect(lf), "_decl", "_trader", "_office")
-    return with_history(df, collect(decl_history(headers(df.lazy()), ctx)))
+    df = with_key_codes(collect(lf), "_decl", "_trader")
+    return attach_history(df.lazy(), history_table(df, ctx))
 
 
 HISTORY = register(

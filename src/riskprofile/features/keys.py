@@ -54,14 +54,31 @@ def codes_of(column: str, values: list[str] | pl.Series) -> pl.Series:
     return pl.Series(values, dtype=pl.String).cast(categorical(column)).to_physical()
 
 
+def code_expr(name: str) -> pl.Expr:
+    """The `UInt32` code column `name` (a key of `KEY_COLUMNS`) of the string column it encodes."""
+    src = KEY_COLUMNS[name]
+    return pl.col(src).cast(pl.String).cast(categorical(src)).to_physical().alias(name)
+
+
 def with_key_codes(df: pl.DataFrame, *names: str) -> pl.DataFrame:
     """`df` with the code columns `names` (default: every key column present); those already there are
-    kept, so a feature group asks for the codes it reads and each is computed once."""
+    kept, so a feature group asks for the codes it reads and each is computed once. The codes are
+    computed in one context, so in parallel."""
     return df.with_columns(
-        codes_of(src, df[src].cast(pl.String)).alias(name)
+        code_expr(name)
         for name, src in KEY_COLUMNS.items()
         if src in df.columns and name not in df.columns and (not names or name in names)
     )
+
+
+def flag_sorted(df: pl.DataFrame, column: str) -> pl.DataFrame:
+    """`df` with `column` flagged as sorted when it is (codes are given in order of first appearance, so
+    `_decl` is sorted when each declaration's lines are together): group-bys and windows over a sorted
+    key take its runs as the groups instead of hashing."""
+    s = df[column]
+    if s.flags["SORTED_ASC"] or s.null_count() or not s.is_sorted():
+        return df
+    return df.with_columns(s.set_sorted())
 
 
 _NULL_CODE = (1 << 32) - 1
