@@ -1,14 +1,8 @@
-import polars as pl
-
-from riskprofile.engine.profile import Profile
-from riskprofile.model.rules import ProfileConfig
-from riskprofile.testing.strategies import sample_lists
+from riskprofile.testing.builders import prepared_lines
 
 
 def _lines(rows, features):
-    base = dict(declared_at="2016-06-16", direction="export")
-    frame = pl.DataFrame([{**base, **r} for r in rows])
-    return Profile(ProfileConfig(), [], sample_lists()).prepare(frame, features=features).lines.to_dicts()
+    return prepared_lines(rows, features, declared_at="2016-06-16", direction="export")
 
 
 def test_description_naming_another_headings_goods_is_a_mismatch():

@@ -1,12 +1,9 @@
 """The recordation register as the brand features read it: group companies and licensees, abbreviations,
 part matches on the mark's own goods, validity, patents, pre-confirmations."""
 
-import polars as pl
-
-from riskprofile.engine.profile import Profile
 from riskprofile.features.brand import MarkMatcher
 from riskprofile.model.lists import NamedList
-from riskprofile.model.rules import ProfileConfig
+from riskprofile.testing.builders import prepared_lines
 
 REGISTER = {
     "name": "recorded_marks",
@@ -56,11 +53,9 @@ def _lists(with_pre: bool = True) -> dict[str, NamedList]:
 
 
 def _lines(rows, lists=None):
-    base = dict(declared_at="2016-05-01", direction="export", trader_id="X-1", declarant_id="X-1", description="goods")
-    frame = pl.DataFrame([{**base, "decl_id": str(i), **r} for i, r in enumerate(rows)])
-    prof = Profile(ProfileConfig(), [], lists or _lists())
     feats = {"any_mark", "brand_exact", "mark_authorised", "mark_preconfirmed"}
-    return prof.prepare(frame, features=feats).lines.sort("decl_id").to_dicts()
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="X-1", declarant_id="X-1", description="goods")
+    return sorted(prepared_lines(rows, feats, lists or _lists(), **base), key=lambda r: r["decl_id"])
 
 
 def test_an_abbreviation_is_the_mark_only_as_the_whole_brand_on_its_goods():

@@ -1,14 +1,10 @@
-import polars as pl
-
-from riskprofile.engine.profile import Profile
-from riskprofile.model.rules import ProfileConfig
-from riskprofile.testing.strategies import sample_lists
+from riskprofile.testing.builders import prepared_lines
 
 
 def _lines(rows, features):
-    base = dict(declared_at="2016-03-10", direction="export", hs_code="8301400000", goods_source_region="CN-ZJ")
-    frame = pl.DataFrame([{**base, "decl_id": str(i), **r} for i, r in enumerate(rows)])
-    return Profile(ProfileConfig(), [], sample_lists()).prepare(frame, features=features).lines.to_dicts()
+    return prepared_lines(
+        rows, features, declared_at="2016-03-10", direction="export", hs_code="8301400000", goods_source_region="CN-ZJ"
+    )
 
 
 def test_port_switch_needs_a_known_region_and_a_listed_office():

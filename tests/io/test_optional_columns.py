@@ -3,9 +3,10 @@
 import polars as pl
 import pytest
 
-from riskprofile import Declaration, load_profile
+from riskprofile import load_profile
 from riskprofile.io.normalise import normalise
 from riskprofile.model.declaration import OPTIONAL_SCHEMA
+from riskprofile.testing.builders import declaration
 from riskprofile.testing.strategies import sample_lists
 
 RULE = {
@@ -56,17 +57,7 @@ def profile():
 
 
 def _decl(decl_id, **extra):
-    return Declaration.model_validate(
-        {
-            "decl_id": decl_id,
-            "declared_at": "2016-03-01",
-            "direction": "export",
-            "customs_office": "CNSHA",
-            "trader_id": "T1",
-            "lines": [{"hs_code": "830140", "description": "padlocks", "brand": "NO BRAND"}],
-            **extra,
-        }
-    )
+    return declaration(decl_id, date="2016-03-01", trader="T1", lines=[("830140", "padlocks", "NO BRAND")], **extra)
 
 
 def test_rules_test_optional_columns_when_present_and_see_null_when_absent(profile):

@@ -5,10 +5,11 @@ import textwrap
 
 import pytest
 
-from riskprofile import Declaration, load_profile
+from riskprofile import load_profile
 from riskprofile.loader.leads import active_rules, instructions, read_leads
 from riskprofile.loader.lint import lint
 from riskprofile.loader.scenario import read_scenario
+from riskprofile.testing.builders import declaration
 
 GOOD = """\
 leads:
@@ -41,19 +42,8 @@ def _write(tmp_path, text, name="leads.yaml"):
 
 
 def _decl(decl_id, container, office="Ningbo", day="2016-02-10"):
-    return Declaration.model_validate(
-        {
-            "decl_id": decl_id,
-            "declared_at": day,
-            "direction": "export",
-            "customs_office": office,
-            "trader_id": "ZJ-LOCKS-01",
-            "trader_region": "CN-ZJ",
-            "goods_source_region": "CN-ZJ",
-            "container_no": container,
-            "lines": [{"hs_code": "8301100000", "description": "padlocks", "brand": "NO BRAND", "value": 100}],
-        }
-    )
+    line = {"hs_code": "8301100000", "description": "padlocks", "brand": "NO BRAND", "value": 100}
+    return declaration(decl_id, date=day, office=office, trader="ZJ-LOCKS-01", container_no=container, lines=[line])
 
 
 def test_a_lead_becomes_a_scoped_instruction_that_scores_through_the_profile(tmp_path, profile):

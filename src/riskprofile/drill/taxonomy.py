@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..model.rules import FAMILIES as RULE_FAMILIES
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -329,18 +331,8 @@ for _ind in INDICATORS:
     for _a in (_ind.id, *_ind.aliases):
         _ALIASES[_a.lower().replace("-", "_").replace(" ", "_")] = _ind.id
 
-FAMILIES: tuple[str, ...] = (
-    "goods",
-    "origin",
-    "routing",
-    "value",
-    "loading",
-    "brand",
-    "trader",
-    "campaign",
-    "intel",
-    "outcome",
-)
+#: The rule families a drill can be narrowed to (`--family`): the profile's, but the catch-all "other".
+FAMILIES: tuple[str, ...] = tuple(f for f in RULE_FAMILIES if f != "other")
 
 
 def canonical(ind_id: str) -> str:
