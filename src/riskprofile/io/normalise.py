@@ -232,18 +232,22 @@ def _alias_key(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def _mapped(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+def _mapped(
+    df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str], distinct: Mapping[str, pl.DataFrame]
+) -> pl.Expr:
     """`expr` (over column `col` of `df`) through the alias table (its word prefixes included), the table
     narrowed to the keys of the values present, so a small frame carries a small mapping."""
-    present = _present_aliases(df, col, expr, table)
+    present = _present_aliases(df, col, expr, table, distinct)
     return _replace(_alias_key(expr), present, expr) if present else expr
 
 
-def _present_aliases(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str]) -> dict[str, str]:
+def _present_aliases(
+    df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str, str], distinct: Mapping[str, pl.DataFrame] | None = None
+) -> dict[str, str]:
     """The entries of the alias table (with word prefixes) for the keys of `expr` over the values of `col`."""
     if not table:
         return {}
-    uniq = df.select(pl.col(col).unique())
+    uniq = distinct[col] if distinct and col in distinct else df.select(pl.col(col).unique())
     values = uniq[col].cast(pl.String).drop_nulls().to_list()
     full = with_prefixes(table, values)
     keys = uniq.select(_alias_key(expr).alias("_k"))["_k"].drop_nulls().unique().to_list()
@@ -253,14 +257,26 @@ def _present_aliases(df: pl.DataFrame, col: str, expr: pl.Expr, table: dict[str,
 _PER_UNIQUE_MIN = 10_000
 
 
+def _distinct(df: pl.DataFrame, cols: list[str]) -> dict[str, pl.DataFrame]:
+    """The distinct non-null values of each of `cols` (large frames), computed side by side."""
+    if df.height < _PER_UNIQUE_MIN:
+        return {}
+    frames = pl.collect_all([df.lazy().select(pl.col(c).unique().drop_nulls()) for c in cols], engine="in-memory")
+    return dict(zip(cols, frames, strict=True))
+
+
 def _per_unique(
-    df: pl.DataFrame, col: str, expr: pl.Expr, dtype: pl.DataType | type[pl.DataType] = pl.String
+    df: pl.DataFrame,
+    col: str,
+    expr: pl.Expr,
+    dtype: pl.DataType | type[pl.DataType] = pl.String,
+    distinct: Mapping[str, pl.DataFrame] | None = None,
 ) -> pl.Expr:
     """Evaluate `expr` (over column `col`) once per distinct value and map the results back: codes,
     ids and descriptions repeat, so string work is done on few rows (directly when most values differ)."""
     if df.height < _PER_UNIQUE_MIN:
         return expr.cast(dtype)
-    uniq = df.select(pl.col(col).unique().drop_nulls())
+    uniq = distinct[col] if distinct and col in distinct else df.select(pl.col(col).unique().drop_nulls())
     if uniq.height > df.height // 5:
         return expr.cast(dtype)
     result = uniq.select(expr.alias("_out"))["_out"].cast(dtype)
@@ -392,8 +408,11 @@ def _plan(
         present.setdefault(col, _clean(col, schema[col]).is_not_null().alias(f"_has:{col}"))
         return pl.col(f"_has:{col}")
 
+    optional = [c for c in OPTIONAL_SCHEMA if c in schema]
+    per_value = [*ID_COLUMNS, *CODE_COLUMNS, *ENUMS, *optional, "description", "brand", "hs_code"]
+    distinct = _distinct(df, per_value) if tables is not None else {}
     for col in ID_COLUMNS:
-        exprs.append(_per_unique(df, col, id_key(col, schema[col])).alias(col))
+        exprs.append(_per_unique(df, col, id_key(col, schema[col]), distinct=distinct).alias(col))
     for col in CODE_COLUMNS:
         e = _clean(col, schema[col]).str.to_uppercase()
         if col in ("customs_office", "trader_region", "goods_source_region"):
@@ -401,33 +420,33 @@ def _plan(
             if tables is None:
                 mapped.append((col, name, e))
             else:
-                e = _mapped(df, col, e, tables[name])
+                e = _mapped(df, col, e, tables[name], distinct)
         elif col in COUNTRY_COLUMNS:
             e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
-        exprs.append(_per_unique(df, col, e).alias(col))
+        exprs.append(_per_unique(df, col, e, distinct=distinct).alias(col))
     for col, allowed in ENUMS.items():
         raw_e = _clean(col, schema[col])
         key = raw_e.str.to_uppercase().str.replace_all(r"[\s\-]+", "_")
         table = {a.upper(): a for a in allowed} | ENUM_ALIASES.get(col, {})
         e = _replace(key, table, None)
-        exprs.append(_per_unique(df, col, e).alias(col))
+        exprs.append(_per_unique(df, col, e, distinct=distinct).alias(col))
         checks.append(
             (has(col) & pl.col(col).is_null(), pl.format(f"{col} '{{}}' is not one of {'|'.join(allowed)}", raw_e))
         )
-    for col in (c for c in OPTIONAL_SCHEMA if c in schema):  # optional columns: cleaned when present
+    for col in optional:  # optional columns: cleaned when present
         e = _clean(col, schema[col])
         if col == "exit_office":
             e = e.str.to_uppercase()
             if tables is None:
                 mapped.append((col, "offices", e))
             else:
-                e = _mapped(df, col, e, tables["offices"])
+                e = _mapped(df, col, e, tables["offices"], distinct)
         elif col != "trade_mode_code":
             e = e.str.to_uppercase()
-        exprs.append(_per_unique(df, col, e).alias(col))
+        exprs.append(_per_unique(df, col, e, distinct=distinct).alias(col))
     exprs.append(decl_key(schema["decl_id"]).alias("decl_id"))
     for col in ("description", "brand"):
-        exprs.append(_per_unique(df, col, _clean(col, schema[col])).alias(col))
+        exprs.append(_per_unique(df, col, _clean(col, schema[col]), distinct=distinct).alias(col))
 
     date = _parse_date("declared_at", schema["declared_at"])
     exprs.append(date.alias("declared_at"))
@@ -446,7 +465,7 @@ def _plan(
     digits = hs_raw.str.replace_all(r"[\s.\-]", "")
     padded = pl.when(digits.str.len_chars() % 2 == 1).then(pl.concat_str([pl.lit("0"), digits])).otherwise(digits)
     hs = pl.when(padded.str.contains(r"^\d{6,10}$")).then(padded)
-    exprs.append(_per_unique(df, "hs_code", hs).alias("hs_code"))
+    exprs.append(_per_unique(df, "hs_code", hs, distinct=distinct).alias("hs_code"))
     checks.append((~has("hs_code"), pl.lit("hs_code is missing")))
     checks.append((has("hs_code") & pl.col("hs_code").is_null(), pl.format("hs_code '{}' is not 6-10 digits", hs_raw)))
 
