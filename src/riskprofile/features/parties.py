@@ -9,6 +9,9 @@ marked line, and trade modes whose declarations carry mixed goods by design.
   holder, as contract manufacturers and processing plants do. Null without an `overseas_party` column or a mark.
 - `mark_exact`: the line's mark is the recorded mark itself (declared exactly, or named in the
   description), not a look-alike spelling.
+- `mark_home_region`: the goods of a marked line come from (else the trader is in) a province where the
+  mark's holder or its group companies make them (`regions` of the recordation). Null without a mark, without
+  the mark's regions or without a region on the declaration.
 - `mixed_by_design`: market procurement (trade-mode code 1039), consolidated cross-border e-commerce
   (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`) and border small trade (4019, trade mode
   `border_trade`: assortments for the markets across the border), where one declaration carries many
@@ -102,6 +105,34 @@ register(
             )
         },
         compute=_consignee,
+        requires=("any_mark",),
+        reads=("recorded_marks",),
+    )
+)
+
+
+def _home(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    items = ctx.items("recorded_marks")
+    keys = ctx.derived("parties.home_keys", lambda: [f"{it.mark}|{r.upper()}" for it in items for r in it.regions])
+    with_regions = ctx.derived("parties.home_marks", lambda: sorted({it.mark for it in items if it.regions}))
+    region = pl.coalesce(pl.col("goods_source_region"), pl.col("trader_region"))
+    mark = pl.col("any_mark")
+    known = mark.is_in(with_regions) & region.is_not_null()
+    home = pl.concat_str([mark, pl.lit("|"), region]).is_in(keys)
+    return lf.with_columns(pl.when(known).then(home).alias("mark_home_region"))
+
+
+register(
+    FeatureGroup(
+        name="mark_home_region",
+        provides={
+            "mark_home_region": (
+                "bool",
+                "the goods (else the trader) are of a province where the mark's holder or its group make them"
+                " (null without a mark, its regions or a region)",
+            )
+        },
+        compute=_home,
         requires=("any_mark",),
         reads=("recorded_marks",),
     )

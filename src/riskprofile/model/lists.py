@@ -34,6 +34,7 @@ class MarkItem(_Item):
     licensed and contract (OEM) factories). `aliases` are correct forms (other scripts, romanisations,
     sub-brands) matched like the mark; `abbreviations` (TI, VW, CK) count only as the whole declared
     brand and only on the mark's `goods`. Outside `valid_from`..`valid_to` the recordation is not in force.
+    `regions`: the provinces (region codes) where the holder and its group companies make the goods.
     """
 
     mark: str
@@ -47,6 +48,7 @@ class MarkItem(_Item):
     group_ids: list[str] = Field(default_factory=list)
     licensee_ids: list[str] = Field(default_factory=list)
     origin: Literal["domestic", "foreign"] | None = None
+    regions: list[str] = Field(default_factory=list)
     goods: list[str] = Field(default_factory=list)
     in_description: bool = True
     valid_from: dt.date | None = None
