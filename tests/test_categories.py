@@ -887,13 +887,20 @@ def test_domestic_marks_resold_by_trading_companies_at_ordinary_prices_stay_gree
     assert not flagged(profile, cases)
 
 
+def _away(it, regions=("CN-ZJ", "CN-FJ", "CN-GD", "CN-JS")):
+    """A province where the mark's holder does not make the goods (its copies come from there)."""
+    return next(r for r in regions if r not in it.regions)
+
+
 def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
-    """A domestic mark by a non-holder reaches inspection with another sign: the office's high-risk goods
-    (padlocks and sewing machines at Ningbo), a look-alike spelling, or a price far below the usual."""
+    """A domestic mark on goods from a province where its holder does not make them (the 三环 padlocks of a
+    Shandong holder from Zhejiang and Fujian, 004 case 7) reaches inspection with another sign: the office's
+    high-risk goods (padlocks and sewing machines at Ningbo) or a price far below the usual."""
     cases = []
     for i, (it, hs) in enumerate(_domestic_marks(profile)):
         if not hs.startswith(("8301", "8452")):
             continue
+        region = _away(it, ("CN-ZJ", "CN-FJ"))
         cases.append(
             decl(
                 4200 + i,
@@ -901,8 +908,7 @@ def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
                 office=["CNNGB", "北仑海关", "3104"][i % 3],
                 trader=f"DOM-COPY-{i}",
                 ttype="trading_company",
-                region=["CN-ZJ", "CN-FJ"][i % 2],
-                source="CN-ZJ",
+                region=region,
                 dest="EG",
                 lines=[
                     (hs, "goods", it.mark, 10000, 10000 * 1.2 if hs.startswith("8301") else 10000 * 20, None, "PCS")
@@ -910,20 +916,47 @@ def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
             )
         )
     for j, (it, hs) in enumerate(_domestic_marks(profile)[:12]):
-        cases.append(  # far below the reference price of the goods, at a port that does not list them
+        region = _away(it)
+        cases.append(  # far below the reference price of the goods
             decl(
                 4400 + j,
                 date="2016-08-02",
-                office="CNSZX",
+                office={"CN-ZJ": "CNNGB", "CN-FJ": "CNXMN", "CN-GD": "CNSZX", "CN-JS": "CNSHA"}[region],
                 trader=f"DOM-CHEAP-{j}",
                 ttype="trading_company",
-                region="CN-GD",
+                region=region,
                 dest="NG",
                 lines=[(hs, "goods", it.mark, 10000, 10, None, "PCS")],
             )
         )
     assert len(cases) >= 6
     assert not missed(profile, cases)
+
+
+def test_domestic_marks_on_goods_of_the_holders_province_stay_green(profile):
+    """Goods of a province where the holder's group makes them, bearing its mark, exported by a trading company
+    of that province at an ordinary price, at its usual port, even where the office lists the goods as
+    high-risk (JACK sewing machines of Zhejiang at Ningbo): the holder's own goods resold."""
+    office = {"CN-ZJ": "CNNGB", "CN-FJ": "CNXMN", "CN-GD": "CNSZX", "CN-SH": "CNSHA", "CN-SD": "CNTAO"}
+    cases = []
+    for i, (it, hs) in enumerate(_domestic_marks(profile)):
+        home = next((r for r in it.regions if r in office), None)
+        if home is None:
+            continue
+        cases.append(
+            decl(
+                4500 + i,
+                date="2016-09-14",
+                office=office[home],
+                trader=f"DOM-RESELL-{i}",
+                ttype="trading_company",
+                region=home,
+                dest=["AE", "IN", "RU"][i % 3],
+                lines=[(hs, "goods", it.mark, 1000, 1000 * 200.0, None, "PCS")],
+            )
+        )
+    assert len(cases) >= 20
+    assert not flagged(profile, cases)
 
 
 def test_recorded_marks_in_traditional_script_are_flagged(profile):
