@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..model.operators import like_brand_column
 from .context import FeatureContext
-from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
+from .keys import Lookup, by_key, collect, gather, lookup, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import Alternation, has_cjk, norm_mark
 
@@ -229,7 +229,7 @@ def _desc_marks(pairs: pl.DataFrame, items: list, ctx) -> pl.DataFrame:
     if pattern is None:
         return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
     key = pl.col("description").str.extract(pattern, 1).str.to_uppercase().str.replace_all(r"[\W_]+", "")
-    found = pairs.with_columns(key.replace_strict(spec.keys, spec.marks, default=None).alias("desc_mark"))
+    found = pairs.with_columns(spec.marks(key).alias("desc_mark"))
     if found["desc_mark"].null_count() == found.height:
         return found
     return found.with_columns(pl.when(spec.goods_ok).then(pl.col("desc_mark")).alias("desc_mark"))
@@ -237,12 +237,11 @@ def _desc_marks(pairs: pl.DataFrame, items: list, ctx) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class _DescMarks:
-    """The marks named in descriptions (`names`), their normalised names -> mark (`keys`, `marks`), and
-    whether the line's code is among the goods of the mark found (`goods_ok`, over `desc_mark`)."""
+    """The marks named in descriptions (`names`), normalised name -> mark (`marks`), and whether the
+    line's code is among the goods of the mark found (`goods_ok`, over `desc_mark`)."""
 
     names: Alternation
-    keys: pl.Series
-    marks: pl.Series
+    marks: Lookup
     goods_ok: pl.Expr
 
     @classmethod
@@ -257,8 +256,7 @@ class _DescMarks:
         m = pl.col("desc_mark")
         return cls(
             names,
-            pl.Series(list(alias_to_mark), dtype=pl.String),
-            pl.Series(list(alias_to_mark.values()), dtype=pl.String),
+            Lookup.of(alias_to_mark, pl.String),
             m.is_in(unrestricted) | _on_own_goods(m, pl.Series(goods_keys, dtype=pl.String)),
         )
 
@@ -274,8 +272,8 @@ def _in_force(mark: pl.Expr, items: list) -> pl.Expr:
     lo = {m: min((f for f, _ in w if f is not None), default=None) for m, w in dated.items()}
     hi = {m: max((t for _, t in w if t is not None), default=None) for m, w in dated.items()}
     day = pl.col("declared_at")
-    start = mark.replace_strict(list(lo), list(lo.values()), default=None, return_dtype=pl.Date)
-    stop = mark.replace_strict(list(hi), list(hi.values()), default=None, return_dtype=pl.Date)
+    start = lookup(mark, lo, pl.Date)
+    stop = lookup(mark, hi, pl.Date)
     return (
         (start.is_null() | day.is_null() | (day >= start)) & (stop.is_null() | day.is_null() | (day <= stop))
     ).fill_null(True)
@@ -332,9 +330,7 @@ def _mark_exprs(items: list) -> _MarkExprs:
         goods_match=pl.when(mark.is_in(with_goods.implode()))
         .then(_on_own_goods(mark, goods_keys))
         .alias("mark_goods_match"),
-        origin=mark.replace_strict(list(origin), list(origin.values()), default=None, return_dtype=pl.String).alias(
-            "mark_origin"
-        ),
+        origin=lookup(mark, origin, pl.String).alias("mark_origin"),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ..model.operators import prefix_any
 from .registry import FeatureGroup, register
 
 
@@ -34,15 +35,19 @@ register(
 
 
 def _sensitive(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    return lf.with_columns(ctx.derived("loading.sensitive", lambda: _sensitive_expr(ctx)))
+
+
+def _sensitive_expr(ctx) -> pl.Expr:
+    """`n_sensitive_chapters`, built once per profile."""
     prefixes = [str(it.value) for it in ctx.items(ctx.param("sensitive_goods_list", "ip_sensitive_goods"))]
     if not prefixes:
-        return lf.with_columns(pl.lit(0, dtype=pl.Int64).alias("n_sensitive_chapters"))
-    hs = pl.col("hs_code")
-    chapter = pl.when(pl.any_horizontal(hs.str.starts_with(p) for p in prefixes).fill_null(False)).then(
+        return pl.lit(0, dtype=pl.Int64).alias("n_sensitive_chapters")
+    chapter = pl.when(prefix_any(pl.col("hs_code"), prefixes).fill_null(False)).then(
         pl.col("hs_chapter").cast(pl.Int32, strict=False)
     )
     distinct = chapter.n_unique().over("_decl") - chapter.is_null().any().over("_decl").cast(pl.UInt32)
-    return lf.with_columns(distinct.cast(pl.Int64).alias("n_sensitive_chapters"))
+    return distinct.cast(pl.Int64).alias("n_sensitive_chapters")
 
 
 register(

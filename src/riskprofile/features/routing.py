@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import polars as pl
 
+from .keys import lookup
 from .registry import FeatureGroup, register
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    first, second = ctx.derived("routing.stages", lambda: _stages(ctx))
+    return lf.with_columns(first).with_columns(second)
+
+
+def _stages(ctx) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """The routing features as two `with_columns` stages, built once per profile."""
     offices = {o.code.upper(): (o.province or "").upper() for o in ctx.items("offices") if o.province}
     kinds = {o.code.upper(): o.kind for o in ctx.items("offices") if o.kind}
     gateways = [f"{o.code.upper()}|{c.upper()}" for o in ctx.items("offices") for c in o.borders]
@@ -27,7 +34,6 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     risky = [f"{g.office.upper()}|{p}" for g in ctx.items("office_goods") for p in g.hs_prefixes]
     office, region, hs = pl.col("customs_office"), pl.col("goods_source_region"), pl.col("hs_code")
     is_usual = pl.concat_str([region, pl.lit("|"), office]).is_in(usual)
-    province = office.replace_strict(list(offices), list(offices.values()), default=None, return_dtype=pl.String)
     foreign = (
         pl.when(pl.col("direction") == "import").then(pl.col("origin_country")).otherwise(pl.col("destination_country"))
     )
@@ -35,11 +41,9 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         (pl.col("direction") == "import")
         & pl.concat_str([office, pl.lit("|"), pl.col("departure_country")]).is_in(gateways)
     )
-    lf = lf.with_columns(
-        province.alias("office_province"),
-        office.replace_strict(list(kinds), list(kinds.values()), default=None, return_dtype=pl.String).alias(
-            "office_kind"
-        ),
+    first = [
+        lookup(office, offices, pl.String).alias("office_province"),
+        lookup(office, kinds, pl.String).alias("office_kind"),
         pl.when(office.is_not_null()).then(gateway.fill_null(False)).alias("border_gateway"),
         pl.when(region.is_in(known) & office.is_in(listed)).then(is_usual).alias("usual_port"),
         pl.when(office.is_not_null() & hs.is_not_null())
@@ -49,13 +53,14 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
             )
         )
         .alias("office_high_risk_goods"),
-    )
-    return lf.with_columns(
+    ]
+    second = [
         (~pl.col("usual_port")).alias("port_switch"),
         pl.when(pl.col("trader_region").is_not_null() & pl.col("office_province").is_not_null())
         .then(pl.col("trader_region") != pl.col("office_province"))
         .alias("trader_remote"),
-    )
+    ]
+    return first, second
 
 
 register(

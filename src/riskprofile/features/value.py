@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from .keys import lookup
 from .registry import FeatureGroup, register
 
 
@@ -12,7 +13,13 @@ def _safe_div(num: pl.Expr, den: pl.Expr) -> pl.Expr:
 
 
 def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
-    refs = ctx.items("reference_values")
+    for stage in ctx.derived("value.stages", lambda: _stages(ctx.items("reference_values"))):
+        lf = lf.with_columns(stage)
+    return lf.drop("_ref_per", "_ref_key")
+
+
+def _stages(refs: list) -> list[list[pl.Expr]]:
+    """The value features as successive `with_columns` stages, built once per profile."""
     usd = {r.heading: r.usd for r in refs}
     per = {r.heading: r.per for r in refs}
     low = {r.heading: r.kg_per_unit[0] for r in refs if r.kg_per_unit}
@@ -40,33 +47,31 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         else pl.lit(None, dtype=pl.String)
     )
     heading = pl.col("_ref_key")
-    lf = lf.with_columns(ref_key.alias("_ref_key")).with_columns(
-        _safe_div(pl.col("value_usd"), pl.col("quantity")).alias("unit_value_usd"),
-        _safe_div(pl.col("value_usd"), pl.col("net_mass_kg")).alias("kg_value_usd"),
-        _safe_div(pl.col("net_mass_kg"), pl.col("quantity")).alias("kg_per_unit"),
-        heading.replace_strict(list(usd), list(usd.values()), default=None, return_dtype=pl.Float64).alias(
-            "ref_value_usd"
-        ),
-        heading.replace_strict(list(per), list(per.values()), default=None, return_dtype=pl.String).alias("_ref_per"),
-        pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
-    )
     declared = pl.when(pl.col("_ref_per") == "kg").then(pl.col("kg_value_usd")).otherwise(pl.col("unit_value_usd"))
-    lf = lf.with_columns(
-        _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
-        pl.when(pl.col("_ref_per") == "kg")
-        .then(pl.lit("kg"))
-        .when(pl.col("_ref_per").is_not_null())
-        .then(pl.lit("unit"))
-        .alias("ref_basis"),
-        heading.alias("ref_code"),
-        pl.col("kg_per_unit")
-        .is_between(
-            heading.replace_strict(list(low), list(low.values()), default=None, return_dtype=pl.Float64),
-            heading.replace_strict(list(high), list(high.values()), default=None, return_dtype=pl.Float64),
-        )
-        .alias("unit_mass_fits"),
-    ).drop("_ref_per", "_ref_key")
-    return lf.with_columns(pl.col("ref_value_ratio").median().over("_decl").alias("decl_ref_value_ratio"))
+    return [
+        [ref_key.alias("_ref_key")],
+        [
+            _safe_div(pl.col("value_usd"), pl.col("quantity")).alias("unit_value_usd"),
+            _safe_div(pl.col("value_usd"), pl.col("net_mass_kg")).alias("kg_value_usd"),
+            _safe_div(pl.col("net_mass_kg"), pl.col("quantity")).alias("kg_per_unit"),
+            lookup(heading, usd, pl.Float64).alias("ref_value_usd"),
+            lookup(heading, per, pl.String).alias("_ref_per"),
+            pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
+        ],
+        [
+            _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
+            pl.when(pl.col("_ref_per") == "kg")
+            .then(pl.lit("kg"))
+            .when(pl.col("_ref_per").is_not_null())
+            .then(pl.lit("unit"))
+            .alias("ref_basis"),
+            heading.alias("ref_code"),
+            pl.col("kg_per_unit")
+            .is_between(lookup(heading, low, pl.Float64), lookup(heading, high, pl.Float64))
+            .alias("unit_mass_fits"),
+        ],
+        [pl.col("ref_value_ratio").median().over("_decl").alias("decl_ref_value_ratio")],
+    ]
 
 
 register(
