@@ -63,8 +63,14 @@ def _table(
     return tbl
 
 
-def _bullets(title: str, rows: list[str]) -> Text:
-    return Text(title + ":\n" + "\n".join("  • " + r for r in rows))
+def _bullets(title: str, rows: list[str]) -> Group:
+    """A titled list; an item that wraps goes on under its own text, not under the bullet."""
+    items = Table.grid(padding=(0, 1))
+    items.add_column(no_wrap=True)
+    items.add_column(overflow="fold")
+    for r in rows:
+        items.add_row("  •", Text(r))
+    return Group(Text(title + ":"), items)
 
 
 def _header(v: ItemView, width: int) -> Table:
