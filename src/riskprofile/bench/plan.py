@@ -79,13 +79,22 @@ def hand_plan(lines: pl.DataFrame, profile) -> pl.DataFrame:
     )
 
     hs = pl.col("hs_code")
+    # a reference does not apply to a line whose description names goods it excludes
+    excluded = [
+        hs.str.starts_with(r.heading)
+        & pl.col("description").str.contains_any([w.lower() for w in r.excludes], ascii_case_insensitive=True)
+        for r in items("reference_values")
+        if r.excludes
+    ]
+    applies = ~pl.any_horizontal(excluded).fill_null(False) if excluded else pl.lit(True)
     ref_key = pl.coalesce(
         [
-            pl.when(hs.str.slice(0, n).is_in(list(refs))).then(hs.str.slice(0, n))
+            pl.when(hs.str.slice(0, n).is_in(list(refs)) & applies).then(hs.str.slice(0, n))
             for n in sorted({len(h) for h in refs})[::-1]
         ]
     )
-    usd = pl.col("value") * pl.col("currency").replace_strict(list(fx), list(fx.values()), default=None)
+    rate = pl.col("currency").replace_strict(list(fx), list(fx.values()), default=None)
+    usd = pl.col("value") * pl.when(pl.col("currency").is_null()).then(1.0).otherwise(rate)
     per_kg = ref_key.replace_strict(list(refs), [p == "kg" for _, p in refs.values()], default=None)
     ref_usd = ref_key.replace_strict(list(refs), [u for u, _ in refs.values()], default=None)
     declared = pl.when(per_kg).then(pl.when(pl.col("net_mass_kg") > 0).then(usd / pl.col("net_mass_kg")))
@@ -99,12 +108,18 @@ def hand_plan(lines: pl.DataFrame, profile) -> pl.DataFrame:
 
     brands = lines["brand"].str.strip_chars()
     table = matcher.table(brands.filter(brands.str.len_chars() > 0))
-    marks = table.filter(pl.col("brand_mark").is_not_null())["_brand"]
+    # a whole-brand match or a part of it (word, alias inside, look-alike): what like_brand tests
+    marks = table.filter(pl.col("brand_mark").is_not_null() | pl.col("_part_mark").is_not_null())["_brand"]
 
+    # earlier declarations of the trader: those dated strictly before (none without a trader or date)
     headers = (
         lines.group_by("decl_id")
         .agg(pl.col("trader_id").first(), pl.col("declared_at").first())
-        .with_columns((pl.col("declared_at").rank("min").over("trader_id") - 1).alias("prior"))
+        .with_columns(
+            pl.when(pl.col("trader_id").is_not_null())
+            .then(pl.col("declared_at").rank("min").over("trader_id") - 1)
+            .alias("prior")
+        )
     )
     weights = {r["id"]: float(r["weight"]) for r in BENCH_RULES}
     per_decl = (
