@@ -917,7 +917,7 @@ def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
         )
     for j, (it, hs) in enumerate(_domestic_marks(profile)[:12]):
         region = _away(it)
-        cases.append(  # far below the reference price of the goods
+        cases.append(  # far below the reference price of the goods, or about 1 RMB an item
             decl(
                 4400 + j,
                 date="2016-08-02",
@@ -926,7 +926,7 @@ def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
                 ttype="trading_company",
                 region=region,
                 dest="NG",
-                lines=[(hs, "goods", it.mark, 10000, 10, None, "PCS")],
+                lines=[(hs, "goods", it.mark, 10000, 10000 * 0.1, None, "PCS")],  # about 1 RMB an item
             )
         )
     assert len(cases) >= 6
@@ -1077,3 +1077,71 @@ def test_platforms_exporting_garments_at_a_low_price_are_flagged(profile):
             )
     assert not missed(profile, bad)
     assert not flagged(profile, good)
+
+
+def test_platforms_and_consolidations_lodging_for_clients_elsewhere_stay_green(profile):
+    """A foreign-trade service platform lodges its clients' ordinary goods wherever they leave, and
+    e-commerce consolidations resell domestic brands (power banks, cables) gathered from many provinces at
+    their hubs: neither a port switch (ROUTE-001) nor a domestic mark away from its holder (BRAND-009)."""
+    cases = []
+    for i, (office, region) in enumerate(
+        [("CNNGB", "CN-FJ"), ("CNSHA", "CN-GD"), ("Xiamen", "CN-ZJ"), ("CNSZX", "CN-ZJ")]
+    ):
+        cases.append(
+            decl(
+                5000 + i,
+                date="2016-07-01",
+                office=office,
+                trader=f"PLATFORM-ORD-{i}",
+                ttype="trade_service_platform",
+                region=region,
+                dest=["US", "DE", "RU", "BR"][i],
+                lines=[("6204620000", "women's cotton trousers", "", 4000, 4000 * 6.0, 4000 * 0.4, "PCS")],
+            )
+        )
+    for i, (it, hs) in enumerate(_domestic_marks(profile)[:12]):
+        cases.append(
+            decl(
+                5100 + i,
+                date="2016-10-11",
+                office=["Zhengzhou Airport", "Hangzhou Airport", "CNCAN"][i % 3],
+                mode="express",
+                trade="cross_border_ecommerce",
+                trade_mode_code="9710",
+                trader=f"CONSOL-{i}",
+                ttype="trading_company",
+                region=["CN-HA", "CN-ZJ", "CN-FJ"][i % 3],
+                dest=["US", "GB", "PL"][i % 3],
+                lines=[
+                    (hs, "goods", it.mark, 300, 300 * 200.0, None, "PCS"),
+                    ("6204440000", "dresses", "", 200, 200 * 7.0, 200 * 0.3, "PCS"),
+                ],
+            )
+        )
+    assert not flagged(profile, cases)
+
+
+def test_goods_costing_fractions_of_a_cent_are_not_about_one_rmb(profile):
+    """Cable ties, buttons, eyelets and skewers cost fractions of a cent: exported in millions to Latin
+    America they are not the ~1 RMB-an-item pattern (VALUE-003, Qingfeng's price branch)."""
+    cases = [
+        decl(
+            5200 + i,
+            date="2016-06-06",
+            office="CNNGB",
+            trader=f"TINY-{i}",
+            ttype="trading_company",
+            region="CN-ZJ",
+            dest=["MX", "AR", "BR", "CO"][i % 4],
+            lines=[(hs, desc, "", 2_000_000, 2_000_000 * p, 2_000_000 * p / 4, "PCS")],
+        )
+        for i, (hs, desc, p) in enumerate(
+            [
+                ("3926909090", "plastic cable ties", 0.003),
+                ("3926909090", "plastic clips", 0.01),
+                ("9606220000", "metal buttons", 0.01),
+                ("8308100000", "eyelets", 0.002),
+            ]
+        )
+    ]
+    assert not flagged(profile, cases)
