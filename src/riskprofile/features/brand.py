@@ -17,9 +17,10 @@ import polars as pl
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ..io.lookup import Lookup, lookup
 from ..model.operators import like_brand_column
 from .context import FeatureContext
-from .keys import Lookup, by_key, collect, gather, lookup, on_rows, pair_of, with_key_codes
+from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import Alternation, has_cjk, norm_mark
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .keys import lookup
+from ..io.lookup import lookup
 from .registry import FeatureGroup, register
 
 

@@ -17,6 +17,7 @@ import polars as pl
 
 from ..model.declaration import DECLARATION_SCHEMA, ENUMS, OPTIONAL_SCHEMA, REQUIRED_COLUMNS
 from ..model.lists import NamedList
+from .lookup import Lookup
 
 _TYPE_TO_PL: dict[str, type[pl.DataType]] = {
     "str": pl.String,
@@ -108,6 +109,7 @@ COUNTRY_ALIASES: dict[str, str] = {
     "BRAZIL": "BR",
     "BRA": "BR",
 }
+_COUNTRIES = Lookup.of(COUNTRY_ALIASES, pl.String)
 ID_COLUMNS = ("declarant_id", "trader_id")
 CODE_COLUMNS = (
     "customs_office",
@@ -218,12 +220,13 @@ def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
 
 
 def _replace(expr: pl.Expr, table: Mapping[str, str], default: pl.Expr | None) -> pl.Expr:
-    """`expr.replace_strict(table, default=default)` for string values, as `is_in` + `replace`: the same
-    values, without replace_strict's cost per call (it grows with the number of them in one context)."""
+    """`expr.replace_strict(table, default=default)` for string values (the table's values are never
+    null), as a `Lookup`: the same values, without replace_strict's cost per call (a join, and it grows
+    with the number of them in one context)."""
     if not table:
         return pl.lit(None, dtype=pl.String) if default is None else default
-    old, new = list(table), list(table.values())
-    return pl.when(expr.is_in(old)).then(expr.replace(old, new)).otherwise(default)
+    found = Lookup.of(table, pl.String)(expr)
+    return found if default is None else pl.coalesce(found, default)
 
 
 def _alias_key(expr: pl.Expr) -> pl.Expr:
@@ -249,9 +252,31 @@ def _present_aliases(
         return {}
     uniq = distinct[col] if distinct and col in distinct else df.select(pl.col(col).unique())
     values = uniq[col].cast(pl.String).drop_nulls().to_list()
-    full = with_prefixes(table, values)
     keys = uniq.select(_alias_key(expr).alias("_k"))["_k"].drop_nulls().unique().to_list()
+    return _narrowed(table, values, keys)
+
+
+def _narrowed(table: dict[str, str], values: list[str], keys: list[str]) -> dict[str, str]:
+    full = with_prefixes(table, values)
     return {k: full[k] for k in keys if k in full}
+
+
+def _present_small(
+    df: pl.DataFrame, mapped: list[tuple[str, str, pl.Expr]], tables: dict[str, dict[str, str]]
+) -> list[tuple[str, dict[str, str]]]:
+    """`_present_aliases` of every mapped column of a small frame, in one select."""
+    todo = [(i, col, name, cleaned) for i, (col, name, cleaned) in enumerate(mapped) if tables[name]]
+    if not todo:
+        return []
+    found = df.select(
+        expr
+        for i, col, _, cleaned in todo
+        for expr in (
+            pl.col(col).cast(pl.String).drop_nulls().unique().implode().alias(f"v{i}"),
+            _alias_key(cleaned).drop_nulls().unique().implode().alias(f"k{i}"),
+        )
+    ).row(0, named=True)
+    return [(col, _narrowed(tables[name], found[f"v{i}"], found[f"k{i}"])) for i, col, name, _ in todo]
 
 
 _PER_UNIQUE_MIN = 10_000
@@ -326,8 +351,8 @@ def normalise(
         # alias tables applied after, narrowed to the values present
         post = [
             _replace(_alias_key(pl.col(col)), aliases, pl.col(col)).alias(col)
-            for col, name, cleaned in plan.mapped
-            if (aliases := _present_aliases(df, col, cleaned, tables[name]))
+            for col, aliases in _present_small(df, plan.mapped, tables)
+            if aliases
         ]
     else:
         plan, post = _plan(df, schema, tables, fx, extra_fields), []
@@ -342,7 +367,7 @@ def normalise(
         .with_columns(*exprs, *present.values())
         .with_columns(
             *post,
-            cur.replace_strict(list(fx), list(fx.values()), default=None, return_dtype=pl.Float64).alias("_rate"),
+            plan.rate.alias("_rate"),
         )
         .with_columns(
             (value * pl.when(cur.is_null()).then(pl.lit(1.0)).otherwise(rate)).alias("value_usd"),
@@ -376,12 +401,14 @@ def normalise(
 @dataclass(frozen=True)
 class _Plan:
     """Typed outputs, checks (flag over the typed columns, message over the raw ones), the raw-present
-    columns the flags read, and the code columns still to map through an alias table (small inputs)."""
+    columns the flags read, the code columns still to map through an alias table (small inputs), and the
+    USD rate of the line's currency."""
 
     exprs: list[pl.Expr]
     checks: list[tuple[pl.Expr, pl.Expr]]
     present: dict[str, pl.Expr]
     mapped: list[tuple[str, str, pl.Expr]]
+    rate: pl.Expr
 
 
 _PLANS: dict[tuple, _Plan] = {}
@@ -422,7 +449,7 @@ def _plan(
             else:
                 e = _mapped(df, col, e, tables[name], distinct)
         elif col in COUNTRY_COLUMNS:
-            e = e.replace(list(COUNTRY_ALIASES), list(COUNTRY_ALIASES.values()))
+            e = pl.coalesce(_COUNTRIES(e), e)
         exprs.append(_per_unique(df, col, e, distinct=distinct).alias(col))
     for col, allowed in ENUMS.items():
         raw_e = _clean(col, schema[col])
@@ -519,7 +546,7 @@ def _plan(
         )
     )
     checks.append((value.is_finite() & ~(value * rate).is_finite(), pl.lit("value overflows when converted to USD")))
-    return _Plan(exprs, checks, present, mapped)
+    return _Plan(exprs, checks, present, mapped, Lookup.of(fx, pl.Float64)(cur))
 
 
 #: Header fields every line of one declaration must agree on.
