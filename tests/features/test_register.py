@@ -161,3 +161,26 @@ def test_a_look_alike_spelling_counts_only_on_the_marks_goods():
         (None, False),
         ("TRI-CIRCLE", False),
     ]
+
+
+def test_goods_of_a_province_where_the_holder_makes_them_are_at_home():
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [
+            {"mark": "TRI-CIRCLE", "goods": ["8301"], "holder_id": "SD-TRICIRCLE-01", "regions": ["CN-SD"]},
+            {"mark": "NIKE", "goods": ["64"], "holder_id": "NIKE-CN-01"},
+        ],
+    }
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="X-1", declarant_id="X-1", description="goods")
+    rows = [
+        {"brand": "TRI-CIRCLE", "hs_code": "8301100000", "goods_source_region": "CN-SD", "trader_region": "CN-ZJ"},
+        {"brand": "TRI-CIRCLE", "hs_code": "8301100000", "goods_source_region": "CN-ZJ", "trader_region": "CN-SD"},
+        {"brand": "TRI-CIRCLE", "hs_code": "8301100000", "goods_source_region": None, "trader_region": "CN-SD"},
+        {"brand": "TRI-CIRCLE", "hs_code": "8301100000", "goods_source_region": None, "trader_region": None},
+        {"brand": "NIKE", "hs_code": "6404190000", "goods_source_region": "CN-FJ", "trader_region": "CN-FJ"},
+        {"brand": "", "hs_code": "6404190000", "goods_source_region": "CN-SD", "trader_region": "CN-SD"},
+    ]
+    lists = {"recorded_marks": NamedList.model_validate(register)}
+    got = sorted(prepared_lines(rows, {"mark_home_region"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["mark_home_region"] for r in got] == [True, False, True, None, None, None]
