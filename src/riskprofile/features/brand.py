@@ -221,14 +221,23 @@ def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
     ).fill_null(False)
 
 
-def _desc_marks(pairs: pl.DataFrame, items: list, ctx) -> pl.DataFrame:
-    """`desc_mark` per distinct (description, hs_code) of `pairs`: a recorded mark named as a word in
-    the description, kept when the mark lists no goods or the code is among its goods. The marks'
-    alternation is narrowed to the marks whose words occur in these descriptions (`Alternation`)."""
+def _desc_mark(df: pl.DataFrame, items: list, ctx) -> pl.Expr | pl.Series:
+    """`desc_mark` of every line: a recorded mark named as a word in the description, kept when the mark
+    lists no goods or the code is among its goods; computed per distinct (description, hs_code) pair.
+    The marks' alternation is narrowed to the marks whose words occur in these descriptions
+    (`Alternation`): with none, nothing is matched at all."""
     spec = ctx.derived("brand.desc_marks", lambda: _DescMarks.of(items))
-    pattern = spec.names.narrowed(pairs["description"].unique().to_list()) if spec is not None else None
-    if pattern is None:
-        return pairs.with_columns(pl.lit(None, dtype=pl.String).alias("desc_mark"))
+    pattern = spec.names.narrowed(df["description"].unique().to_list()) if spec is not None else None
+    if spec is None or pattern is None:
+        return pl.lit(None, dtype=pl.String).alias("desc_mark")
+    df = with_key_codes(df, "_desc", "_hs")
+    pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
+    (desc_mark,) = by_key(df, pair_of("_desc", "_hs"), _desc_marks(pairs, spec, pattern), ["desc_mark"])
+    return desc_mark
+
+
+def _desc_marks(pairs: pl.DataFrame, spec: _DescMarks, pattern: str) -> pl.DataFrame:
+    """`desc_mark` per distinct (description, hs_code) of `pairs`, found with `pattern` (the narrowed names)."""
     key = pl.col("description").str.extract(pattern, 1).str.to_uppercase().str.replace_all(r"[\W_]+", "")
     found = pairs.with_columns(spec.marks(key).alias("desc_mark"))
     if found["desc_mark"].null_count() == found.height:
@@ -340,7 +349,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     a mark only; the results are added as columns, never joined onto the whole frame."""
     items = ctx.items("recorded_marks")
     exprs = ctx.derived("brand.mark_exprs", lambda: _mark_exprs(items))
-    df = with_key_codes(collect(lf), "_brand", "_desc", "_hs")
+    df = with_key_codes(collect(lf), "_brand")
 
     uniq = df.select("_brand", "brand").filter(pl.col("_brand").is_not_null()).unique("_brand")
     table = matcher(ctx, "recorded_marks").table(uniq["brand"])
@@ -378,9 +387,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         .alias("brand_exact"),
     )
 
-    pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
-    (desc_mark,) = by_key(df, pair_of("_desc", "_hs"), _desc_marks(pairs, items, ctx), ["desc_mark"])
-    df = df.with_columns(desc_mark)
+    df = df.with_columns(_desc_mark(df, items, ctx))
     named = (pl.col("brand_mark").is_not_null() | pl.col("desc_mark").is_not_null()).alias("_named")
     with_mark = df.select(named)["_named"]
     if with_mark.any():

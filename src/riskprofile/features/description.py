@@ -59,26 +59,25 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     own = pl.concat_list([hs.str.slice(0, n) for n in (2, 4, 6)])
     named = pl.col("_desc_codes").list.len() > 0
     names_own = pl.col("_desc_codes").list.set_intersection(own).list.len() > 0
-    # Descriptions and codes repeat: match each distinct (description, code) pair once, by code.
-    df = with_key_codes(collect(lf), "_desc", "_hs")
-    pairs = df.select(pair_of("_desc", "_hs"), "description", "hs_code").unique("_key")
-    pattern = keywords.names.narrowed(pairs["description"].unique().to_list())
     both = pl.col("description").is_not_null() & hs.is_not_null()
+    df = collect(lf)
+    pattern = keywords.names.narrowed(df["description"].unique().to_list())
     if pattern is None:  # no keyword can occur in these descriptions: none is named
-        pairs = pairs.select(
-            "_key",
-            pl.lit(None, dtype=pl.String).alias("desc_heading"),
-            pl.when(both).then(False).alias("desc_hs_mismatch"),
+        return df.lazy().with_columns(
+            pl.lit(None, dtype=pl.String).alias("desc_heading"), pl.when(both).then(False).alias("desc_hs_mismatch")
         )
-    else:
-        pairs = (
-            pairs.with_columns(keywords.codes(pattern).alias("_desc_codes"))
-            .with_columns(
-                pl.col("_desc_codes").list.first().alias("desc_heading"),
-                pl.when(both).then(named & ~names_own).alias("desc_hs_mismatch"),
-            )
-            .drop("_desc_codes")
+    # Descriptions and codes repeat: match each distinct (description, code) pair once, by code.
+    df = with_key_codes(df, "_desc", "_hs")
+    pairs = (
+        df.select(pair_of("_desc", "_hs"), "description", "hs_code")
+        .unique("_key")
+        .with_columns(keywords.codes(pattern).alias("_desc_codes"))
+        .with_columns(
+            pl.col("_desc_codes").list.first().alias("desc_heading"),
+            pl.when(both).then(named & ~names_own).alias("desc_hs_mismatch"),
         )
+        .drop("_desc_codes")
+    )
     return df.with_columns(by_key(df, pair_of("_desc", "_hs"), pairs, ["desc_heading", "desc_hs_mismatch"])).lazy()
 
 
