@@ -1,7 +1,8 @@
 """explain reads only its declaration's lines and its trader's declarations: the explanation is the one of
 the whole input prepared (every line, then the one declaration), and its score is what `Profile.score`
 gives the whole input. Trader ids are spelled differently from row to row (case, spaces), history comes
-from a second file, lines are shuffled, some rows are bad and some declarations are in both files."""
+from a second file, lines are shuffled and may be split over two input files, some rows are bad and
+some declarations are in both the input and the history."""
 
 import tempfile
 from pathlib import Path
@@ -37,8 +38,9 @@ def _outcome(e) -> dict:
     return {"decl_id": e.decl_id, "score": e.score, "lane": e.lane, "forced_by": e.forced_by, "random": e.random}
 
 
-@given(rps.profiles(), rps.declaration_batches(min_size=2), st.sampled_from(["parquet", "csv"]), st.data())
-def test_explain_of_narrowed_files_equals_whole_input(profile, decls, fmt, data):
+@given(rps.profiles(), rps.declaration_batches(min_size=2), st.data())
+def test_explain_of_narrowed_files_equals_whole_input(profile, decls, data):
+    fmt = lambda label: data.draw(st.sampled_from(["parquet", "csv"]), label=label)  # noqa: E731
     cut = data.draw(st.integers(0, len(decls) - 1), label="history cut")
     again = data.draw(st.integers(0, cut), label="history declarations also in the input")
     frame = _raw(profile, decls[cut - again :])
@@ -52,23 +54,28 @@ def test_explain_of_narrowed_files_equals_whole_input(profile, decls, fmt, data)
         pl.when(pl.int_range(pl.len()).is_in(list(bad))).then(pl.lit("x")).otherwise(pl.col("hs_code")).alias("hs_code")
     )
     target = data.draw(st.sampled_from(sorted(set(frame["decl_id"]))), label="declaration")
+    # one or two input files (a declaration in both is rejected), each Parquet or CSV
+    split = data.draw(st.integers(0, frame.height), label="second input file from row")
+    parts = [frame[:split], frame[split:]] if 0 < split < frame.height else [frame]
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / f"in.{fmt}"
-        getattr(frame, f"write_{fmt}")(src)
+        srcs = []
+        for i, part in enumerate(parts):
+            srcs.append(Path(tmp) / f"in{i}.{fmt(f'input {i} format')}")
+            getattr(part, f"write_{srcs[-1].suffix[1:]}")(srcs[-1])
         hist_paths = []
         if history is not None:
-            hist_paths = [Path(tmp) / f"hist.{fmt}"]
-            getattr(history, f"write_{fmt}")(hist_paths[0])
-        whole_in = [read_frame(src)]
+            hist_paths = [Path(tmp) / f"hist.{fmt('history format')}"]
+            getattr(history, f"write_{hist_paths[0].suffix[1:]}")(hist_paths[0])
+        whole_in = [read_frame(p) for p in srcs]
         whole_hist = [read_frame(p) for p in hist_paths] or None
         try:
             expected = explain(profile, target, whole_in, whole_hist, whole=True)
         except UnknownDeclaration as e:  # rejected: the narrowed read says so, with the same reason
             with pytest.raises(UnknownDeclaration) as got:
-                explain_files(profile, target, [src], hist_paths)
+                explain_files(profile, target, srcs, hist_paths)
             assert str(got.value) == str(e) and e.reason
             return
-        narrowed = explain_files(profile, target, [src], hist_paths)
+        narrowed = explain_files(profile, target, srcs, hist_paths)
         in_memory = explain(profile, target, whole_in, whole_hist)  # frames: narrowed in memory
     assert narrowed.to_json() == expected.to_json()
     assert in_memory.to_json() == expected.to_json()

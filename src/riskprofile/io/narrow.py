@@ -143,7 +143,7 @@ def related(
         if scan.short is not None and k[_NULL_LAST].any() and scan.short():
             return None
     n = len(inputs)
-    own = pl.concat([k.filter(pl.col("k") == decl_id) for k in keys[:n]])
+    own = pl.concat([k.filter(pl.col("k") == decl_id).select("t") for k in keys[:n]])
     if own.height == 0:
         raise _unknown(decl_id, keys[:n], keys[n:])
     wanted = pl.Series([decl_id], dtype=pl.String)
