@@ -29,6 +29,7 @@ OUTPUT_SCHEMA: dict[str, Any] = {
 
 
 WORD_BITS = 63
+_ZERO = pl.lit(0, dtype=pl.UInt64)
 
 
 def _words(n_rules: int) -> list[range]:
@@ -41,7 +42,10 @@ def _mask_words(compiled: CompiledRules) -> list[pl.Expr]:
     if cached is None:
         cached = []
         for k, idx in enumerate(_words(len(compiled.rules))):
-            bits = [compiled.exprs[i].cast(pl.UInt64) * pl.lit(1 << (i - idx.start), dtype=pl.UInt64) for i in idx]
+            bits = [
+                pl.when(compiled.exprs[i]).then(pl.lit(1 << (i - idx.start), dtype=pl.UInt64)).otherwise(_ZERO)
+                for i in idx
+            ]
             word = pl.sum_horizontal(bits) if bits else pl.lit(0, dtype=pl.UInt64)
             cached.append(word.cast(pl.UInt64).alias(f"_m{k}"))
         compiled.__dict__["_mask_words"] = cached
