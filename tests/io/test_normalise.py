@@ -89,3 +89,19 @@ def test_shipped_offices_resolve_locodes_customs_codes_sub_offices_and_chinese_n
     )
     kept, _ = normalise(raw, {"offices": offices})
     assert kept["customs_office"].to_list() == expected
+
+
+def test_one_kept_line_of_a_declaration_with_a_rejected_line_is_rejected_too():
+    from riskprofile.io.normalise import whole_declarations
+
+    raw = _raw(
+        decl_id=["a", "a"],
+        declared_at=["2016-03-01", "2016-03-01"],
+        direction=["export", "export"],
+        hs_code=["8452290000", "12"],
+    )
+    kept, rejects = whole_declarations(*normalise(raw, sample_lists()))
+    assert kept.height == 0 and rejects["row"].to_list() == [2, 1]
+    assert "has a rejected line (f.csv:2)" in rejects["reason"][1]
+    kept, rejects = whole_declarations(*normalise(raw.head(1), sample_lists()))
+    assert kept["decl_id"].to_list() == ["a"] and rejects.height == 0

@@ -569,6 +569,8 @@ def whole_declarations(kept: pl.DataFrame, rejects: pl.DataFrame) -> tuple[pl.Da
     if kept.height == 0:
         return kept, rejects
     reasons: list[pl.DataFrame] = []
+    if kept.height == 1 and kept["decl_id"][0] is not None:  # one line (one declaration at the API)
+        return _with_partial(kept, rejects, reasons)
     # (1) one decl_id in several files, (2) lines disagreeing on the header: compare each line with the one
     # before it, declarations' lines made adjacent first (a stable sort, only when they are not already)
     several_files = bool(kept["_file"].ne_missing(kept["_file"][0]).any())
@@ -606,6 +608,14 @@ def whole_declarations(kept: pl.DataFrame, rejects: pl.DataFrame) -> tuple[pl.Da
                 .alias("reason"),
             )
         )
+    return _with_partial(kept, rejects, reasons)
+
+
+def _with_partial(
+    kept: pl.DataFrame, rejects: pl.DataFrame, reasons: list[pl.DataFrame]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`whole_declarations`' last step: (3) a declaration with a rejected line joins the `reasons`
+    found so far, and the lines of every declaration with a reason move to the rejects."""
     # (3) a declaration with a rejected line (rejects are few: the reasons are built from them alone)
     partial = rejects.drop_nulls("decl_id")
     if partial.height:

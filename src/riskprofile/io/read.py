@@ -197,8 +197,8 @@ def frame_from(obj) -> pl.DataFrame:
             df = declarations_to_frame(items)
     else:
         raise TypeError(f"cannot score a {type(obj).__name__}: pass a polars frame or declarations")
-    if "_row" not in df.columns:
-        df = df.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row"))
-    if "_file" not in df.columns:
-        df = df.with_columns(pl.lit("<memory>").alias("_file"))
-    return df
+    where = [
+        *([] if "_row" in df.columns else [pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("_row")]),
+        *([] if "_file" in df.columns else [pl.lit("<memory>").alias("_file")]),
+    ]
+    return df.with_columns(where) if where else df
