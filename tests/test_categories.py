@@ -861,26 +861,36 @@ def _domestic_marks(profile):
     return [(it, hs) for it, _, hs in _marks(profile, "ip_sensitive_goods") if it.origin == "domestic"]
 
 
-def test_domestic_marks_resold_by_trading_companies_at_ordinary_prices_stay_green(profile):
-    """Genuine goods of Chinese holders (phones, chargers, scooters) are bought on the home market and exported
-    by distributors and trading companies of the goods' region at their usual ports: the domestic mark alone
-    (BRAND-009) does not send them to inspection, away from the goods the office lists as high-risk."""
-    offices = {"CN-GD": ["CNSZX", "Yantian", "5301"], "CN-SH": ["CNSHA", "2248"], "CN-JS": ["CNSHA", "Nanjing"]}
+def test_domestic_marks_on_ordinary_goods_resold_by_trading_companies_stay_green(profile):
+    """Genuine goods of Chinese holders outside the families that dominate the seizures (appliances, tyres,
+    machinery) are bought on the home market and exported by trading companies anywhere, also from provinces
+    where the holder has no plant: the domestic mark alone (BRAND-009) does not send them to inspection."""
+    risky = [
+        str(it.value) for name in ("ip_sensitive_goods", "health_safety_goods") for it in profile.lists[name].items
+    ]
+    offices = {"CN-GD": "CNSZX", "CN-SH": "CNSHA", "CN-JS": "Nanjing", "CN-FJ": "Xiamen"}
     cases = []
-    for i, (it, hs) in enumerate(_domestic_marks(profile)):
-        if hs.startswith(("8301", "8452")):
-            continue  # padlocks and sewing machines are listed high-risk goods at their ports (GOODS-001)
-        region = list(offices)[i % 3]
+    for it in profile.lists["recorded_marks"].items:
+        if it.origin != "domestic" or it.right != "trademark" or not it.goods:
+            continue
+        if (it.valid_from and it.valid_from > dt.date(2016, 1, 1)) or (
+            it.valid_to and it.valid_to < dt.date(2016, 12, 31)
+        ):
+            continue
+        goods = [g for g in it.goods if not any(g.startswith(r) or r.startswith(g) for r in risky)]
+        if not goods:
+            continue
+        region = list(offices)[len(cases) % 4]
         cases.append(
             decl(
-                4000 + i,
+                4000 + len(cases),
                 date="2016-07-12",
-                office=offices[region][i % len(offices[region])],
-                trader=f"DOM-DIST-{i}",
+                office=offices[region],
+                trader=f"DOM-DIST-{len(cases)}",
                 ttype="trading_company",
                 region=region,
-                dest=["AE", "RU", "IN", "NG"][i % 4],
-                lines=[(hs, "goods", it.mark, 1000, 1000 * 60.0, None, "PCS")],
+                dest=["AE", "RU", "IN", "NG"][len(cases) % 4],
+                lines=[(goods[0].ljust(10, "0"), "goods", it.mark, 1000, 1000 * 300.0, None, "PCS")],
             )
         )
     assert len(cases) >= 10
