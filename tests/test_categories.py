@@ -946,10 +946,12 @@ def test_domestic_marks_with_a_second_indicator_are_flagged(profile):
 def test_domestic_marks_on_goods_of_the_holders_province_stay_green(profile):
     """Goods of a province where the holder's group makes them, bearing its mark, exported by a trading company
     of that province at an ordinary price, at its usual port, even where the office lists the goods as
-    high-risk (JACK sewing machines of Zhejiang at Ningbo): the holder's own goods resold."""
+    high-risk (JACK sewing machines of Zhejiang at Ningbo) or health-and-safety goods (tyres, batteries, auto
+    parts): the holder's own goods resold."""
     office = {"CN-ZJ": "CNNGB", "CN-FJ": "CNXMN", "CN-GD": "CNSZX", "CN-SH": "CNSHA", "CN-SD": "CNTAO"}
     cases = []
-    for i, (it, hs) in enumerate(_domestic_marks(profile)):
+    safety = [(it, hs) for it, _, hs in _marks(profile, "health_safety_goods") if it.origin == "domestic"]
+    for i, (it, hs) in enumerate(_domestic_marks(profile) + safety):
         home = next((r for r in it.regions if r in office), None)
         if home is None:
             continue
