@@ -6,6 +6,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 import polars as pl
+import polars.selectors as cs
 
 from ..features.brand import add_like_brand
 from ..features.context import FeatureContext
@@ -162,6 +163,6 @@ def prepare(
     if table is not None:  # the line features and the per-declaration history computed side by side
         lf = attach_history(lf, table)
     if keep is not None:
-        lf = lf.select([c for c in lf.collect_schema().names() if c in keep or c in _KEYS])
+        lf = lf.select(cs.all() & cs.by_name(sorted(keep.union(_KEYS)), require_all=False))  # no schema resolved here
     lines = _in_input_order(collect(lf))
     return Prepared(lines, rejects, rows_in, hist_rows, hist_rejects)
