@@ -8,10 +8,12 @@ import errno
 import io
 import json
 import os
+import re
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
 
 from .errors import RiskProfileError
 
@@ -57,10 +60,31 @@ def round_trip_yaml() -> YAML:
     return y
 
 
+#: Set by `fast_reading()`: `read_yaml` may return plain data without positions (see `parse_yaml_fast`).
+_FAST: ContextVar[bool] = ContextVar("riskprofile_fast_yaml", default=False)
+
+
+@contextlib.contextmanager
+def fast_reading() -> Iterator[None]:
+    """Within the block, `read_yaml` returns plain dicts and lists (no positions) when the fast safe
+    loader vouches for a file, and the round-trip tree otherwise. For a first pass whose result is kept
+    only when it has no finding to locate (`loader.profile.load_parts`)."""
+    token = _FAST.set(True)
+    try:
+        yield
+    finally:
+        _FAST.reset(token)
+
+
 def read_yaml(path: Path | str) -> Any:
     """Parse YAML keeping positions (CommentedMap/Seq). Raises YamlSyntaxError with 1-based line/col
-    (also for a file that is not UTF-8 text, an alias bomb, a recursive alias or an unknown tag)."""
+    (also for a file that is not UTF-8 text, an alias bomb, a recursive alias or an unknown tag).
+    Within `fast_reading()`, plain data without positions when `parse_yaml_fast` accepts the file."""
     data = Path(path).read_bytes()
+    if _FAST.get():
+        fast = parse_yaml_fast(data)
+        if fast is not REFUSED:
+            return fast
     try:
         try:
             text = data.decode("utf-8")
@@ -94,6 +118,97 @@ def parse_yaml(text: str) -> Any:
         raise YamlSyntaxError(str(e).splitlines()[0] if str(e) else type(e).__name__, None, None) from None
     check_tree(root)
     return root
+
+
+#: What `parse_yaml_fast` returns for a text it leaves to the careful (round-trip) parse.
+REFUSED = object()
+
+#: Markup the fast path leaves to the careful parse, where libyaml and ruamel's parser differ or the data
+#: is not plain: tags (`!` where a token may start); anchors other than a plain name before a collection;
+#: a block scalar header followed by a comment or by a line starting with `#`; a comment right after
+#: `key:` or `-` with no `key:` or `- ` on the next line (ruamel's round-trip parser fails on some);
+#: merge keys; directives; document end markers; a BOM; tabs; YAML 1.1 line breaks. Found by fuzzing
+#: (tests/property/test_fast_yaml.py); over-matching costs only speed.
+_CAREFUL_MARKUP = re.compile(
+    r"(?:^|[\s\[\]{},:?-])(?:!|&(?![\w-]+(?:[ ]*\r?\n|[ ]+[\[{])))"
+    r"|[|>][-+0-9]*(?:[ ]*#|[ ]*\r?\n\s*#)"
+    r"|[:-][ ]+#.*\n(?![ ]*(?:-[ \r\n]|[\w\x22\x27][^\n#]*:[ \r\n]))"
+    r"|<<|^%|^\.\.\.|[\ufeff\t\x85\u2028\u2029]",
+    re.MULTILINE | re.ASCII,
+)
+_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:?-])&", re.MULTILINE)
+#: Where a file defines anchors: an alias that is not a plain name ending its item (without anchors any
+#: alias is an error to both parsers, which the fast path refuses anyway: `*word*` in a comment is fine).
+_ODD_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])\*(?![\w-]+(?:[\s,\]}]|$))", re.MULTILINE | re.ASCII)
+
+#: Largest nesting bound (flow brackets + twice the longest line) handed to the C parser, which recurses
+#: on the C stack (tens of thousands of levels crash the process); real files stay far below it.
+_FAST_NESTING = 3000
+
+#: Deepest plain tree the fast path returns (deeper ones: the careful parse says whether they nest too deeply).
+_FAST_DEPTH = 64
+
+_FAST_SCALARS = frozenset({str, int, float, bool, type(None), dt.date})
+
+
+def _fast_yaml() -> YAML:
+    """ruamel's safe loader: libyaml's C parser when ruamel.yaml.clib is installed, else pure Python."""
+    return YAML(typ="safe")
+
+
+def parse_yaml_fast(data: bytes, limit: int = MAX_EXPANDED_NODES) -> Any:
+    """The plain data (dicts, lists, scalars) of a YAML file's bytes, or `REFUSED` when the fast safe
+    loader cannot vouch that it equals `plain(read_yaml(...))`: text that is not simple UTF-8 YAML (tags,
+    merge keys, directives, a BOM, tabs, deep nesting), anything the loader fails on (syntax, duplicate
+    keys, an impossible date), a value of another type (a datetime, bytes), a recursive alias or aliases
+    expanding past `limit` nodes. A refused file takes the careful path, which parses it or reports the
+    located error."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return REFUSED
+    if _CAREFUL_MARKUP.search(text) or (_ANCHOR.search(text) and _ODD_ALIAS.search(text)):
+        return REFUSED
+    longest = max(map(len, text.splitlines()), default=0)
+    if text.count("[") + text.count("{") + 2 * longest > _FAST_NESTING:
+        return REFUSED
+    try:
+        root = _fast_yaml().load(text)
+    except Exception:  # every failure is the careful parse's to report, at its position
+        return REFUSED
+    return root if _plain_tree(root, limit) else REFUSED
+
+
+def _plain_tree(root: Any, limit: int) -> bool:
+    """Whether `root` holds only plain types, nests at most `_FAST_DEPTH` deep and, counting a node shared
+    through aliases at each use, expands to at most `limit` nodes with no node inside itself. One pass
+    over the distinct nodes (as `check_tree`)."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        kind = type(node)
+        if kind is not dict and kind is not list:
+            if kind not in _FAST_SCALARS:
+                return False
+            continue
+        kids = [*node, *node.values()] if kind is dict else node
+        key = id(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size.get(id(k), 1) for k in kids)
+            if size[key] > limit:
+                return False
+            continue
+        if key in size:
+            continue
+        if key in open_ or depth >= _FAST_DEPTH:
+            return False
+        open_.add(key)
+        stack.append((node, depth, True))
+        stack.extend((k, depth + 1, False) for k in kids if id(k) not in size)
+    return True
 
 
 def _position(node: Any) -> tuple[int | None, int | None]:
@@ -213,6 +328,8 @@ def plain(node: Any) -> Any:
         return [plain(v) for v in node]
     if isinstance(node, bool) or node is None:
         return node
+    if isinstance(node, ScalarBoolean):  # an anchored `true`: an int subclass, but a bool in the file
+        return bool(node)
     if isinstance(node, str):
         return str(node)
     if isinstance(node, int):

@@ -114,3 +114,30 @@ def test_chinese_texts_are_checked_like_the_english_ones(tmp_path):
     (f,) = findings
     assert (f.code, f.rule_id, f.line) == ("RP013", "ZH-1", 8) and "explain_zh" in f.message
     assert "trader_id" in f.to_json()["hint"]
+
+
+def _careful_parts(path):
+    from riskprofile.loader.profile import _load_parts, resolve_profile_path
+
+    return _load_parts(resolve_profile_path(path), None, None)
+
+
+@pytest.mark.parametrize(
+    "profile", ["rules", "examples/kcs", "tests/drill/fixtures/profile"], ids=["shipped", "kcs", "drill"]
+)
+def test_fast_and_careful_loads_give_the_same_profile(profile):
+    from riskprofile.loader.profile import load_parts
+
+    fast, slow = load_parts(ROOT / profile), _careful_parts(ROOT / profile)
+    assert fast[0] == slow[0] and fast[1] == slow[1] and fast[3] == slow[3]
+    assert [r.model_dump() for r in fast[2]] == [r.model_dump() for r in slow[2]]
+
+
+def test_a_profile_with_a_broken_rule_file_reports_the_careful_findings(tmp_path):
+    from riskprofile.loader.profile import load_parts
+
+    (tmp_path / "profile.yaml").write_text("name: t\nrules: ['r.yaml']\n")
+    (tmp_path / "r.yaml").write_text(BROKEN.read_text())
+    findings = load_parts(tmp_path)[3]
+    assert findings == _careful_parts(tmp_path)[3]
+    assert findings and all(f.line is not None for f in findings if f.file.endswith("r.yaml"))

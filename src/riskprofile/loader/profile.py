@@ -20,7 +20,7 @@ from ..io.mapping import load_mapping
 from ..model.check import rules_from_node
 from ..model.lists import ITEM_MODELS, NamedList
 from ..model.rules import ProfileConfig, Rule
-from ..yamlio import WriteError, locate, plain, recover
+from ..yamlio import WriteError, fast_reading, locate, plain, recover
 from .campaigns import campaign_rules
 from .listcsv import read_items_csv
 
@@ -159,11 +159,21 @@ def resolve_profile_path(path: Path | str) -> Path:
 def load_parts(path: Path | str, as_of: dt.date | None = None, extra_fields: Mapping[str, str] | None = None):
     """Profile config, lists, rules and every finding of a profile (no exception).
 
-    `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did."""
+    `extra_fields`: typed columns a column mapping declares, usable by rules as if the profile did.
+
+    The files are first read with the fast safe loader (no positions); when that finds anything at all,
+    they are read again keeping positions, so every finding is located exactly as the careful read does."""
     ppath = resolve_profile_path(path)
     recovered = _recover(ppath)
+    with fast_reading():
+        config, lists, rules, findings = _load_parts(ppath, as_of, extra_fields)
+    if config is None or findings:
+        config, lists, rules, findings = _load_parts(ppath, as_of, extra_fields)
+    return config, lists, rules, recovered + findings
+
+
+def _load_parts(ppath: Path, as_of: dt.date | None, extra_fields: Mapping[str, str] | None):
     config, findings = load_config(ppath)
-    findings = recovered + findings
     if config is None:
         return None, {}, [], findings
     if extra_fields:
