@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import polars as pl
-from scipy.stats import binomtest
 
 
 @dataclass
@@ -40,6 +39,8 @@ class Estimate:
 def _cp(k: int, n: int, conf: float) -> tuple[float | None, float | None, float | None]:
     if n <= 0:
         return None, None, None
+    from scipy.stats import binomtest  # scipy.stats takes ~0.5 s to import: only when a simulation reports
+
     ci = binomtest(k, n).proportion_ci(confidence_level=conf, method="exact")
     return k / n, float(ci.low), float(ci.high)
 
