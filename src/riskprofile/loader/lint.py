@@ -9,6 +9,7 @@ from ..features.registry import field_types
 from ..findings import Code, Finding, read_yaml_file
 from ..model.lists import NamedList
 from ..model.scenario import check_scenario
+from ..yamlio import fast_reading
 from .leads import read_leads
 from .profile import load_list_file, load_parts, load_rule_file, resolve_profile_path
 from .scenario import expand_leads, is_scenario_file, scenarios_area
@@ -55,6 +56,20 @@ def _lint_file(
     lists: dict[str, NamedList],
     as_of: dt.date | None,
     rule_ids: list[str] | None = None,
+) -> list[Finding]:
+    """A file's findings: a fast first read (plain data, see `yamlio.fast_reading`) when it finds nothing,
+    else those of a read keeping positions, located as before."""
+    with fast_reading():
+        findings = _check_file(path, fields, lists, as_of, rule_ids)
+    return _check_file(path, fields, lists, as_of, rule_ids) if findings else findings
+
+
+def _check_file(
+    path: Path,
+    fields: dict[str, str],
+    lists: dict[str, NamedList],
+    as_of: dt.date | None,
+    rule_ids: list[str] | None,
 ) -> list[Finding]:
     if scenarios_area(path) == "sim":
         return []

@@ -10,6 +10,7 @@ from ..engine.profile import Profile
 from ..findings import Code, Collector, Finding, read_yaml_file, suggest
 from ..model.lists import NamedList
 from ..model.scenario import Scenario, ScenarioFileError, check_scenario
+from ..yamlio import fast_reading
 from .leads import instructions, lead_files, read_leads
 
 
@@ -20,8 +21,25 @@ def read_scenario(
     rule_ids: Iterable[str] | None = None,
     references: bool = True,
 ) -> tuple[Scenario | None, list[Finding]]:
-    """Read and check one scenario file: the scenario (None when unusable) and every finding."""
-    path = Path(path)
+    """Read and check one scenario file: the scenario (None when unusable) and every finding.
+
+    A fast first read (plain data, see `yamlio.fast_reading`) is kept when it finds nothing; otherwise the
+    file is read again keeping positions, so every finding is located as before."""
+    rule_ids = None if rule_ids is None else list(rule_ids)
+    with fast_reading():
+        sc, findings = _read_scenario(Path(path), fields, lists, rule_ids, references)
+    if sc is None or findings:
+        sc, findings = _read_scenario(Path(path), fields, lists, rule_ids, references)
+    return sc, findings
+
+
+def _read_scenario(
+    path: Path,
+    fields: dict[str, str] | None,
+    lists: dict[str, NamedList] | None,
+    rule_ids: Iterable[str] | None,
+    references: bool,
+) -> tuple[Scenario | None, list[Finding]]:
     root, problems = read_yaml_file(path)
     if problems:
         return None, problems
