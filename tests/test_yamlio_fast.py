@@ -44,11 +44,30 @@ def test_every_repository_yaml_file_parses_the_same_both_ways(name, tmp_path):
         assert fast == slow
 
 
-def test_shipped_rule_files_take_the_fast_path():
-    """Not a must for correctness, but the point of the fast path: the shipped profile's files use it."""
-    assert [
-        p for p in YAML_FILES if p.parts[0] == "rules" and parse_yaml_fast((ROOT / p).read_bytes()) is REFUSED
-    ] == []
+def test_a_typical_rule_file_takes_the_fast_path(tmp_path):
+    """The point of the fast path: the usual layout (comments, flow mappings, block text, an anchored
+    condition and its alias, CJK text) is not refused."""
+    text = (
+        "# brand rules\n"
+        "rules:\n"
+        "  - id: BRAND-001   # the first\n"
+        "    title: 'Recorded mark, non-holder'\n"
+        "    weight: 45\n"
+        "    valid_from: 2016-01-01\n"
+        "    rationale: >\n"
+        "      Goods bearing a recorded mark.\n"
+        '    references: [C01, "004 case 7"]\n'
+        "    when: &mark\n"
+        "      all:                 # both\n"
+        "        - brand: {like_brand: recorded_marks}\n"
+        "        - goods_description: {contains_any: [耐克, NIKE]}\n"
+        "  - id: BRAND-002\n"
+        "    when: *mark\n"
+    )
+    data = text.encode("utf-8")
+    fast = parse_yaml_fast(data)
+    assert fast is not REFUSED
+    assert fast == careful(data, tmp_path)
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

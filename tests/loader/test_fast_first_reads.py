@@ -22,11 +22,9 @@ def careful_only(monkeypatch):
     return lambda: monkeypatch.setattr(yamlio, "parse_yaml_fast", lambda data, limit=0: yamlio.REFUSED)
 
 
-def test_the_fast_loader_is_used_on_the_repository_files():
-    used = [
-        p for p in (ROOT / "scenarios").glob("*.yaml") if yamlio.parse_yaml_fast(p.read_bytes()) is not yamlio.REFUSED
-    ]
-    assert len(used) >= 5
+def test_the_fast_loader_reads_some_shipped_scenarios():
+    """Else the comparisons below would compare the careful path with itself."""
+    assert any(yamlio.parse_yaml_fast(p.read_bytes()) is not yamlio.REFUSED for p in scenario_files(ROOT / "scenarios"))
 
 
 @pytest.mark.parametrize("path", LINTED)
