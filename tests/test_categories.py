@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from riskprofile import load_profile
+from riskprofile.features.brand import MarkMatcher
 from riskprofile.features.text import has_cjk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -492,6 +493,42 @@ def test_house_brands_close_to_famous_marks_stay_green(profile):
             )
         )
     assert not flagged(profile, cases)
+
+
+def test_ordinary_words_of_multi_word_brands_are_not_look_alikes_of_short_marks(profile):
+    """A multi-word label one of whose short words is one letter off a short recorded mark (POWER CELL ~ DELL,
+    ROSE GARDEN ~ BOSE), on that mark's own goods at a normal price, in border trade or from its maker: a
+    short word is an ordinary word, not a look-alike; look-alikes of long marks inside a brand still match."""
+    labels = [
+        ("8504401400", "switching power supplies", "POWER CELL", 500, 6000, 400, "PCS"),
+        ("8518220000", "loudspeakers", "ROSE GARDEN", 800, 9600, 900, "PCS"),
+        ("6404190000", "canvas shoes", "GOLDEN PEAR", 3000, 21000, 1800, "PAIR"),
+        ("8518300000", "headphones", "TONY BEAR", 2000, 12000, 400, "PCS"),
+    ]
+    cases = []
+    for i, (line, office) in enumerate(itertools.product(labels, ["Pingxiang", "Dongxing", "CNSZX"])):
+        border = office != "CNSZX"
+        cases.append(
+            decl(
+                1250 + i,
+                date="2016-09-14",
+                office=office,
+                mode="road" if border else "sea",
+                trade="border_trade" if border else "general",
+                trader=f"LABEL-{i}",
+                ttype="trading_company" if border else "manufacturer",
+                region="CN-GX" if border else "CN-GD",
+                dest="VN",
+                lines=[line, ("3924100000", "plastic tableware", "", 3000, 6600, 3000, "KG")],
+            )
+        )
+    assert not flagged(profile, cases)
+    matcher = MarkMatcher.from_items(profile.lists["recorded_marks"].items)
+    assert [matcher.resolve(b)[0] for b in ("GREAT HUAWEL", "SPORT ADIDOS", "SAMSUNC ELECTRONICS")] == [
+        "HUAWEI",
+        "ADIDAS",
+        "SAMSUNG",
+    ]
 
 
 def test_goods_of_shandong_shipped_via_shanghai_stay_green(profile):

@@ -101,15 +101,16 @@ class MarkMatcher:
         return [c for c in seen if c]
 
     def short_match(self, brand: str | None) -> str | None:
-        """A mark of 4-5 letters one edit away from a word of the brand (NIKEE ~ NIKE). Too loose on its
-        own (OPPLE ~ APPLE), so features keep it only on the mark's own goods."""
+        """A mark of 4-5 letters one edit away from the whole brand (NIKEE ~ NIKE). Too loose on its own
+        (OPPLE ~ APPLE), so features keep it only on the mark's own goods; never on one word of a longer
+        brand, where a short word is an ordinary word (MEAN WELL is not DELL)."""
         if not brand or norm_mark(brand) in NO_BRAND or not self.short_keys:
             return None
-        for c in self.candidates(brand):
-            if 4 <= len(c) <= self.min_length_fuzzy:
-                hit = process.extractOne(c, self.short_keys, scorer=Levenshtein.distance, score_cutoff=1)
-                if hit is not None:
-                    return self.exact[hit[0]]
+        c = self.candidates(brand)[0]
+        if 4 <= len(c) <= self.min_length_fuzzy:
+            hit = process.extractOne(c, self.short_keys, scorer=Levenshtein.distance, score_cutoff=1)
+            if hit is not None:
+                return self.exact[hit[0]]
         return None
 
     def abbreviation(self, brand: str | None) -> str | None:
@@ -144,7 +145,9 @@ class MarkMatcher:
         hit = self._fuzzy(whole)
         if hit is not None:  # a look-alike of the whole brand: counts like a part, on the mark's goods
             return hit[1], False, False
-        parts = [h for h in (self._fuzzy(c) for c in cands[1:]) if h is not None]
+        # A word or word pair is a look-alike only when at least the fuzzy minimum long.
+        long_parts = (c for c in cands[1:] if len(c) >= self.min_length_fuzzy)
+        parts = [h for h in (self._fuzzy(c) for c in long_parts) if h is not None]
         return (min(parts)[1], False, False) if parts else (None, False, False)
 
     def match(self, brand: str | None) -> tuple[str | None, bool]:
