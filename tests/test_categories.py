@@ -862,6 +862,46 @@ def test_patent_goods_of_a_far_region_are_flagged_however_the_office_is_written(
     assert not missed(profile, cases)
 
 
+def test_goods_of_the_patent_industries_drifting_away_are_flagged(profile):
+    """C13 and C02 by industry, not by the documented product: unbranded fishing reels, hooks, lures or
+    ride-on twist cars of Shandong or Zhejiang lodged far away at Beijing or Tianjin; the same goods exported
+    by their makers from home ports under their own labels stay green."""
+    goods = [
+        ("CN-SD", "9507300000", "spinning fishing reels", 400, 3600, 240, "PCS"),
+        ("CN-SD", "9507200000", "fish hooks", 900, 1800, 90, "KG"),
+        ("CN-SD", "9507900000", "fishing lures", 2000, 2400, 160, "PCS"),
+        ("CN-ZJ", "9503001000", "children's twist cars", 600, 7200, 2400, "PCS"),
+    ]
+    drift, home = [], []
+    for i, ((region, *line), (office, mode), blank) in enumerate(
+        itertools.product(goods, [("CNPEK", "air"), ("Tianjin Xingang", "sea")], NO_BRAND[:3])
+    ):
+        common = {"date": ["2016-06-08", "2017-04-11"][i % 2], "region": region, "dest": ["US", "JP", "DE"][i % 3]}
+        drift.append(
+            decl(
+                4200 + i,
+                office=office,
+                mode=mode,
+                trader=f"TACKLE-DRIFT-{i}",
+                ttype="trading_company",
+                lines=[(line[0], line[1], blank, *line[2:])],
+                **common,
+            )
+        )
+        home.append(
+            decl(
+                4300 + i,
+                office={"CN-SD": ["CNTAO", "Weihai"][i % 2], "CN-ZJ": ["CNNGB", "Ningbo"][i % 2]}[region],
+                trader=f"TACKLE-MAKER-{i}",
+                ttype="manufacturer",
+                lines=[(line[0], line[1], ["SEAHAWK", "BLUE RIVER", "LITTLE RIDER"][i % 3], *line[2:])],
+                **common,
+            )
+        )
+    assert not missed(profile, drift)
+    assert not flagged(profile, home)
+
+
 def test_group_companies_of_holders_exporting_the_mark_stay_green(profile):
     """The holder's plants, subsidiaries and joint ventures in China (group_ids of the register) exporting the
     mark's own goods at normal prices, by sea or air, to any destination."""
