@@ -465,6 +465,36 @@ def test_market_procurement_and_consolidated_ecommerce_loads_stay_green(profile)
     assert not flagged(profile, cases)
 
 
+def test_campaign_destinations_need_a_mixed_load_priced_low_as_a_whole(profile):
+    """Market procurement (1039) and consolidated e-commerce (9610) to Latin America during Qingfeng 2016: one
+    cheap line among many kinds of goods is not the campaign's low-price signal (CAMP-004); the same load priced
+    low as a whole is."""
+    lines = [
+        ("9503008900", "plastic toys", "", 30000, 33000, 3000, "PCS"),
+        ("4202920000", "school backpacks", "", 1500, 7500, 1050, "PCS"),
+        ("9405409000", "LED lamps", "", 2000, 12000, 1600, "PCS"),
+        ("3924100000", "plastic tableware", "", 3000, 6600, 3000, "KG"),
+        ("9615190000", "hair clips", "", 40000, 5200, 400, "PCS"),
+    ]
+    one_cheap, all_cheap = [], []
+    for i, (code, dest, k) in enumerate(itertools.product(["1039", "9610"], ["CL", "PE", "MX", "BR"], [0, 2])):
+        common = {
+            "date": "2016-07-12",
+            "office": ["Yiwu", "CNNGB"][i % 2],
+            "trader": f"YW-LATAM-{i}",
+            "ttype": "trading_company",
+            "region": "CN-ZJ",
+            "dest": dest,
+            "trade_mode_code": code,
+        }
+        cheap = [(*ln[:4], ln[4] * 0.45, *ln[5:]) for ln in lines]
+        one_cheap.append(decl(4400 + i, lines=[cheap[j] if j == k else ln for j, ln in enumerate(lines)], **common))
+        all_cheap.append(decl(4500 + i, lines=cheap, **common))
+    got = lanes(profile, one_cheap + all_cheap)
+    assert not [d["decl_id"] for d in one_cheap if "CAMP-004" in got[d["decl_id"]]["rules"]]
+    assert not [d["decl_id"] for d in all_cheap if "CAMP-004" not in got[d["decl_id"]]["rules"]]
+
+
 def test_house_brands_close_to_famous_marks_stay_green(profile):
     """A maker's own label one letter off a recorded mark (CONVERGE ~ CONVERSE), declared by the maker at a
     normal price."""
