@@ -14,6 +14,7 @@ import pytest
 from riskprofile import load_profile
 from riskprofile.features.brand import MarkMatcher
 from riskprofile.features.text import has_cjk
+from riskprofile.testing.builders import declaration
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "rules" / "profile.yaml"
@@ -42,26 +43,25 @@ def decl(
     declarant=None,
     **extra,
 ):
-    keys = ("hs_code", "description", "brand", "quantity", "value", "net_mass_kg", "unit")
-    return {
-        "decl_id": f"K{i:04d}",
-        "declared_at": date,
-        "direction": direction,
-        "customs_office": office,
-        "transport_mode": mode,
-        "trade_mode": trade,
-        "declarant_id": declarant or trader,
-        "trader_id": trader,
-        "trader_type": ttype,
-        "trader_region": region,
-        "goods_source_region": source or region,
-        "origin_country": origin,
-        "destination_country": dest,
-        "departure_country": origin if direction == "import" else "CN",
-        "n_containers": 1,
+    """Declaration K{i:04d}; a line is a tuple in `LINE_KEYS` order, left without unit unless it gives one."""
+    return declaration(
+        f"K{i:04d}",
+        date=date,
+        direction=direction,
+        office=office,
+        mode=mode,
+        trade=trade,
+        trader=trader,
+        ttype=ttype,
+        region=region,
+        source=source,
+        origin=origin,
+        dest=dest,
+        lines=lines,
+        declarant=declarant,
+        unit=None,
         **extra,
-        "lines": [{**dict(zip(keys, ln, strict=False)), "currency": "USD"} for ln in lines],
-    }
+    )
 
 
 def lanes(profile, decls):

@@ -23,6 +23,7 @@ from riskprofile.replay import (
     scenario_paths,
     score_baseline,
 )
+from riskprofile.testing.builders import declaration
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "rules" / "profile.yaml"
@@ -235,25 +236,21 @@ def test_load_scenario_rejects_unknown_keys(tmp_path):
 
 # -- beyond the scenarios: new instances of the documented patterns, and ordinary trade -------------------
 def _decl(decl_id, date, direction, office, mode, trade, trader, ttype, region, origin, dest, lines, declarant=None):
-    keys = ("hs_code", "description", "brand", "quantity", "value", "net_mass_kg")
-    return {
-        "decl_id": decl_id,
-        "declared_at": date,
-        "direction": direction,
-        "customs_office": office,
-        "transport_mode": mode,
-        "trade_mode": trade,
-        "declarant_id": declarant or trader,
-        "trader_id": trader,
-        "trader_type": ttype,
-        "trader_region": region,
-        "goods_source_region": region,
-        "origin_country": origin,
-        "destination_country": dest,
-        "departure_country": origin if direction == "import" else "CN",
-        "n_containers": 1,
-        "lines": [{**dict(zip(keys, ln, strict=False)), "unit": "PCS", "currency": "USD"} for ln in lines],
-    }
+    return declaration(
+        decl_id,
+        date=date,
+        direction=direction,
+        office=office,
+        mode=mode,
+        trade=trade,
+        trader=trader,
+        ttype=ttype,
+        region=region,
+        origin=origin,
+        dest=dest,
+        lines=lines,
+        declarant=declarant,
+    )
 
 
 NEW_INSTANCES = [  # other brands of the documents, other ports, misspelt marks, other dates in the windows

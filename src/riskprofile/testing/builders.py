@@ -32,12 +32,14 @@ def declaration(
     origin: str = "CN",
     dest: str = "US",
     declarant: str | None = None,
+    unit: str | None = "PCS",
     **extra: Any,
 ) -> dict[str, Any]:
     """A declaration as nested data (`Profile.score` takes a list of them; `Declaration.model_validate`
     one): every DESIGN header column, `source` defaulting to the trader's `region`, the departure country
     the origin for an import and CN for an export. A line is a mapping or a tuple in `LINE_KEYS` order;
-    a line without unit is in PCS and USD. `extra`: optional or extra header columns."""
+    a line without currency is in USD, one without unit in `unit` (None: left without). `extra`: optional
+    or extra header columns."""
     return {
         "decl_id": decl_id,
         "declared_at": date,
@@ -55,14 +57,7 @@ def declaration(
         "departure_country": origin if direction == "import" else "CN",
         "n_containers": 1,
         **extra,
-        "lines": [
-            {
-                "unit": "PCS",
-                "currency": "USD",
-                **(dict(ln) if isinstance(ln, Mapping) else dict(zip(LINE_KEYS, ln, strict=False))),
-            }
-            for ln in lines
-        ],
+        "lines": [{**({"unit": unit} if unit else {}), "currency": "USD", **_line(ln)} for ln in lines],
     }
 
 
