@@ -38,9 +38,9 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .outcomes import DERIVED_KEYS
+from .outcomes import DERIVED_KEYS, parse_section, unique_names
 from .registry import FeatureGroup, register_parametric
 
 _D = "declared_at"
@@ -68,10 +68,7 @@ class MedianConfig(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> MedianConfig:
-        names = [s.name for s in self.stats]
-        dup = sorted({n for n in names if names.count(n) > 1})
-        if dup:
-            raise ValueError(f"median name(s) used twice: {', '.join(dup)}")
+        unique_names([s.name for s in self.stats], "median")
         return self
 
     def support(self, stat: KeyMedian) -> int:
@@ -80,11 +77,7 @@ class MedianConfig(BaseModel):
 
 def parse_config(section: Any) -> MedianConfig:
     """Validate `features.medians`; raises ValueError with a readable message."""
-    try:
-        return MedianConfig.model_validate(section or {})
-    except ValidationError as e:
-        msgs = [f"medians.{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
-        raise ValueError("; ".join(msgs)) from None
+    return parse_section(MedianConfig, section, "medians")
 
 
 def _as_of_medians(values: pl.DataFrame, queries: pl.DataFrame, keys: list[str]) -> pl.DataFrame:

@@ -50,12 +50,14 @@ Everything is one sort by date and cumulative sums per key (no row-order depende
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .registry import FeatureGroup, register_parametric
+
+_Section = TypeVar("_Section", bound=BaseModel)
 
 _D = "declared_at"
 #: Key names derived from `hs_code` here (history groups run before the batch `hs` group).
@@ -115,10 +117,7 @@ class OutcomeConfig(BaseModel):
 
     @model_validator(mode="after")
     def _unique(self) -> OutcomeConfig:
-        names = [r.name for r in self.rates]
-        dup = sorted({n for n in names if names.count(n) > 1})
-        if dup:
-            raise ValueError(f"rate name(s) used twice: {', '.join(dup)}")
+        unique_names([r.name for r in self.rates], "rate")
         return self
 
     def resolved(self) -> list[tuple[OutcomeRate, Prior, int]]:
@@ -130,13 +129,25 @@ class OutcomeConfig(BaseModel):
         return [r.name + s for r in self.rates for s in SUFFIXES]
 
 
+def unique_names(names: list[str], what: str) -> None:
+    """Refuse a section that names two of its features alike (ValueError naming them)."""
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise ValueError(f"{what} name(s) used twice: {', '.join(dup)}")
+
+
+def parse_section(model: type[_Section], section: Any, where: str) -> _Section:
+    """Validate the `features.<where>` section as `model`; raises ValueError with a readable message."""
+    try:
+        return model.model_validate(section or {})
+    except ValidationError as e:
+        msgs = [f"{where}.{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
+        raise ValueError("; ".join(msgs)) from None
+
+
 def parse_config(section: Any) -> OutcomeConfig:
     """Validate `features.outcomes`; raises ValueError with a readable message."""
-    try:
-        return OutcomeConfig.model_validate(section or {})
-    except ValidationError as e:
-        msgs = [f"outcomes.{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()]
-        raise ValueError("; ".join(msgs)) from None
+    return parse_section(OutcomeConfig, section, "outcomes")
 
 
 def _positive(col: str, dtype: pl.DataType, positive: list[Any] | None) -> pl.Expr:
