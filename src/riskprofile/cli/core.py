@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 import typer
@@ -279,12 +280,17 @@ def _score_batches(
             )
         except BatchError as e:
             fail(str(e))
-    done = EXIT_FINDINGS if s.rows_rejected else EXIT_OK
+    _finish(s, as_json, "batches", out, "FILE")
+
+
+def _finish(s, as_json: bool, unit: str, out: Path | None, out_kind: str) -> NoReturn:
+    """Print the summary of a scoring run that kept no rows in memory (JSON or for people) and exit: 1 when
+    rows were rejected, else 0."""
     if as_json:
         print(json_text(s.to_json()))
-        raise typer.Exit(done)
-    _print_counts(s, "batches", out, "FILE")
-    raise typer.Exit(done)
+    else:
+        _print_counts(s, unit, out, out_kind)
+    raise typer.Exit(EXIT_FINDINGS if s.rows_rejected else EXIT_OK)
 
 
 def _print_counts(s, unit: str, out: Path | None, out_kind: str) -> None:
@@ -323,12 +329,7 @@ def _score_spark(
             random=not no_random,
             as_of=when,
         )
-    done = EXIT_FINDINGS if s.rows_rejected else EXIT_OK
-    if as_json:
-        print(json_text(s.to_json()))
-        raise typer.Exit(done)
-    _print_counts(s, "trader buckets", out, "DIR")
-    raise typer.Exit(done)
+    _finish(s, as_json, "trader buckets", out, "DIR")
 
 
 class _null:
