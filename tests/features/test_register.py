@@ -73,17 +73,18 @@ def test_an_abbreviation_is_the_mark_only_as_the_whole_brand_on_its_goods():
     ]
 
 
-def test_a_word_of_the_brand_or_a_chinese_alias_inside_it_counts_only_on_the_marks_goods():
+def test_a_mark_a_word_of_the_brand_or_a_chinese_alias_inside_it_count_only_on_the_marks_goods():
     rows = _lines(
         [
             {"brand": "RED HEAD", "hs_code": "3605000000"},  # matches, not a racket
             {"brand": "HEAD PRO", "hs_code": "9506590000"},
             {"brand": "GOLDEN PEAK", "hs_code": "4011100000"},  # tyres
             {"brand": "匹克运动", "hs_code": "6404190000"},
-            {"brand": "PEAK", "hs_code": "4011100000"},  # the whole brand is the mark: anywhere
+            {"brand": "PEAK", "hs_code": "6404190000"},  # the whole brand on its goods
+            {"brand": "PEAK", "hs_code": "4011100000"},  # the whole brand outside them is not the recordation
         ]
     )
-    assert [r["any_mark"] for r in rows] == [None, "HEAD", None, "PEAK", "PEAK"]
+    assert [r["any_mark"] for r in rows] == [None, "HEAD", None, "PEAK", "PEAK", None]
 
 
 def test_holder_group_companies_and_licensees_are_authorised_others_are_not():
@@ -184,3 +185,92 @@ def test_goods_of_a_province_where_the_holder_makes_them_are_at_home():
     lists = {"recorded_marks": NamedList.model_validate(register)}
     got = sorted(prepared_lines(rows, {"mark_home_region"}, lists, **base), key=lambda r: r["decl_id"])
     assert [r["mark_home_region"] for r in got] == [True, False, True, None, None, None]
+
+
+def test_the_whole_brand_counts_on_its_goods_by_code_or_by_the_goods_the_description_names():
+    """ALLSTAR basketballs are not the ALL STAR shoes; PRADA handbags declared as paper bags still are."""
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [
+            {"mark": "ALL STAR", "aliases": ["ALLSTAR"], "goods": ["64"], "holder_id": "NIKE-CN-01"},
+            {"mark": "PRADA", "goods": ["42"], "holder_id": "PRADA-CN-01"},
+            {"mark": "ANYGOODS", "holder_id": "ANY-01"},
+        ],
+    }
+    keywords = {"name": "hs_keywords", "kind": "hs_keywords", "items": [{"heading": "4202", "keywords": ["handbags"]}]}
+    lists = {"recorded_marks": NamedList.model_validate(register), "hs_keywords": NamedList.model_validate(keywords)}
+    rows = [
+        {"brand": "ALLSTAR", "hs_code": "6404190000", "description": "canvas shoes"},
+        {"brand": "ALLSTAR", "hs_code": "9506620000", "description": "basketballs"},
+        {"brand": "PRADA", "hs_code": "4819400000", "description": "handbags"},
+        {"brand": "PRADA", "hs_code": "4819400000", "description": "paper sacks"},
+        {"brand": "ANYGOODS", "hs_code": "9506620000", "description": "basketballs"},
+    ]
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="X-1", declarant_id="X-1")
+    got = sorted(prepared_lines(rows, {"any_mark"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["any_mark"] for r in got] == ["ALL STAR", None, "PRADA", None, "ANYGOODS"]
+
+
+def test_a_party_named_for_the_mark_or_the_holders_companies_is_the_holders_own():
+    """By the trader's name (a `trader_name` column), the producer's id, or a group company's or licensee's name."""
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [
+            {
+                "mark": "SINGER",
+                "goods": ["8452"],
+                "holder_id": "SINGER-CN-01",
+                "group_ids": ["SINGER-ZJ-PLANT"],
+                "group_names": ["SVP WORLDWIDE"],
+            }
+        ],
+    }
+    lists = {"recorded_marks": NamedList.model_validate(register)}
+    base = dict(declared_at="2016-05-01", direction="export", brand="SINGER", hs_code="8452100000", description="x")
+    rows = [
+        {"trader_id": "3333943850", "declarant_id": "3333943850", "trader_name": "SINGER (CHINA) CO"},
+        {"trader_id": "3333943851", "declarant_id": "3333943851", "trader_name": "SVP Worldwide (Suzhou) Ltd"},
+        {"trader_id": "3333943852", "declarant_id": "3333943852", "trader_name": "宏丰有限公司"},
+        {"trader_id": "3333943853", "declarant_id": "3333943853", "producer_id": "singer-zj-plant"},
+        {"trader_id": "3333943854", "declarant_id": "3333943854", "producer_id": "ZJ-JINYUN-9"},
+    ]
+    got = sorted(prepared_lines(rows, {"mark_authorised"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["mark_authorised"] for r in got] == [True, True, False, True, False]
+
+
+def test_a_licensee_or_group_company_as_consignee_is_the_holders_side():
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [
+            {
+                "mark": "NBA",
+                "goods": ["65"],
+                "holder": "NBA Properties Inc.",
+                "holder_id": "NBA-CN-01",
+                "licensee_names": ["NEW ERA CAP"],
+                "group_names": ["NBA CHINA"],
+            }
+        ],
+    }
+    lists = {"recorded_marks": NamedList.model_validate(register)}
+    base = dict(declared_at="2016-05-01", direction="export", brand="NBA", hs_code="6505009900", description="caps")
+    parties = ["New Era Cap Co., Inc.", "NBA China Ltd", "NBA Properties Inc.", "BEST CAPS LLC", None]
+    rows = [{"trader_id": "F-1", "declarant_id": "F-1", "overseas_party": p} for p in parties]
+    got = sorted(prepared_lines(rows, {"consignee_is_holder"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["consignee_is_holder"] for r in got] == [True, True, True, False, None]
+
+
+def test_processing_trade_by_mode_or_by_code():
+    base = dict(declared_at="2016-05-01", direction="export", brand="", hs_code="8452100000", description="x")
+    rows = [
+        {"trade_mode": "processing", "trade_mode_code": None},
+        {"trade_mode": "general", "trade_mode_code": "0615"},
+        {"trade_mode": "general", "trade_mode_code": "0214"},
+        {"trade_mode": "general", "trade_mode_code": "0110"},
+        {"trade_mode": "general", "trade_mode_code": None},
+    ]
+    got = sorted(prepared_lines(rows, {"processing_trade"}, _lists(), **base), key=lambda r: r["decl_id"])
+    assert [r["processing_trade"] for r in got] == [True, True, True, False, False]

@@ -4,8 +4,9 @@ A declared brand matches a recorded mark when, after normalisation (case, spacin
 NFKC), it equals the mark or one of its aliases (other scripts, romanisations: 三环 = TRI-CIRCLE =
 SAN HUAN), or a word or word pair of it does, or it lies within a small edit distance of one
 (`brand_max_distance_ratio` of the alias length, for aliases of at least `brand_min_length_fuzzy`
-characters): TRI-CIRCEL matches TRI-CIRCLE. Distinct brands are few, so matching runs once per
-distinct value and joins back.
+characters): TRI-CIRCEL matches TRI-CIRCLE. A match counts only on the goods the mark is recorded for
+(a mark outside its recorded goods is not the recordation). Distinct brands are few, so matching runs
+once per distinct value and joins back.
 """
 
 from __future__ import annotations
@@ -216,11 +217,11 @@ def add_like_brand(lf: pl.LazyFrame, ctx, field: str, list_name: str) -> pl.Lazy
     return lf.with_columns(pl.col(field).is_in(hits).fill_null(False).alias(like_brand_column(field, list_name)))
 
 
-def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series) -> pl.Expr:
-    """The line's HS code starts with one of the goods prefixes listed for `mark`."""
+def _on_own_goods(mark: pl.Expr, goods_keys: list[str] | pl.Series, code: str = "hs_code") -> pl.Expr:
+    """The line's HS code (or the code in column `code`) starts with one of the goods prefixes listed for `mark`."""
     keys = goods_keys.implode() if isinstance(goods_keys, pl.Series) else goods_keys
     return pl.any_horizontal(
-        pl.concat_str([mark, pl.lit("|"), pl.col("hs_code").str.slice(0, n)]).is_in(keys) for n in (2, 4, 6, 8, 10)
+        pl.concat_str([mark, pl.lit("|"), pl.col(code).str.slice(0, n)]).is_in(keys) for n in (2, 4, 6, 8, 10)
     ).fill_null(False)
 
 
@@ -320,6 +321,7 @@ class _MarkExprs:
     """What the brand features read from the register, as expressions built once per profile."""
 
     part_ok: pl.Expr
+    whole_ok: pl.Expr
     in_force: tuple[pl.Expr, pl.Expr]
     authorised_by_id: pl.Expr
     goods_match: pl.Expr
@@ -330,16 +332,22 @@ def _mark_exprs(items: list) -> _MarkExprs:
     goods_keys = pl.Series([f"{it.mark}|{g}" for it in items for g in it.goods], dtype=pl.String)
     auth = pl.Series([f"{it.mark}|{pid}" for it in items for pid in it.parties], dtype=pl.String)
     mark = pl.col("any_mark")
-    by_trader = pl.concat_str([mark, pl.lit("|"), pl.col("trader_id")]).is_in(auth.implode()).fill_null(False)
-    by_declarant = pl.concat_str([mark, pl.lit("|"), pl.col("declarant_id")]).is_in(auth.implode()).fill_null(False)
+    by_id = pl.any_horizontal(
+        pl.concat_str([mark, pl.lit("|"), pl.col(c)]).is_in(auth.implode()).fill_null(False)
+        for c in ("trader_id", "declarant_id", "_producer")
+    )
     origin = {it.mark: it.origin for it in items if it.origin}
     with_goods = pl.Series([it.mark for it in items if it.goods], dtype=pl.String)
+    whole = pl.col("brand_mark")
     return _MarkExprs(
         part_ok=_on_own_goods(pl.col("_part_mark"), goods_keys),
+        whole_ok=~whole.is_in(with_goods.implode())
+        | _on_own_goods(whole, goods_keys)
+        | _on_own_goods(whole, goods_keys, "desc_heading"),
         in_force=tuple(  # type: ignore[arg-type]
             pl.when(_in_force(pl.col(c), items)).then(pl.col(c)).alias(c) for c in ("brand_mark", "desc_mark")
         ),
-        authorised_by_id=by_trader | by_declarant,
+        authorised_by_id=by_id,
         goods_match=pl.when(mark.is_in(with_goods.implode()))
         .then(_on_own_goods(mark, goods_keys))
         .alias("mark_goods_match"),
@@ -369,6 +377,12 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         gather("_brand", table, "brand_exact"),
         gather("_brand", table, "no_brand").fill_null(True),
     )
+    # The whole brand is the recordation only on the goods it is recorded for (ALLSTAR basketballs are not the
+    # ALL STAR shoes): the declared code, or the goods the description names (handbags declared as paper bags).
+    whole = df["brand_mark"].is_not_null()
+    if whole.any():
+        kept = df.filter(whole).select(pl.when(exprs.whole_ok).then(pl.col("brand_mark")).alias("brand_mark"))
+        df = df.with_columns(on_rows(df, whole, kept))
     # A part match (a word, an abbreviation, a near short mark) counts on the mark's own goods only.
     part = df.select(gather("_brand", table, "_part_mark"), gather("_brand", table, "_part_exact"), "hs_code")
     has_part = part["_part_mark"].is_not_null()
@@ -412,7 +426,13 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
             .lazy()
         )
     parties = ["any_mark", "trader_id", "declarant_id", "hs_code", "declared_at"]
-    sub = df.filter(marked).select(*parties, *(["order_ref"] if "order_ref" in df.columns else []))
+    optional = [c for c in ("order_ref", "trader_name") if c in df.columns]
+    producer = (
+        pl.col("producer_id").cast(pl.String).str.strip_chars().str.to_uppercase()
+        if "producer_id" in df.columns
+        else pl.lit(None, dtype=pl.String)
+    )
+    sub = df.filter(marked).select(*parties, *optional, producer.alias("_producer"))
     mark = pl.col("any_mark")
     has_order = "order_ref" in sub.columns
     preconfirmed = ctx.derived(
@@ -432,18 +452,15 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
 
 
 def _named_parties(sub: pl.DataFrame, items: list, ctx) -> pl.Series:
-    """Per line with a mark: does the trader's or declarant's identifier carry the mark itself
-    (SANHUAN-LOCK-CO, TRICIRCLE01)? Such an entity is taken as the holder's own;
-    `brand_authorise_by_name: false` turns this off where identifiers are opaque codes. Each distinct
-    identifier is normalised once and searched for every mark's names at once."""
-    names = ctx.derived(
-        "brand.party_names",
-        lambda: {
-            it.mark: [k for k in {norm_mark(a) for a in [it.mark, *it.aliases]} if len(k) >= 4 or has_cjk(k)]
-            for it in items
-        },
-    )
-    ids = pl.concat([sub["trader_id"], sub["declarant_id"]]).drop_nulls().unique()
+    """Per line with a mark: does a party of the declaration (trader, declarant, producer: their identifiers,
+    and the trader's name when the input carries a `trader_name` column) carry the mark itself
+    (SANHUAN-LOCK-CO, SINGER (CHINA) CO, 烟台三环锁业) or the name of one of the holder's group companies or
+    licensees in the register? Such an entity is taken as the holder's own; `brand_authorise_by_name: false`
+    turns this off where identifiers are opaque codes. Each distinct identifier is normalised once and
+    searched for every mark's names at once."""
+    names = ctx.derived("brand.party_names", lambda: _party_names(items))
+    columns = ["trader_id", "declarant_id", "_producer", *(["trader_name"] if "trader_name" in sub.columns else [])]
+    ids = pl.concat([sub[c].cast(pl.String) for c in columns]).drop_nulls().unique()
     normed = pl.Series([norm_mark(i) for i in ids.to_list()], dtype=pl.String)
     marks_present = set(sub["any_mark"].unique().to_list())
     carriers = []
@@ -452,9 +469,21 @@ def _named_parties(sub: pl.DataFrame, items: list, ctx) -> pl.Series:
             hit = ids.filter(normed.str.contains_any(keys))
             carriers += [f"{mark}|{i}" for i in hit.to_list()]
     m = pl.col("any_mark")
-    by_trader = pl.concat_str([m, pl.lit("|"), pl.col("trader_id")]).is_in(carriers).fill_null(False)
-    by_declarant = pl.concat_str([m, pl.lit("|"), pl.col("declarant_id")]).is_in(carriers).fill_null(False)
-    return sub.select((by_trader | by_declarant).alias("_named"))["_named"]
+    named = pl.any_horizontal(
+        pl.concat_str([m, pl.lit("|"), pl.col(c).cast(pl.String)]).is_in(carriers).fill_null(False) for c in columns
+    )
+    return sub.select(named.alias("_named"))["_named"]
+
+
+def _party_names(items: list) -> dict[str, list[str]]:
+    """Per mark: the normalised names that identify its holder's own companies in a party's name or id: the
+    mark and its aliases (4+ characters, or Chinese) and the names of its group companies and licensees."""
+    out: dict[str, set[str]] = {}
+    for it in items:
+        keys = out.setdefault(it.mark, set())
+        keys |= {k for k in (norm_mark(a) for a in [it.mark, *it.aliases]) if len(k) >= 4 or has_cjk(k)}
+        keys |= {k for k in (norm_mark(a) for a in [*it.group_names, *it.licensee_names]) if len(k) >= 4}
+    return {m: sorted(k) for m, k in out.items()}
 
 
 register(
@@ -465,15 +494,16 @@ register(
             "no_brand": ("bool", "brand empty or a 'no brand' phrase (NO BRAND, N/M, 无品牌, ...)"),
             "brand_mark": (
                 "str",
-                "recorded mark in force the declared brand equals or resembles (a word of it, an abbreviation or"
-                " a Chinese alias inside it only on the mark's goods)",
+                "recorded mark in force the declared brand equals or resembles, on the mark's goods (by code, or"
+                " by the goods the description names when the brand is the mark itself)",
             ),
             "brand_exact": ("bool", "the declared brand equals a recorded mark or alias after normalisation"),
             "desc_mark": ("str", "recorded mark named as a word in the description (for the mark's goods, if listed)"),
             "any_mark": ("str", "brand_mark, else desc_mark"),
             "mark_authorised": (
                 "bool",
-                "trader or declarant is the holder, a group company or a licensee of any_mark, or the trader holds a"
+                "trader, declarant or producer is the holder, a group company or a licensee of any_mark (by id, or"
+                " by the mark or such a company's name in its id or the trader's name), or the trader holds a"
                 " pre-confirmation for it (null if no mark)",
             ),
             "mark_preconfirmed": ("bool", "customs pre-confirmed the trader's orders of any_mark (null if no mark)"),
@@ -481,6 +511,7 @@ register(
             "mark_goods_match": ("bool", "the HS code is among the goods listed for any_mark (null if none listed)"),
         },
         compute=_compute,
+        requires=("desc_heading",),
         reads=("recorded_marks", "preconfirmations"),
     )
 )

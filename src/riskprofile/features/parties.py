@@ -4,14 +4,16 @@ marked line, and trade modes whose declarations carry mixed goods by design.
 - `trader_far`: the domestic trader lodges at an office that is neither in its own region nor among the
   usual offices of its region (`regions`), e.g. a Chongqing trading company at Huangpu (004 case 6). Null
   when the trader's region or the office is not listed.
-- `consignee_is_holder`: the overseas party of a line bearing a recorded mark is that mark's holder or one
-  of its group companies (its ids, its name, or the mark itself in the party's name): goods made for the
-  holder, as contract manufacturers and processing plants do. Null without an `overseas_party` column or a mark.
+- `consignee_is_holder`: the overseas party of a line bearing a recorded mark is that mark's holder, one
+  of its group companies or a licensee (their ids or names in the register, or the mark itself in the
+  party's name): goods made for the holder or its licensee, as contract manufacturers and processing
+  plants do. Null without an `overseas_party` column or a mark.
 - `mark_exact`: the line's mark is the recorded mark itself (declared exactly, or named in the
   description), not a look-alike spelling.
 - `mark_home_region`: the goods of a marked line come from (else the trader is in) a province where the
   mark's holder or its group companies make them (`regions` of the recordation). Null without a mark, without
   the mark's regions or without a region on the declaration.
+- `processing_trade`: processing trade, by trade mode or by its trade-mode code (0615 进料对口 ...).
 - `mixed_by_design`: market procurement (trade-mode code 1039), consolidated cross-border e-commerce
   (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`) and border small trade (4019, trade mode
   `border_trade`: assortments for the markets across the border), where one declaration carries many
@@ -28,6 +30,9 @@ from .text import has_cjk, norm_mark
 
 #: Trade-mode codes whose declarations carry many kinds of goods by design.
 MIXED_TRADE_MODE_CODES = ("1039", "9610", "1210", "9710", "9810", "4019")
+#: Trade-mode codes of processing trade: processing of supplied materials (来料加工 0214, 深加工结转 0255) and
+#: of imported materials (进料对口 0615, 进料深加工 0654, 进料非对口 0715).
+PROCESSING_TRADE_MODE_CODES = ("0214", "0255", "0615", "0654", "0715")
 
 
 def _optional(lf: pl.LazyFrame, name: str) -> pl.Expr:
@@ -65,18 +70,19 @@ register(
 
 
 def _holder_keys(items: list) -> dict[str, list[str]]:
-    """Per mark: normalised names that identify its holder in a party name (ids, group ids, holder name's
-    first word, the mark and its aliases of 4+ characters or in Chinese)."""
-    out: dict[str, list[str]] = {}
+    """Per mark: normalised names that identify its holder, its group or its licensees in a party name (ids
+    and names of the holder's group companies and licensees, holder name's first word, the mark and its
+    aliases of 4+ characters or in Chinese)."""
+    out: dict[str, set[str]] = {}
     for it in items:
-        keys = {norm_mark(a) for a in [it.mark, *it.aliases]}
-        keys |= {norm_mark(i) for i in [*it.holder_ids, *it.group_ids, *([it.holder_id] if it.holder_id else [])]}
+        keys = {norm_mark(a) for a in [it.mark, *it.aliases, *it.group_names, *it.licensee_names]}
+        keys |= {norm_mark(i) for i in [*it.parties]}
         if it.holder:
             words = [w for w in it.holder.replace("(", " ").replace(")", " ").split() if len(norm_mark(w)) >= 4]
             if words:
                 keys.add(norm_mark(words[0]))
-        out[it.mark] = sorted(k for k in keys if len(k) >= 4 or (k and has_cjk(k)))
-    return out
+        out.setdefault(it.mark, set()).update(k for k in keys if len(k) >= 4 or (k and has_cjk(k)))
+    return {m: sorted(k) for m, k in out.items()}
 
 
 def _consignee(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
@@ -100,7 +106,7 @@ register(
         provides={
             "consignee_is_holder": (
                 "bool",
-                "the overseas party of a marked line is the mark's holder or its group"
+                "the overseas party of a marked line is the mark's holder, its group or a licensee"
                 " (null without overseas_party or mark)",
             )
         },
@@ -157,6 +163,26 @@ register(
             )
         },
         compute=_mixed,
+    )
+)
+
+
+def _processing(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    code = _optional(lf, "trade_mode_code").is_in(list(PROCESSING_TRADE_MODE_CODES)).fill_null(False)
+    return lf.with_columns(((pl.col("trade_mode") == "processing").fill_null(False) | code).alias("processing_trade"))
+
+
+register(
+    FeatureGroup(
+        name="processing_trade",
+        provides={
+            "processing_trade": (
+                "bool",
+                "processing trade: trade mode `processing` or a processing trade-mode code (0214, 0255, 0615,"
+                " 0654, 0715)",
+            )
+        },
+        compute=_processing,
     )
 )
 

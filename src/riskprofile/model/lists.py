@@ -31,9 +31,11 @@ class MarkItem(_Item):
 
     The parties allowed to use it are the holder (`holder_id`, or the legacy `holder_ids`), its group
     companies (`group_ids`: plants, subsidiaries, joint ventures) and its licensees (`licensee_ids`:
-    licensed and contract (OEM) factories). `aliases` are correct forms (other scripts, romanisations,
-    sub-brands) matched like the mark; `abbreviations` (TI, VW, CK) count only as the whole declared
-    brand and only on the mark's `goods`. Outside `valid_from`..`valid_to` the recordation is not in force.
+    licensed and contract (OEM) factories); `group_names` and `licensee_names` name them (and overseas
+    licensees and distributors of the holder) as a trader or an overseas party is written on a declaration.
+    `aliases` are correct forms (other scripts, romanisations, sub-brands) matched like the mark;
+    `abbreviations` (TI, VW, CK) count only as the whole declared brand and only on the mark's `goods`.
+    Outside `valid_from`..`valid_to` the recordation is not in force.
     `regions`: the provinces (region codes) where the holder and its group companies make the goods.
     """
 
@@ -47,6 +49,8 @@ class MarkItem(_Item):
     holder_ids: list[str] = Field(default_factory=list)
     group_ids: list[str] = Field(default_factory=list)
     licensee_ids: list[str] = Field(default_factory=list)
+    group_names: list[str] = Field(default_factory=list)
+    licensee_names: list[str] = Field(default_factory=list)
     origin: Literal["domestic", "foreign"] | None = None
     regions: list[str] = Field(default_factory=list)
     goods: list[str] = Field(default_factory=list)
