@@ -6,7 +6,9 @@ office's high-risk goods.
 office name never counts as a switch. Route and destination are read together (004 case 7: 航线、最终目的国):
 `border_gateway` is true when the office is a land-border crossing to the declaration's foreign country
 (the destination of an export, the origin or departure of an import), where goods from anywhere in
-China cross as a matter of course.
+China cross as a matter of course. `trader_goods_apart`: the trader's province is neither the goods'
+source province, nor one bordering it, nor one of its economic zone (`regions`: neighbours, zone), the
+remote shipper of 004 case 6 (a Chongqing company, Guangzhou-made shoes, Huangpu).
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def _stages(ctx) -> tuple[list[pl.Expr], list[pl.Expr]]:
     known = [r.code.upper() for r in regions]
     usual = [f"{r.code.upper()}|{o.upper()}" for r in regions for o in r.usual_offices]
     risky = [f"{g.office.upper()}|{p}" for g in ctx.items("office_goods") for p in g.hs_prefixes]
+    near = [f"{r.code.upper()}|{n.upper()}" for r in ctx.items("regions") for n in r.neighbours]
+    zoned = [r for r in ctx.items("regions") if r.zone]
+    near += [f"{a.code.upper()}|{b.code.upper()}" for a in zoned for b in zoned if a.zone == b.zone]
     office, region, hs = pl.col("customs_office"), pl.col("goods_source_region"), pl.col("hs_code")
     is_usual = pl.concat_str([region, pl.lit("|"), office]).is_in(usual)
     foreign = (
@@ -53,6 +58,13 @@ def _stages(ctx) -> tuple[list[pl.Expr], list[pl.Expr]]:
             )
         )
         .alias("office_high_risk_goods"),
+        pl.when(pl.col("trader_region").is_in(known) & region.is_in(known))
+        .then(
+            ~pl.concat_str([pl.col("trader_region"), pl.lit("|"), region]).is_in(near)
+            & (pl.col("trader_region") != region)
+        )
+        .alias("trader_goods_apart"),
+        (pl.col("trader_region") == region).alias("trader_goods_same_region"),
     ]
     second = [
         (~pl.col("usual_port")).alias("port_switch"),
@@ -80,6 +92,15 @@ register(
             "port_switch": ("bool", "the office is not a usual office of goods_source_region"),
             "trader_remote": ("bool", "the trader's region differs from the office's province"),
             "office_high_risk_goods": ("bool", "the HS code is a listed high-risk goods of this office"),
+            "trader_goods_same_region": (
+                "bool",
+                "the trader is of the goods' source region (null without either)",
+            ),
+            "trader_goods_apart": (
+                "bool",
+                "the trader's region is neither the goods' source region, nor borders it, nor shares its economic zone"
+                " (null if either is unlisted)",
+            ),
         },
         compute=_compute,
         reads=("offices", "regions", "office_goods"),

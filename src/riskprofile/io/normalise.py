@@ -132,6 +132,10 @@ def _key(s: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", str(s).upper()).split())
 
 
+_CUSTOMS = "海关"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def alias_table(lst: NamedList | None) -> dict[str, str]:
     """Alias (normalised) -> canonical code for an `offices` or `regions` list."""
     return dict(_aliases(lst))
@@ -153,6 +157,12 @@ def _aliases(lst: NamedList | None) -> dict[str, str]:
         for a in [item.code, item.name, item.name_zh, *item.aliases]:
             if a:
                 out.setdefault(_key(a), code)
+    if lst.kind == "offices":
+        # A place written with or without 海关 (customs office) is the same office: 普兰 / 普兰海关,
+        # 外高桥港区 / 外高桥港区海关, 杭州邮局 / 杭州邮局海关. Added after the written aliases, never over them.
+        for k, code in list(out.items()):
+            if _CJK.search(k) and k != _CUSTOMS:
+                out.setdefault(k[: -len(_CUSTOMS)] if k.endswith(_CUSTOMS) else k + _CUSTOMS, code)
     if len(_ALIASES) >= 64:  # profiles derived in a loop (tune, simulate) must not grow it without bound
         _ALIASES.clear()
     _ALIASES[id(lst)] = (lst, out)

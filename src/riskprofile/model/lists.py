@@ -104,6 +104,10 @@ class RegionItem(_Item):
     name_zh: str | None = None
     aliases: list[str] = Field(default_factory=list)
     usual_offices: list[str] = Field(default_factory=list)
+    #: Economic zone of the region: trading companies buy across the provinces of one zone as a matter of course.
+    zone: str | None = None
+    #: Provinces it borders (region codes): their trading companies buy there as a matter of course.
+    neighbours: list[str] = Field(default_factory=list)
 
 
 class OfficeGoodsItem(_Item):
