@@ -254,10 +254,12 @@ def explain_files(
 
 
 def _tree(rule: Rule, tv: dict, flip: int | None = None) -> bool:
-    counter = iter(range(10**9))
+    """The rule's tree on one line's leaf results (`tv`), leaf `flip` negated. Leaves are found by
+    identity, not by visiting order: `all`/`any` stop early and skip the rest of their leaves."""
+    index = {id(t): j for j, t in enumerate(tests(rule.when))}
 
     def leaf(t: Test) -> bool:
-        j = next(counter)
+        j = index[id(t)]
         v = bool(tv[f"{rule.id}#{j}"])
         return (not v) if j == flip else v
 
