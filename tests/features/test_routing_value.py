@@ -46,3 +46,15 @@ def test_campaign_window_and_destination():
     )
     assert [r["campaign"] for r in rows] == ["us-joint", None, None]
     assert [r["campaigns"] for r in rows] == ["us-joint", None, None]
+
+
+def test_declaration_value_does_not_depend_on_how_its_lines_lie_in_the_input():
+    """A float sum's last bit follows how polars adds the terms up, which follows the layout of the input:
+    a declaration's lines alone, or with another declaration's line between them."""
+    lines = [("3078", "CNY"), ("51", "USD"), ("63", "CNY")]
+    own = [{"decl_id": "D", "value": v, "currency": c, "quantity": "1"} for v, c in lines]
+    other = {"decl_id": "E", "value": "7", "currency": "USD", "quantity": "1"}
+    totals = set()
+    for rows in (own, [other, *own], [own[0], other, *own[1:]], [*own[:2], other, own[2]]):
+        totals |= {r["decl_value_usd"] for r in _lines(rows, {"decl_value_usd"}) if r["decl_id"] == "D"}
+    assert len(totals) == 1

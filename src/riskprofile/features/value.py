@@ -56,7 +56,8 @@ def _stages(refs: list) -> list[list[pl.Expr]]:
             _safe_div(pl.col("net_mass_kg"), pl.col("quantity")).alias("kg_per_unit"),
             lookup(heading, usd, pl.Float64).alias("ref_value_usd"),
             lookup(heading, per, pl.String).alias("_ref_per"),
-            pl.col("value_usd").sum().over("_decl").alias("decl_value_usd"),
+            # to a millionth of a dollar: a float sum's last bit depends on how the lines lie in the input
+            pl.col("value_usd").sum().over("_decl").round(6).alias("decl_value_usd"),
         ],
         [
             _safe_div(declared, pl.col("ref_value_usd")).alias("ref_value_ratio"),
