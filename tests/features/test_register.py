@@ -274,3 +274,36 @@ def test_processing_trade_by_mode_or_by_code():
     ]
     got = sorted(prepared_lines(rows, {"processing_trade"}, _lists(), **base), key=lambda r: r["decl_id"])
     assert [r["processing_trade"] for r in got] == [True, True, True, False, False]
+
+
+def test_a_holders_name_is_its_first_two_words_without_legal_forms():
+    from riskprofile.features.text import holder_core
+
+    assert holder_core("Robert Bosch GmbH") == "ROBERTBOSCH"
+    assert holder_core("The Procter & Gamble Company") == "PROCTERGAMBLE"
+    assert holder_core("Luxottica Group S.p.A.") == "LUXOTTICA"
+    assert holder_core("Xiaomi Inc.") == "XIAOMI"
+    # a common first word alone, a short name or a Chinese name is no key
+    assert holder_core("Kia Motors Corporation") == "KIAMOTORS"
+    assert holder_core("LG Corp.") == "" and holder_core(None) == ""
+    assert holder_core("烟台三环锁业集团有限公司 (Yantai Tri-Circle Lock Group)") == ""
+
+
+def test_a_consignee_sharing_only_a_common_word_with_the_holder_is_not_the_holder():
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [
+            {"mark": "KYB", "goods": ["8708"], "holder": "KYB Corporation", "holder_id": "KYB-CN-01"},
+            {"mark": "CHANGHONG", "goods": ["8528"], "holder": "Sichuan Changhong Electric Co.", "holder_id": "SC-CH"},
+        ],
+    }
+    lists = {"recorded_marks": NamedList.model_validate(register)}
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="F-1", declarant_id="F-1", description="x")
+    rows = [
+        {"brand": "KYB", "hs_code": "8708801000", "overseas_party": "ACME AUTO PARTS CORPORATION"},
+        {"brand": "CHANGHONG", "hs_code": "8528721100", "overseas_party": "SICHUAN TRADING FZE"},
+        {"brand": "CHANGHONG", "hs_code": "8528721100", "overseas_party": "Sichuan Changhong Electric (HK) Ltd"},
+    ]
+    got = sorted(prepared_lines(rows, {"consignee_is_holder"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["consignee_is_holder"] for r in got] == [False, False, True]

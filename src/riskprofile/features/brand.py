@@ -23,7 +23,7 @@ from ..model.operators import like_brand_column
 from .context import FeatureContext
 from .keys import by_key, collect, gather, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
-from .text import Alternation, has_cjk, norm_mark
+from .text import Alternation, has_cjk, holder_core, norm_mark
 
 NO_BRAND = frozenset(
     norm_mark(x)
@@ -477,12 +477,14 @@ def _named_parties(sub: pl.DataFrame, items: list, ctx) -> pl.Series:
 
 def _party_names(items: list) -> dict[str, list[str]]:
     """Per mark: the normalised names that identify its holder's own companies in a party's name or id: the
-    mark and its aliases (4+ characters, or Chinese) and the names of its group companies and licensees."""
+    mark and its aliases (4+ characters, or Chinese), the holder's name and its group companies' and
+    licensees' names."""
     out: dict[str, set[str]] = {}
     for it in items:
         keys = out.setdefault(it.mark, set())
         keys |= {k for k in (norm_mark(a) for a in [it.mark, *it.aliases]) if len(k) >= 4 or has_cjk(k)}
         keys |= {k for k in (norm_mark(a) for a in [*it.group_names, *it.licensee_names]) if len(k) >= 4}
+        keys |= {k for k in [holder_core(it.holder)] if k}
     return {m: sorted(k) for m, k in out.items()}
 
 

@@ -26,7 +26,7 @@ import polars as pl
 
 from .keys import ENGINE
 from .registry import FeatureGroup, register
-from .text import has_cjk, norm_mark
+from .text import has_cjk, holder_core, norm_mark
 
 #: Trade-mode codes whose declarations carry many kinds of goods by design.
 MIXED_TRADE_MODE_CODES = ("1039", "9610", "1210", "9710", "9810", "4019")
@@ -71,16 +71,12 @@ register(
 
 def _holder_keys(items: list) -> dict[str, list[str]]:
     """Per mark: normalised names that identify its holder, its group or its licensees in a party name (ids
-    and names of the holder's group companies and licensees, holder name's first word, the mark and its
-    aliases of 4+ characters or in Chinese)."""
+    and names of the holder's group companies and licensees, the holder's name (`holder_core`), the mark
+    and its aliases of 4+ characters or in Chinese)."""
     out: dict[str, set[str]] = {}
     for it in items:
         keys = {norm_mark(a) for a in [it.mark, *it.aliases, *it.group_names, *it.licensee_names]}
-        keys |= {norm_mark(i) for i in [*it.parties]}
-        if it.holder:
-            words = [w for w in it.holder.replace("(", " ").replace(")", " ").split() if len(norm_mark(w)) >= 4]
-            if words:
-                keys.add(norm_mark(words[0]))
+        keys |= {norm_mark(i) for i in [*it.parties]} | {holder_core(it.holder)}
         out.setdefault(it.mark, set()).update(k for k in keys if len(k) >= 4 or (k and has_cjk(k)))
     return {m: sorted(k) for m, k in out.items()}
 

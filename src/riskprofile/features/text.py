@@ -1,4 +1,5 @@
-"""Text helpers shared by the brand and description features: normalisation and keyword patterns."""
+"""Text helpers shared by the brand, party and description features: normalisation, keyword patterns and
+holders' names."""
 
 from __future__ import annotations
 
@@ -103,3 +104,23 @@ class Alternation:
 
 def _pattern(parts: tuple[str, ...]) -> str | None:
     return "(?i)(" + "|".join(parts) + ")" if parts else None
+
+
+#: Words of company names that say nothing of who the company is (legal forms, articles, group).
+_LEGAL_WORDS = frozenset(
+    "THE A AN INC INCORPORATED LTD LIMITED LLC LP CO COMPANY CORP CORPORATION GMBH AG SA SAS SARL SE SPA PLC KG BV NV"
+    " AB OY KK CV PTY PJSC JSC GROUP HOLDING HOLDINGS".split()
+)
+
+
+def holder_core(holder: str | None) -> str:
+    """The normalised first two words of a holder's name, without parentheses, articles and legal forms
+    ('Robert Bosch GmbH' -> 'ROBERTBOSCH', 'The Procter & Gamble Company' -> 'PROCTERGAMBLE', 'Xiaomi Inc.'
+    -> 'XIAOMI'), so that a common first word ('Shanghai', 'General') does not name a holder in a party's
+    name; empty when that leaves fewer than 6 characters."""
+    if not holder:
+        return ""
+    text = re.sub(r"\([^)]*\)|（[^）]*）", " ", holder)
+    words = [w for w in (norm_mark(x) for x in re.split(r"[\s,&+/]+", text)) if w and w not in _LEGAL_WORDS]
+    core = "".join(words[:2])
+    return core if len(core) >= 6 and not has_cjk(core) else ""
