@@ -39,3 +39,43 @@ def test_mixed_loading_counts_lines_chapters_and_headings_per_declaration():
         ("M", 3, 2, 3),
         ("S", 1, 1, 1),
     ]
+
+
+def test_a_whole_word_names_goods_only_as_the_whole_description():
+    from riskprofile.model.lists import NamedList
+    from riskprofile.testing.strategies import sample_lists
+
+    keywords = NamedList.model_validate(
+        {
+            "name": "hs_keywords",
+            "kind": "hs_keywords",
+            "items": [
+                {"heading": "4202", "keywords": ["handbags", "背包"], "whole": ["包", "包包"]},
+                {"heading": "64", "keywords": ["shoes"]},
+            ],
+        }
+    )
+    rows = prepared_lines(
+        [
+            {"hs_code": "4819400000", "description": "包"},  # a bag under paper sacks
+            {"hs_code": "4819400000", "description": " 包包 "},
+            {"hs_code": "4202920000", "description": "包"},  # a bag where bags belong
+            {"hs_code": "1905901000", "description": "面包"},  # bread
+            {"hs_code": "4819100000", "description": "包装盒"},  # packing boxes
+            {"hs_code": "6404190000", "description": "包"},  # the whole word first: 4202, not 64
+            {"hs_code": "3926909000", "description": "双肩背包"},  # a keyword inside a description still counts
+        ],
+        {"desc_hs_mismatch", "desc_heading"},
+        {**sample_lists(), "hs_keywords": keywords},
+        declared_at="2016-06-16",
+        direction="export",
+    )
+    assert [(r["desc_heading"], r["desc_hs_mismatch"]) for r in rows] == [
+        ("4202", True),
+        ("4202", True),
+        ("4202", False),
+        (None, False),
+        (None, False),
+        ("4202", True),
+        ("4202", True),
+    ]

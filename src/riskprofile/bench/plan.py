@@ -63,11 +63,13 @@ def bench_profile(profile):
 def hand_plan(lines: pl.DataFrame, profile) -> pl.DataFrame:
     """decl_id, score, lane of the bench rules, written directly in polars (clean typed input assumed)."""
     from ..features.brand import MarkMatcher
+    from ..features.text import alternation
+    from ..features.value import MASS_UNITS
 
     lists = profile.lists
     items = lambda name: list(lists[name].items) if name in lists else []  # noqa: E731
     fx = {it.currency.upper(): it.usd for it in items("fx_rates")} or {"USD": 1.0}
-    refs = {r.heading: (r.usd, r.per) for r in items("reference_values")}
+    refs = [r for r in items("reference_values") if r.usd is not None]
     usual = [f"{r.code.upper()}|{o.upper()}" for r in items("regions") for o in r.usual_offices]
     known = [r.code.upper() for r in items("regions") if r.usual_offices]
     offices = [o.code.upper() for o in items("offices")]
@@ -78,27 +80,29 @@ def hand_plan(lines: pl.DataFrame, profile) -> pl.DataFrame:
         min_length_fuzzy=params.get("brand_min_length_fuzzy", 6),
     )
 
-    hs = pl.col("hs_code")
-    # a reference does not apply to a line whose description names goods it excludes
-    excluded = [
-        hs.str.starts_with(r.heading)
-        & pl.col("description").str.contains_any([w.lower() for w in r.excludes], ascii_case_insensitive=True)
-        for r in items("reference_values")
-        if r.excludes
-    ]
-    applies = ~pl.any_horizontal(excluded).fill_null(False) if excluded else pl.lit(True)
-    ref_key = pl.coalesce(
-        [
-            pl.when(hs.str.slice(0, n).is_in(list(refs)) & applies).then(hs.str.slice(0, n))
-            for n in sorted({len(h) for h in refs})[::-1]
-        ]
-    )
+    hs, desc = pl.col("hs_code"), pl.col("description")
+    # the first reference that applies: keyword references first, then the longest prefix, then the first
+    # listed; one applies when the code starts with its prefix, the description names one of its keywords
+    # (if it has any) and none of the goods it excludes
+    order = sorted(range(len(refs)), key=lambda i: (not refs[i].keywords, -len(refs[i].heading), i))
+
+    def applies(r) -> pl.Expr:
+        ok = hs.str.starts_with(r.heading)
+        if r.keywords:
+            ok = ok & desc.str.contains(alternation(r.keywords))
+        if r.excludes:
+            excluded = desc.str.contains_any([w.lower() for w in r.excludes], ascii_case_insensitive=True)
+            ok = ok & ~excluded.fill_null(False)
+        return ok.fill_null(False)
+
+    ref_ix = pl.coalesce([pl.when(applies(refs[i])).then(pl.lit(i)) for i in order]) if refs else pl.lit(None)
     rate = pl.col("currency").replace_strict(list(fx), list(fx.values()), default=None)
     usd = pl.col("value") * pl.when(pl.col("currency").is_null()).then(1.0).otherwise(rate)
-    per_kg = ref_key.replace_strict(list(refs), [p == "kg" for _, p in refs.values()], default=None)
-    ref_usd = ref_key.replace_strict(list(refs), [u for u, _ in refs.values()], default=None)
+    per_kg = ref_ix.replace_strict(list(range(len(refs))), [r.per == "kg" for r in refs], default=None)
+    ref_usd = ref_ix.replace_strict(list(range(len(refs))), [r.usd for r in refs], default=None)
     declared = pl.when(per_kg).then(pl.when(pl.col("net_mass_kg") > 0).then(usd / pl.col("net_mass_kg")))
-    declared = declared.otherwise(pl.when(pl.col("quantity") > 0).then(usd / pl.col("quantity")))
+    by_mass = pl.col("unit").str.to_uppercase().is_in(MASS_UNITS).fill_null(False)  # no unit value per piece
+    declared = declared.otherwise(pl.when((pl.col("quantity") > 0) & ~by_mass).then(usd / pl.col("quantity")))
     ratio = pl.when(ref_usd > 0).then(declared / ref_usd)
 
     office, region = pl.col("customs_office"), pl.col("goods_source_region")

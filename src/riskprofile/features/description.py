@@ -3,7 +3,9 @@
 `hs_keywords` lists, per HS code prefix (chapter, heading or subheading), words that name its goods
 in any language. `desc_heading` is the code of the first keyword found in the description;
 `desc_hs_mismatch` is true when the description names goods of some code, none of the keywords found
-belongs to the declared code, e.g. handbags declared under a heading for plastic articles.
+belongs to the declared code, e.g. handbags declared under a heading for plastic articles. A `whole`
+word names goods only as the whole description (包 alone is a bag, 面包 and 包装 are not): it counts
+before the keywords found inside the description.
 """
 
 from __future__ import annotations
@@ -19,32 +21,49 @@ from .text import Alternation
 
 @dataclass(frozen=True)
 class _Keywords:
-    """The keywords of every heading (`names`) and keyword -> heading (`words`, `headings`)."""
+    """The keywords of every heading (`names`), keyword -> heading (`words`, `headings`) and whole
+    description -> heading (`whole`, `whole_headings`)."""
 
     names: Alternation
     words: pl.Series
     headings: pl.Series
+    whole: pl.Series
+    whole_headings: pl.Series
 
     @classmethod
     def of(cls, items: list) -> _Keywords | None:
         names = Alternation.of([k for it in items for k in it.keywords])
-        if names.pattern is None:
-            return None
         kw_to_code: dict[str, str] = {}
+        whole_to_code: dict[str, str] = {}
         for it in items:
             for k in it.keywords:
                 kw_to_code.setdefault(_kw(k), it.heading)
-        return cls(names, pl.Series(list(kw_to_code), dtype=pl.String), pl.Series(list(kw_to_code.values())))
+            for k in it.whole:
+                whole_to_code.setdefault(_kw(k), it.heading)
+        if names.pattern is None and not whole_to_code:
+            return None
+        return cls(
+            names,
+            pl.Series(list(kw_to_code), dtype=pl.String),
+            pl.Series(list(kw_to_code.values()), dtype=pl.String),
+            pl.Series(list(whole_to_code), dtype=pl.String),
+            pl.Series(list(whole_to_code.values()), dtype=pl.String),
+        )
+
+    def whole_code(self) -> pl.Expr:
+        """The heading a description names as a whole (list of none or one HS code)."""
+        if self.whole.is_empty():
+            return pl.concat_list(pl.lit(None, dtype=pl.String)).list.drop_nulls()
+        whole = _normalised(pl.col("description")).str.strip_chars()
+        code = whole.replace_strict(self.whole, self.whole_headings, default=None, return_dtype=pl.String)
+        return pl.concat_list(code).list.drop_nulls()
 
     def codes(self, pattern: str) -> pl.Expr:
         """The headings whose keywords a description names (list of HS codes), found with `pattern`
         (`names`, maybe narrowed)."""
         found = pl.col("description").str.extract_all(pattern)
         return found.list.eval(
-            pl.element()
-            .str.to_lowercase()
-            .str.replace_all(r"[\s\-._/&']+", " ")
-            .replace_strict(self.words, self.headings, default=None)
+            _normalised(pl.element()).replace_strict(self.words, self.headings, default=None, return_dtype=pl.String)
         ).list.drop_nulls()
 
 
@@ -62,7 +81,7 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     both = pl.col("description").is_not_null() & hs.is_not_null()
     df = collect(lf)
     pattern = keywords.names.narrowed(df["description"].unique().to_list())
-    if pattern is None:  # no keyword can occur in these descriptions: none is named
+    if pattern is None and keywords.whole.is_empty():  # no keyword can occur in these descriptions
         return df.lazy().with_columns(
             pl.lit(None, dtype=pl.String).alias("desc_heading"), pl.when(both).then(False).alias("desc_hs_mismatch")
         )
@@ -71,7 +90,13 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
     pairs = (
         df.select(pair_of("_desc", "_hs"), "description", "hs_code")
         .unique("_key")
-        .with_columns(keywords.codes(pattern).alias("_desc_codes"))
+        .with_columns(
+            (
+                keywords.whole_code().list.concat(keywords.codes(pattern))
+                if pattern is not None
+                else keywords.whole_code()
+            ).alias("_desc_codes")
+        )
         .with_columns(
             pl.col("_desc_codes").list.first().alias("desc_heading"),
             pl.when(both).then(named & ~names_own).alias("desc_hs_mismatch"),
@@ -85,6 +110,11 @@ def _kw(keyword: str) -> str:
     import re
 
     return re.sub(r"[\s\-._/&']+", " ", keyword.lower()).strip()
+
+
+def _normalised(text: pl.Expr) -> pl.Expr:
+    """Lower case, separators as one space: how `_kw` writes keywords."""
+    return text.str.to_lowercase().str.replace_all(r"[\s\-._/&']+", " ")
 
 
 register(

@@ -151,25 +151,48 @@ class CampaignItem(_Item):
 
 
 class ReferenceValueItem(_Item):
+    """What goods of an HS prefix usually cost (`usd` per `per`) and weigh (`kg_per_unit`), or either.
+
+    With `keywords` the reference describes the goods a description names (engine oil under 2710,
+    slippers under 64, trousers under 62) and applies only to lines whose description names one of
+    them; such a reference is preferred to one without keywords. Among references that apply, the
+    longest prefix wins, then the first listed. Value and mass are looked up separately: the best
+    reference that has a value gives the value, the best that has a mass range gives the mass range."""
+
     heading: str
-    usd: float = Field(gt=0)
+    usd: float | None = Field(default=None, gt=0)
     per: Literal["kg", "unit"] = "kg"
     #: Usual net mass of one unit of these goods, [low, high] in kg (for `per: unit` goods).
     kg_per_unit: tuple[float, float] | None = None
+    #: Words (any language) naming the goods this reference is for, matched like `hs_keywords`
+    #: (Latin words whole, Chinese as written, case-insensitive).
+    keywords: list[str] = Field(default_factory=list)
     #: Words naming other goods declared under the same code (base oil under the lubricating-oil line): a
     #: line whose description contains one is not compared with this reference (case-insensitive).
     excludes: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _mass(self) -> ReferenceValueItem:
+        if self.usd is None and self.kg_per_unit is None:
+            raise ValueError(f"reference {self.heading}: give `usd`, `kg_per_unit` or both")
         if self.kg_per_unit is not None and not 0 < self.kg_per_unit[0] <= self.kg_per_unit[1]:
             raise ValueError(f"reference {self.heading}: kg_per_unit must be [low, high] with 0 < low <= high")
         return self
 
 
 class KeywordsItem(_Item):
+    """Words naming goods of an HS prefix. `whole`: words that name them only as the whole description
+    (包 alone is a bag; inside 面包, 包装 or 红包 it is not)."""
+
     heading: str
-    keywords: list[str] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+    whole: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _some(self) -> KeywordsItem:
+        if not self.keywords and not self.whole:
+            raise ValueError(f"hs_keywords {self.heading}: give `keywords`, `whole` or both")
+        return self
 
 
 class PenaltyItem(_Item):
