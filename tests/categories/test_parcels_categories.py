@@ -52,8 +52,13 @@ def profile():
 
 
 def _reference(profile, hs: str) -> tuple[float, str] | None:
-    """The reference (USD, basis) of the longest listed prefix of `hs`, as the value features read it."""
-    refs = {str(r.heading): (r.usd, r.per) for r in profile.lists["reference_values"].items}
+    """The reference (USD, basis) of the longest listed prefix of `hs`, as the value features read it for a
+    description that names none of the goods of keyword references (those of PRONE do not)."""
+    refs = {
+        str(r.heading): (r.usd, r.per)
+        for r in profile.lists["reference_values"].items
+        if r.usd is not None and not r.keywords
+    }
     for n in range(len(hs), 3, -1):
         if hs[:n] in refs:
             return refs[hs[:n]]
