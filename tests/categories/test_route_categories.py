@@ -200,3 +200,176 @@ def test_manufacturers_and_branded_goods_of_remote_regions_stay_green(profile):
                 )
             )
     assert not flagged(profile, cases)
+
+
+# -- C04 / C07: an office's high-risk goods and the route they take -----------------------------------------
+OFFICE_GOODS = {
+    "8452": [
+        ("8452290000", "industrial sewing machine heads", "SET", 22.0, 25.0),
+        ("8452100000", "sewing machine heads", "SET", 18.0, 20.0),
+    ],
+    "8301": [("8301100000", "padlocks", "PCS", 0.25, 1.4), ("8301400000", "door locks", "PCS", 0.6, 3.5)],
+}
+
+
+def _home_goods(profile):
+    """(office, province, goods) for each high-risk goods an office lists."""
+    offices = {o.code: o for o in profile.lists["offices"].items}
+    out = []
+    for g in profile.lists["office_goods"].items:
+        for p in g.hs_prefixes:
+            for goods in OFFICE_GOODS.get(p, []):
+                out.append((g.office, offices[g.office].province, goods))
+    assert out
+    return out
+
+
+def _switch_offices(profile, region):
+    """Offices in other provinces that are not usual offices of `region` (sea/air, not land crossings)."""
+    reg = _regions(profile)[region]
+    return [
+        o
+        for o in profile.lists["offices"].items
+        if o.province and o.province != region and o.code not in reg.usual_offices and o.kind in ("sea", "air")
+    ]
+
+
+def _line_decl(i, *, office, region, source, goods, brand, ttype="trading_company", dest="NG", qty=900, **extra):
+    hs, desc, unit, kg, usd = goods
+    return declaration(
+        f"R{i:04d}",
+        date="2016-07-14",
+        office=office,
+        trader=f"TR-{region}-{i}",
+        ttype=ttype,
+        region=region,
+        source=source,
+        dest=dest,
+        declarant=f"AGENT-{i % 7}",
+        unit=None,
+        lines=[(hs, desc, brand, qty, round(qty * usd, 2), round(qty * kg, 1), unit)],
+        **extra,
+    )
+
+
+def test_an_offices_high_risk_goods_drifting_to_another_provinces_port_are_flagged(profile):
+    """C04 across ports: goods an office of their province knows as infringement targets (Ningbo's sewing
+    machines and padlocks from Zhejiang), lodged far from that province's usual offices, however the office
+    is written and 'no brand' is spelt, by a trading company or through an agent."""
+    cases = []
+    for office_code, province, goods in _home_goods(profile):
+        for o in _switch_offices(profile, province)[::3]:
+            for name in [o.code, *o.aliases[:2]]:
+                k = len(cases)
+                cases.append(
+                    _line_decl(
+                        500 + k,
+                        office=name,
+                        region=province,
+                        source=province,
+                        goods=goods,
+                        brand=NO_BRAND[k % len(NO_BRAND)],
+                        dest=["NG", "BR", "IR", "BD", "EG"][k % 5],
+                    )
+                )
+    assert len(cases) >= 30
+    assert not missed(profile, cases)
+
+
+def test_an_offices_high_risk_goods_at_their_usual_ports_stay_green(profile):
+    """The same goods at their own office, or at a usual office of their province in another province
+    (Zhejiang goods through Shanghai every day), unbranded, by makers and trading companies."""
+    cases = []
+    for office_code, province, goods in _home_goods(profile):
+        reg = _regions(profile)[province]
+        for usual in reg.usual_offices:
+            o = next(o for o in profile.lists["offices"].items if o.code == usual)
+            for name in [o.code, *o.aliases[:3]]:
+                k = len(cases)
+                cases.append(
+                    _line_decl(
+                        700 + k,
+                        office=name,
+                        region=province,
+                        source=province,
+                        goods=goods,
+                        brand=NO_BRAND[k % len(NO_BRAND)],
+                        ttype=["trading_company", "manufacturer"][k % 2],
+                        dest=["NG", "US", "DE", "BR"][k % 4],
+                    )
+                )
+    assert len(cases) >= 30
+    assert not flagged(profile, cases)
+
+
+def test_an_offices_high_risk_goods_brought_from_regions_that_do_not_lodge_there_are_flagged(profile):
+    """C07: the Fujian company's padlocks at Ningbo. The office's high-risk goods from a region whose goods do
+    not usually leave there, whatever sub-office name is used, declared without a brand."""
+    cases = []
+    regions = _regions(profile)
+    offices = {o.code: o for o in profile.lists["offices"].items}
+    for office_code, province, goods in _home_goods(profile):
+        o = offices[office_code]
+        outsiders = [c for c, r in regions.items() if c != province and office_code not in r.usual_offices]
+        for j, name in enumerate([o.code, *o.aliases[::6]]):
+            k = len(cases)
+            region = outsiders[(k * 5) % len(outsiders)]
+            cases.append(
+                _line_decl(
+                    900 + k,
+                    office=name,
+                    region=region,
+                    source=region,
+                    goods=goods,
+                    brand=NO_BRAND[k % len(NO_BRAND)],
+                    ttype=["manufacturer", "trading_company"][j % 2],
+                    qty=60000,
+                )
+            )
+    assert len(cases) >= 20
+    assert not missed(profile, cases)
+
+
+def test_an_offices_high_risk_goods_in_loads_mixed_by_design_stay_green(profile):
+    """Padlocks or sewing machines as one line of a market-procurement (1039) or border small trade
+    assortment at ordinary prices: the office's goods list is a general-trade indicator."""
+    cases = []
+    for office_code, province, goods in _home_goods(profile):
+        for k2, code in enumerate(["1039", "4019", "9610"]):
+            k = len(cases)
+            d = _line_decl(
+                1100 + k,
+                office=office_code,
+                region=province,
+                source=province,
+                goods=goods,
+                brand=NO_BRAND[k % len(NO_BRAND)],
+                ttype="trading_company",
+                trade_mode_code=code,
+                qty=300,
+            )
+            d["trade_mode"] = (
+                "other" if code == "1039" else ("border_trade" if code == "4019" else "cross_border_ecommerce")
+            )
+            d["lines"] += [
+                {
+                    "hs_code": "9503008900",
+                    "description": "plastic toys",
+                    "brand": "",
+                    "quantity": 500,
+                    "value": 1500,
+                    "net_mass_kg": 150,
+                    "currency": "USD",
+                },
+                {
+                    "hs_code": "6302210000",
+                    "description": "cotton bed sheets",
+                    "brand": "",
+                    "quantity": 300,
+                    "value": 1800,
+                    "net_mass_kg": 240,
+                    "currency": "USD",
+                },
+            ]
+            cases.append(d)
+    assert not flagged(profile, cases)

@@ -79,3 +79,22 @@ def test_shipped_regions_border_each_other_both_ways():
         assert r.zone, code
         for n in r.neighbours:
             assert code in regions[n].neighbours, (code, n)
+
+
+def test_high_risk_goods_away_from_their_provinces_office():
+    rows = prepared_lines(
+        [
+            {"customs_office": "CNSHA"},  # Zhejiang padlocks (Ningbo's goods) in Shanghai: away
+            {"customs_office": "Beilun"},  # at Ningbo itself
+            {"customs_office": "CNSHA", "hs_code": "6404190000"},  # not a listed goods
+            {"customs_office": "CNSHA", "goods_source_region": "CN-GD"},  # Guangdong's padlocks: no office lists them
+            {"customs_office": "UNKNOWN PORT"},  # an unrecognised office: unknown
+            {"customs_office": "CNSHA", "goods_source_region": None},
+        ],
+        {"high_risk_goods_away"},
+        declared_at="2016-03-10",
+        direction="export",
+        hs_code="8301100000",
+        goods_source_region="CN-ZJ",
+    )
+    assert [r["high_risk_goods_away"] for r in rows] == [True, False, False, False, None, None]

@@ -8,7 +8,10 @@ office name never counts as a switch. Route and destination are read together (0
 (the destination of an export, the origin or departure of an import), where goods from anywhere in
 China cross as a matter of course. `trader_goods_apart`: the trader's province is neither the goods'
 source province, nor one bordering it, nor one of its economic zone (`regions`: neighbours, zone), the
-remote shipper of 004 case 6 (a Chongqing company, Guangzhou-made shoes, Huangpu).
+remote shipper of 004 case 6 (a Chongqing company, a Guangdong-Anhui gang's shoes, Huangpu).
+`high_risk_goods_away`: goods an office of their own province lists as high-risk (`office_goods`), lodged
+in another province: the office that knows them is avoided (004 case 4: Jinyun sewing machines, usually
+exported and seized at Ningbo, lodged at Shanghai).
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ def _stages(ctx) -> tuple[list[pl.Expr], list[pl.Expr]]:
     known = [r.code.upper() for r in regions]
     usual = [f"{r.code.upper()}|{o.upper()}" for r in regions for o in r.usual_offices]
     risky = [f"{g.office.upper()}|{p}" for g in ctx.items("office_goods") for p in g.hs_prefixes]
+    home_risky = sorted(
+        {
+            f"{offices[g.office.upper()]}|{p}"
+            for g in ctx.items("office_goods")
+            if g.office.upper() in offices
+            for p in g.hs_prefixes
+        }
+    )
     near = [f"{r.code.upper()}|{n.upper()}" for r in ctx.items("regions") for n in r.neighbours]
     zoned = [r for r in ctx.items("regions") if r.zone]
     near += [f"{a.code.upper()}|{b.code.upper()}" for a in zoned for b in zoned if a.zone == b.zone]
@@ -66,8 +77,17 @@ def _stages(ctx) -> tuple[list[pl.Expr], list[pl.Expr]]:
         .alias("trader_goods_apart"),
         (pl.col("trader_region") == region).alias("trader_goods_same_region"),
     ]
+    province = pl.col("office_province")
     second = [
         (~pl.col("usual_port")).alias("port_switch"),
+        pl.when(region.is_not_null() & hs.is_not_null() & province.is_not_null())
+        .then(
+            pl.any_horizontal(
+                pl.concat_str([region, pl.lit("|"), hs.str.slice(0, n)]).is_in(home_risky) for n in (2, 4, 6, 8, 10)
+            )
+            & (province != region)
+        )
+        .alias("high_risk_goods_away"),
         pl.when(pl.col("trader_region").is_not_null() & pl.col("office_province").is_not_null())
         .then(pl.col("trader_region") != pl.col("office_province"))
         .alias("trader_remote"),
@@ -92,6 +112,11 @@ register(
             "port_switch": ("bool", "the office is not a usual office of goods_source_region"),
             "trader_remote": ("bool", "the trader's region differs from the office's province"),
             "office_high_risk_goods": ("bool", "the HS code is a listed high-risk goods of this office"),
+            "high_risk_goods_away": (
+                "bool",
+                "the goods are a listed high-risk goods of an office of their source province, lodged in another"
+                " province (null without region, code or a listed office)",
+            ),
             "trader_goods_same_region": (
                 "bool",
                 "the trader is of the goods' source region (null without either)",
