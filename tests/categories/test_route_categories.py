@@ -257,7 +257,7 @@ def test_an_offices_high_risk_goods_drifting_to_another_provinces_port_are_flagg
     machines and padlocks from Zhejiang), lodged far from that province's usual offices, however the office
     is written and 'no brand' is spelt, by a trading company or through an agent."""
     cases = []
-    for office_code, province, goods in _home_goods(profile):
+    for _office, province, goods in _home_goods(profile):
         for o in _switch_offices(profile, province)[::3]:
             for name in [o.code, *o.aliases[:2]]:
                 k = len(cases)
@@ -280,7 +280,7 @@ def test_an_offices_high_risk_goods_at_their_usual_ports_stay_green(profile):
     """The same goods at their own office, or at a usual office of their province in another province
     (Zhejiang goods through Shanghai every day), unbranded, by makers and trading companies."""
     cases = []
-    for office_code, province, goods in _home_goods(profile):
+    for _office, province, goods in _home_goods(profile):
         reg = _regions(profile)[province]
         for usual in reg.usual_offices:
             o = next(o for o in profile.lists["offices"].items if o.code == usual)
@@ -335,7 +335,7 @@ def test_an_offices_high_risk_goods_in_loads_mixed_by_design_stay_green(profile)
     assortment at ordinary prices: the office's goods list is a general-trade indicator."""
     cases = []
     for office_code, province, goods in _home_goods(profile):
-        for k2, code in enumerate(["1039", "4019", "9610"]):
+        for code in ["1039", "4019", "9610"]:
             k = len(cases)
             d = _line_decl(
                 1100 + k,
