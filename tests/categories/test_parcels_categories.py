@@ -309,12 +309,13 @@ def _outside_window(k: int) -> str:
 
 def test_tens_of_one_item_posted_to_the_us_during_the_joint_operations_are_flagged(profile):
     """C03: an individual or small seller posts tens of the same cap, jersey, T-shirt, pair of sneakers or
-    sunglasses, unbranded, to the USA in March or April 2016."""
+    sunglasses, unbranded, to the USA in March or April 2016; a person also by the thousand (Nanjing's
+    6,302 glasses went by post)."""
     cases = []
     for i, (goods, qty, ttype, office, brand) in enumerate(
-        itertools.product(US_OPERATION_GOODS, [40, 60, 99, 150], SELLERS, PARCEL_OFFICES[::2], NO_BRAND[:3])
+        itertools.product(US_OPERATION_GOODS, [40, 60, 99, 150, 6302], SELLERS, PARCEL_OFFICES[::2], NO_BRAND[:3])
     ):
-        if i % 3 or qty * goods[2] > 900:
+        if i % 3 or (ttype == "other" and qty * goods[2] > 900):  # a firm's parcel, not a consolidation
             continue
         cases.append(
             _parcel(
@@ -333,33 +334,68 @@ def test_tens_of_one_item_posted_to_the_us_during_the_joint_operations_are_flagg
     assert not missed(profile, cases)
 
 
-def test_medicines_posted_to_the_us_during_the_joint_operations_are_flagged(profile):
-    """C03: ten packs of medicines or more by post or express to the USA during the operations, from a
-    person, a small seller or a trading company."""
+#: medicines and auto parts, the goods the CN-US operations named: (HS code, description, USD, kg a piece)
+DANGEROUS_GOODS = [
+    ("3004909099", "tablets", 1.5, 0.02),
+    ("3004390000", "capsules", 2.0, 0.02),
+    ("3003900000", "中成药", 3.0, 0.1),
+    ("8708301000", "brake pads", 3.0, 0.9),
+    ("8708999990", "汽车配件", 8.0, 0.5),
+]
+
+
+def test_medicines_and_auto_parts_posted_to_the_us_during_the_joint_operations_are_flagged(profile):
+    """C03: ten packs of medicines or auto parts or more by post or express to the USA during the operations,
+    from a person, a small seller or a trading company, by the tens or by the thousand."""
     cases = []
-    for i, (hs, qty, ttype, office) in enumerate(
-        itertools.product(
-            ["3004909099", "3004390000", "3003900000"],
-            [12, 42, 200],
-            ["individual", "other", "trading_company"],
-            PARCEL_OFFICES[3:],
-        )
+    for i, (goods, qty, ttype, office) in enumerate(
+        itertools.product(DANGEROUS_GOODS, [12, 42, 2000], ["individual", "other", "trading_company"], PARCEL_OFFICES)
     ):
+        if i % 2:
+            continue
         cases.append(
             _parcel(
                 100 + i,
                 date=_window_date(i),
                 office=office,
-                mode=["express", "postal"][i % 2],
+                mode=["express", "postal"][i % 3 % 2],
                 ttype=ttype,
                 dest="US",
-                lines=[(hs, ["tablets", "capsules", "中成药"][i % 3], "", qty, qty * 1.5, round(qty * 0.02, 2))],
+                lines=[_line(goods, qty)],
                 trade="general",
                 code="",
             )
         )
-    assert len(cases) >= 40
+    assert len(cases) >= 100
     assert not missed(profile, cases)
+
+
+def test_a_few_packs_of_medicine_or_parts_for_ones_own_car_stay_green(profile):
+    """A few packs of medicine for a relative, a part or a set for one's own car, posted by a person to the
+    USA during the operations; medicines and parts by the tens outside the operations and to other
+    countries (the quantity alone)."""
+    cases = []
+    for i, (goods, qty, dest, office) in enumerate(
+        itertools.product(DANGEROUS_GOODS, [1, 2, 4, 6, 50], DESTS, PARCEL_OFFICES[::2])
+    ):
+        if qty >= 10 and dest == "US":
+            continue
+        cases.append(
+            _parcel(
+                700 + i,
+                date=_window_date(i) if dest == "US" else _outside_window(i),
+                office=office,
+                mode=["postal", "express"][i % 2],
+                ttype=["individual", "trading_company"][i % 2],
+                dest=dest,
+                lines=[_line(goods, qty)],
+                trade="other" if i % 2 == 0 else "general",
+                code="",
+                trader=f"SENDER-{i}",
+            )
+        )
+    assert len(cases) >= 150
+    assert not flagged(profile, cases)
 
 
 def _run_of_parcels(i, seller, office, *, last: dt.date, n=24, goods=SHOP_FAMILIES[5]):
