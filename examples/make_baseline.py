@@ -1,17 +1,36 @@
 """Generate the clean baseline (`examples/baseline.csv`) and the demo input (`examples/declarations.csv`).
 
-The baseline is ordinary 2016 trade, at least 1,000 declarations in the DESIGN goods-line columns: a mix
-of offices (sometimes named by their aliases), transport and trade modes, goods, source regions,
-destinations and values, imports and exports, postal parcels of e-commerce sellers, border trade, branded
-goods declared by their holders and licensees, and the usual untidiness of real declarations (some agents,
-some second offices, a few goods lodged at a region's less usual port, unit values that scatter around
-their typical level). Nothing in it is meant to be suspicious: a good profile leaves almost all of it green,
-and `riskprofile replay` reports the share it would inspect and each rule's hits on it.
+The baseline is legitimate 2016 trade, as varied as China's real trade, in the DESIGN goods-line columns:
+ordinary exports and imports, and the legitimate forms that share surface features with the seizures
+(`legit_trade.py`: recorded marks used by holders, their plants, licensees and contract factories, on a
+list or not; genuine domestic brands resold by traders of other provinces; genuine parallel imports; house
+brands close to famous marks; market procurement, e-commerce and border small trade mixed loads;
+integrated clearance; inland traders shipping from coastal ports; makers exporting inside operation
+windows; genuinely cheap goods; first-time exporters; personal parcels and samples), written as real
+declarations write them (`notation.py`: offices as codes, customs codes, names and sub-offices; marks in
+Chinese, mixed case, sub-brands, abbreviations; "no brand" in a dozen forms; HS codes of 10, 8 or 6
+digits). Nothing in it is an infringement: every declaration the profile sends to inspection is a false
+alarm, and `riskprofile replay` reports their share and each rule's part.
 
-Deterministic: `python examples/make_baseline.py` (seed 2016) always writes the same files.
-Only the standard library, polars and the declaration schema (riskprofile.model.declaration) are used.
+How the mix follows 2016 (sources and our estimates):
+- Exports were 13.84 trillion RMB (MOFCOM/GACC, April 2017, gov.cn); mechanical and electrical products
+  about 57% of export value (GACC annual release; ~57% also in MOFCOM's monthly figures); by HS section
+  (OEC 2016 as summarised by icontainers.com, Dec 2017): machines (84-85) 43%, textiles 12%, metals 7.3%,
+  chemicals 4.6%, transport 4.5%, plastics and rubber 3.9%. Destinations: US ~19%, Hong Kong ~14%,
+  Japan ~6%, Korea ~4.6%, Germany ~3.2% (same sources) -- `DESTINATIONS`.
+- The generated exports come to about 46% of export value in HS 84-85 and 50% in 84/85/87/90 (the GACC
+  figure counts more chapters as mechanical and electrical), about 20% in textiles, garments and footwear
+  (50-67), about 10% in furniture, lamps and toys (94-96); tests/test_baseline.py checks these bands.
+- Shares of *declarations* by kind (`baseline`'s `kinds`) are our estimates: parcels and small loads are
+  many declarations of little value, machinery few of great value (`LINE_VALUE`). About 19% of
+  declarations are imports. Marks used legitimately (holders, plants, licensees, OEM factories, resellers,
+  parallel importers) are about a fifth of declarations, as China makes much of the world's branded
+  shoes, apparel, electronics and appliances (processing trade was about a third of 2016 export value).
 
-    python examples/make_baseline.py [--seed 2016] [--declarations 1500] [--out examples/baseline.csv]
+Deterministic: `python examples/make_baseline.py` (seed 2016, 3000 declarations) always writes the same
+files for the same rules/lists (the generator reads the register, offices and regions from them).
+
+    python examples/make_baseline.py [--seed 2016] [--declarations 3000] [--out examples/baseline.csv]
 """
 
 from __future__ import annotations
@@ -74,6 +93,18 @@ EXPORT_GOODS = [
     ("socks", "6115950000", "cotton socks", "PAIR", 0.5, 0.05, ["CN-ZJ"]),
     ("caps", "6505009900", "baseball caps", "PCS", 1.5, 0.1, ["CN-HE", "CN-GD", "CN-ZJ"]),
     ("tiles", "6907210000", "ceramic floor tiles", "KG", 0.4, 1.0, ["CN-GD", "CN-FJ", "CN-JX"]),
+    ("monitors", "8528521200", "LCD monitors", "PCS", 75.0, 4.5, ["CN-GD", "CN-JS", "CN-FJ"]),
+    ("routers", "8517622990", "wireless routers", "PCS", 14.0, 0.35, ["CN-GD"]),
+    ("motors", "8501520000", "electric motors", "PCS", 60.0, 12.0, ["CN-ZJ", "CN-JS", "CN-SD", "CN-FJ"]),
+    ("pumps", "8413709990", "centrifugal pumps", "PCS", 80.0, 15.0, ["CN-ZJ", "CN-JS", "CN-SD"]),
+    ("cables", "8544492900", "insulated electric cables", "KG", 4.0, 1.0, ["CN-ZJ", "CN-JS", "CN-GD", "CN-HE"]),
+    ("pcb", "8534009000", "printed circuit boards", "KG", 35.0, 1.0, ["CN-GD", "CN-JS"]),
+    ("microwaves", "8516500000", "microwave ovens", "PCS", 45.0, 13.0, ["CN-GD"]),
+    ("compressors", "8414301900", "refrigeration compressors", "PCS", 55.0, 10.0, ["CN-ZJ", "CN-JS", "CN-GD", "CN-AH"]),
+    ("machparts", "8483109000", "transmission shafts", "PCS", 40.0, 8.0, ["CN-ZJ", "CN-JS", "CN-SD", "CN-LN"]),
+    ("coats", "6202930000", "women's padded winter coats", "PCS", 16.0, 1.8, ["CN-ZJ", "CN-JS", "CN-FJ", "CN-SD"]),
+    ("suitcases", "4202121000", "trolley suitcases", "PCS", 14.0, 4.5, ["CN-ZJ", "CN-GD", "CN-HE", "CN-FJ"]),
+    ("summer", "6204440000", "women's summer dresses", "PCS", 3.5, 0.14, ["CN-ZJ", "CN-GD", "CN-JS"]),
 ]
 IMPORT_GOODS = [
     ("ironore", "2601111000", "iron ore fines", "KG", 0.055, 1.0, ["AU", "BR"]),
@@ -407,28 +438,6 @@ REGION_OFFICES = {
     "CN-GX": ["CNNNG", "CNFAN", "CNPXG"],
     "CN-XZ": ["CNGYR", "CNLXA"],
 }
-OFFICE_NAMES = {
-    "CNNGB": ["Ningbo", "Beilun", "北仑"],
-    "CNSHA": ["Shanghai", "Yangshan", "Waigaoqiao"],
-    "CNSZX": ["Shenzhen", "Yantian", "Shekou"],
-    "CNHUA": ["Huangpu", "黄埔新港", "Shatian"],
-    "CNCAN": ["Guangzhou", "Nansha"],
-    "CNTSN": ["Tianjin", "Xingang", "Tianjin Xingang"],
-    "CNTAO": ["Qingdao", "Qianwan"],
-    "CNXMN": ["Xiamen", "Haicang"],
-    "CNPEK": ["Beijing Capital Airport", "首都机场"],
-    "CNPXG": ["凭祥", "Pingxiang"],
-    "CNGYR": ["吉隆", "Gyirong"],
-    "CNCGO": ["Zhengzhou", "新郑机场"],
-}
-REGION_NAMES = {
-    "CN-ZJ": ["Zhejiang", "浙江", "330000"],
-    "CN-GD": ["Guangdong", "广东", "440000"],
-    "CN-JS": ["Jiangsu", "江苏"],
-    "CN-FJ": ["Fujian", "福建"],
-    "CN-SD": ["Shandong", "山东"],
-    "CN-SH": ["Shanghai", "上海"],
-}
 IMPORT_OFFICES = {
     "KG": ["CNTAO", "CNTSN", "CNNGB", "CNSHA", "CNCAN", "CNDLC", "CNHUA", "CNXMN"],
     "default": ["CNSHA", "CNPVG", "CNSZX", "CNTSN", "CNPEK", "CNCAN", "CNNGB", "CNTAO", "CNXMN", "CNNKG"],
@@ -486,8 +495,25 @@ EXPORT_WEIGHTS = {
     "socks": 0.8,
     "caps": 0.8,
     "tiles": 1.5,
+    "monitors": 3,
+    "routers": 3,
+    "motors": 3,
+    "pumps": 2,
+    "cables": 3,
+    "pcb": 2,
+    "microwaves": 2,
+    "compressors": 2,
+    "machparts": 3,
+    "coats": 2,
+    "suitcases": 2,
+    "summer": 3,
 }
+#: Value of a typical general-export goods line (USD): machinery and electronics ship in larger lots.
+LINE_VALUE = {"84": 60000.0, "85": 60000.0, "87": 30000.0, "90": 30000.0}
 EXPORT_BY_KEY = {g[0]: g for g in EXPORT_GOODS}
+#: USD per unit of currency (2016 averages, our estimate) and how often a line is valued in each.
+FX = {"USD": 1.0, "CNY": 0.1506, "EUR": 1.107, "JPY": 0.0092, "HKD": 0.1289}
+CURRENCIES, CURRENCY_WEIGHTS = ["USD", "CNY", "EUR", "HKD", "JPY"], [86, 8, 4, 1, 1]
 #: China trade-mode codes written by default for each trade mode (general trade, border small trade,
 #: retail e-commerce parcels, processing with imported materials).
 TRADE_MODE_CODES = {"general": "0110", "border_trade": "4019", "cross_border_ecommerce": "9610", "processing": "0615"}
@@ -497,10 +523,14 @@ EXPORT_BY_KEY["fruit_ex"] = ("fruit_ex", "0808100000", "fresh apples", "KG", 1.1
 class Gen(LegitTrade):
     DESTINATIONS = DESTINATIONS
     EXPORT_GOODS = EXPORT_GOODS
+    EXPORT_WEIGHTS = EXPORT_WEIGHTS
     OWN_BRANDS = OWN_BRANDS
+    PARCEL_OFFICES = PARCEL_OFFICES
+    PARCEL_DESTINATIONS = PARCEL_DESTINATIONS
 
     def __init__(self, seed: int, prefix: str):
         self.reg = Register()
+        self.notation = self.reg.notation
         self.r = random.Random(seed)
         self.prefix = prefix
         self.rows: list[dict] = []
@@ -519,18 +549,18 @@ class Gen(LegitTrade):
         z = max(-3.5, min(3.5, self.r.gauss(0.0, 1.0)))
         return typical * math.exp(sigma * z)
 
-    def office_name(self, code: str) -> str:
-        names = OFFICE_NAMES.get(code)
-        return self.r.choice(names) if names and self.r.random() < 0.15 else code
+    def office_name(self, code: str, mode: str = "sea") -> str:
+        return self.notation.office(self.r, code, mode)
 
     def region_name(self, code: str) -> str:
-        names = REGION_NAMES.get(code)
-        return self.r.choice(names) if names and self.r.random() < 0.1 else code
+        return self.notation.region(self.r, code)
 
     def trader(self, tid: str, **kw) -> dict:
-        if tid not in self.traders:
-            self.traders[tid] = kw
-        return self.traders[tid]
+        """The trader's fixed traits (first seen wins; traits another kind of declaration adds are kept)."""
+        t = self.traders.setdefault(tid, kw)
+        for k, v in kw.items():
+            t.setdefault(k, v)
+        return t
 
     def emit(self, header: dict, lines: list[dict]) -> None:
         self.n += 1
@@ -538,20 +568,32 @@ class Gen(LegitTrade):
         for i, ln in enumerate(lines, start=1):
             self.rows.append({**header, "decl_id": decl_id, "item_no": i, **ln})
 
-    def line(self, goods: tuple, qty: float, brand: str = "", currency: str = "USD", sigma: float = 0.35) -> dict:
+    def line(
+        self, goods: tuple, qty: float, brand: object = None, currency: str | None = None, sigma: float = 0.35
+    ) -> dict:
+        """One goods line at a scattered unit value. `brand`: a register item (written in one of its forms),
+        a house brand, or None / "NO BRAND" / "" (written in one of the ways declarants say "no brand");
+        the HS code is declared with 10, 8 or 6 digits, the value in USD or now and then another currency."""
         _key, hs, desc, unit, usd, kg, *_ = goods
         qty = max(1, int(qty))
         value_usd = round(qty * self.scatter(usd, sigma), 2)
-        rate = {"USD": 1.0, "CNY": 0.1506, "EUR": 1.107, "JPY": 0.0092, "HKD": 0.1289}[currency]
+        if currency is None:
+            currency = self.r.choices(CURRENCIES, weights=CURRENCY_WEIGHTS)[0]
+        if hasattr(brand, "mark"):
+            written = self.notation.mark(self.r, brand)
+        elif brand in (None, "", "NO BRAND"):
+            written = self.notation.no_brand(self.r)
+        else:
+            written = str(brand)
         return {
-            "hs_code": hs,
+            "hs_code": self.notation.hs(self.r, hs),
             "description": desc,
-            "brand": brand,
+            "brand": written,
             "quantity": qty,
             "unit": unit,
-            "value": round(value_usd / rate, 2),
+            "value": round(value_usd / FX[currency], 2),
             "currency": currency,
-            "net_mass_kg": round(qty * kg * self.r.uniform(0.9, 1.1), 2),
+            "net_mass_kg": round(qty * kg * self.r.uniform(0.85, 1.15), 2),
         }
 
     # -- kinds of declarations -----------------------------------------------------------------
@@ -572,7 +614,8 @@ class Gen(LegitTrade):
         office = self.r.choice(t["offices"])
         if self.r.random() < 0.01:  # now and then a region's goods leave by another big gateway
             office = self.r.choice(["CNSHA", "CNSZX", "CNNGB", "CNTSN", "CNTAO", "CNXMN"])
-        lines = [self.line(goods, self.r.lognormvariate(math.log(max(50.0, 20000 / goods[4])), 0.6), t["brand"])]
+        target = LINE_VALUE.get(goods[1][:2], 20000.0)
+        lines = [self.line(goods, self.r.lognormvariate(math.log(max(50.0, target / goods[4])), 0.6), t["brand"])]
         if self.r.random() < 0.2:  # a second line of related goods (same source region)
             other = self.r.choice([g for g in EXPORT_GOODS if region in g[6]])
             lines.append(self.line(other, self.r.lognormvariate(math.log(max(50.0, 8000 / other[4])), 0.6), t["brand"]))
@@ -586,7 +629,7 @@ class Gen(LegitTrade):
         return {
             "declared_at": self.date().isoformat(),
             "direction": direction,
-            "customs_office": self.office_name(office),
+            "customs_office": self.office_name(office, mode),
             "transport_mode": mode,
             "trade_mode": trade_mode,
             "declarant_id": declarant,
@@ -730,27 +773,36 @@ class Gen(LegitTrade):
         )
 
 
-def baseline(seed: int = 2016, n_declarations: int = 1500, prefix: str = "BL-") -> pl.DataFrame:
+def baseline(seed: int = 2016, n_declarations: int = 3000, prefix: str = "BL-") -> pl.DataFrame:
     g = Gen(seed, prefix)
-    kinds = {  # rough shares of 2016 declarations (our estimates); legit_trade.py describes the unusual ones
-        "general_export": 40,
+    kinds = {  # shares of declarations: see the module docstring (our estimates of 2016 trade)
+        "general_export": 32,
         "consolidated_export": 4,
         "platform_export": 2,
-        "branded_export": 4,
-        "general_import": 14,
-        "branded_import": 3,
+        "branded_export": 3,
+        "general_import": 13,
+        "branded_import": 2.5,
         "parcels": 1.4,
-        "border": 2,
-        "mark_use_export": 7,
-        "confirmed_oem_export": 1.2,
+        "border": 1.5,
+        "mark_use_export": 5,
+        "unlisted_plant_export": 3,
+        "oem_export": 4,
+        "confirmed_oem_export": 0.8,
+        "domestic_brand_resale": 3,
         "holder_import": 2,
-        "parallel_import": 2.5,
-        "market_procurement": 4,
-        "ecommerce_b2b": 2,
+        "parallel_import": 2,
+        "market_procurement": 3,
+        "ecommerce_b2b": 1,
+        "ecommerce_consolidated": 1.5,
         "border_small_trade": 3,
         "integrated_clearance": 4,
-        "cheap_goods": 2.5,
-        "lookalike_house_brand": 1.5,
+        "inland_apparel_export": 1.5,
+        "campaign_window_export": 2.5,
+        "cheap_goods": 1.5,
+        "genuinely_cheap_export": 2,
+        "lookalike_house_brand": 2,
+        "first_time_export": 2,
+        "personal_parcel": 1.5,
     }
     while g.n < n_declarations:
         getattr(g, g.pick(kinds))()
@@ -769,7 +821,7 @@ def _demo_rows(d: dict, lines: list[dict]) -> list[dict]:
     return [{**d, "item_no": i, **ln} for i, ln in enumerate(lines, start=1)]
 
 
-def demo(seed: int = 7) -> pl.DataFrame:
+def demo(seed: int = 4) -> pl.DataFrame:
     suspicious = {
         3: (
             {
@@ -914,7 +966,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     here = Path(__file__).parent
     ap.add_argument("--seed", type=int, default=2016)
-    ap.add_argument("--declarations", type=int, default=1500)
+    ap.add_argument("--declarations", type=int, default=3000)
     ap.add_argument("--out", type=Path, default=here / "baseline.csv")
     ap.add_argument("--demo-out", type=Path, default=here / "declarations.csv")
     args = ap.parse_args()
