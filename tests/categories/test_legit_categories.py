@@ -409,3 +409,47 @@ def test_a_mark_misdeclared_under_other_goods_is_still_flagged(profile):
         )
     assert len(cases) >= 20
     assert not missed(profile, cases)
+
+
+def _safety_domestic(profile):
+    """(item, HS code) of domestic trademarks on their own health-and-safety goods (tyres, batteries, parts)."""
+    prefixes = _prefixes(profile, "health_safety_goods")
+    out = []
+    for it in profile.lists["recorded_marks"].items:
+        if it.right != "trademark" or it.origin != "domestic" or not it.goods or not _in_force_2016(it):
+            continue
+        own = [g for g in it.goods if any(g.startswith(p) for p in prefixes)]  # goods inside the list
+        if own:
+            out.append((it, own[0].ljust(10, "0")))
+    return out
+
+
+def test_domestic_health_and_safety_brands_count_only_with_the_signs_of_a_copy(profile):
+    """Genuine tyres, batteries, engine parts and medicines of Chinese holders resold by a trading company of
+    another province: the mark on health-and-safety goods (BRAND-002) is no sign alone; with about a tenth of
+    the usual price it is."""
+    marks = _safety_domestic(profile)
+    assert len(marks) >= 10
+    genuine, cheap = [], []
+    for i, (it, hs) in enumerate(marks):
+        region = _away(it, ("CN-JS", "CN-ZJ", "CN-FJ", "CN-GD"))[0]
+        common = dict(
+            date="2016-07-07",
+            office=NOT_NINGBO[region][i % len(NOT_NINGBO[region])],
+            ttype="trading_company",
+            region=region,
+            dest=DESTS[i % len(DESTS)],
+        )
+        genuine.append(
+            decl(9000 + i, trader=f"RESELL-{i}", lines=[(hs, "goods", it.mark, 500, 500 * 80.0, None, "PCS")], **common)
+        )
+        cheap.append(
+            decl(
+                9200 + i,
+                trader=f"COPY-{i}",
+                lines=[(hs, "goods", it.mark, 20000, 20000 * 0.1, 20000 * 0.5, "PCS")],
+                **common,
+            )
+        )
+    assert not [r for r in scored(profile, genuine) if "BRAND-002" in r[3] or r[1] != "green"]
+    assert all("BRAND-002" in r[3] for r in scored(profile, cheap))
