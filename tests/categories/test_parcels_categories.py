@@ -155,10 +155,15 @@ def _border(i, *, office, dest, region, lines, mode="road", trade="border_trade"
 def test_border_loads_of_infringement_prone_goods_priced_low_as_a_whole_are_flagged(profile):
     """C08: shoes, clothes, bags and phone accessories making up most of a land-border load, unbranded, each
     line a third to two thirds below its reference, sometimes with an ordinary line alongside, at every land
-    crossing, by border small trade or by road."""
+    crossing in several of its names, by border small trade or general trade, by road or rail."""
     goods = _priced_goods(profile)
     cases = []
-    shapes = [("road", "border_trade", "4019"), ("road", "general", "0110"), ("rail", "border_trade", "4019")]
+    shapes = [
+        ("road", "border_trade", "4019"),
+        ("road", "general", "0110"),
+        ("rail", "border_trade", "4019"),
+        ("rail", "general", "0110"),  # general trade by rail, lodged at the crossing
+    ]
     for i, ((office, dest, region), (mode, trade, code), factor) in enumerate(
         itertools.product(_crossings(profile), shapes, [0.4, 0.5, 0.6])
     ):
