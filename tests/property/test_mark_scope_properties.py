@@ -5,6 +5,7 @@ look-alike is found only on whole brands or on words at least the fuzzy minimum 
 from functools import cache
 from pathlib import Path
 
+import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -100,3 +101,17 @@ def test_short_words_of_a_longer_brand_are_never_look_alikes(words, data):
             or any(len(w) >= matcher.min_length_fuzzy for w in words)
             or any(len(a + b) >= matcher.min_length_fuzzy for a, b in zip(words, words[1:], strict=False))
         ), (brand, mark)
+
+
+@given(st.data())
+def test_matching_once_per_key_gives_every_spelling_its_own_answer(data):
+    """`table` resolves each distinct key once: every raw brand gets what resolving it alone gives."""
+    matcher = MarkMatcher.from_items(_profile().lists["recorded_marks"].items)
+    forms = data.draw(
+        st.lists(st.sampled_from([a for a, _ in _forms()] + ["MEAN WELL", "NO BRAND", "Acme"]), max_size=6)
+    )
+    noisy = [f.lower() if data.draw(st.booleans()) else f.replace(" ", "  ") for f in forms]
+    table = matcher.table(pl.Series([*forms, *noisy], dtype=pl.String))
+    for row in table.iter_rows(named=True):
+        alone = matcher._row(row["_brand"])
+        assert (row["brand_mark"], row["brand_exact"], row["_part_mark"], row["_part_exact"]) == alone

@@ -156,28 +156,32 @@ class MarkMatcher:
         mark, exact, _ = self.resolve(brand)
         return mark, exact
 
+    @staticmethod
+    def key(brand: str) -> tuple[str, ...]:
+        """What matching reads of a brand: its normalised whole and words ('Nike Air' and 'NIKE  AIR' are one)."""
+        return (norm_mark(brand), *(norm_mark(w) for w in _WORDS.findall(brand.upper())))
+
+    def _row(self, brand: str) -> tuple[str | None, bool, str | None, bool]:
+        """(whole mark, whole exact, part mark, part exact) of one brand, as `table` lists them."""
+        mark, exact, is_whole = self.resolve(brand)
+        if is_whole:
+            return mark, exact, None, False
+        if mark is not None:
+            return None, False, mark, exact
+        if (abbr := self.abbreviation(brand)) is not None:
+            return None, False, abbr, True
+        return None, False, self.short_match(brand), False
+
     def table(self, brands: pl.Series) -> pl.DataFrame:
         """Per distinct brand: the whole brand equal to a mark (`brand_mark`, `brand_exact`) and the matches
         that count on the mark's goods only (`_part_mark`, `_part_exact`: a look-alike spelling, a word, a
-        Chinese alias inside, an abbreviation, a near short mark)."""
+        Chinese alias inside, an abbreviation, a near short mark). Matching runs once per distinct `key`."""
         values = brands.drop_nulls().unique().to_list()
-        whole_mark: list[str | None] = []
-        part_mark: list[str | None] = []
-        whole_exact: list[bool] = []
-        part_exact: list[bool] = []
-        for b in values:
-            mark, exact, is_whole = self.resolve(b)
-            whole_mark.append(mark if is_whole else None)
-            whole_exact.append(exact if is_whole else False)
-            if mark is not None and not is_whole:
-                part_mark.append(mark)
-                part_exact.append(exact)
-            elif mark is None and (abbr := self.abbreviation(b)) is not None:
-                part_mark.append(abbr)
-                part_exact.append(True)
-            else:
-                part_mark.append(None if mark is not None else self.short_match(b))
-                part_exact.append(False)
+        done: dict[tuple, tuple[str | None, bool, str | None, bool]] = {}
+        rows = [done.get(k) or done.setdefault(k, self._row(b)) for b, k in ((b, self.key(b)) for b in values)]
+        whole_mark, whole_exact, part_mark, part_exact = (
+            (list(c) for c in zip(*rows, strict=True)) if rows else ([],) * 4
+        )
         return pl.DataFrame(
             {
                 "_brand": values,
