@@ -440,6 +440,7 @@ def test_shop_assortments_from_sellers_with_a_run_of_parcels_are_flagged(profile
                 dest=dest,
                 lines=lines,
                 trader=seller,
+                trade=["cross_border_ecommerce", "general"][i % 3 % 2],  # 9610 under either
             )
         )
         history += _run_of_parcels(i, seller, office, last=date)
