@@ -373,3 +373,139 @@ def test_an_offices_high_risk_goods_in_loads_mixed_by_design_stay_green(profile)
             ]
             cases.append(d)
     assert not flagged(profile, cases)
+
+
+# -- Qingfeng: the operation's destination and a signal of its own -----------------------------------------
+LATAM = ["MX", "AR", "BR", "CL", "PE", "CO", "EC"]
+PRICED = [
+    ("6404199000", "canvas shoes", "PAIR", 0.6),
+    ("6402999000", "sports shoes", "PAIR", 0.6),
+    ("4202220000", "handbags", "PCS", 0.6),
+    ("9004100000", "sunglasses", "PCS", 0.05),
+    ("9503008900", "plastic toys", "PCS", 0.2),
+    ("6109100000", "cotton T-shirts", "PCS", 0.25),
+    ("9102110000", "wrist watches", "PCS", 0.1),
+]
+
+
+def _references(profile):
+    """(goods, reference USD a unit) for the goods of PRICED that have a unit reference in the shipped lists."""
+    from riskprofile.testing.builders import prepared_lines
+
+    rows = [
+        {"hs_code": hs, "description": d, "quantity": 100, "value": 100, "net_mass_kg": 100 * kg}
+        for hs, d, _, kg in PRICED
+    ]
+    lines = prepared_lines(
+        rows,
+        {"ref_value_usd", "ref_basis"},
+        profile.lists,
+        declared_at="2016-06-01",
+        direction="export",
+        currency="USD",
+    )
+    out = [
+        (g, r["ref_value_usd"])
+        for g, r in zip(PRICED, lines, strict=True)
+        if r["ref_value_usd"] and r["ref_basis"] == "unit"
+    ]
+    assert len(out) >= 4
+    return out
+
+
+def _latam(i, goods, ref, ratio, *, office, region, ttype, dest, **extra):
+    hs, desc, unit, kg = goods
+    qty = 8000
+    return declaration(
+        f"R{i:04d}",
+        date=["2016-03-14", "2016-06-20", "2016-09-02", "2016-11-28"][i % 4],
+        office=office,
+        trader=f"TR-LA-{i}",
+        ttype=ttype,
+        region=region,
+        dest=dest,
+        unit=None,
+        lines=[(hs, desc, "", qty, round(qty * ref * ratio, 2), round(qty * kg, 1), unit)],
+        **extra,
+    )
+
+
+OFFICES_LA = [("CNSHA", "CN-SH"), ("Yangshan", "CN-ZJ"), ("Beilun", "CN-ZJ"), ("宁波海关", "CN-ZJ"), ("CNSZX", "CN-GD")]
+
+
+def test_exports_to_latin_america_in_qingfeng_priced_well_below_the_usual_are_flagged(profile):
+    """C11/C12: the operation's destination with a price at 40-60% of the usual is two indicators."""
+    cases = []
+    for k, ((goods, ref), (office, region), dest) in enumerate(
+        itertools.product(_references(profile), OFFICES_LA, LATAM[:3])
+    ):
+        cases.append(
+            _latam(
+                1300 + k,
+                goods,
+                ref,
+                [0.45, 0.5, 0.55][k % 3],
+                office=office,
+                region=region,
+                ttype="trading_company",
+                dest=dest,
+            )
+        )
+    assert len(cases) >= 40
+    assert not missed(profile, cases)
+
+
+def test_exports_to_latin_america_at_ordinary_prices_stay_green(profile):
+    """The same goods, offices and destinations at the usual price, by makers and trading companies, and
+    market-procurement loads whose one cheap line is ordinary for an assortment."""
+    refs = _references(profile)
+    cases = []
+    for k, ((goods, ref), (office, region), dest) in enumerate(itertools.product(refs, OFFICES_LA, LATAM[3:])):
+        cases.append(
+            _latam(
+                1500 + k,
+                goods,
+                ref,
+                [0.9, 1.0, 1.3][k % 3],
+                office=office,
+                region=region,
+                ttype=["trading_company", "manufacturer"][k % 2],
+                dest=dest,
+            )
+        )
+    for k, dest in enumerate(LATAM):
+        (goods, ref), (goods2, ref2) = refs[k % len(refs)], refs[(k + 1) % len(refs)]
+        d = _latam(
+            1700 + k,
+            goods,
+            ref,
+            1.1,
+            office="Yiwu",
+            region="CN-ZJ",
+            ttype="trading_company",
+            dest=dest,
+            trade_mode_code="1039",
+        )
+        d["trade_mode"] = "other"
+        d["lines"] += [
+            {
+                "hs_code": goods2[0],
+                "description": goods2[1],
+                "brand": "",
+                "quantity": 500,
+                "value": round(500 * ref2 * 0.5, 2),
+                "net_mass_kg": 500 * goods2[3],
+                "currency": "USD",
+            },
+            {
+                "hs_code": "9615110000",
+                "description": "plastic combs",
+                "brand": "",
+                "quantity": 20000,
+                "value": 2400,
+                "net_mass_kg": 400,
+                "currency": "USD",
+            },
+        ]
+        cases.append(d)
+    assert not flagged(profile, cases)
