@@ -27,7 +27,9 @@ class StandInScorer:
 
     def __call__(self, lines: pl.DataFrame, history, penalties) -> pl.DataFrame:
         d = lines.group_by("decl_id", maintain_order=True).agg(
-            branded=(~pl.col("brand").is_in(["", "NO BRAND", "无品牌", "N/M", "OEM"])).any()
+            branded=(
+                ~pl.col("brand").is_in(["", "NO BRAND", "无品牌", "N/M", "OEM", "无牌", "NONE", "no brand", "N/A"])
+            ).any()
         )
         h = (d["decl_id"].hash(self.seed).to_numpy() % 100_000) / 100_000.0
         r = (d["decl_id"].hash(self.seed + 1).to_numpy() % 100_000) / 100_000.0

@@ -118,3 +118,24 @@ def test_legitimate_traffic_uses_recorded_marks_and_the_unusual_trade_forms(week
 
         lines = load_profile(PROFILE).prepare(marked.select(DESIGN_COLUMNS), features={"mark_authorised"}).lines
         assert lines["mark_authorised"].fill_null(False).all()
+
+
+def test_legitimate_traffic_is_as_varied_as_real_trade(week1):
+    """HS codes of 10, 8 and 6 digits; genuine marks declared by traders on no list, most of them shipping to
+    the holder's sourcing office (named after the mark) and some under processing trade; genuine marks in
+    people's parcels priced at retail; "no brand" in several forms; small trade across several land borders."""
+    legit = week1.filter(~pl.col("infringing"))
+    digits = legit["hs_code"].str.len_chars().value_counts()
+    assert set(digits["hs_code"]) == {6, 8, 10} and (digits["count"] / legit.height).min() > 0.03
+    parties = {x.split("|")[1] for v in P.legit_trade.parties.values() for x in v}
+    marks = {m for v in P.marks.values() if isinstance(v, list) for m in v} - {"NO BRAND"}
+    unlisted = legit.filter(pl.col("brand").is_in(list(marks)) & ~pl.col("trader_id").is_in(list(parties)))
+    firms = unlisted.filter(~pl.col("transport_mode").is_in(["postal", "express"]))
+    to_holder = firms.filter(pl.col("overseas_party").str.starts_with(pl.col("brand")))
+    assert firms["decl_id"].n_unique() > 50 and to_holder.height > 0.3 * firms.height
+    assert (to_holder["trade_mode"] == "processing").any()
+    people = unlisted.filter(pl.col("trader_type") == "individual")
+    assert people.height > 10 and people["overseas_party"].is_null().all()
+    assert {"NO BRAND", "", "无品牌", "N/M", "无牌"} <= set(legit["brand"])
+    road = declarations(legit).filter(pl.col("transport_mode") == "road")
+    assert road["destination_country"].n_unique() >= 5

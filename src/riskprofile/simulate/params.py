@@ -155,7 +155,20 @@ class LegitTrade(_Model):
     parallel_goods: list[str] = Field(default_factory=list)  # goods keys imported as genuine branded goods
     mixed_loads: Prob  # share of legitimate sea/road/rail exports that are 1039 / 9710 mixed loads
     integrated_clearance: Prob  # share of legitimate exports leaving by another office than the lodging one
+    # share of legitimate traders of marked goods, on no list, declaring a genuine recorded mark (contract
+    # factories, unlisted plants of holders, resellers of genuine domestic brands)
+    unlisted_mark_users: Prob | None = None
+    unlisted_to_holder: Prob | None = None  # share of the unlisted mark users' exports shipped to the holder
+    personal_marks: Prob | None = None  # share of individuals' parcel lines of marked goods with a genuine mark
+    hs_digits: Dist | None = None  # how many digits of the HS code lines declare ({"10": w, "8": w, "6": w})
     source: str = Field(min_length=3)
+
+    @field_validator("hs_digits")
+    @classmethod
+    def _digits(cls, v: Dist | None) -> Dist | None:
+        if v is not None and not set(v.weights) <= {"6", "8", "10"}:
+            raise ValueError(f"legit_trade.hs_digits: keys must be 6, 8 or 10, got {sorted(v.weights)}")
+        return v
 
     @field_validator("parties")
     @classmethod

@@ -30,7 +30,8 @@ from .params import CONCEALMENTS, IP_KINDS, MODES, SimParams
 #: Direction by the generator's import flag (0 export, 1 import).
 BY_IMPORT_FLAG = ("export", "import")
 #: The declaration columns (DESIGN), in their documented order.
-HEADER_COLUMNS = list(HEADER_SCHEMA) + ["trade_mode_code", "exit_office"]  # optional columns the simulator fills
+#: optional columns the simulator fills
+HEADER_COLUMNS = list(HEADER_SCHEMA) + ["trade_mode_code", "exit_office", "overseas_party"]
 LINE_COLUMNS = list(LINE_SCHEMA)
 DESIGN_COLUMNS = HEADER_COLUMNS + LINE_COLUMNS
 TRUTH_COLUMNS = [
@@ -54,6 +55,13 @@ _QTY = {
     "express": (8, 1.0),
 }
 N_AGENTS_PER_OFFICE = 40
+#: Overseas consignees written on exports (generic distributors), and how a holder's sourcing office is named
+#: after its mark on contract manufacturers' exports ("NIKE SOURCING").
+DISTRIBUTORS = ["ATLAS TRADING LLC", "NOVA DISTRIBUTION LTD", "PRIME IMPORT EXPORT SARL", "UNITED GMBH",
+                "ANDES S.A. DE C.V.", "NILE FZE", "PACIFIC PTY LTD", "BALTIC UAB", "ALPHA TRADING INC"]  # fmt: skip
+#: Retail price of genuine branded goods over the export price of the goods (a person's parcel).
+RETAIL_MARKUP = 4.0
+HOLDER_OFFICES = [" SOURCING", " INC", " EUROPE B.V.", " (HK) LTD", " ASIA PACIFIC LTD"]
 #: China trade-mode code written for each trade mode (mixed loads: 1039 market procurement, 9710 B2B e-commerce)
 TRADE_MODE_CODES = {"general": "0110", "cross_border_ecommerce": "9610", "border_trade": "4019", "processing": "0615"}
 
@@ -219,6 +227,8 @@ class TrafficModel:
         self.mark_all = marks
         self.mark_start = np.array(mstart)
         self.mark_count = np.array(mcount)
+        spans = zip(mstart, mcount, strict=True)
+        self.has_mark = np.array([any(m != "NO BRAND" for m in marks[a : a + c]) for a, c in spans])
         look = {k: v for k, v in self.p.lookalikes.items() if k != "source"}
         self._party_tables()
         self.brand_vocab = list(
@@ -289,6 +299,11 @@ class TrafficModel:
         self.under_lo, self.under_hi = float(lo), float(hi)
         self.fx_cny = float(p.fx["CNY"])
         self.misclass_hs = str(p.misclassify_hs.value)
+        digits = p.legit_trade.hs_digits if p.legit_trade is not None else None
+        self.hs_digit_n = np.array([int(k) for k in digits.keys()]) if digits else None
+        self.hs_digit_p = np.array(digits.probs()) if digits else None
+        if digits:  # each goods' code in each declared length, gathered per line
+            self.g_hs_forms = pl.Series([g.hs[:k] for g in p.goods for k in self.hs_digit_n])
 
     def _party_tables(self) -> None:
         """Marks and party ids of authorised mark users per goods (``legit_trade.parties``)."""
@@ -353,6 +368,7 @@ class TrafficModel:
         the traffic is drawn as before): their id, region and usual office become the party's."""
         T = self.n_traders
         self.t_party = np.full(T, -1, dtype=np.int64)
+        self.t_unlisted = np.zeros(T, dtype=bool)
         lt = self.p.legit_trade
         if lt is None or not len(self.party_ids):
             return
@@ -370,6 +386,12 @@ class TrafficModel:
         self.t_office = np.where(move, office, self.t_office)
         self.t_type = np.where(user, self.trader_types.index("manufacturer"), self.t_type)
         self.t_party = party
+        if lt.unlisted_mark_users is not None:  # own stream: the rest of the traffic is drawn as before
+            draw = self._rng(0, 8).random(T)
+            freight = ~np.isin(self.t_mode, [self.modes.index("postal"), self.modes.index("express")])
+            firm = self.t_type != self.trader_types.index("individual")
+            marked = self.has_mark[self.t_goods]
+            self.t_unlisted = (draw < lt.unlisted_mark_users.value) & marked & ~user & freight & firm
 
     def _actors(self, rng: np.random.Generator) -> Actors:
         p = self.p
@@ -504,6 +526,7 @@ class TrafficModel:
             igoods[n_leg:] = _choice_grouped(rng, scheme, self.scheme_goods)
         actor = np.concatenate([np.full(n_leg, -1), inf_actor])
         party = np.concatenate([self.t_party[t], np.full(n_inf, -1)])
+        unlisted = np.concatenate([self.t_unlisted[t], np.zeros(n_inf, dtype=bool)])
         mixed, exit_office = self._legit_forms(week, n_leg, n_inf, mode, office, region, imp, tm)
         # shuffle so infringing declarations are not grouped
         perm = rng.permutation(n)
@@ -531,6 +554,7 @@ class TrafficModel:
             actor=actor,
             scheme=np.concatenate([np.full(n_leg, -1), scheme]),
             party=party,
+            unlisted=unlisted,
             mixed=mixed,
             exit_office=exit_office,
         )
@@ -564,12 +588,14 @@ class TrafficModel:
             exit_office = np.where(integ & (exit_office < 0) & (cand >= 0) & (cand != office), cand, exit_office)
         return mixed, exit_office
 
-    def _legit_marks(self, rng, h: dict, d, declared, prim, is_inf, brand) -> np.ndarray:
-        """Marks on legitimate lines: an authorised user's mark on its own goods, and genuine foreign marks
-        on a share of imports of branded goods (parallel imports)."""
+    def _legit_marks(self, rng, h: dict, d, declared, prim, is_inf, brand) -> tuple[np.ndarray, np.ndarray]:
+        """Marks on legitimate lines: an authorised user's mark on its own goods, genuine foreign marks on a
+        share of imports of branded goods (parallel imports), genuine marks declared by traders on no list,
+        and in people's parcels (the second array: lines bought at retail, priced as such)."""
         lt = self.p.legit_trade
+        retail = np.zeros(len(d), dtype=bool)
         if lt is None:
-            return brand
+            return brand, retail
         party = h["party"][d]
         own = (party >= 0) & (declared == prim) & ~is_inf
         brand = np.where(own, self.party_mark_idx[np.maximum(party, 0)], brand)
@@ -577,11 +603,45 @@ class TrafficModel:
         goods_ok = np.isin(declared, [self.goods_idx[k] for k in lt.parallel_goods if k in self.goods_idx])
         par = ~is_inf & h["imp"][d] & goods_ok & (rng.random(L) < lt.parallel_imports.value)
         mk = self.mark_start[declared] + (rng.random(L) * self.mark_count[declared]).astype(np.int64)
-        return np.where(par, self.mark_vocab_idx[mk], brand)
+        brand = np.where(par, self.mark_vocab_idx[mk], brand)
+        marked_goods = self.has_mark[declared] & ~is_inf
+        # traders on no list declaring genuine marks (contract factories, unlisted plants, resellers)
+        unl = self.mark_vocab_idx[h["unl_mark"][d]]
+        brand = np.where(h["unlisted"][d] & (declared == prim) & marked_goods, unl, brand)
+        if lt.personal_marks is not None:  # a pair of shoes bought in a shop, sent abroad by a person
+            parcel = np.isin(h["mode"][d], [self.modes.index("postal"), self.modes.index("express")])
+            person = h["ttype"][d] == self.trader_types.index("individual")
+            retail = parcel & person & marked_goods & (rng.random(L) < lt.personal_marks.value)
+            brand = np.where(retail, self.mark_vocab_idx[mk], brand)
+        return brand, retail
+
+    def _legit_parties(self, h: dict) -> None:
+        """Per declaration (own stream): the genuine mark an unlisted mark user declares (`unl_mark`), whether it
+        ships to the mark's holder (`to_holder`: named after the mark, as sourcing offices are, often under
+        processing trade) and a distributor's name as overseas party of other exports (`party_name`, -1 none)."""
+        n = len(h["mode"])
+        rng = self._rng(h["week"], 10)
+        prim = np.maximum(h["primary"], 0)
+        h["unl_mark"] = self.mark_start[prim] + (rng.random(n) * self.mark_count[prim]).astype(np.int64)
+        lt = self.p.legit_trade
+        share = lt.unlisted_to_holder.value if lt is not None and lt.unlisted_to_holder is not None else 0.0
+        h["to_holder"] = h["unlisted"] & ~h["imp"] & (rng.random(n) < share)
+        processing = h["to_holder"] & (rng.random(n) < 0.4)
+        h["tm"] = np.where(processing, self.trade_modes.index("processing"), h["tm"])
+        freight = ~np.isin(h["mode"], [self.modes.index("postal"), self.modes.index("express")])
+        named = ~h["imp"] & ~h["to_holder"] & freight & (rng.random(n) < 0.3)
+        h["party_name"] = np.where(named, rng.integers(0, len(DISTRIBUTORS), n), -1)
+
+    def _overseas_party(self, h: dict) -> pl.Series:
+        names = [m + HOLDER_OFFICES[i % len(HOLDER_OFFICES)] for i, m in enumerate(self.mark_all)]
+        table = pl.Series(names + DISTRIBUTORS + [None], dtype=pl.String)
+        pick = np.where(h["party_name"] >= 0, len(names) + h["party_name"], len(table) - 1)
+        return table.gather(np.where(h["to_holder"], h["unl_mark"], pick))
 
     def _lines(self, rng: np.random.Generator, h: dict) -> pl.DataFrame:
         p = self.p
         n = len(h["mode"])
+        self._legit_parties(h)
         mode = h["mode"]
         conc = h["conc"]
         inf = h["infringing"]
@@ -641,13 +701,19 @@ class TrafficModel:
         hide = is_inf & ~open_brand  # misdescribed / mixed / misclassified lines declare no brand
         no_brand = self.brand_vocab.index("NO BRAND")
         brand = np.where(hide | ldoor, no_brand, brand)
-        brand = self._legit_marks(rng2, h, d, declared, prim, is_inf, brand)
+        brand, retail = self._legit_marks(rng2, h, d, declared, prim, is_inf, brand)
+        value = np.where(retail, np.round(value * RETAIL_MARKUP, 2), value)  # genuine goods bought in a shop
         # descriptions and HS codes
         dv = self.desc_start[declared] + (rng.random(L) * self.desc_count[declared]).astype(np.int64)
         hs = self.g_hs.gather(declared)
         misclass = is_inf & (lconc == CONCEALMENTS.index("misclassification"))
         if misclass.any():
             hs = pl.select(pl.when(pl.Series(misclass)).then(pl.lit(self.misclass_hs)).otherwise(hs)).to_series()
+        if self.hs_digit_p is not None:  # 10, 8 or 6 digits declared, every line alike (own stream)
+            k = len(self.hs_digit_n)
+            form = self._rng(h["week"], 9).choice(k, L, p=self.hs_digit_p)
+            short = self.g_hs_forms.gather(declared * k + form)
+            hs = pl.select(pl.when(pl.Series(misclass)).then(hs).otherwise(short)).to_series()
         # header columns
         hd = {}
         hd["decl_id"] = (
@@ -685,6 +751,7 @@ class TrafficModel:
         hd["trade_mode_code"] = pl.select(pl.when(pl.Series(h["mixed"])).then(mixed_code).otherwise(code)).to_series()
         offices = pl.Series(self.office_codes + [None], dtype=pl.String)
         hd["exit_office"] = offices.gather(np.where(h["exit_office"] >= 0, h["exit_office"], len(self.office_codes)))
+        hd["overseas_party"] = self._overseas_party(h)
         frame = pl.DataFrame({k: v for k, v in hd.items()})
         # truth (declaration level)
         frame = frame.with_columns(
@@ -755,6 +822,7 @@ def _anchor_frame(model: TrafficModel) -> pl.DataFrame:
             "n_containers": pl.Series(np.zeros(n, dtype=np.int32)),
             "trade_mode_code": pl.Series(["0110"] * n),
             "exit_office": pl.Series([None] * n, dtype=pl.String),
+            "overseas_party": pl.Series([None] * n, dtype=pl.String),
             "item_no": pl.Series(np.ones(n, dtype=np.int32)),
             "hs_code": model.g_hs.gather(goods),
             "description": model.desc_all.gather(model.desc_start[goods]),
