@@ -16,7 +16,18 @@ from riskprofile.testing.builders import declaration
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "rules" / "profile.yaml"
 
-NO_BRAND = ["NO BRAND", "无品牌", "无牌", "NONE", "", "N/M", "no brand", "UNBRANDED"]
+NO_BRAND = [
+    "NO BRAND",
+    "无品牌",
+    "无牌",
+    "NONE",
+    "",
+    "N/M",
+    "no brand",
+    "UNBRANDED",
+    "无品牌 NO BRAND",
+    "NO BRAND/无品牌",
+]
 APPAREL = [
     ("6404199000", "casual shoes", "PAIR", 0.7, 8.0),
     ("6402999000", "sports shoes", "PAIR", 0.6, 7.0),

@@ -98,3 +98,26 @@ def test_high_risk_goods_away_from_their_provinces_office():
         goods_source_region="CN-ZJ",
     )
     assert [r["high_risk_goods_away"] for r in rows] == [True, False, False, False, None, None]
+
+
+def test_no_brand_written_in_both_scripts_or_as_a_no_name():
+    brands = [
+        "无品牌 NO BRAND",
+        "NO BRAND/无品牌",
+        "无品牌（NO BRAND）",
+        "No Name",
+        "没有品牌",
+        "",
+        "NANO",
+        "NONA",
+        "CONVERSE",
+    ]
+    rows = prepared_lines(
+        [{"brand": b} for b in brands],
+        {"no_brand"},
+        declared_at="2016-03-10",
+        direction="export",
+        customs_office="CNSZX",
+        hs_code="6404190000",
+    )
+    assert [r["no_brand"] for r in rows] == [True, True, True, True, True, True, False, False, False]

@@ -45,8 +45,23 @@ NO_BRAND = frozenset(
         "无商标",
         "NO",
         "NIL",
+        "NULL",
+        "NO NAME",
+        "NONAME",
+        "没有品牌",
+        "无牌子",
         "-",
     )
+)
+#: A brand written as several 'no brand' phrases, often in both scripts: 无品牌 NO BRAND, NO BRAND/无品牌.
+#: Only the unambiguous phrases combine (NO + NA is not a 'no brand', NANO is a name).
+NO_BRAND_PHRASES = re.compile(
+    "^(?:"
+    + "|".join(
+        re.escape(norm_mark(x))
+        for x in ("NO BRAND", "UNBRANDED", "WITHOUT BRAND", "NONE", "NO NAME", "无品牌", "没有品牌", "无商标", "无牌")
+    )
+    + "){2,}$"
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _SCRIPT_RUNS = re.compile(r"[A-Z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
@@ -373,7 +388,11 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         pl.Series("brand_norm", norm, dtype=pl.String)
     )
     table = table.with_columns(
-        (pl.col("brand_norm").is_null() | pl.col("brand_norm").is_in(list(NO_BRAND))).alias("no_brand")
+        (
+            pl.col("brand_norm").is_null()
+            | pl.col("brand_norm").is_in(list(NO_BRAND))
+            | pl.col("brand_norm").str.contains(NO_BRAND_PHRASES.pattern)
+        ).alias("no_brand")
     )
     df = df.with_columns(
         gather("_brand", table, "brand_norm"),
