@@ -590,7 +590,7 @@ class Gen(LegitTrade):
             "description": desc,
             "brand": written,
             "quantity": qty,
-            "unit": unit,
+            "unit": self.notation.unit(self.r, unit),
             "value": round(value_usd / FX[currency], 2),
             "currency": currency,
             "net_mass_kg": round(qty * kg * self.r.uniform(0.85, 1.15), 2),
@@ -945,7 +945,9 @@ def demo(seed: int = 4) -> pl.DataFrame:
         ),
     }
     ordinary = baseline(seed, 16, prefix="ORD-")
-    ids = ordinary["decl_id"].unique(maintain_order=True).to_list()
+    # one-line declarations first (the demo reads best simple first; hostile-input tests edit DEMO-0005's line)
+    sizes = ordinary.group_by("decl_id", maintain_order=True).len()
+    ids = sizes.sort("len", maintain_order=True)["decl_id"].to_list()
     rows: list[dict] = []
     k = 0
     for n in range(1, 21):

@@ -4,7 +4,8 @@ The same office, province, mark, "no brand" or HS code reaches customs in many f
 UN/LOCODE (CNNGB), its 4-digit customs code (3104), its English or Chinese name (Ningbo, 宁波), or one of its
 sub-offices, sub-ports and zones (Beilun, 梅山保税港区); a province as ZJ, 浙江, 330000; a mark as recorded
 (SHELL), in mixed case (Shell), in Chinese (壳牌), as a sub-brand (SHELL HELIX) or an abbreviation (TI); no
-brand as NO BRAND, 无品牌, 无牌, N/M, NONE or nothing; an HS code with 10, 8 or 6 digits. Every form is drawn
+brand as NO BRAND, 无品牌, 无牌, N/M, NONE or nothing; an HS code with 10, 8 or 6 digits; a unit as KG,
+KGS, 千克 or its 3-digit code 035. Every form is drawn
 from the shipped lists (`rules/lists/offices.yaml`, `regions.yaml`, `recorded_marks*`), so a form the lists do
 not know never enters the baseline by accident; a few forms in other case and spacing do, as they do in
 real traffic. Shares are our estimates (no published statistic gives them).
@@ -25,6 +26,14 @@ OFFICE_FORMS = {"code": 55, "customs_code": 12, "name": 12, "name_zh": 7, "sub_o
 MARK_FORMS = {"mark": 58, "mixed_case": 14, "chinese": 12, "alias": 11, "abbreviation": 5}
 #: Share of goods lines by the number of HS digits declared.
 HS_DIGITS = {10: 76, 8: 15, 6: 9}
+#: How units are written: the code, other abbreviations, Chinese, or China's 3-digit unit code (035 千克,
+#: 007 个, 011 件, 025 双, 006 套); weights are our estimate.
+UNITS = {
+    "KG": {"KG": 70, "KGS": 10, "KGM": 4, "千克": 8, "公斤": 3, "035": 5},
+    "PCS": {"PCS": 72, "PC": 6, "个": 8, "件": 6, "007": 4, "011": 4},
+    "PAIR": {"PAIR": 70, "PRS": 8, "PR": 4, "双": 12, "025": 6},
+    "SET": {"SET": 75, "SETS": 10, "套": 10, "006": 5},
+}
 _AIR_OR_POST = re.compile(r"airport|机场|post|邮|express|快件", re.I)
 
 
@@ -82,6 +91,11 @@ class Notation:
     @staticmethod
     def no_brand(r: random.Random) -> str:
         return str(_pick(r, NO_BRAND))
+
+    @staticmethod
+    def unit(r: random.Random, unit: str) -> str:
+        forms = UNITS.get(unit)
+        return str(_pick(r, forms)) if forms else unit
 
     @staticmethod
     def hs(r: random.Random, code: str) -> str:

@@ -113,6 +113,7 @@ def test_declarations_write_offices_brands_and_codes_in_many_forms(raw):
     assert brands.str.contains(r"[\u4e00-\u9fff]").sum() > 20  # marks and "no brand" in Chinese
     assert brands.str.contains(r"^[A-Z][a-z]+").sum() > 20  # marks in mixed case
     assert raw["currency"].n_unique() >= 3
+    assert {"KG", "KGS", "千克", "035", "PCS", "个", "PAIR", "双"} <= set(raw["unit"])
 
 
 def test_export_value_follows_the_2016_mix(raw):
