@@ -63,3 +63,31 @@ def test_a_chinese_office_name_with_or_without_customs_is_the_same_office(alias)
     other = alias[: -len("海关")] if alias.endswith("海关") else alias + "海关"
     assert table[alias] == written[alias]
     assert table[other] == written.get(other, written[alias])
+
+
+def _away(region: str | None, office: str, hs: str) -> bool | None:
+    """high_risk_goods_away as a person reads offices.yaml and office_goods.yaml."""
+    lists = _lists()
+    provinces = {o.code: o.province for o in lists["offices"].items if o.province}
+    if region is None or office not in provinces:
+        return None
+    home = {
+        (provinces[g.office], p) for g in lists["office_goods"].items if g.office in provinces for p in g.hs_prefixes
+    }
+    return any(region == r and hs.startswith(p) for r, p in home) and provinces[office] != region
+
+
+OFFICE_CODES = st.sampled_from(sorted(o.code for o in _lists()["offices"].items if o.province))
+HS = st.sampled_from(["8301100000", "8301400000", "8452290000", "84522900", "6404190000", "9507100000"])
+
+
+@given(st.lists(st.tuples(st.one_of(st.none(), CODES), OFFICE_CODES, HS), min_size=1, max_size=12))
+def test_high_risk_goods_away_is_the_lists_reading(rows):
+    got = prepared_lines(
+        [{"goods_source_region": r, "customs_office": o, "hs_code": h} for r, o, h in rows],
+        {"high_risk_goods_away"},
+        _lists(),
+        declared_at="2016-03-10",
+        direction="export",
+    )
+    assert [g["high_risk_goods_away"] for g in got] == [_away(r, o, h) for r, o, h in rows]
