@@ -31,6 +31,10 @@ Deterministic: `python examples/make_baseline.py` (seed 2016, 3000 declarations)
 files for the same rules/lists (the generator reads the register, offices and regions from them).
 
     python examples/make_baseline.py [--seed 2016] [--declarations 3000] [--out examples/baseline.csv]
+                                     [--labels forms.csv]   # which legitimate form each declaration is
+
+To see which legitimate forms a rule's false alarms come from, join `riskprofile score examples/baseline.csv
+--json` with the labels on decl_id.
 """
 
 from __future__ import annotations
@@ -536,6 +540,8 @@ class Gen(LegitTrade):
         self.rows: list[dict] = []
         self.n = 0
         self.traders: dict[str, dict] = {}
+        self.kind = ""  # the kind of declaration being drawn, and each declaration's kind
+        self.labels: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def pick(self, weights: dict[str, float]) -> str:
@@ -565,6 +571,7 @@ class Gen(LegitTrade):
     def emit(self, header: dict, lines: list[dict]) -> None:
         self.n += 1
         decl_id = f"{self.prefix}{self.n:05d}"
+        self.labels[decl_id] = self.kind
         for i, ln in enumerate(lines, start=1):
             self.rows.append({**header, "decl_id": decl_id, "item_no": i, **ln})
 
@@ -773,7 +780,10 @@ class Gen(LegitTrade):
         )
 
 
-def baseline(seed: int = 2016, n_declarations: int = 3000, prefix: str = "BL-") -> pl.DataFrame:
+def baseline(
+    seed: int = 2016, n_declarations: int = 3000, prefix: str = "BL-", labels: dict[str, str] | None = None
+) -> pl.DataFrame:
+    """The baseline's goods lines; `labels`, when given, receives each declaration's kind (its legitimate form)."""
     g = Gen(seed, prefix)
     kinds = {  # shares of declarations: see the module docstring (our estimates of 2016 trade)
         "general_export": 32,
@@ -805,7 +815,10 @@ def baseline(seed: int = 2016, n_declarations: int = 3000, prefix: str = "BL-") 
         "personal_parcel": 1.5,
     }
     while g.n < n_declarations:
-        getattr(g, g.pick(kinds))()
+        g.kind = g.pick(kinds)
+        getattr(g, g.kind)()
+    if labels is not None:
+        labels.update(g.labels)
     df = pl.DataFrame(
         g.rows,
         schema_overrides={"quantity": pl.Float64, "value": pl.Float64, "net_mass_kg": pl.Float64},
@@ -971,10 +984,15 @@ def main() -> None:
     ap.add_argument("--declarations", type=int, default=3000)
     ap.add_argument("--out", type=Path, default=here / "baseline.csv")
     ap.add_argument("--demo-out", type=Path, default=here / "declarations.csv")
+    ap.add_argument("--labels", type=Path, help="also write each declaration's legitimate form (decl_id,form)")
     args = ap.parse_args()
-    df = baseline(args.seed, args.declarations)
+    labels: dict[str, str] = {}
+    df = baseline(args.seed, args.declarations, labels=labels)
     df.write_csv(args.out)
     print(f"{args.out}: {df['decl_id'].n_unique()} declarations, {df.height} goods lines")
+    if args.labels:
+        pl.DataFrame({"decl_id": list(labels), "form": list(labels.values())}).write_csv(args.labels)
+        print(f"{args.labels}: the legitimate form of each declaration")
     dm = demo()
     dm.write_csv(args.demo_out)
     print(f"{args.demo_out}: {dm['decl_id'].n_unique()} declarations, {dm.height} goods lines")

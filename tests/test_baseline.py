@@ -135,13 +135,15 @@ def test_export_value_follows_the_2016_mix(raw):
 
 
 def test_the_same_seed_gives_the_same_traffic_and_another_seed_other_traffic(generator):
-    a = generator.baseline(seed=11, n_declarations=300)
+    labels: dict[str, str] = {}
+    a = generator.baseline(seed=11, n_declarations=300, labels=labels)
     b = generator.baseline(seed=11, n_declarations=300)
     c = generator.baseline(seed=12, n_declarations=300)
     assert a.equals(b)
     assert not a.equals(c)
     assert a["decl_id"].n_unique() >= 300
     assert re.fullmatch(r"BL-\d{5}", a["decl_id"][0])
+    assert set(labels) == set(a["decl_id"]) and len(set(labels.values())) >= 15  # each declaration's form
 
 
 def test_every_row_is_scored_or_rejected_with_a_reason(profile, raw):
