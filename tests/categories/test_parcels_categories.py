@@ -448,6 +448,34 @@ def test_shop_assortments_from_sellers_with_a_run_of_parcels_are_flagged(profile
     assert not missed(profile, cases, history)
 
 
+def test_trade_quantities_from_sellers_with_a_run_of_parcels_are_flagged(profile):
+    """C14 and C03: a new seller who posted tens of parcels in the weeks before now posts tens of one
+    infringement-prone item, or ten packs of medicine or more, in one parcel, to any destination, outside the
+    joint operations: the run and the quantity are two indicators."""
+    cases, history = [], []
+    goods = [(g[0], g[1], g[2], g[3]) for g in US_OPERATION_GOODS] + DANGEROUS_GOODS[:3]
+    for i, (g, dest, qty) in enumerate(itertools.product(goods, DESTS[1:], [40, 80])):
+        if g[0].startswith("300") and qty == 80:
+            qty = 12
+        date = dt.date(2016, 6, 1) + dt.timedelta(days=(i * 3) % 180)
+        seller, office = f"NEW-SELLER-{i}", PARCEL_OFFICES[i % 8]
+        cases.append(
+            _parcel(
+                3700 + i,
+                date=date.isoformat(),
+                office=office,
+                mode=["postal", "express"][i % 2],
+                ttype="individual",
+                dest=dest,
+                lines=[_line(g, qty, NO_BRAND[i % 5])],
+                trader=seller,
+            )
+        )
+        history += _run_of_parcels(i + 500, seller, office, last=date)
+    assert len(cases) >= 100
+    assert not missed(profile, cases, history)
+
+
 def test_shop_assortments_with_tens_of_one_item_are_flagged_without_history(profile):
     """C14 and C03: an online shop's assortment parcel in which one of the items comes by the tens."""
     cases = []
