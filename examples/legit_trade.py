@@ -614,7 +614,7 @@ class LegitTrade:
         h["trade_mode_code"] = self.r.choice(["0214", "0615"]) if trade == "processing" else "0110"
         holder = holder_party(it.holder, it.mark)
         h["overseas_party"] = (
-            f"{_slug(it.mark)} {self.r.choice(DISTRIBUTOR_SUFFIX)}"
+            (f"{it.mark} {self.r.choice(DISTRIBUTOR_SUFFIX)}" if self.r.random() < 0.5 else self._distributor(dest))
             if to_licensee
             else self.r.choice([holder, f"{holder} SOURCING", f"{holder} (HK) LTD", f"{holder} EUROPE B.V."])
         )
