@@ -6,6 +6,7 @@ every declaration is scored by the shipped standing profile."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -113,9 +114,22 @@ def _near(profile, source):
 SOURCES = ["CN-GD", "CN-FJ", "CN-ZJ", "CN-JS"]
 
 
-def test_unbranded_apparel_of_a_remote_trading_company_is_flagged(profile):
-    """The goods' province's offices, however written; a trading company of a province far from the goods
-    (not bordering, another economic zone); 'no brand' however written; every goods family of the pattern."""
+def _uses(profile, region, office_name):
+    """The trader's region usually lodges at the office written `office_name` (regions.yaml)."""
+    from riskprofile.io.normalise import alias_table
+
+    key = " ".join(re.sub(r"[_\-,.;:/()（）\[\]【】，。]", " ", office_name.upper()).split())
+    code = alias_table(profile.lists["offices"]).get(key, office_name.upper())
+    return code in _regions(profile)[region].usual_offices
+
+
+FOOTWEAR = [g for g in APPAREL if g[0].startswith("64")]
+OTHER_APPAREL = [g for g in APPAREL if not g[0].startswith("64")]
+
+
+def test_unbranded_footwear_of_a_remote_trading_company_is_flagged(profile):
+    """C06: the goods' province's offices, however written; a trading company of a province far from the goods
+    (not bordering, another economic zone), whatever offices its region uses; 'no brand' however written."""
     cases = []
     for source in SOURCES:
         remote = _remote(profile, source)
@@ -128,12 +142,57 @@ def test_unbranded_apparel_of_a_remote_trading_company_is_flagged(profile):
                     trader_region=remote[(k * 7) % len(remote)],
                     source=source,
                     brand=NO_BRAND[k % len(NO_BRAND)],
-                    goods=APPAREL[k % len(APPAREL)],
+                    goods=FOOTWEAR[k % len(FOOTWEAR)],
                     dest=["SG", "PA", "AE", "NG", "RU"][k % 5],
                 )
             )
     assert len(cases) >= 30
     assert not missed(profile, cases)
+
+
+def test_unbranded_clothing_and_bags_of_a_remote_trading_company_at_an_office_it_does_not_use_are_flagged(profile):
+    """The same for clothing, bags and caps when the trader's region does not use the office either."""
+    cases = []
+    for source in SOURCES:
+        remote = _remote(profile, source)
+        for office in _office_names(profile, source):
+            for region in [r for r in remote if not _uses(profile, r, office)][:3]:
+                k = len(cases)
+                cases.append(
+                    decl(
+                        50 + k,
+                        office=office,
+                        trader_region=region,
+                        source=source,
+                        brand=NO_BRAND[k % len(NO_BRAND)],
+                        goods=OTHER_APPAREL[k % len(OTHER_APPAREL)],
+                    )
+                )
+    assert len(cases) >= 30
+    assert not missed(profile, cases)
+
+
+def test_inland_traders_unbranded_clothing_at_offices_their_region_uses_stays_green(profile):
+    """Inland trading companies buy clothing and bags across the country and ship them through the coastal
+    offices their region uses every day (Sichuan, Chongqing, Hubei, Henan companies through Shanghai or
+    Shenzhen): ordinary trade."""
+    cases = []
+    for source in SOURCES:
+        for office in _office_names(profile, source):
+            for region in [r for r in _remote(profile, source) if _uses(profile, r, office)][:3]:
+                k = len(cases)
+                cases.append(
+                    decl(
+                        600 + k,
+                        office=office,
+                        trader_region=region,
+                        source=source,
+                        brand=NO_BRAND[k % len(NO_BRAND)],
+                        goods=OTHER_APPAREL[k % len(OTHER_APPAREL)],
+                    )
+                )
+    assert len(cases) >= 10
+    assert not flagged(profile, cases)
 
 
 def test_unbranded_apparel_of_neighbouring_or_same_zone_traders_stays_green(profile):
@@ -519,4 +578,27 @@ def test_exports_to_latin_america_at_ordinary_prices_stay_green(profile):
             },
         ]
         cases.append(d)
+    assert not flagged(profile, cases)
+
+
+def test_ordinary_container_exports_to_the_us_during_the_joint_operations_stay_green(profile):
+    """OEM footwear, clothing, eyewear and electronics for US buyers by sea in March and April 2016, at their
+    usual price and without a recorded mark: the joint operations' targets were parcels, auto parts and
+    medicines, and marked or very cheap goods (CAMP-003 does not fire)."""
+    cases = []
+    for k, ((goods, ref), (office, region)) in enumerate(itertools.product(_references(profile), OFFICES_LA)):
+        d = _latam(
+            1900 + k,
+            goods,
+            ref,
+            [0.9, 1.0, 1.2][k % 3],
+            office=office,
+            region=region,
+            ttype=["manufacturer", "trading_company"][k % 2],
+            dest="US",
+        )
+        d["declared_at"] = ["2016-03-09", "2016-04-21"][k % 2]
+        cases.append(d)
+    got = _scored(profile, cases)[1]
+    assert not [d["decl_id"] for d in cases if "CAMP-003" in got[d["decl_id"]]["rules"]]
     assert not flagged(profile, cases)
