@@ -190,7 +190,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Quantity, mass or value inconsistent with the goods",
         "数量、重量、价格与品名不符",
         ["value"],
-        ["net_mass_kg", "quantity", "kg_per_unit", "unit_mass_fits"],
+        ["net_mass_kg", "quantity", "kg_per_unit", "unit_mass_fits", "kg_per_unit_low", "kg_per_unit_high", "mass_ref"],
         "e.g. jackets that weigh like shoes",
         "如“防寒服”重量不符",
         ["inconsistent_declaration", "description_value_mismatch", "quantity_mismatch", "value_mismatch"],

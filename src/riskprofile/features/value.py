@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .keys import by_key, collect, pair_of, with_key_codes
+from .keys import by_key, collect, on_rows, pair_of, with_key_codes
 from .registry import FeatureGroup, register
 from .text import alternation
 
@@ -60,23 +60,39 @@ class References:
         then the first listed."""
         return sorted(range(len(self.headings)), key=lambda i: (self.patterns[i] is None, -len(self.headings[i]), i))
 
-    def applies(self, i: int) -> pl.Expr:
-        """Whether reference `i` applies to a line (false, never null)."""
-        ok = pl.col("hs_code").str.starts_with(self.headings[i])
-        pattern = self.patterns[i]
-        if pattern is not None:
-            ok = ok & pl.col("description").str.contains(pattern)
-        if self.excludes[i]:
-            excluded = pl.col("description").str.contains_any(list(self.excludes[i]), ascii_case_insensitive=True)
-            ok = ok & ~excluded.fill_null(False)
-        return ok.fill_null(False)
+    @property
+    def keyword_columns(self) -> dict[str, str]:
+        """Column name -> keyword pattern, one per distinct pattern (chapters 61 and 62 share theirs)."""
+        return {f"_kw{j}": p for j, p in enumerate(dict.fromkeys(p for p in self.patterns if p is not None))}
+
+    def keyword_scope(self) -> pl.Expr:
+        """Lines a keyword reference may apply to: a description, and a code under one of their prefixes."""
+        prefixes = sorted({h for h, p in zip(self.headings, self.patterns, strict=True) if p is not None})
+        under = pl.any_horizontal([pl.col("hs_code").str.starts_with(h) for h in prefixes])
+        return (under & pl.col("description").is_not_null()).fill_null(False)
+
+    def applies(self) -> list[pl.Expr]:
+        """`_a{i}`: whether reference `i` applies to a line (false, never null), reading the keyword
+        columns (`keyword_columns`, false where a line names none of a pattern's keywords)."""
+        column = {p: c for c, p in self.keyword_columns.items()}
+        out = []
+        for i, heading in enumerate(self.headings):
+            ok = pl.col("hs_code").str.starts_with(heading)
+            pattern = self.patterns[i]
+            if pattern is not None:
+                ok = ok & pl.col(column[pattern])
+            if self.excludes[i]:
+                excluded = pl.col("description").str.contains_any(list(self.excludes[i]), ascii_case_insensitive=True)
+                ok = ok & ~excluded.fill_null(False)
+            out.append(ok.fill_null(False).alias(f"_a{i}"))
+        return out
 
     def choice(self, has: tuple[object, ...]) -> pl.Expr:
-        """Position of the first reference that applies among those where `has` is set (null: none)."""
+        """Position of the first reference that applies (`_a{i}`) among those where `has` is set (null: none)."""
         order = [i for i in self.order() if has[i] is not None]
         if not order:
             return pl.lit(None, dtype=pl.UInt32)
-        return pl.coalesce([pl.when(self.applies(i)).then(pl.lit(i, dtype=pl.UInt32)) for i in order])
+        return pl.coalesce([pl.when(pl.col(f"_a{i}")).then(pl.lit(i, dtype=pl.UInt32)) for i in order])
 
     def column(self, values: tuple, ix: str, dtype: pl.DataType | type[pl.DataType]) -> pl.Expr:
         """`values[ix]` per line (null where `ix` is null)."""
@@ -90,10 +106,18 @@ def _compute(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
         # descriptions and codes repeat: choose the references once per distinct (description, code) pair
         df = with_key_codes(df, "_desc", "_hs")
         key = pair_of("_desc", "_hs")
+        pairs = df.select(key, "description", "hs_code").unique("_key")
+        keywords = refs.keyword_columns
+        if keywords:  # keywords are looked for only where a keyword reference may apply
+            scope = pairs.select(refs.keyword_scope()).to_series()
+            found = pairs.filter(scope).select(
+                pl.col("description").str.contains(p).alias(c) for c, p in keywords.items()
+            )
+            pairs = pairs.with_columns(c.fill_null(False) for c in on_rows(pairs, scope, found))
         pairs = (
-            df.select(key, "description", "hs_code")
-            .unique("_key")
+            pairs.with_columns(refs.applies())
             .with_columns(refs.choice(refs.usd).alias("_ref_ix"), refs.choice(refs.low).alias("_mass_ix"))
+            .select("_key", "_ref_ix", "_mass_ix")
         )
         df = df.with_columns(by_key(df, key, pairs, ["_ref_ix", "_mass_ix"]))
     else:
