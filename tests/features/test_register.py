@@ -307,3 +307,23 @@ def test_a_consignee_sharing_only_a_common_word_with_the_holder_is_not_the_holde
     ]
     got = sorted(prepared_lines(rows, {"consignee_is_holder"}, lists, **base), key=lambda r: r["decl_id"])
     assert [r["consignee_is_holder"] for r in got] == [False, False, True]
+
+
+def test_made_for_holder_is_shipping_to_the_marks_side_or_processing_trade_by_a_maker_outside_parcels():
+    register = {
+        "name": "recorded_marks",
+        "kind": "marks",
+        "items": [{"mark": "NBA", "goods": ["65"], "holder_id": "NBA-CN-01", "licensee_names": ["NEW ERA CAP"]}],
+    }
+    lists = {"recorded_marks": NamedList.model_validate(register)}
+    base = dict(declared_at="2016-05-01", direction="export", trader_id="F-1", declarant_id="F-1", hs_code="6505009900")
+    rows = [
+        {"brand": "NBA", "overseas_party": "NEW ERA CAP CO", "transport_mode": "sea", "trader_type": "trading_company"},
+        {"brand": "NBA", "overseas_party": "NEW ERA CAP CO", "transport_mode": "postal", "trader_type": "manufacturer"},
+        {"brand": "NBA", "trade_mode_code": "0615", "transport_mode": "sea", "trader_type": "manufacturer"},
+        {"brand": "NBA", "trade_mode_code": "0615", "transport_mode": "sea", "trader_type": "trading_company"},
+        {"brand": "NBA", "overseas_party": "BEST CAPS LLC", "transport_mode": "sea", "trader_type": "manufacturer"},
+        {"brand": "", "overseas_party": "NEW ERA CAP CO", "transport_mode": "sea", "trader_type": "manufacturer"},
+    ]
+    got = sorted(prepared_lines(rows, {"made_for_holder"}, lists, **base), key=lambda r: r["decl_id"])
+    assert [r["made_for_holder"] for r in got] == [True, False, True, False, False, None]

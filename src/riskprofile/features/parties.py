@@ -13,6 +13,8 @@ marked line, and trade modes whose declarations carry mixed goods by design.
 - `mark_home_region`: the goods of a marked line come from (else the trader is in) a province where the
   mark's holder or its group companies make them (`regions` of the recordation). Null without a mark, without
   the mark's regions or without a region on the declaration.
+- `made_for_holder`: a marked line shipped to the mark's holder, group or licensee, or exported by a
+  manufacturer under processing trade, not in a parcel: contract (OEM) manufacturing for the mark's side.
 - `processing_trade`: processing trade, by trade mode or by its trade-mode code (0615 进料对口 ...).
 - `mixed_by_design`: market procurement (trade-mode code 1039), consolidated cross-border e-commerce
   (9610, 1210, 9710, 9810, or trade mode `cross_border_ecommerce`) and border small trade (4019, trade mode
@@ -179,6 +181,30 @@ register(
             )
         },
         compute=_processing,
+    )
+)
+
+
+def _for_holder(lf: pl.LazyFrame, ctx) -> pl.LazyFrame:
+    maker = pl.col("processing_trade") & (pl.col("trader_type") == "manufacturer").fill_null(False)
+    parcel = pl.col("transport_mode").is_in(["postal", "express"]).fill_null(False)
+    made = (pl.col("consignee_is_holder").fill_null(False) | maker) & ~parcel
+    return lf.with_columns(pl.when(pl.col("any_mark").is_not_null()).then(made).alias("made_for_holder"))
+
+
+register(
+    FeatureGroup(
+        name="made_for_holder",
+        provides={
+            "made_for_holder": (
+                "bool",
+                "a marked line made for the mark's side: shipped to its holder, group or a licensee"
+                " (consignee_is_holder), or exported by a manufacturer under processing trade; not in a parcel"
+                " (null without a mark)",
+            )
+        },
+        compute=_for_holder,
+        requires=("any_mark", "consignee_is_holder", "processing_trade"),
     )
 )
 
