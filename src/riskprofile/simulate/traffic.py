@@ -303,7 +303,7 @@ class TrafficModel:
         self.hs_digit_n = np.array([int(k) for k in digits.keys()]) if digits else None
         self.hs_digit_p = np.array(digits.probs()) if digits else None
         if digits:  # each goods' code in each declared length, gathered per line
-            self.g_hs_forms = pl.Series([g.hs[:k] for g in p.goods for k in self.hs_digit_n])
+            self.g_hs_forms = pl.Series([g.hs[:k] for g in p.goods for k in self.hs_digit_n] + [self.misclass_hs])
 
     def _party_tables(self) -> None:
         """Marks and party ids of authorised mark users per goods (``legit_trade.parties``)."""
@@ -705,15 +705,16 @@ class TrafficModel:
         value = np.where(retail, np.round(value * RETAIL_MARKUP, 2), value)  # genuine goods bought in a shop
         # descriptions and HS codes
         dv = self.desc_start[declared] + (rng.random(L) * self.desc_count[declared]).astype(np.int64)
-        hs = self.g_hs.gather(declared)
         misclass = is_inf & (lconc == CONCEALMENTS.index("misclassification"))
-        if misclass.any():
-            hs = pl.select(pl.when(pl.Series(misclass)).then(pl.lit(self.misclass_hs)).otherwise(hs)).to_series()
         if self.hs_digit_p is not None:  # 10, 8 or 6 digits declared, every line alike (own stream)
             k = len(self.hs_digit_n)
             form = self._rng(h["week"], 9).choice(k, L, p=self.hs_digit_p)
-            short = self.g_hs_forms.gather(declared * k + form)
-            hs = pl.select(pl.when(pl.Series(misclass)).then(hs).otherwise(short)).to_series()
+            # one gather from every goods' code in every length, the misclassification heading last
+            hs = self.g_hs_forms.gather(np.where(misclass, len(self.g_hs_forms) - 1, declared * k + form))
+        else:
+            hs = self.g_hs.gather(declared)
+            if misclass.any():
+                hs = pl.select(pl.when(pl.Series(misclass)).then(pl.lit(self.misclass_hs)).otherwise(hs)).to_series()
         # header columns
         hd = {}
         hd["decl_id"] = (
