@@ -91,6 +91,56 @@ def test_shipped_offices_resolve_locodes_customs_codes_sub_offices_and_chinese_n
     assert kept["customs_office"].to_list() == expected
 
 
+def _shipped_regions():
+    from pathlib import Path
+
+    from riskprofile.loader.profile import load_list_file
+
+    regions, _ = load_list_file(Path(__file__).resolve().parents[2] / "rules" / "lists" / "regions.yaml")
+    return regions
+
+
+def test_shipped_regions_resolve_abbreviations_cities_and_division_codes():
+    written = {
+        "浙": "CN-ZJ",
+        "渝": "CN-CQ",
+        "皖": "CN-AH",
+        "丽水": "CN-ZJ",
+        "Lishui": "CN-ZJ",
+        "浙江丽水": "CN-ZJ",
+        "浙江省丽水市": "CN-ZJ",
+        "蚌埠市": "CN-AH",
+        "BENGBU CITY": "CN-AH",
+        "晋江": "CN-FJ",
+        "宁德": "CN-FJ",
+        "宁夏回族自治区": "CN-NX",
+        "330200": "CN-ZJ",
+        "33079": "CN-ZJ",
+        "4403": "CN-GD",
+        "500000": "CN-CQ",
+        "宁某县": "宁某县",
+        "990000": "990000",
+    }
+    n = len(written)
+    raw = _raw(
+        decl_id=[str(i) for i in range(n)],
+        declared_at=["2016-03-01"] * n,
+        direction=["export"] * n,
+        hs_code=["640399"] * n,
+        trader_region=list(written),
+    )
+    kept, _ = normalise(raw, {"regions": _shipped_regions()})
+    assert dict(zip(written, kept["trader_region"].to_list(), strict=True)) == written
+
+
+def test_no_city_or_abbreviation_of_the_shipped_regions_names_two_provinces():
+    seen: dict[str, str] = {}
+    for item in _shipped_regions().items:
+        for name in [item.code, item.name, item.name_zh, *item.aliases, *item.abbreviations, *item.cities]:
+            key = " ".join(str(name).upper().split())
+            assert seen.setdefault(key, item.code) == item.code, f"{name}: {seen[key]} and {item.code}"
+
+
 def test_one_kept_line_of_a_declaration_with_a_rejected_line_is_rejected_too():
     from riskprofile.io.normalise import whole_declarations
 

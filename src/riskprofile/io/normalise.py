@@ -154,7 +154,9 @@ def _aliases(lst: NamedList | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in lst.items:
         code = item.code.upper()
-        for a in [item.code, item.name, item.name_zh, *item.aliases]:
+        names = [item.code, item.name, item.name_zh, *item.aliases]
+        names += [*getattr(item, "abbreviations", []), *getattr(item, "cities", [])]
+        for a in names:
             if a:
                 out.setdefault(_key(a), code)
     if lst.kind == "offices":
@@ -209,23 +211,37 @@ def _number(col: str, dtype: pl.DataType, target: pl.DataType) -> pl.Expr:
 
 
 def with_prefixes(table: dict[str, str], values: list[str]) -> dict[str, str]:
-    """The alias table plus, for each value it lacks, the code of the longest listed word prefix:
-    'Guangzhou Baiyun Airport' -> the code of 'Guangzhou' when only that is listed. A four-digit customs
-    code (关区代码) that is not listed takes its district's head office (XX00): '5201' -> '5200'."""
+    """The alias table plus, for each value it lacks, the code of the longest listed prefix:
+    'Guangzhou Baiyun Airport' -> the code of 'Guangzhou' when only that is listed (whole words), and
+    '浙江丽水', '蚌埠市' -> the code of '浙江', '蚌埠' (Chinese, which has no spaces: two characters at
+    least, so that the one-character 宁 of Ningxia does not take 宁德 of Fujian). A four-digit customs
+    code (关区代码) that is not listed takes its district's head office (XX00): '5201' -> '5200'; a
+    division code (GB/T 2260, and the five-digit 境内货源地 codes built on it) its province's (XX0000):
+    '330200' (Ningbo), '33079' -> '330000'."""
     out = dict(table)
     for v in values:
         k = _key(v)
         if k in out:
             continue
-        if len(k) == 4 and k.isdigit() and k[:2] + "00" in table:
-            out[k] = table[k[:2] + "00"]
-            continue
+        if k.isdigit() and 4 <= len(k) <= 6:
+            heads = [k[:2] + "00"] if len(k) == 4 else []
+            head = next((h for h in [*heads, k[:2] + "0000"] if h in table), None)
+            if head is not None:
+                out[k] = table[head]
+                continue
         words = k.split()
         for n in range(len(words) - 1, 0, -1):
             code = table.get(" ".join(words[:n]))
             if code is not None:
                 out[k] = code
                 break
+        else:
+            if _CJK.match(k):
+                for n in range(len(k) - 1, 1, -1):
+                    code = table.get(k[:n])
+                    if code is not None:
+                        out[k] = code
+                        break
     return out
 
 

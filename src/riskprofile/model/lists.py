@@ -108,6 +108,10 @@ class RegionItem(_Item):
     zone: str | None = None
     #: Provinces it borders (region codes): their trading companies buy there as a matter of course.
     neighbours: list[str] = Field(default_factory=list)
+    #: One-character abbreviations (简称: 浙, 渝, 皖), matched only as the whole value.
+    abbreviations: list[str] = Field(default_factory=list)
+    #: Its cities and towns as declarations write them (丽水, Lishui, 晋江): each resolves to the province.
+    cities: list[str] = Field(default_factory=list)
 
 
 class OfficeGoodsItem(_Item):
