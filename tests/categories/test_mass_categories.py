@@ -322,8 +322,8 @@ def test_base_oil_and_fuel_oil_under_the_same_codes_stay_green(profile):
 
 # -- cheap goods that are cheap ---------------------------------------------------------------------------------
 def test_cheap_slippers_and_parts_costing_cents_stay_green(profile):
-    """EVA and PVC slippers and flip-flops cost well under a dollar a pair; needles, keys, fishing hooks and
-    lighter parts cost cents: none is priced as the goods of its heading."""
+    """EVA and PVC slippers and flip-flops cost well under a dollar a pair, small plastic toys a few dimes;
+    needles, keys, fishing hooks and lighter parts cost cents: none is priced as the goods of its heading."""
     goods = [
         ("6402999000", "EVA slippers", 0.55, 0.3),
         ("640299", "塑料拖鞋", 0.4, 0.2),
@@ -339,6 +339,8 @@ def test_cheap_slippers_and_parts_costing_cents_stay_green(profile):
         ("8542399000", "integrated circuits", 0.05, 0.0005),
         ("9615190000", "hair elastics", 0.012, 0.001),
         ("3926909090", "plastic hangers", 0.07, 0.05),
+        ("9503008900", "plastic toys", 0.3, 0.1),
+        ("9503008900", "塑料玩具", 0.35, 0.12),
     ]
     cases = []
     for i, ((hs, desc, usd, kg), k) in enumerate(itertools.product(goods, range(3))):
