@@ -15,6 +15,7 @@ from riskprofile import load_profile
 from riskprofile.features.brand import MarkMatcher
 from riskprofile.features.text import has_cjk
 from riskprofile.testing.builders import declaration
+from riskprofile.testing.lanes import flagged, lanes, missed
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE = ROOT / "rules" / "profile.yaml"
@@ -62,30 +63,6 @@ def decl(
         unit=None,
         **extra,
     )
-
-
-def lanes(profile, decls):
-    res = profile.score(decls, random=False)
-    assert res.rejects.height == 0, res.rejects
-    return {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
-
-
-def flagged(profile, decls):
-    got = lanes(profile, decls)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] != "green"
-    ]
-
-
-def missed(profile, decls):
-    got = lanes(profile, decls)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] == "green"
-    ]
 
 
 def _marks(profile, goods_list):

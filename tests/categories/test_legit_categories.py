@@ -15,6 +15,7 @@ import pytest
 from riskprofile import load_profile
 from riskprofile.features.text import has_cjk
 from riskprofile.testing.builders import declaration
+from riskprofile.testing.lanes import flagged, missed
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "rules" / "profile.yaml"
@@ -65,14 +66,6 @@ def scored(profile, decls):
     return [
         (d["decl_id"], got[d["decl_id"]]["lane"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"]) for d in decls
     ]
-
-
-def flagged(profile, decls):
-    return [r for r in scored(profile, decls) if r[1] != "green"]
-
-
-def missed(profile, decls):
-    return [r for r in scored(profile, decls) if r[1] == "green"]
 
 
 def _in_force_2016(it) -> bool:

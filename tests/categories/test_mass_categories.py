@@ -16,6 +16,7 @@ import pytest
 from riskprofile import load_profile
 from riskprofile.features.text import has_cjk
 from riskprofile.testing.builders import declaration
+from riskprofile.testing.lanes import flagged, lanes, missed
 
 PROFILE = Path(__file__).resolve().parents[2] / "rules" / "profile.yaml"
 #: offices usual for the goods' region (CN-FJ), as written: port choice is not what these categories test
@@ -33,30 +34,6 @@ def decl(i, *, lines, **kw):
     kw.setdefault("ttype", "trading_company")
     kw.setdefault("trader", f"T-MASS-{i}")
     return declaration(f"M{i:04d}", lines=lines, **kw)
-
-
-def lanes(profile, decls):
-    res = profile.score(decls, random=False)
-    assert res.rejects.height == 0, res.rejects
-    return {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
-
-
-def missed(profile, decls):
-    got = lanes(profile, decls)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] == "green"
-    ]
-
-
-def flagged(profile, decls):
-    got = lanes(profile, decls)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] != "green"
-    ]
 
 
 def fired(profile, decls, rule):

@@ -15,6 +15,7 @@ import pytest
 
 from riskprofile import load_profile
 from riskprofile.testing.builders import declaration
+from riskprofile.testing.lanes import flagged, lanes, missed
 
 PROFILE = Path(__file__).resolve().parents[2] / "rules" / "profile.yaml"
 
@@ -103,30 +104,6 @@ def _crossings(profile):
             out.append((name, o.borders[j % len(o.borders)], o.province))
     assert len(out) >= 20
     return out
-
-
-def lanes(profile, decls, history=None):
-    res = profile.score(decls, history=history, random=False)
-    assert res.rejects.height == 0, res.rejects
-    return {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
-
-
-def flagged(profile, decls, history=None):
-    got = lanes(profile, decls, history)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] != "green"
-    ]
-
-
-def missed(profile, decls, history=None):
-    got = lanes(profile, decls, history)
-    return [
-        (d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"])
-        for d in decls
-        if got[d["decl_id"]]["lane"] == "green"
-    ]
 
 
 def _date(k: int, start="2016-01-05", step=11) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from riskprofile import load_profile
 from riskprofile.testing.builders import declaration
+from riskprofile.testing.lanes import flagged, lanes, missed
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = ROOT / "rules" / "profile.yaml"
@@ -62,23 +63,6 @@ def decl(i, *, office, trader_region, source, ttype="trading_company", brand, go
         lines=[(hs, desc, brand, qty, round(qty * usd, 2), round(qty * kg, 1), unit)],
         **extra,
     )
-
-
-def _scored(profile, decls):
-    res = profile.score(decls, random=False)
-    assert res.rejects.height == 0, res.rejects
-    got = {r["decl_id"]: r for r in res.declarations.iter_rows(named=True)}
-    return [(d["decl_id"], got[d["decl_id"]]["score"], got[d["decl_id"]]["rules"]) for d in decls], got
-
-
-def flagged(profile, decls):
-    rows, got = _scored(profile, decls)
-    return [r for r in rows if got[r[0]]["lane"] != "green"]
-
-
-def missed(profile, decls):
-    rows, got = _scored(profile, decls)
-    return [r for r in rows if got[r[0]]["lane"] == "green"]
 
 
 def _regions(profile):
@@ -599,6 +583,6 @@ def test_ordinary_container_exports_to_the_us_during_the_joint_operations_stay_g
         )
         d["declared_at"] = ["2016-03-09", "2016-04-21"][k % 2]
         cases.append(d)
-    got = _scored(profile, cases)[1]
+    got = lanes(profile, cases)
     assert not [d["decl_id"] for d in cases if "CAMP-003" in got[d["decl_id"]]["rules"]]
     assert not flagged(profile, cases)
